@@ -1,0 +1,56 @@
+//! Typed identifiers, so a plan id can never be passed where a person id belongs.
+//! Ids are random UUIDs: their first eight characters are almost always unique, which
+//! keeps the short prefixes people type (as in git) short.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use uuid::Uuid;
+
+macro_rules! typed_id {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(Uuid);
+
+        impl $name {
+            /// Wraps an existing UUID (read from storage or an export).
+            pub fn from_uuid(id: Uuid) -> Self { Self(id) }
+            /// Makes an id from 16 random bytes supplied by the caller (the core has no
+            /// randomness of its own).
+            pub fn from_random_bytes(bytes: [u8; 16]) -> Self {
+                Self(uuid::Builder::from_random_bytes(bytes).into_uuid())
+            }
+            /// The UUID inside.
+            pub fn uuid(self) -> Uuid { self.0 }
+            /// The first eight characters: what lists show and what people type.
+            pub fn short(self) -> String { self.0.simple().to_string()[..8].to_owned() }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result { self.0.hyphenated().fmt(f) }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = uuid::Error;
+            fn from_str(s: &str) -> Result<Self, Self::Err> { Uuid::parse_str(s).map(Self) }
+        }
+    };
+}
+
+typed_id!(
+    /// Identifies a person.
+    PersonId
+);
+typed_id!(
+    /// Identifies an interaction.
+    InteractionId
+);
+typed_id!(
+    /// Identifies a plan.
+    PlanId
+);
+typed_id!(
+    /// Identifies a daily check-in.
+    CheckInId
+);

@@ -1,0 +1,323 @@
+//! An interaction: a moment of contact with one or more people, by some mode, for some
+//! time, and how it felt.
+
+use crate::person::one_of;
+use crate::text::shorten;
+use crate::{InteractionId, Invalid, Moment, Note, PersonId, PlanId};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// How the contact happened. Order matters: DESIGN.md "Quality over quantity".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    InPerson,
+    Voice,
+    Video,
+    Text,
+    Social,
+}
+
+impl Mode {
+    /// Every mode, richest first.
+    pub const ALL: [Mode; 5] = [Mode::InPerson, Mode::Voice, Mode::Video, Mode::Text, Mode::Social];
+
+    /// The stable name used on the command line, in JSON and in storage.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mode::InPerson => "in_person",
+            Mode::Voice => "voice",
+            Mode::Video => "video",
+            Mode::Text => "text",
+            Mode::Social => "social",
+        }
+    }
+
+    /// Plain words for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Mode::InPerson => "in person",
+            Mode::Voice => "voice call",
+            Mode::Video => "video call",
+            Mode::Text => "messages",
+            Mode::Social => "social media",
+        }
+    }
+
+    /// Text and social media happen on a screen; the rest is spoken.
+    pub fn is_online(self) -> bool {
+        matches!(self, Mode::Text | Mode::Social)
+    }
+
+    /// Parses a mode; `in-person` and `inperson` are accepted for `in_person`.
+    ///
+    /// # Errors
+    /// When `raw` names no mode.
+    pub fn parse(raw: &str) -> Result<Self, Invalid> {
+        let key = raw.trim().to_lowercase().replace(['-', ' '], "_");
+        let key = if key == "inperson" { "in_person".to_owned() } else { key };
+        Self::ALL
+            .into_iter()
+            .find(|m| m.as_str() == key)
+            .ok_or_else(|| Invalid::new("mode", raw, one_of(Self::ALL.iter().map(|m| m.as_str()))))
+    }
+}
+
+impl fmt::Display for Mode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Who reached out first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Initiator {
+    Me,
+    Them,
+}
+
+impl Initiator {
+    /// The stable name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Initiator::Me => "me",
+            Initiator::Them => "them",
+        }
+    }
+
+    /// Parses `me` or `them`.
+    ///
+    /// # Errors
+    /// For anything else.
+    pub fn parse(raw: &str) -> Result<Self, Invalid> {
+        match raw.trim().to_lowercase().as_str() {
+            "me" => Ok(Initiator::Me),
+            "them" => Ok(Initiator::Them),
+            _ => Err(Invalid::new("by", raw, "me or them")),
+        }
+    }
+}
+
+/// How time with someone felt, from -2 (draining) through 0 (neutral) to +2 (energising).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "i64", into = "i64")]
+pub struct Felt(i8);
+
+impl Felt {
+    /// Makes a rating.
+    ///
+    /// # Errors
+    /// Outside -2..=2.
+    pub fn new(value: i64) -> Result<Self, Invalid> {
+        if (-2..=2).contains(&value) {
+            Ok(Self(i8::try_from(value).unwrap_or(0)))
+        } else {
+            Err(Invalid::new("felt", value, "a whole number from -2 (draining) to +2 (energising)"))
+        }
+    }
+
+    /// Parses `--felt` text such as `-1`, `+2` or `0`.
+    ///
+    /// # Errors
+    /// When it is not a whole number from -2 to 2.
+    pub fn parse(raw: &str) -> Result<Self, Invalid> {
+        let n = crate::invalid::int_in("felt", raw.trim().trim_start_matches('+'), -2..=2).map_err(|e| {
+            Invalid {
+                value: raw.to_owned(),
+                expected: "a whole number from -2 (draining) to +2 (energising)".into(),
+                ..e
+            }
+        })?;
+        Self::new(n)
+    }
+
+    /// The rating.
+    pub fn value(self) -> i64 {
+        i64::from(self.0)
+    }
+}
+
+impl TryFrom<i64> for Felt {
+    type Error = Invalid;
+    fn try_from(v: i64) -> Result<Self, Invalid> {
+        Self::new(v)
+    }
+}
+
+impl From<Felt> for i64 {
+    fn from(f: Felt) -> i64 {
+        f.value()
+    }
+}
+
+/// A duration in whole minutes, up to a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "i64", into = "i64")]
+pub struct Minutes(u16);
+
+impl Minutes {
+    /// The longest single interaction: a whole day.
+    pub const MAX: i64 = 1440;
+
+    /// Makes a duration for `field`.
+    ///
+    /// # Errors
+    /// Outside 0..=1440.
+    pub fn new(field: &'static str, value: i64) -> Result<Self, Invalid> {
+        if (0..=Self::MAX).contains(&value) {
+            Ok(Self(u16::try_from(value).unwrap_or(0)))
+        } else {
+            Err(Invalid::new(field, value, format!("a number of minutes from 0 to {}", Self::MAX)))
+        }
+    }
+
+    /// Parses minutes typed for `field`.
+    ///
+    /// # Errors
+    /// When it is not a whole number of minutes in range.
+    pub fn parse(field: &'static str, raw: &str) -> Result<Self, Invalid> {
+        let expected = format!("a number of minutes from 0 to {}", Self::MAX);
+        let n = crate::invalid::int_in(field, raw, 0..=Self::MAX).map_err(|e| Invalid { expected, ..e })?;
+        Self::new(field, n)
+    }
+
+    /// The minutes.
+    pub fn get(self) -> i64 {
+        i64::from(self.0)
+    }
+}
+
+impl TryFrom<i64> for Minutes {
+    type Error = Invalid;
+    fn try_from(v: i64) -> Result<Self, Invalid> {
+        Self::new("minutes", v)
+    }
+}
+
+impl From<Minutes> for i64 {
+    fn from(m: Minutes) -> i64 {
+        m.get()
+    }
+}
+
+/// An activity tag (`walk`, `climbing`, `helped`): lower case, no spaces, at most 40
+/// characters.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Tag(String);
+
+impl Tag {
+    /// Parses a tag; it is lower-cased, and a leading `#` is dropped.
+    ///
+    /// # Errors
+    /// When it is empty, too long, or holds spaces, commas or control characters.
+    pub fn parse(raw: &str) -> Result<Self, Invalid> {
+        let tag = raw.trim().trim_start_matches('#').to_lowercase();
+        let ok = !tag.is_empty()
+            && tag.chars().count() <= 40
+            && !tag.chars().any(|c| c.is_whitespace() || c.is_control() || c == ',');
+        if ok {
+            Ok(Self(tag))
+        } else {
+            Err(Invalid::new(
+                "tag",
+                shorten(raw),
+                "one word of 1 to 40 characters, such as walk or board-games",
+            ))
+        }
+    }
+
+    /// The tag.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for Tag {
+    type Error = Invalid;
+    fn try_from(s: String) -> Result<Self, Invalid> {
+        Self::parse(&s)
+    }
+}
+
+impl From<Tag> for String {
+    fn from(t: Tag) -> String {
+        t.0
+    }
+}
+
+/// Where a record came from: typed in by the user, or an importer with the source's own id
+/// for it, so that importing the same file twice never duplicates anything.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Source {
+    /// `manual`, or the importer's format name (`ics`, `whatsapp`, ...).
+    pub kind: String,
+    /// The record's id in its source; `None` for manual records.
+    pub id: Option<String>,
+}
+
+impl Source {
+    /// A record typed in by the user.
+    pub fn manual() -> Self {
+        Self { kind: "manual".into(), id: None }
+    }
+}
+
+/// One moment of contact.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Interaction {
+    pub id: InteractionId,
+    /// When it started, with the UTC offset the user was at.
+    pub at: Moment,
+    pub minutes: Option<Minutes>,
+    pub mode: Mode,
+    pub initiator: Option<Initiator>,
+    /// At least one person.
+    pub people: Vec<PersonId>,
+    pub felt: Option<Felt>,
+    /// True unless the user marked it trivial; only meaningful contact counts toward one a day.
+    pub meaningful: bool,
+    pub tags: Vec<Tag>,
+    pub note: Option<Note>,
+    /// Messages from them that were left without a reply (filled by chat importers).
+    pub unanswered: u32,
+    pub source: Source,
+    /// The plan this interaction fulfilled, when it came from `plan done`.
+    pub plan: Option<PlanId>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn felt_accepts_signed_numbers_in_range_only() {
+        assert_eq!(Felt::parse("+2").expect("valid").value(), 2);
+        assert_eq!(Felt::parse("-2").expect("valid").value(), -2);
+        let err = Felt::parse("3").expect_err("out of range");
+        assert_eq!((err.field, err.value.as_str()), ("felt", "3"));
+        assert!(Felt::parse("lots").is_err());
+    }
+
+    #[test]
+    fn mode_accepts_common_spellings_and_names_the_choices() {
+        assert_eq!(Mode::parse("in-person").expect("valid"), Mode::InPerson);
+        assert_eq!(Mode::parse("Voice").expect("valid"), Mode::Voice);
+        let err = Mode::parse("carrier pigeon").expect_err("unknown");
+        assert!(err.expected.contains("in_person"), "{err}");
+    }
+
+    #[test]
+    fn minutes_are_bounded_by_a_day() {
+        assert!(Minutes::parse("minutes", "1441").is_err());
+        assert!(Minutes::parse("minutes", "-5").is_err());
+        assert_eq!(Minutes::parse("minutes", "90").expect("valid").get(), 90);
+    }
+
+    #[test]
+    fn tags_are_single_lower_case_words() {
+        assert_eq!(Tag::parse("#Walk").expect("valid").as_str(), "walk");
+        assert!(Tag::parse("long walk").is_err());
+    }
+}
