@@ -146,10 +146,10 @@ pub fn parse_when(field: &'static str, raw: &str, now: &Zoned) -> Result<Zoned, 
     if let Ok(date) = day_word.parse::<Date>() {
         return at_local(date.to_datetime(time.unwrap_or(Time::constant(12, 0, 0, 0))));
     }
-    if time_part.is_none() {
-        if let Some(clock) = parse_clock(day_word) {
-            return at_local(now.date().to_datetime(clock));
-        }
+    if time_part.is_none()
+        && let Some(clock) = parse_clock(day_word)
+    {
+        return at_local(now.date().to_datetime(clock));
     }
     Err(bad())
 }
