@@ -1,0 +1,239 @@
+//! Between rows and domain values. Every stored value goes back through the domain's
+//! parsers, so a row edited by hand into nonsense is reported, never trusted.
+
+use crate::StoreError;
+use jiff::Timestamp;
+use jiff::civil::Date;
+use kith_core::checkin::Affected;
+use kith_core::{
+    Alias, AloneTime, Cadence, Capacity, CheckIn, CheckInId, Circle, Felt, Initiator, Interaction,
+    InteractionId, Invalid, Minutes, Mode, Moment, Note, Outcome, Person, PersonId, PersonName, Plan, PlanId,
+    Scale, Source, Tag,
+};
+use std::str::FromStr;
+
+pub(crate) type PersonRow = (String, String, String, Option<i64>, Option<String>, bool, Option<String>, i64);
+pub(crate) type InteractionRow = (
+    String,
+    i64,
+    i64,
+    Option<i64>,
+    String,
+    Option<String>,
+    Option<i64>,
+    bool,
+    String,
+    Option<String>,
+    i64,
+    String,
+    Option<String>,
+    Option<String>,
+);
+pub(crate) type PlanRow = (
+    String,
+    i64,
+    i64,
+    String,
+    Option<String>,
+    i64,
+    String,
+    Option<i64>,
+    Option<String>,
+    Option<String>,
+    String,
+    Option<String>,
+);
+pub(crate) type CheckInRow = (
+    String,
+    String,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+    Option<i64>,
+    Option<bool>,
+    bool,
+    bool,
+    bool,
+    bool,
+    Option<String>,
+);
+
+/// Reads one row, naming the table and id when a value does not parse.
+struct Reader {
+    table: &'static str,
+    id: String,
+}
+
+impl Reader {
+    fn check<T>(&self, r: Result<T, Invalid>) -> Result<T, StoreError> {
+        r.map_err(|problem| StoreError::Corrupt { table: self.table, id: self.id.clone(), problem })
+    }
+
+    fn uuid<T: FromStr>(&self, field: &'static str, raw: &str) -> Result<T, StoreError> {
+        self.check(raw.parse().map_err(|_| Invalid::new(field, raw, "a UUID")))
+    }
+
+    fn instant(&self, field: &'static str, secs: i64) -> Result<Timestamp, StoreError> {
+        self.check(Timestamp::from_second(secs).map_err(|_| Invalid::new(field, secs, "seconds since 1970")))
+    }
+
+    fn date(&self, field: &'static str, raw: &str) -> Result<Date, StoreError> {
+        self.check(raw.parse().map_err(|_| Invalid::new(field, raw, "a date YYYY-MM-DD")))
+    }
+
+    fn note(&self, raw: Option<String>) -> Result<Option<Note>, StoreError> {
+        raw.map(|n| self.check(Note::parse("note", &n))).transpose()
+    }
+
+    fn source(&self, kind: String, id: Option<String>) -> Source {
+        Source { kind, id }
+    }
+}
+
+pub(crate) fn person(row: PersonRow, aliases: Vec<String>) -> Result<Person, StoreError> {
+    let (id, name, circle, cadence, note, archived, snoozed, created) = row;
+    let r = Reader { table: "person", id };
+    Ok(Person {
+        id: r.uuid("id", &r.id)?,
+        name: r.check(PersonName::parse(&name))?,
+        circle: r.check(Circle::parse(&circle))?,
+        cadence: cadence.map(|d| r.check(Cadence::from_days(d))).transpose()?,
+        aliases: aliases.iter().map(|a| r.check(Alias::parse(a))).collect::<Result<_, _>>()?,
+        note: r.note(note)?,
+        archived,
+        snoozed_until: snoozed.map(|d| r.date("snoozed_until", &d)).transpose()?,
+        created_at: r.instant("created_at", created)?,
+    })
+}
+
+pub(crate) fn interaction(row: InteractionRow, people: Vec<String>) -> Result<Interaction, StoreError> {
+    let (
+        id,
+        at,
+        offset,
+        minutes,
+        mode,
+        initiator,
+        felt,
+        meaningful,
+        tags,
+        note,
+        unanswered,
+        source,
+        source_id,
+        plan,
+    ) = row;
+    let r = Reader { table: "interaction", id };
+    Ok(Interaction {
+        id: r.uuid::<InteractionId>("id", &r.id)?,
+        at: r.check(Moment::from_parts(at, offset))?,
+        minutes: minutes.map(|m| r.check(Minutes::new("minutes", m))).transpose()?,
+        mode: r.check(Mode::parse(&mode))?,
+        initiator: initiator.map(|i| r.check(Initiator::parse(&i))).transpose()?,
+        people: people.iter().map(|p| r.uuid::<PersonId>("person_id", p)).collect::<Result<_, _>>()?,
+        felt: felt.map(|f| r.check(Felt::new(f))).transpose()?,
+        meaningful,
+        tags: tags.split_whitespace().map(|t| r.check(Tag::parse(t))).collect::<Result<_, _>>()?,
+        note: r.note(note)?,
+        unanswered: r.check(
+            u32::try_from(unanswered)
+                .map_err(|_| Invalid::new("unanswered", unanswered, "a count of 0 or more")),
+        )?,
+        source: r.source(source, source_id),
+        plan: plan.map(|p| r.uuid::<PlanId>("plan_id", &p)).transpose()?,
+    })
+}
+
+pub(crate) fn plan(row: PlanRow, people: Vec<String>) -> Result<Plan, StoreError> {
+    let (
+        id,
+        start,
+        offset,
+        mode,
+        note,
+        created,
+        outcome,
+        outcome_at,
+        interaction,
+        moved_from,
+        source,
+        source_id,
+    ) = row;
+    let r = Reader { table: "plan", id };
+    Ok(Plan {
+        id: r.uuid::<PlanId>("id", &r.id)?,
+        people: people.iter().map(|p| r.uuid::<PersonId>("person_id", p)).collect::<Result<_, _>>()?,
+        start: r.check(Moment::from_parts(start, offset))?,
+        mode: r.check(Mode::parse(&mode))?,
+        note: r.note(note)?,
+        created_at: r.instant("created_at", created)?,
+        outcome: r.check(Outcome::parse(&outcome))?,
+        outcome_at: outcome_at.map(|t| r.instant("outcome_at", t)).transpose()?,
+        interaction: interaction.map(|i| r.uuid::<InteractionId>("interaction_id", &i)).transpose()?,
+        moved_from: moved_from.map(|p| r.uuid::<PlanId>("moved_from", &p)).transpose()?,
+        source: r.source(source, source_id),
+    })
+}
+
+pub(crate) fn checkin(row: CheckInRow) -> Result<CheckIn, StoreError> {
+    let (
+        id,
+        date,
+        at,
+        offset,
+        energy,
+        mood,
+        stress,
+        capacity,
+        alone,
+        restored,
+        sleep,
+        eating,
+        low_mood,
+        motivation,
+        note,
+    ) = row;
+    let r = Reader { table: "checkin", id };
+    Ok(CheckIn {
+        id: r.uuid::<CheckInId>("id", &r.id)?,
+        date: r.date("local_date", &date)?,
+        at: r.check(Moment::from_parts(at, offset))?,
+        energy: r.check(Scale::new("energy", energy))?,
+        mood: r.check(Scale::new("mood", mood))?,
+        stress: r.check(Scale::new("stress", stress))?,
+        capacity: r.check(Capacity::new(capacity))?,
+        alone: AloneTime { minutes: alone.map(|m| r.check(Minutes::new("alone", m))).transpose()?, restored },
+        affected: Affected { sleep, eating, mood: low_mood, motivation },
+        note: r.note(note)?,
+    })
+}
+
+/// Tags as stored: one space-separated column (tags never hold white space).
+pub(crate) fn tags_text(tags: &[Tag]) -> String {
+    tags.iter().map(Tag::as_str).collect::<Vec<_>>().join(" ")
+}
+
+/// Groups `(owner id, value)` rows, already ordered by owner, into a map.
+pub(crate) fn group(rows: Vec<(String, String)>) -> std::collections::HashMap<String, Vec<String>> {
+    let mut out: std::collections::HashMap<String, Vec<String>> = std::collections::HashMap::new();
+    for (owner, value) in rows {
+        out.entry(owner).or_default().push(value);
+    }
+    out
+}
+
+/// Typed id prefixes may leave out the hyphens; stored ids have them.
+pub(crate) fn hyphenate_prefix(prefix: &str) -> String {
+    let hex: String = prefix.chars().filter(|c| *c != '-').collect::<String>().to_lowercase();
+    let mut out = String::with_capacity(hex.len() + 4);
+    for (i, c) in hex.chars().enumerate() {
+        if [8, 12, 16, 20].contains(&i) {
+            out.push('-');
+        }
+        out.push(c);
+    }
+    out
+}

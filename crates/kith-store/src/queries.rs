@@ -1,0 +1,518 @@
+// The storage code, written once and compiled for each backend (see lib.rs): `Db` is the
+// backend's sqlx database type. The SQL is portable: `$N` placeholders, no backend types.
+
+use crate::convert::{self, CheckInRow, InteractionRow, PersonRow, PlanRow};
+use crate::repo::{Counts, InteractionFilter, MergeCounts, PlanFilter, Repo};
+use crate::{Access, StoreError};
+use jiff::Timestamp;
+use jiff::civil::Date;
+use kith_core::{CheckIn, Interaction, Person, PersonId, Plan};
+use sqlx::{Connection, Transaction};
+
+type Res<T> = Result<T, StoreError>;
+
+/// One transaction on this backend. Dropping it without [`Tx::commit`] rolls it back.
+/// Reached through [`crate::Tx`].
+pub struct Tx<'c> {
+    tx: Transaction<'c, Db>,
+    account: &'static str,
+}
+
+impl<'c> Tx<'c> {
+    /// Begins a transaction; a writing one takes the write lock at once on SQLite, so two
+    /// writers wait for each other instead of failing halfway.
+    ///
+    /// # Errors
+    /// When the database refuses to begin.
+    pub async fn begin(conn: &'c mut <Db as sqlx::Database>::Connection, access: Access) -> Res<Tx<'c>> {
+        let statement = match access {
+            Access::Write => BEGIN_WRITE,
+            Access::Read => "BEGIN",
+        };
+        let tx = conn.begin_with(statement).await.map_err(StoreError::db("begin a transaction"))?;
+        Ok(Tx { tx, account: crate::LOCAL_ACCOUNT })
+    }
+
+    /// Commits everything done in this transaction.
+    ///
+    /// # Errors
+    /// When the commit fails; then nothing was written.
+    pub async fn commit(self) -> Res<()> {
+        self.tx.commit().await.map_err(StoreError::db("commit the change"))
+    }
+
+    async fn aliases_of(&mut self, person: Option<&str>) -> Res<Vec<(String, String)>> {
+        sqlx::query_as(
+            "SELECT person_id, alias FROM person_alias WHERE account_id = $1 AND ($2 = '' OR person_id = $2) \
+             ORDER BY person_id, position",
+        )
+        .bind(self.account)
+        .bind(person.unwrap_or(""))
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(StoreError::db("read aliases"))
+    }
+
+    async fn person_where(&mut self, sql: &'static str, key: &str) -> Res<Option<Person>> {
+        let row: Option<PersonRow> = sqlx::query_as(sql)
+            .bind(self.account)
+            .bind(key)
+            .fetch_optional(&mut *self.tx)
+            .await
+            .map_err(StoreError::db("look up a person"))?;
+        match row {
+            None => Ok(None),
+            Some(row) => {
+                let aliases = self.aliases_of(Some(&row.0)).await?.into_iter().map(|(_, a)| a).collect();
+                convert::person(row, aliases).map(Some)
+            }
+        }
+    }
+
+    async fn write_aliases(&mut self, person: &Person) -> Res<()> {
+        let id = person.id.to_string();
+        sqlx::query("DELETE FROM person_alias WHERE person_id = $1")
+            .bind(&id)
+            .execute(&mut *self.tx)
+            .await
+            .map_err(StoreError::db("replace aliases"))?;
+        let mut seen = std::collections::HashSet::new();
+        for (position, alias) in person.aliases.iter().enumerate() {
+            if !seen.insert(alias.key()) {
+                continue;
+            }
+            sqlx::query(
+                "INSERT INTO person_alias (account_id, person_id, position, alias, alias_key) VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(self.account)
+            .bind(&id)
+            .bind(position as i64)
+            .bind(alias.as_str())
+            .bind(alias.key())
+            .execute(&mut *self.tx)
+            .await
+            .map_err(StoreError::db("save an alias"))?;
+        }
+        Ok(())
+    }
+
+    async fn link_people(&mut self, table_sql: &'static str, owner: &str, people: &[PersonId]) -> Res<()> {
+        for (position, person) in people.iter().enumerate() {
+            sqlx::query(table_sql)
+                .bind(owner)
+                .bind(person.to_string())
+                .bind(self.account)
+                .bind(position as i64)
+                .execute(&mut *self.tx)
+                .await
+                .map_err(StoreError::db("link people"))?;
+        }
+        Ok(())
+    }
+
+    async fn plans_where(&mut self, sql: &'static str, people_sql: &'static str, a: i64, b: i64, prefix: &str) -> Res<Vec<Plan>> {
+        let rows: Vec<PlanRow> = sqlx::query_as(sql)
+            .bind(self.account)
+            .bind(a)
+            .bind(b)
+            .bind(prefix)
+            .fetch_all(&mut *self.tx)
+            .await
+            .map_err(StoreError::db("read plans"))?;
+        let links: Vec<(String, String)> = sqlx::query_as(people_sql)
+            .bind(self.account)
+            .bind(a)
+            .bind(b)
+            .bind(prefix)
+            .fetch_all(&mut *self.tx)
+            .await
+            .map_err(StoreError::db("read the people of plans"))?;
+        let mut people = convert::group(links);
+        rows.into_iter()
+            .map(|row| {
+                let who = people.remove(&row.0).unwrap_or_default();
+                convert::plan(row, who)
+            })
+            .collect()
+    }
+}
+
+fn taken(what: &'static str, value: &str) -> impl FnOnce(sqlx::Error) -> StoreError {
+    move |e| match e {
+        sqlx::Error::Database(ref d) if d.is_unique_violation() => StoreError::Taken { what, value: value.to_owned() },
+        other => StoreError::Database { action: "save", source: other },
+    }
+}
+
+fn bounds(since: Option<Timestamp>, until: Option<Timestamp>) -> (i64, i64) {
+    (since.map_or(i64::MIN, |t| t.as_second()), until.map_or(i64::MAX, |t| t.as_second()))
+}
+
+const PERSON_COLUMNS_BY_NAME: &str = "SELECT id, name, circle, cadence_days, note, archived, snoozed_until, created_at \
+     FROM person WHERE account_id = $1 AND name_key = $2";
+const PERSON_COLUMNS_BY_ALIAS: &str = "SELECT p.id, p.name, p.circle, p.cadence_days, p.note, p.archived, p.snoozed_until, p.created_at \
+     FROM person p JOIN person_alias a ON a.person_id = p.id WHERE p.account_id = $1 AND a.alias_key = $2 \
+     ORDER BY p.archived, p.name_key LIMIT 1";
+
+const PLAN_SELECT: &str = "SELECT id, start_at, start_offset, mode, note, created_at, outcome, outcome_at, \
+     interaction_id, moved_from, source, source_id FROM plan \
+     WHERE account_id = $1 AND start_at >= $2 AND start_at <= $3 AND id LIKE $4 ORDER BY start_at, id";
+const PLAN_PEOPLE_SELECT: &str = "SELECT pp.plan_id, pp.person_id FROM plan_person pp JOIN plan p ON p.id = pp.plan_id \
+     WHERE p.account_id = $1 AND p.start_at >= $2 AND p.start_at <= $3 AND p.id LIKE $4 ORDER BY pp.plan_id, pp.position";
+
+/// For interactions, then plans: count the merged person's links, move those the other
+/// person does not already have, and drop the rest.
+const MERGE_LINKS: [[&str; 3]; 2] = [
+    [
+        "SELECT COUNT(*) FROM interaction_person WHERE person_id = $1",
+        "UPDATE interaction_person SET person_id = $2 WHERE person_id = $1 AND interaction_id NOT IN \
+         (SELECT interaction_id FROM interaction_person WHERE person_id = $2)",
+        "DELETE FROM interaction_person WHERE person_id = $1",
+    ],
+    [
+        "SELECT COUNT(*) FROM plan_person WHERE person_id = $1",
+        "UPDATE plan_person SET person_id = $2 WHERE person_id = $1 AND plan_id NOT IN \
+         (SELECT plan_id FROM plan_person WHERE person_id = $2)",
+        "DELETE FROM plan_person WHERE person_id = $1",
+    ],
+];
+
+impl Repo for Tx<'_> {
+    async fn insert_person(&mut self, person: &Person) -> Res<()> {
+        sqlx::query(
+            "INSERT INTO person (id, account_id, name, name_key, circle, cadence_days, note, archived, snoozed_until, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        )
+        .bind(person.id.to_string())
+        .bind(self.account)
+        .bind(person.name.as_str())
+        .bind(person.name.key())
+        .bind(person.circle.as_str())
+        .bind(person.cadence.map(|c| c.days()))
+        .bind(person.note.as_ref().map(|n| n.as_str()))
+        .bind(person.archived)
+        .bind(person.snoozed_until.map(|d| d.to_string()))
+        .bind(person.created_at.as_second())
+        .execute(&mut *self.tx)
+        .await
+        .map_err(taken("a person named", person.name.as_str()))?;
+        self.write_aliases(person).await
+    }
+
+    async fn update_person(&mut self, person: &Person) -> Res<()> {
+        sqlx::query(
+            "UPDATE person SET name = $3, name_key = $4, circle = $5, cadence_days = $6, note = $7, archived = $8, \
+             snoozed_until = $9 WHERE account_id = $1 AND id = $2",
+        )
+        .bind(self.account)
+        .bind(person.id.to_string())
+        .bind(person.name.as_str())
+        .bind(person.name.key())
+        .bind(person.circle.as_str())
+        .bind(person.cadence.map(|c| c.days()))
+        .bind(person.note.as_ref().map(|n| n.as_str()))
+        .bind(person.archived)
+        .bind(person.snoozed_until.map(|d| d.to_string()))
+        .execute(&mut *self.tx)
+        .await
+        .map_err(taken("a person named", person.name.as_str()))?;
+        self.write_aliases(person).await
+    }
+
+    async fn person_by_name(&mut self, name: &str) -> Res<Option<Person>> {
+        self.person_where(PERSON_COLUMNS_BY_NAME, &kith_core::person::name_key(name)).await
+    }
+
+    async fn person_by_alias(&mut self, alias_key: &str) -> Res<Option<Person>> {
+        self.person_where(PERSON_COLUMNS_BY_ALIAS, alias_key).await
+    }
+
+    async fn people(&mut self, include_archived: bool) -> Res<Vec<Person>> {
+        let rows: Vec<PersonRow> = sqlx::query_as(
+            "SELECT id, name, circle, cadence_days, note, archived, snoozed_until, created_at FROM person \
+             WHERE account_id = $1 AND (archived = $2 OR archived = FALSE) ORDER BY name_key, id",
+        )
+        .bind(self.account)
+        .bind(include_archived)
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(StoreError::db("read people"))?;
+        let mut aliases = convert::group(self.aliases_of(None).await?);
+        rows.into_iter()
+            .map(|row| {
+                let own = aliases.remove(&row.0).unwrap_or_default();
+                convert::person(row, own)
+            })
+            .collect()
+    }
+
+    async fn merge_people(&mut self, from: &Person, into: &Person) -> Res<MergeCounts> {
+        let (from_id, into_id) = (from.id.to_string(), into.id.to_string());
+        let mut moved = [0i64; 2];
+        for (slot, [count_sql, move_sql, drop_sql]) in MERGE_LINKS.into_iter().enumerate() {
+            let (count,): (i64,) = sqlx::query_as(count_sql)
+                .bind(&from_id)
+                .fetch_one(&mut *self.tx)
+                .await
+                .map_err(StoreError::db("count what to merge"))?;
+            moved[slot] = count;
+            for sql in [move_sql, drop_sql] {
+                sqlx::query(sql)
+                    .bind(&from_id)
+                    .bind(&into_id)
+                    .execute(&mut *self.tx)
+                    .await
+                    .map_err(StoreError::db("move links to the merged person"))?;
+            }
+        }
+        let mut merged = into.clone();
+        let mut keys: std::collections::HashSet<String> = merged.aliases.iter().map(|a| a.key()).collect();
+        let from_name = kith_core::Alias::parse(from.name.as_str()).ok();
+        let before = merged.aliases.len();
+        for alias in from.aliases.iter().cloned().chain(from_name) {
+            if keys.insert(alias.key()) {
+                merged.aliases.push(alias);
+            }
+        }
+        let aliases = (merged.aliases.len() - before) as i64;
+        sqlx::query("DELETE FROM person WHERE account_id = $1 AND id = $2")
+            .bind(self.account)
+            .bind(&from_id)
+            .execute(&mut *self.tx)
+            .await
+            .map_err(StoreError::db("remove the merged person"))?;
+        self.write_aliases(&merged).await?;
+        Ok(MergeCounts { interactions: moved[0], plans: moved[1], aliases })
+    }
+
+    async fn insert_interaction(&mut self, i: &Interaction) -> Res<bool> {
+        let id = i.id.to_string();
+        let done = sqlx::query(
+            "INSERT INTO interaction (id, account_id, at, at_offset, local_date, minutes, mode, initiator, felt, \
+             meaningful, tags, note, unanswered, source, source_id, plan_id) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) \
+             ON CONFLICT (account_id, source, source_id) DO NOTHING",
+        )
+        .bind(&id)
+        .bind(self.account)
+        .bind(i.at.epoch_seconds())
+        .bind(i64::from(i.at.offset().seconds()))
+        .bind(i.at.local_date().to_string())
+        .bind(i.minutes.map(|m| m.get()))
+        .bind(i.mode.as_str())
+        .bind(i.initiator.map(|x| x.as_str()))
+        .bind(i.felt.map(|f| f.value()))
+        .bind(i.meaningful)
+        .bind(convert::tags_text(&i.tags))
+        .bind(i.note.as_ref().map(|n| n.as_str()))
+        .bind(i64::from(i.unanswered))
+        .bind(&i.source.kind)
+        .bind(i.source.id.as_deref())
+        .bind(i.plan.map(|p| p.to_string()))
+        .execute(&mut *self.tx)
+        .await
+        .map_err(StoreError::db("save the interaction"))?;
+        if done.rows_affected() == 0 {
+            return Ok(false);
+        }
+        self.link_people(
+            "INSERT INTO interaction_person (interaction_id, person_id, account_id, position) VALUES ($1, $2, $3, $4)",
+            &id,
+            &i.people,
+        )
+        .await?;
+        Ok(true)
+    }
+
+    async fn interactions(&mut self, filter: &InteractionFilter) -> Res<Vec<Interaction>> {
+        let (since, until) = bounds(filter.since, filter.until);
+        let person = filter.person.map(|p| p.to_string()).unwrap_or_default();
+        let rows: Vec<InteractionRow> = sqlx::query_as(
+            "SELECT id, at, at_offset, minutes, mode, initiator, felt, meaningful, tags, note, unanswered, source, \
+             source_id, plan_id FROM interaction WHERE account_id = $1 AND at >= $2 AND at <= $3 \
+             AND ($4 = '' OR id IN (SELECT interaction_id FROM interaction_person WHERE person_id = $4)) \
+             ORDER BY at, id",
+        )
+        .bind(self.account)
+        .bind(since)
+        .bind(until)
+        .bind(&person)
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(StoreError::db("read interactions"))?;
+        let links: Vec<(String, String)> = sqlx::query_as(
+            "SELECT ip.interaction_id, ip.person_id FROM interaction_person ip JOIN interaction i ON i.id = ip.interaction_id \
+             WHERE i.account_id = $1 AND i.at >= $2 AND i.at <= $3 \
+             AND ($4 = '' OR i.id IN (SELECT interaction_id FROM interaction_person WHERE person_id = $4)) \
+             ORDER BY ip.interaction_id, ip.position",
+        )
+        .bind(self.account)
+        .bind(since)
+        .bind(until)
+        .bind(&person)
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(StoreError::db("read the people of interactions"))?;
+        let mut people = convert::group(links);
+        rows.into_iter()
+            .map(|row| {
+                let who = people.remove(&row.0).unwrap_or_default();
+                convert::interaction(row, who)
+            })
+            .collect()
+    }
+
+    async fn interaction_span(&mut self) -> Res<Option<(Timestamp, Timestamp)>> {
+        let (first, last): (Option<i64>, Option<i64>) =
+            sqlx::query_as("SELECT MIN(at), MAX(at) FROM interaction WHERE account_id = $1")
+                .bind(self.account)
+                .fetch_one(&mut *self.tx)
+                .await
+                .map_err(StoreError::db("read the span of interactions"))?;
+        Ok(match (first.and_then(|f| Timestamp::from_second(f).ok()), last.and_then(|l| Timestamp::from_second(l).ok())) {
+            (Some(f), Some(l)) => Some((f, l)),
+            _ => None,
+        })
+    }
+
+    async fn insert_plan(&mut self, p: &Plan) -> Res<bool> {
+        let id = p.id.to_string();
+        let done = sqlx::query(
+            "INSERT INTO plan (id, account_id, start_at, start_offset, mode, note, created_at, outcome, outcome_at, \
+             interaction_id, moved_from, source, source_id) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) \
+             ON CONFLICT (account_id, source, source_id) DO NOTHING",
+        )
+        .bind(&id)
+        .bind(self.account)
+        .bind(p.start.epoch_seconds())
+        .bind(i64::from(p.start.offset().seconds()))
+        .bind(p.mode.as_str())
+        .bind(p.note.as_ref().map(|n| n.as_str()))
+        .bind(p.created_at.as_second())
+        .bind(p.outcome.as_str())
+        .bind(p.outcome_at.map(|t| t.as_second()))
+        .bind(p.interaction.map(|i| i.to_string()))
+        .bind(p.moved_from.map(|m| m.to_string()))
+        .bind(&p.source.kind)
+        .bind(p.source.id.as_deref())
+        .execute(&mut *self.tx)
+        .await
+        .map_err(StoreError::db("save the plan"))?;
+        if done.rows_affected() == 0 {
+            return Ok(false);
+        }
+        self.link_people(
+            "INSERT INTO plan_person (plan_id, person_id, account_id, position) VALUES ($1, $2, $3, $4)",
+            &id,
+            &p.people,
+        )
+        .await?;
+        Ok(true)
+    }
+
+    async fn update_plan(&mut self, p: &Plan) -> Res<()> {
+        sqlx::query(
+            "UPDATE plan SET outcome = $3, outcome_at = $4, interaction_id = $5 WHERE account_id = $1 AND id = $2",
+        )
+        .bind(self.account)
+        .bind(p.id.to_string())
+        .bind(p.outcome.as_str())
+        .bind(p.outcome_at.map(|t| t.as_second()))
+        .bind(p.interaction.map(|i| i.to_string()))
+        .execute(&mut *self.tx)
+        .await
+        .map_err(StoreError::db("save the plan's outcome"))?;
+        Ok(())
+    }
+
+    async fn plans_by_prefix(&mut self, prefix: &str) -> Res<Vec<Plan>> {
+        let pattern = format!("{}%", convert::hyphenate_prefix(prefix));
+        self.plans_where(PLAN_SELECT, PLAN_PEOPLE_SELECT, i64::MIN, i64::MAX, &pattern).await
+    }
+
+    async fn plans(&mut self, filter: &PlanFilter) -> Res<Vec<Plan>> {
+        let (since, until) = bounds(filter.since, filter.until);
+        self.plans_where(PLAN_SELECT, PLAN_PEOPLE_SELECT, since, until, "%").await
+    }
+
+    async fn checkin_on(&mut self, date: Date) -> Res<Option<CheckIn>> {
+        let row: Option<CheckInRow> = sqlx::query_as(CHECKIN_SELECT_DAY)
+            .bind(self.account)
+            .bind(date.to_string())
+            .fetch_optional(&mut *self.tx)
+            .await
+            .map_err(StoreError::db("read the check-in"))?;
+        row.map(convert::checkin).transpose()
+    }
+
+    async fn put_checkin(&mut self, c: &CheckIn) -> Res<()> {
+        sqlx::query("DELETE FROM checkin WHERE account_id = $1 AND local_date = $2")
+            .bind(self.account)
+            .bind(c.date.to_string())
+            .execute(&mut *self.tx)
+            .await
+            .map_err(StoreError::db("replace the check-in"))?;
+        sqlx::query(
+            "INSERT INTO checkin (id, account_id, local_date, at, at_offset, energy, mood, stress, capacity, \
+             alone_minutes, alone_restored, affected_sleep, affected_eating, affected_mood, affected_motivation, note) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
+        )
+        .bind(c.id.to_string())
+        .bind(self.account)
+        .bind(c.date.to_string())
+        .bind(c.at.epoch_seconds())
+        .bind(i64::from(c.at.offset().seconds()))
+        .bind(c.energy.get())
+        .bind(c.mood.get())
+        .bind(c.stress.get())
+        .bind(c.capacity.get())
+        .bind(c.alone.minutes.map(|m| m.get()))
+        .bind(c.alone.restored)
+        .bind(c.affected.sleep)
+        .bind(c.affected.eating)
+        .bind(c.affected.mood)
+        .bind(c.affected.motivation)
+        .bind(c.note.as_ref().map(|n| n.as_str()))
+        .execute(&mut *self.tx)
+        .await
+        .map_err(StoreError::db("save the check-in"))?;
+        Ok(())
+    }
+
+    async fn checkins(&mut self, since: Option<Date>) -> Res<Vec<CheckIn>> {
+        let rows: Vec<CheckInRow> = sqlx::query_as(CHECKIN_SELECT_SINCE)
+            .bind(self.account)
+            .bind(since.map_or_else(|| "0000-00-00".to_owned(), |d| d.to_string()))
+            .fetch_all(&mut *self.tx)
+            .await
+            .map_err(StoreError::db("read check-ins"))?;
+        rows.into_iter().map(convert::checkin).collect()
+    }
+
+    async fn counts(&mut self) -> Res<Counts> {
+        let mut n = [0i64; 4];
+        let sql: [&'static str; 4] = [
+            "SELECT COUNT(*) FROM person WHERE account_id = $1",
+            "SELECT COUNT(*) FROM interaction WHERE account_id = $1",
+            "SELECT COUNT(*) FROM plan WHERE account_id = $1",
+            "SELECT COUNT(*) FROM checkin WHERE account_id = $1",
+        ];
+        for (slot, query) in sql.into_iter().enumerate() {
+            let (count,): (i64,) = sqlx::query_as(query)
+                .bind(self.account)
+                .fetch_one(&mut *self.tx)
+                .await
+                .map_err(StoreError::db("count rows"))?;
+            n[slot] = count;
+        }
+        Ok(Counts { people: n[0], interactions: n[1], plans: n[2], checkins: n[3] })
+    }
+}
+
+const CHECKIN_SELECT_DAY: &str = "SELECT id, local_date, at, at_offset, energy, mood, stress, capacity, \
+     alone_minutes, alone_restored, affected_sleep, affected_eating, affected_mood, affected_motivation, note \
+     FROM checkin WHERE account_id = $1 AND local_date = $2";
+const CHECKIN_SELECT_SINCE: &str = "SELECT id, local_date, at, at_offset, energy, mood, stress, capacity, \
+     alone_minutes, alone_restored, affected_sleep, affected_eating, affected_mood, affected_motivation, note \
+     FROM checkin WHERE account_id = $1 AND local_date >= $2 ORDER BY local_date";

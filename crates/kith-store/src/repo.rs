@@ -1,0 +1,94 @@
+//! The operations kith needs from storage, inside one transaction. Both backends
+//! implement this trait with the same SQL; callers are written once, generic over it.
+
+use crate::StoreError;
+use jiff::Timestamp;
+use jiff::civil::Date;
+use kith_core::{CheckIn, Interaction, Person, PersonId, Plan};
+use std::future::Future;
+
+type Res<T> = Result<T, StoreError>;
+
+/// Which interactions to read. Bounds are inclusive; `None` means unbounded.
+#[derive(Debug, Clone, Default)]
+pub struct InteractionFilter {
+    pub since: Option<Timestamp>,
+    pub until: Option<Timestamp>,
+    pub person: Option<PersonId>,
+}
+
+/// Which plans to read, by start time. Bounds are inclusive; `None` means unbounded.
+#[derive(Debug, Clone, Default)]
+pub struct PlanFilter {
+    pub since: Option<Timestamp>,
+    pub until: Option<Timestamp>,
+}
+
+/// How many rows each table holds for the account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Counts {
+    pub people: i64,
+    pub interactions: i64,
+    pub plans: i64,
+    pub checkins: i64,
+}
+
+/// What a merge moved from one person to another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct MergeCounts {
+    pub interactions: i64,
+    pub plans: i64,
+    pub aliases: i64,
+}
+
+/// Storage operations within one transaction.
+pub trait Repo: Send {
+    /// Adds a person.
+    ///
+    /// # Errors
+    /// [`StoreError::Taken`] when the name (in any case) is already used.
+    fn insert_person(&mut self, person: &Person) -> impl Future<Output = Res<()>> + Send;
+    /// Saves changed fields and aliases of an existing person.
+    fn update_person(&mut self, person: &Person) -> impl Future<Output = Res<()>> + Send;
+    /// The person with this name, compared without case.
+    fn person_by_name(&mut self, name: &str) -> impl Future<Output = Res<Option<Person>>> + Send;
+    /// The person one of whose aliases has this key ([`kith_core::Alias::key`]).
+    fn person_by_alias(&mut self, alias_key: &str) -> impl Future<Output = Res<Option<Person>>> + Send;
+    /// Everyone, by name; archived people only when asked for.
+    fn people(&mut self, include_archived: bool) -> impl Future<Output = Res<Vec<Person>>> + Send;
+    /// Moves every interaction, plan and alias of `from` to `into`, keeps `from`'s name as
+    /// an alias of `into`, and deletes `from`.
+    fn merge_people(&mut self, from: &Person, into: &Person)
+    -> impl Future<Output = Res<MergeCounts>> + Send;
+
+    /// Adds an interaction. Returns false, changing nothing, when one with the same source
+    /// and source id exists (a re-import).
+    fn insert_interaction(&mut self, interaction: &Interaction) -> impl Future<Output = Res<bool>> + Send;
+    /// Interactions in time order.
+    fn interactions(
+        &mut self,
+        filter: &InteractionFilter,
+    ) -> impl Future<Output = Res<Vec<Interaction>>> + Send;
+    /// The earliest and latest interaction times, if any.
+    fn interaction_span(&mut self) -> impl Future<Output = Res<Option<(Timestamp, Timestamp)>>> + Send;
+
+    /// Adds a plan. Returns false, changing nothing, when one with the same source and
+    /// source id exists.
+    fn insert_plan(&mut self, plan: &Plan) -> impl Future<Output = Res<bool>> + Send;
+    /// Saves a plan's outcome, outcome time and interaction.
+    fn update_plan(&mut self, plan: &Plan) -> impl Future<Output = Res<()>> + Send;
+    /// Plans whose id starts with `prefix` (lower-case hex, with or without hyphens).
+    fn plans_by_prefix(&mut self, prefix: &str) -> impl Future<Output = Res<Vec<Plan>>> + Send;
+    /// Plans in start order.
+    fn plans(&mut self, filter: &PlanFilter) -> impl Future<Output = Res<Vec<Plan>>> + Send;
+
+    /// The check-in for a local day.
+    fn checkin_on(&mut self, date: Date) -> impl Future<Output = Res<Option<CheckIn>>> + Send;
+    /// Saves a check-in, replacing the one for the same day when there is one.
+    fn put_checkin(&mut self, checkin: &CheckIn) -> impl Future<Output = Res<()>> + Send;
+    /// Check-ins from `since` on, by day.
+    fn checkins(&mut self, since: Option<Date>) -> impl Future<Output = Res<Vec<CheckIn>>> + Send;
+
+    /// Row counts.
+    fn counts(&mut self) -> impl Future<Output = Res<Counts>> + Send;
+}

@@ -1,0 +1,172 @@
+//! Opening a database, keeping its schema current, and running work in one transaction.
+
+use crate::{Location, StoreError, Tx};
+use sqlx::migrate::Migrator;
+use sqlx::postgres::PgConnection;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqliteSynchronous};
+use sqlx::{ConnectOptions, Connection};
+use std::path::Path;
+use std::time::Duration;
+
+/// The migrations, embedded in the binary. The same files run on both backends.
+pub static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
+
+/// How long a command waits for another writer before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Whether a transaction will write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    Read,
+    Write,
+}
+
+/// An open database.
+pub struct Store {
+    backend: Backend,
+}
+
+enum Backend {
+    Sqlite(SqliteConnection),
+    Postgres(PgConnection),
+}
+
+impl Store {
+    /// Opens the database at `location`, creating a SQLite file (readable by its owner only)
+    /// when it is missing, and bringing its schema up to date.
+    ///
+    /// # Errors
+    /// When the database cannot be reached or created, or was written by a newer kith.
+    pub async fn open(location: &Location) -> Result<Store, StoreError> {
+        let mut store = match location {
+            Location::Sqlite(path) => {
+                create_owner_only(path)?;
+                let options = SqliteConnectOptions::new()
+                    .filename(path)
+                    .create_if_missing(true)
+                    .journal_mode(SqliteJournalMode::Wal)
+                    .synchronous(SqliteSynchronous::Full)
+                    .foreign_keys(true)
+                    .busy_timeout(BUSY_TIMEOUT);
+                let conn = options.connect().await.map_err(StoreError::db("open the database"))?;
+                Store { backend: Backend::Sqlite(conn) }
+            }
+            Location::Postgres(url) => {
+                let conn =
+                    PgConnection::connect(url).await.map_err(StoreError::db("connect to PostgreSQL"))?;
+                Store { backend: Backend::Postgres(conn) }
+            }
+        };
+        store.migrate_if_behind().await?;
+        Ok(store)
+    }
+
+    /// Which backend this is: `sqlite` or `postgres`.
+    pub fn backend(&self) -> &'static str {
+        match self.backend {
+            Backend::Sqlite(_) => "sqlite",
+            Backend::Postgres(_) => "postgres",
+        }
+    }
+
+    /// Begins a transaction. Every command runs in exactly one: commit it with
+    /// [`Tx::commit`]; dropping it instead writes nothing.
+    ///
+    /// # Errors
+    /// When the database refuses to begin (for a writer on SQLite: when another writer
+    /// held the database for longer than the busy timeout).
+    pub async fn begin(&mut self, access: Access) -> Result<Tx<'_>, StoreError> {
+        Ok(match &mut self.backend {
+            Backend::Sqlite(conn) => Tx::Sqlite(crate::sqlite::Tx::begin(conn, access).await?),
+            Backend::Postgres(conn) => Tx::Postgres(crate::postgres::Tx::begin(conn, access).await?),
+        })
+    }
+
+    /// Runs every migration with full checksum checks (`kith db migrate`, and tests).
+    ///
+    /// # Errors
+    /// When a migration fails or an applied one was changed.
+    pub async fn migrate(&mut self) -> Result<(), StoreError> {
+        match &mut self.backend {
+            Backend::Sqlite(conn) => MIGRATOR.run(conn).await,
+            Backend::Postgres(conn) => MIGRATOR.run(conn).await,
+        }
+        .map_err(|e| StoreError::Database { action: "apply migrations", source: e.into() })
+    }
+
+    /// The newest schema version applied to the database, 0 for a new one.
+    ///
+    /// # Errors
+    /// When the database cannot be read.
+    pub async fn schema_version(&mut self) -> Result<i64, StoreError> {
+        const SQL: &str = "SELECT COALESCE(MAX(version), 0) FROM _sqlx_migrations WHERE success = TRUE";
+        let found: Result<(i64,), sqlx::Error> = match &mut self.backend {
+            Backend::Sqlite(conn) => sqlx::query_as(SQL).fetch_one(conn).await,
+            Backend::Postgres(conn) => sqlx::query_as(SQL).fetch_one(conn).await,
+        };
+        match found {
+            Ok((version,)) => Ok(version),
+            Err(sqlx::Error::Database(e)) if e.message().contains("_sqlx_migrations") => Ok(0),
+            Err(e) => Err(StoreError::Database { action: "read the schema version", source: e }),
+        }
+    }
+
+    /// Checks the applied version cheaply and migrates only when behind: a full checksum
+    /// check on every command would cost each `kith log` time (ECOSYSTEM.md section 5).
+    async fn migrate_if_behind(&mut self) -> Result<(), StoreError> {
+        let known = MIGRATOR.iter().map(|m| m.version).max().unwrap_or(0);
+        let found = self.schema_version().await?;
+        if found > known {
+            return Err(StoreError::NewerSchema { found, known });
+        }
+        if found < known
+            && let Err(e) = self.migrate().await
+        {
+            // Another process may have migrated the same new file a moment earlier.
+            if self.schema_version().await? < known {
+                return Err(e);
+            }
+        }
+        Ok(())
+    }
+
+    /// Closes the database cleanly (on SQLite this checkpoints the write-ahead log).
+    ///
+    /// # Errors
+    /// When closing fails; committed work is safe either way.
+    pub async fn close(self) -> Result<(), StoreError> {
+        match self.backend {
+            Backend::Sqlite(conn) => conn.close().await,
+            Backend::Postgres(conn) => conn.close().await,
+        }
+        .map_err(StoreError::db("close the database"))
+    }
+}
+
+/// Creates the data folder (owner-only) and an empty database file readable by its owner
+/// only, before SQLite opens it; SQLite gives its -wal and -shm files the same permissions.
+fn create_owner_only(path: &Path) -> Result<(), StoreError> {
+    let io = |action: &'static str, p: &Path| {
+        let path = p.display().to_string();
+        move |source| StoreError::Io { action, path, source }
+    };
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
+        let mut builder = std::fs::DirBuilder::new();
+        builder.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        builder.create(dir).map_err(io("create the data folder", dir))?;
+    }
+    if !path.exists() {
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        match options.open(path) {
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(io("create the database file", path)(e)),
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,88 @@
+//! A transaction on whichever backend the store opened.
+
+use crate::StoreError;
+use crate::repo::{Counts, InteractionFilter, MergeCounts, PlanFilter, Repo};
+use jiff::Timestamp;
+use jiff::civil::Date;
+use kith_core::{CheckIn, Interaction, Person, Plan};
+
+type Res<T> = Result<T, StoreError>;
+
+/// One transaction. Dropping it without [`Tx::commit`] rolls it back.
+pub enum Tx<'c> {
+    Sqlite(crate::sqlite::Tx<'c>),
+    Postgres(crate::postgres::Tx<'c>),
+}
+
+macro_rules! dispatch {
+    ($self:ident . $method:ident ( $($arg:expr),* )) => {
+        match $self {
+            Tx::Sqlite(tx) => tx.$method($($arg),*).await,
+            Tx::Postgres(tx) => tx.$method($($arg),*).await,
+        }
+    };
+}
+
+impl Tx<'_> {
+    /// Commits everything done in this transaction.
+    ///
+    /// # Errors
+    /// When the commit fails; then nothing was written.
+    pub async fn commit(self) -> Res<()> {
+        dispatch!(self.commit())
+    }
+}
+
+impl Repo for Tx<'_> {
+    async fn insert_person(&mut self, person: &Person) -> Res<()> {
+        dispatch!(self.insert_person(person))
+    }
+    async fn update_person(&mut self, person: &Person) -> Res<()> {
+        dispatch!(self.update_person(person))
+    }
+    async fn person_by_name(&mut self, name: &str) -> Res<Option<Person>> {
+        dispatch!(self.person_by_name(name))
+    }
+    async fn person_by_alias(&mut self, alias_key: &str) -> Res<Option<Person>> {
+        dispatch!(self.person_by_alias(alias_key))
+    }
+    async fn people(&mut self, include_archived: bool) -> Res<Vec<Person>> {
+        dispatch!(self.people(include_archived))
+    }
+    async fn merge_people(&mut self, from: &Person, into: &Person) -> Res<MergeCounts> {
+        dispatch!(self.merge_people(from, into))
+    }
+    async fn insert_interaction(&mut self, interaction: &Interaction) -> Res<bool> {
+        dispatch!(self.insert_interaction(interaction))
+    }
+    async fn interactions(&mut self, filter: &InteractionFilter) -> Res<Vec<Interaction>> {
+        dispatch!(self.interactions(filter))
+    }
+    async fn interaction_span(&mut self) -> Res<Option<(Timestamp, Timestamp)>> {
+        dispatch!(self.interaction_span())
+    }
+    async fn insert_plan(&mut self, plan: &Plan) -> Res<bool> {
+        dispatch!(self.insert_plan(plan))
+    }
+    async fn update_plan(&mut self, plan: &Plan) -> Res<()> {
+        dispatch!(self.update_plan(plan))
+    }
+    async fn plans_by_prefix(&mut self, prefix: &str) -> Res<Vec<Plan>> {
+        dispatch!(self.plans_by_prefix(prefix))
+    }
+    async fn plans(&mut self, filter: &PlanFilter) -> Res<Vec<Plan>> {
+        dispatch!(self.plans(filter))
+    }
+    async fn checkin_on(&mut self, date: Date) -> Res<Option<CheckIn>> {
+        dispatch!(self.checkin_on(date))
+    }
+    async fn put_checkin(&mut self, checkin: &CheckIn) -> Res<()> {
+        dispatch!(self.put_checkin(checkin))
+    }
+    async fn checkins(&mut self, since: Option<Date>) -> Res<Vec<CheckIn>> {
+        dispatch!(self.checkins(since))
+    }
+    async fn counts(&mut self) -> Res<Counts> {
+        dispatch!(self.counts())
+    }
+}

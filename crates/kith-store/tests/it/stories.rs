@@ -1,0 +1,258 @@
+//! What kith asks of storage, told as short stories, each run on both backends.
+
+use crate::backends::Fresh;
+use crate::dual;
+use kith_core::checkin::Affected;
+use kith_core::*;
+use kith_store::{Access, InteractionFilter, PlanFilter, Repo, StoreError};
+
+fn id_bytes(n: u8) -> [u8; 16] {
+    [n; 16]
+}
+
+fn at(rfc3339: &str) -> Moment {
+    Moment::parse_rfc3339("at", rfc3339).expect("valid moment")
+}
+
+fn person(n: u8, name: &str) -> Person {
+    Person {
+        id: PersonId::from_random_bytes(id_bytes(n)),
+        name: PersonName::parse(name).expect("valid name"),
+        circle: Circle::Friend,
+        cadence: Some(Cadence::from_days(14).expect("valid")),
+        aliases: vec![Alias::parse(&format!("{}@example.org", name.to_lowercase())).expect("valid alias")],
+        note: None,
+        archived: false,
+        snoozed_until: None,
+        created_at: "2026-01-01T09:00:00Z".parse().expect("valid"),
+    }
+}
+
+fn interaction(n: u8, when: &str, people: &[&Person]) -> Interaction {
+    Interaction {
+        id: InteractionId::from_random_bytes(id_bytes(n)),
+        at: at(when),
+        minutes: Some(Minutes::new("minutes", 45).expect("valid")),
+        mode: Mode::Voice,
+        initiator: Some(Initiator::Them),
+        people: people.iter().map(|p| p.id).collect(),
+        felt: Some(Felt::new(2).expect("valid")),
+        meaningful: true,
+        tags: vec![Tag::parse("walk").expect("valid"), Tag::parse("helped").expect("valid")],
+        note: Some(Note::parse("note", "long talk\nabout the move").expect("valid")),
+        unanswered: 0,
+        source: Source::manual(),
+        plan: None,
+    }
+}
+
+fn plan(n: u8, start: &str, people: &[&Person]) -> Plan {
+    Plan {
+        id: PlanId::from_random_bytes(id_bytes(n)),
+        people: people.iter().map(|p| p.id).collect(),
+        start: at(start),
+        mode: Mode::InPerson,
+        note: None,
+        created_at: "2026-03-01T10:00:00Z".parse().expect("valid"),
+        outcome: Outcome::Pending,
+        outcome_at: None,
+        interaction: None,
+        moved_from: None,
+        source: Source::manual(),
+    }
+}
+
+async fn people_are_unique_by_name_whatever_the_case(db: &Fresh) {
+    let mut store = db.open().await;
+    let sam = person(1, "Sam Lee");
+    let mut tx = store.begin(Access::Write).await.expect("begin");
+    tx.insert_person(&sam).await.expect("insert");
+    let twin = Person { id: PersonId::from_random_bytes(id_bytes(2)), ..person(2, "SAM LEE") };
+    let err = tx.insert_person(&twin).await.expect_err("same name in other case");
+    assert!(matches!(err, StoreError::Taken { .. }), "{err}");
+    drop(tx);
+
+    let mut tx = store.begin(Access::Write).await.expect("begin");
+    tx.insert_person(&sam).await.expect("insert again after the rollback");
+    tx.commit().await.expect("commit");
+    store.close().await.expect("close");
+
+    let mut store = db.open().await;
+    let mut tx = store.begin(Access::Read).await.expect("begin");
+    let found = tx.person_by_name("sam lee").await.expect("query").expect("found by name");
+    assert_eq!(found, sam);
+    let by_alias = tx.person_by_alias("sam lee@example.org").await.expect("query").expect("found by alias");
+    assert_eq!(by_alias.id, sam.id);
+    assert!(tx.person_by_name("Sam").await.expect("query").is_none());
+}
+dual!(people_are_unique_by_name_whatever_the_case);
+
+async fn archived_people_leave_the_list_but_not_the_record(db: &Fresh) {
+    let mut store = db.open().await;
+    let mut tx = store.begin(Access::Write).await.expect("begin");
+    let (mut ana, bo) = (person(1, "Ana"), person(2, "Bo"));
+    tx.insert_person(&ana).await.expect("insert");
+    tx.insert_person(&bo).await.expect("insert");
+    ana.archived = true;
+    ana.circle = Circle::Colleague;
+    ana.aliases.push(Alias::parse("+44 7700 900123").expect("valid"));
+    tx.update_person(&ana).await.expect("update");
+    tx.commit().await.expect("commit");
+
+    let mut tx = store.begin(Access::Read).await.expect("begin");
+    let names: Vec<String> =
+        tx.people(false).await.expect("list").iter().map(|p| p.name.to_string()).collect();
+    assert_eq!(names, ["Bo"]);
+    let everyone = tx.people(true).await.expect("list");
+    assert_eq!(everyone.len(), 2);
+    assert_eq!(everyone[0], ana);
+    let by_phone = tx.person_by_alias("+447700900123").await.expect("query").expect("found by phone");
+    assert_eq!(by_phone.id, ana.id);
+}
+dual!(archived_people_leave_the_list_but_not_the_record);
+
+async fn interactions_come_back_as_they_went_in(db: &Fresh) {
+    let mut store = db.open().await;
+    let (ana, bo) = (person(1, "Ana"), person(2, "Bo"));
+    let first = interaction(10, "2026-03-07T23:30:00-05:00", &[&ana, &bo]);
+    let mut second = interaction(11, "2026-03-08T23:30:00-04:00", &[&bo]);
+    second.felt = None;
+    second.minutes = None;
+    second.tags.clear();
+    second.note = None;
+    second.meaningful = false;
+    second.initiator = None;
+    second.unanswered = 3;
+    let mut tx = store.begin(Access::Write).await.expect("begin");
+    tx.insert_person(&ana).await.expect("insert");
+    tx.insert_person(&bo).await.expect("insert");
+    assert!(tx.insert_interaction(&first).await.expect("insert"));
+    assert!(tx.insert_interaction(&second).await.expect("insert"));
+    tx.commit().await.expect("commit");
+
+    let mut tx = store.begin(Access::Read).await.expect("begin");
+    let all = tx.interactions(&InteractionFilter::default()).await.expect("read");
+    assert_eq!(all, vec![first.clone(), second.clone()]);
+    assert_eq!(all[1].at.local_date().to_string(), "2026-03-08");
+    let anas = tx
+        .interactions(&InteractionFilter { person: Some(ana.id), ..Default::default() })
+        .await
+        .expect("read");
+    assert_eq!(anas, vec![first.clone()]);
+    let since = InteractionFilter { since: Some(second.at.timestamp()), ..Default::default() };
+    assert_eq!(tx.interactions(&since).await.expect("read"), vec![second.clone()]);
+    let span = tx.interaction_span().await.expect("span").expect("some");
+    assert_eq!(span, (first.at.timestamp(), second.at.timestamp()));
+}
+dual!(interactions_come_back_as_they_went_in);
+
+async fn reimporting_the_same_source_id_changes_nothing(db: &Fresh) {
+    let mut store = db.open().await;
+    let ana = person(1, "Ana");
+    let mut chat = interaction(10, "2026-03-07T12:00:00Z", &[&ana]);
+    chat.source = Source { kind: "whatsapp".into(), id: Some("chat-1/2026-03-07".into()) };
+    let again = Interaction { id: InteractionId::from_random_bytes(id_bytes(11)), ..chat.clone() };
+    let mut tx = store.begin(Access::Write).await.expect("begin");
+    tx.insert_person(&ana).await.expect("insert");
+    assert!(tx.insert_interaction(&chat).await.expect("insert"));
+    assert!(!tx.insert_interaction(&again).await.expect("duplicate is skipped"));
+    let counts = tx.counts().await.expect("counts");
+    assert_eq!((counts.people, counts.interactions), (1, 1));
+}
+dual!(reimporting_the_same_source_id_changes_nothing);
+
+async fn plans_are_found_by_a_short_prefix_and_keep_their_outcome(db: &Fresh) {
+    let mut store = db.open().await;
+    let ana = person(1, "Ana");
+    let mut dinner = plan(20, "2026-03-10T19:00:00+01:00", &[&ana]);
+    let walk = plan(21, "2026-03-12T10:00:00+01:00", &[&ana]);
+    let mut tx = store.begin(Access::Write).await.expect("begin");
+    tx.insert_person(&ana).await.expect("insert");
+    tx.insert_plan(&dinner).await.expect("insert");
+    tx.insert_plan(&walk).await.expect("insert");
+    dinner.outcome = Outcome::CancelledByMe;
+    dinner.outcome_at = Some("2026-03-10T16:30:00Z".parse().expect("valid"));
+    tx.update_plan(&dinner).await.expect("update");
+    tx.commit().await.expect("commit");
+
+    let mut tx = store.begin(Access::Read).await.expect("begin");
+    let short = dinner.id.short();
+    assert_eq!(tx.plans_by_prefix(&short).await.expect("prefix"), vec![dinner.clone()]);
+    let no_hyphens = dinner.id.uuid().simple().to_string();
+    assert_eq!(tx.plans_by_prefix(&no_hyphens[..14]).await.expect("prefix").len(), 1);
+    assert!(tx.plans_by_prefix("ffff").await.expect("prefix").is_empty());
+    let later = PlanFilter { since: Some(walk.start.timestamp()), until: None };
+    assert_eq!(tx.plans(&later).await.expect("plans"), vec![walk.clone()]);
+    assert_eq!(tx.plans(&PlanFilter::default()).await.expect("plans").len(), 2);
+}
+dual!(plans_are_found_by_a_short_prefix_and_keep_their_outcome);
+
+async fn one_checkin_per_day_and_replacing_keeps_one(db: &Fresh) {
+    let mut store = db.open().await;
+    let day = at("2026-03-08T21:00:00-04:00");
+    let checkin = |n: u8, mood: i64| CheckIn {
+        id: CheckInId::from_random_bytes(id_bytes(n)),
+        date: day.local_date(),
+        at: day,
+        energy: Scale::new("energy", 2).expect("valid"),
+        mood: Scale::new("mood", mood).expect("valid"),
+        stress: Scale::new("stress", 4).expect("valid"),
+        capacity: Capacity::new(1).expect("valid"),
+        alone: AloneTime { minutes: Some(Minutes::new("alone", 180).expect("valid")), restored: Some(false) },
+        affected: Affected::parse("sleep,motivation").expect("valid"),
+        note: None,
+    };
+    let mut tx = store.begin(Access::Write).await.expect("begin");
+    tx.put_checkin(&checkin(1, 2)).await.expect("put");
+    tx.put_checkin(&checkin(2, 4)).await.expect("replace");
+    tx.commit().await.expect("commit");
+
+    let mut tx = store.begin(Access::Read).await.expect("begin");
+    assert_eq!(tx.checkins(None).await.expect("read"), vec![checkin(2, 4)]);
+    assert_eq!(tx.checkin_on(day.local_date()).await.expect("read"), Some(checkin(2, 4)));
+    let tomorrow = day.local_date().tomorrow().expect("valid");
+    assert!(tx.checkins(Some(tomorrow)).await.expect("read").is_empty());
+}
+dual!(one_checkin_per_day_and_replacing_keeps_one);
+
+async fn merging_moves_everything_to_the_person_kept(db: &Fresh) {
+    let mut store = db.open().await;
+    let (sam, samuel, bo) = (person(1, "Sam"), person(2, "Samuel"), person(3, "Bo"));
+    let mut tx = store.begin(Access::Write).await.expect("begin");
+    for p in [&sam, &samuel, &bo] {
+        tx.insert_person(p).await.expect("insert");
+    }
+    tx.insert_interaction(&interaction(10, "2026-03-01T12:00:00Z", &[&sam])).await.expect("insert");
+    tx.insert_interaction(&interaction(11, "2026-03-02T12:00:00Z", &[&sam, &samuel, &bo]))
+        .await
+        .expect("insert");
+    tx.insert_plan(&plan(20, "2026-03-20T12:00:00Z", &[&sam])).await.expect("insert");
+    let moved = tx.merge_people(&sam, &samuel).await.expect("merge");
+    tx.commit().await.expect("commit");
+    assert_eq!((moved.interactions, moved.plans, moved.aliases), (2, 1, 2));
+
+    let mut tx = store.begin(Access::Read).await.expect("begin");
+    assert!(tx.person_by_name("Sam").await.expect("query").is_none());
+    let kept = tx.person_by_alias("sam").await.expect("query").expect("old name is an alias");
+    assert_eq!(kept.id, samuel.id);
+    let theirs = tx.interactions(&InteractionFilter { person: Some(samuel.id), ..Default::default() }).await;
+    let theirs = theirs.expect("read");
+    assert_eq!(theirs.len(), 2);
+    assert_eq!(theirs[1].people, vec![samuel.id, bo.id]);
+    assert_eq!(tx.plans(&PlanFilter::default()).await.expect("plans")[0].people, vec![samuel.id]);
+}
+dual!(merging_moves_everything_to_the_person_kept);
+
+async fn migrations_apply_once_and_pass_their_checksums(db: &Fresh) {
+    let mut store = db.open().await;
+    let newest = kith_store::MIGRATOR.iter().map(|m| m.version).max().expect("migrations");
+    assert_eq!(store.schema_version().await.expect("version"), newest);
+    store.migrate().await.expect("a full, checksum-checking run finds nothing to do");
+    store.close().await.expect("close");
+    let mut again = db.open().await;
+    assert_eq!(again.schema_version().await.expect("version"), newest);
+    let mut tx = again.begin(Access::Read).await.expect("begin");
+    let counts = tx.counts().await.expect("counts");
+    assert_eq!(counts.people + counts.interactions + counts.plans + counts.checkins, 0);
+}
+dual!(migrations_apply_once_and_pass_their_checksums);

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Runs kith's whole test suite. The storage suite runs on SQLite and on PostgreSQL, so this
+# script installs PostgreSQL from Debian when it is missing, starts a private server on
+# 127.0.0.1 in a temporary folder, points the tests at it, and stops it afterwards.
+# Extra arguments go to `cargo test`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
+
+if [ -z "${KITH_TEST_POSTGRES_URL:-}" ]; then
+  if [ -z "$(pg_bin)" ]; then
+    echo "installing PostgreSQL from Debian for the storage suite" >&2
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+  fi
+  bin="$(pg_bin)"
+  work="$(mktemp -d /tmp/kith-pg.XXXXXX)"
+  port=$((55000 + RANDOM % 5000))
+  run_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+  if [ "$(id -u)" = 0 ]; then chown postgres "$work"; fi
+  run_pg "$bin/initdb" -D "$work/data" -A trust -U postgres --no-sync >/dev/null
+  run_pg "$bin/pg_ctl" -D "$work/data" -l "$work/log" -w \
+    -o "-c listen_addresses=127.0.0.1 -p $port -k $work -c fsync=off -c max_connections=200" start >/dev/null
+  trap 'run_pg "$bin/pg_ctl" -D "$work/data" -m immediate stop >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+  export KITH_TEST_POSTGRES_URL="postgres://postgres@127.0.0.1:$port/postgres"
+  echo "PostgreSQL for tests: 127.0.0.1:$port" >&2
+fi
+
+cargo test --workspace "$@"
