@@ -3,6 +3,7 @@
 //! clock once and pass "now" in, so every rule is reproducible in tests.
 
 pub mod checkin;
+pub mod demo;
 pub mod export;
 pub mod id;
 pub mod interaction;
