@@ -1,1 +1,24 @@
-fn main() {}
+//! kith: keep the connections that protect you from burnout.
+//!
+//! The binary only wires things together: it parses the command line, opens the store,
+//! runs one command in one transaction, and renders the result.
+
+mod cli;
+mod context;
+mod exit;
+mod json;
+mod resolve;
+
+use clap::Parser;
+
+fn main() -> std::process::ExitCode {
+    let args = cli::Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => return exit::report(&anyhow::Error::new(e).context("could not start")),
+    };
+    match runtime.block_on(cli::run(args)) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => exit::report(&e),
+    }
+}

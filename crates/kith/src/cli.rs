@@ -1,0 +1,96 @@
+//! The command line: global options and one module per group of commands.
+
+mod checkin;
+mod demo;
+mod history;
+mod log;
+mod person;
+mod plan;
+mod transfer;
+
+use crate::context::Context;
+use anyhow::Result;
+use clap::{CommandFactory, Parser, Subcommand};
+
+/// kith: keep the connections that protect you from burnout.
+///
+/// Log who you spent time with and how it felt, plans and what became of them, and a short
+/// daily check-in. Everything stays in one file on your computer.
+#[derive(Debug, Parser)]
+#[command(name = "kith", version, propagate_version = true, max_term_width = 100)]
+pub struct Cli {
+    /// The database: a SQLite file path, or a postgres:// URL [default: $XDG_DATA_HOME/kith/kith.db]
+    #[arg(long, global = true, env = "KITH_DB", value_name = "PATH|URL", hide_env_values = true)]
+    db: Option<String>,
+    /// Fix "now" for reproducible output, as RFC 3339 (2026-11-23T09:00:00Z)
+    #[arg(long, global = true, env = "KITH_NOW", value_name = "RFC3339")]
+    now: Option<String>,
+    /// Your time zone, as an IANA name such as Europe/London [default: the system zone]
+    #[arg(long, global = true, env = "KITH_TZ", value_name = "IANA_NAME")]
+    tz: Option<String>,
+    /// Print results as JSON (field names documented in docs/cli-json.md)
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Add, list, show, edit, archive and merge people
+    #[command(subcommand)]
+    Person(person::Command),
+    /// Log an interaction: kith log Sam --mode voice --minutes 20 --felt +1
+    Log(log::Args),
+    /// Plans and what became of them
+    #[command(subcommand)]
+    Plan(plan::Command),
+    /// Today's check-in: energy, mood, stress, social capacity (asks when run without flags)
+    Checkin(checkin::Args),
+    /// What happened, newest last
+    History(history::Args),
+    /// Everything, as one versioned JSON document on stdout (docs/export.md)
+    Export,
+    /// Restore a document written by `kith export`
+    ImportJson(transfer::ImportArgs),
+    /// Fill a database with a realistic generated year, to try kith out
+    Demo(demo::Args),
+    /// Print shell completions: kith completions bash > ~/.local/share/bash-completion/completions/kith
+    Completions {
+        /// bash, zsh, fish, elvish or powershell
+        shell: clap_complete::Shell,
+    },
+}
+
+pub async fn run(cli: Cli) -> Result<()> {
+    if let Command::Completions { shell } = cli.command {
+        clap_complete::generate(shell, &mut Cli::command(), "kith", &mut std::io::stdout());
+        return Ok(());
+    }
+    let mut ctx = Context::new(cli.db, cli.now, cli.tz, cli.json)?;
+    match cli.command {
+        Command::Person(cmd) => cmd.run(&mut ctx).await?,
+        Command::Log(args) => args.run(&mut ctx).await?,
+        Command::Plan(cmd) => cmd.run(&mut ctx).await?,
+        Command::Checkin(args) => args.run(&mut ctx).await?,
+        Command::History(args) => args.run(&mut ctx).await?,
+        Command::Export => transfer::export(&mut ctx).await?,
+        Command::ImportJson(args) => args.run(&mut ctx).await?,
+        Command::Demo(args) => args.run(&mut ctx).await?,
+        Command::Completions { .. } => {}
+    }
+    ctx.close().await
+}
+
+/// A fresh random id for a new record.
+pub fn random_bytes() -> [u8; 16] {
+    *uuid::Uuid::new_v4().as_bytes()
+}
+
+/// Parses an optional flag value with a domain parser, naming the flag on failure.
+pub fn parse_opt<T>(
+    raw: Option<&str>,
+    parse: impl Fn(&str) -> Result<T, kith_core::Invalid>,
+) -> Result<Option<T>> {
+    raw.map(|r| parse(r).map_err(crate::exit::invalid)).transpose()
+}

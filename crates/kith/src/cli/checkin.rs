@@ -1,0 +1,174 @@
+//! `kith checkin`: the short daily check-in. Run without flags on a terminal, it asks the
+//! questions one by one.
+
+use crate::cli::{parse_opt, random_bytes};
+use crate::context::Context;
+use crate::exit::{BadInput, invalid};
+use crate::json;
+use anyhow::Result;
+use kith_core::checkin::{Affected, parse_yes_no};
+use kith_core::*;
+use kith_store::{Access, Repo};
+use std::io::{BufRead, IsTerminal, Write};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Energy today, 1 (empty) to 5 (full of it)
+    #[arg(long, value_name = "N")]
+    energy: Option<String>,
+    /// Mood today, 1 (low) to 5 (good)
+    #[arg(long, value_name = "N")]
+    mood: Option<String>,
+    /// Stress today, 1 (calm) to 5 (overwhelmed)
+    #[arg(long, value_name = "N")]
+    stress: Option<String>,
+    /// Social capacity, the "social battery": 0 (nothing left) to 5 (full)
+    #[arg(long, value_name = "N")]
+    capacity: Option<String>,
+    /// Minutes spent alone today
+    #[arg(long, value_name = "MINUTES")]
+    alone: Option<String>,
+    /// Did time alone restore you? yes or no
+    #[arg(long, value_name = "yes|no")]
+    restored: Option<String>,
+    /// What felt affected today: sleep, eating, mood, motivation (comma-separated) or none
+    #[arg(long, value_name = "LIST")]
+    affected: Option<String>,
+    #[arg(long, value_name = "TEXT")]
+    note: Option<String>,
+    /// The day it is about [default: today]
+    #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
+    date: Option<String>,
+    /// Replace the check-in already saved for that day
+    #[arg(long)]
+    replace: bool,
+}
+
+/// The questions asked on a terminal, with the flag each one fills.
+const QUESTIONS: [(&str, &str); 8] = [
+    ("energy", "Energy today, 1 (empty) to 5 (full)"),
+    ("mood", "Mood, 1 (low) to 5 (good)"),
+    ("stress", "Stress, 1 (calm) to 5 (overwhelmed)"),
+    ("capacity", "Social battery, 0 (nothing left) to 5 (full)"),
+    ("alone", "Minutes alone today (Enter to skip)"),
+    ("restored", "Did time alone restore you? yes/no (Enter to skip)"),
+    ("affected", "Anything affected: sleep, eating, mood, motivation, or none (Enter for none)"),
+    ("note", "A note (Enter to skip)"),
+];
+
+/// An answer the check-in cannot do without.
+fn required<'a>(field: &'static str, value: &'a Option<String>) -> Result<&'a str, Invalid> {
+    value.as_deref().ok_or_else(|| Invalid::new(field, "", "an answer"))
+}
+
+impl Args {
+    fn is_empty(&self) -> bool {
+        [
+            &self.energy,
+            &self.mood,
+            &self.stress,
+            &self.capacity,
+            &self.alone,
+            &self.restored,
+            &self.affected,
+            &self.note,
+        ]
+        .iter()
+        .all(|f| f.is_none())
+    }
+
+    /// Asks each question on the terminal, again until the answer fits.
+    fn ask(mut self) -> Result<Self> {
+        let stdin = std::io::stdin();
+        let mut lines = stdin.lock().lines();
+        for (field, question) in QUESTIONS {
+            loop {
+                eprint!("{question}: ");
+                std::io::stderr().flush()?;
+                let answer = lines.next().transpose()?.unwrap_or_default().trim().to_owned();
+                let value = (!answer.is_empty()).then_some(answer);
+                let slot = match field {
+                    "energy" => &mut self.energy,
+                    "mood" => &mut self.mood,
+                    "stress" => &mut self.stress,
+                    "capacity" => &mut self.capacity,
+                    "alone" => &mut self.alone,
+                    "restored" => &mut self.restored,
+                    "affected" => &mut self.affected,
+                    _ => &mut self.note,
+                };
+                *slot = value;
+                match self.validate_one(field) {
+                    Ok(()) => break,
+                    Err(e) => eprintln!("  {}; expected {}", e, e.expected),
+                }
+            }
+        }
+        Ok(self)
+    }
+
+    fn validate_one(&self, field: &str) -> Result<(), Invalid> {
+        match field {
+            "energy" => Scale::parse("energy", required("energy", &self.energy)?).map(drop),
+            "mood" => Scale::parse("mood", required("mood", &self.mood)?).map(drop),
+            "stress" => Scale::parse("stress", required("stress", &self.stress)?).map(drop),
+            "capacity" => Capacity::parse(required("capacity", &self.capacity)?).map(drop),
+            "alone" => self.alone.as_deref().map_or(Ok(()), |r| Minutes::parse("alone", r).map(drop)),
+            "restored" => self.restored.as_deref().map_or(Ok(()), |r| parse_yes_no("restored", r).map(drop)),
+            "affected" => self.affected.as_deref().map_or(Ok(()), |r| Affected::parse(r).map(drop)),
+            _ => self.note.as_deref().map_or(Ok(()), |r| Note::parse("note", r).map(drop)),
+        }
+    }
+
+    pub async fn run(self, ctx: &mut Context) -> Result<()> {
+        let args = if self.is_empty() && std::io::stdin().is_terminal() { self.ask()? } else { self };
+        let missing: Vec<&str> = [
+            ("--energy", &args.energy),
+            ("--mood", &args.mood),
+            ("--stress", &args.stress),
+            ("--capacity", &args.capacity),
+        ]
+        .iter()
+        .filter(|(_, v)| v.is_none())
+        .map(|(f, _)| *f)
+        .collect();
+        if !missing.is_empty() {
+            return Err(BadInput::new(format!("the check-in needs {}", missing.join(", ")))
+                .hint("for example: kith checkin --energy 3 --mood 3 --stress 2 --capacity 3 (or run it with no flags on a terminal to be asked)")
+                .into());
+        }
+        let required = |v: &Option<String>| v.clone().unwrap_or_default();
+        let day = match args.date.as_deref() {
+            Some(raw) => parse_when("date", raw, &ctx.now).map_err(invalid)?.date(),
+            None => ctx.now.date(),
+        };
+        let checkin = CheckIn {
+            id: CheckInId::from_random_bytes(random_bytes()),
+            date: day,
+            at: Moment::from_zoned(&ctx.now),
+            energy: Scale::parse("energy", &required(&args.energy)).map_err(invalid)?,
+            mood: Scale::parse("mood", &required(&args.mood)).map_err(invalid)?,
+            stress: Scale::parse("stress", &required(&args.stress)).map_err(invalid)?,
+            capacity: Capacity::parse(&required(&args.capacity)).map_err(invalid)?,
+            alone: AloneTime {
+                minutes: parse_opt(args.alone.as_deref(), |r| Minutes::parse("alone", r))?,
+                restored: parse_opt(args.restored.as_deref(), |r| parse_yes_no("restored", r))?,
+            },
+            affected: parse_opt(args.affected.as_deref(), Affected::parse)?.unwrap_or(Affected::NONE),
+            note: parse_opt(args.note.as_deref(), |n| Note::parse("note", n))?,
+        };
+        let mut tx = ctx.begin(Access::Write).await?;
+        if !args.replace && tx.checkin_on(day).await?.is_some() {
+            return Err(BadInput::new(format!("there is already a check-in for {day}"))
+                .hint("add --replace to replace it")
+                .into());
+        }
+        tx.put_checkin(&checkin).await?;
+        tx.commit().await?;
+        let mut text = format!("checked in for {day}. Thank you for taking a moment");
+        if checkin.capacity.get() <= 1 {
+            text.push_str("; your social battery is low, so a quiet evening is a fine plan");
+        }
+        ctx.print(&json::checkin(&checkin), &text)
+    }
+}

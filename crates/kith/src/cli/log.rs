@@ -1,0 +1,145 @@
+//! `kith log`: capture an interaction in seconds.
+
+use crate::cli::{parse_opt, random_bytes};
+use crate::context::Context;
+use crate::exit::invalid;
+use crate::{json, resolve};
+use anyhow::Result;
+use kith_core::*;
+use kith_store::{Access, Repo};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Who: a name, or several separated by commas ("Sam, Priya")
+    people: String,
+    /// How: in_person, voice, video, text or social
+    #[arg(long)]
+    mode: String,
+    /// How long, in minutes
+    #[arg(long, value_name = "N")]
+    minutes: Option<String>,
+    /// How it felt, from -2 (draining) to +2 (energising)
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    felt: Option<String>,
+    /// When it started [default: now]; see `kith help log` for the forms
+    #[arg(long, value_name = "WHEN", allow_hyphen_values = true, long_help = WHEN_HELP)]
+    at: Option<String>,
+    /// Who reached out: me or them
+    #[arg(long, value_name = "me|them")]
+    by: Option<String>,
+    /// An activity tag such as walk or climbing (repeatable)
+    #[arg(long, value_name = "T")]
+    tag: Vec<String>,
+    /// A note
+    #[arg(long, value_name = "TEXT")]
+    note: Option<String>,
+    /// It was brief or shallow: keep it, but it does not count toward one a day
+    #[arg(long)]
+    trivial: bool,
+    /// Add anyone not yet in kith (circle: other) instead of stopping
+    #[arg(long)]
+    new: bool,
+}
+
+pub const WHEN_HELP: &str = "When. Accepts RFC 3339 (2026-11-20T18:00:00+01:00), YYYY-MM-DD (noon that day), \
+\"YYYY-MM-DD HH:MM\" (local), HH:MM (today), \"today 18:00\", \"yesterday 19:30\", \"tomorrow 12:00\", \
+or a shift from now: -2h, -30m, -3d, +1w.";
+
+impl Args {
+    pub async fn run(self, ctx: &mut Context) -> Result<()> {
+        let names = resolve::split_names(&self.people)?;
+        let mode = Mode::parse(&self.mode).map_err(invalid)?;
+        let minutes = parse_opt(self.minutes.as_deref(), |r| Minutes::parse("minutes", r))?;
+        let felt = parse_opt(self.felt.as_deref(), Felt::parse)?;
+        let initiator = parse_opt(self.by.as_deref(), Initiator::parse)?;
+        let tags = self.tag.iter().map(|t| Tag::parse(t)).collect::<Result<Vec<_>, _>>().map_err(invalid)?;
+        let note = parse_opt(self.note.as_deref(), |r| Note::parse("note", r))?;
+        let at = match self.at.as_deref() {
+            Some(raw) => parse_when("at", raw, &ctx.now).map_err(invalid)?,
+            None => ctx.now.clone(),
+        };
+        let new_names = if self.new {
+            names
+                .iter()
+                .map(|n| PersonName::parse(n).map(Some))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(invalid)?
+        } else {
+            vec![None; names.len()]
+        };
+        let created_at = ctx.now.timestamp();
+
+        let mut tx = ctx.begin(Access::Write).await?;
+        let mut people = Vec::with_capacity(names.len());
+        let mut added = Vec::new();
+        for (name, new_name) in names.iter().zip(new_names) {
+            let found = match new_name {
+                None => resolve::person(&mut tx, name, Some("or log with --new to add them")).await?,
+                Some(new_name) => match resolve::find_person(&mut tx, name).await? {
+                    Some(p) => p,
+                    None => {
+                        let p = Person {
+                            id: PersonId::from_random_bytes(random_bytes()),
+                            name: new_name,
+                            circle: Circle::Other,
+                            cadence: None,
+                            aliases: Vec::new(),
+                            note: None,
+                            archived: false,
+                            snoozed_until: None,
+                            created_at,
+                        };
+                        tx.insert_person(&p).await?;
+                        added.push(p.name.to_string());
+                        p
+                    }
+                },
+            };
+            if !people.iter().any(|p: &Person| p.id == found.id) {
+                people.push(found);
+            }
+        }
+        let interaction = Interaction {
+            id: InteractionId::from_random_bytes(random_bytes()),
+            at: Moment::from_zoned(&at),
+            minutes,
+            mode,
+            initiator,
+            people: people.iter().map(|p| p.id).collect(),
+            felt,
+            meaningful: !self.trivial,
+            tags,
+            note,
+            unanswered: 0,
+            source: Source::manual(),
+            plan: None,
+        };
+        tx.insert_interaction(&interaction).await?;
+        tx.commit().await?;
+
+        let names_by_id = json::names(&people);
+        let who = people.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(", ");
+        let mut text = format!("logged {}", describe(&interaction, &who));
+        if !added.is_empty() {
+            text.push_str(&format!(" (added {} to your people)", added.join(", ")));
+        }
+        ctx.print(&json::interaction(&interaction, &names_by_id), &text)
+    }
+}
+
+/// "45 min voice call with Sam on Fri 20 Nov at 18:00, felt +2"
+pub fn describe(i: &Interaction, who: &str) -> String {
+    let mut out = match i.minutes {
+        Some(m) => format!("{} min {}", m.get(), i.mode.label()),
+        None => i.mode.label().to_owned(),
+    };
+    out.push_str(&format!(" with {who}"));
+    out.push_str(&format!(" on {}", i.at.local().strftime("%a %-d %b at %H:%M")));
+    if let Some(f) = i.felt {
+        out.push_str(&format!(", felt {:+}", f.value()));
+    }
+    if !i.meaningful {
+        out.push_str(", marked trivial");
+    }
+    out
+}

@@ -1,0 +1,194 @@
+//! `kith export` and `kith import-json`: everything as one versioned JSON document, and
+//! back. The export streams interactions in windows of time, so memory stays small.
+
+use crate::context::Context;
+use crate::exit::BadInput;
+use anyhow::{Context as _, Result};
+use jiff::{SignedDuration, Timestamp};
+use kith_core::export::{EXPORT_FORMAT, EXPORT_VERSION, ExportDocument};
+use kith_core::{CheckIn, Interaction, Person, PersonId, Plan, PlanId};
+use kith_store::{Access, InteractionFilter, PlanFilter, Repo, StoreError};
+use serde_json::json;
+use std::collections::HashSet;
+use std::io::Write;
+use std::path::PathBuf;
+
+/// How much time each read covers when streaming.
+const WINDOW: SignedDuration = SignedDuration::from_hours(24 * 120);
+
+/// Consecutive, non-overlapping windows covering `span` from `since` on.
+pub fn windows(
+    span: Option<(Timestamp, Timestamp)>,
+    since: Option<Timestamp>,
+) -> Vec<(Timestamp, Timestamp)> {
+    let Some((first, last)) = span else { return Vec::new() };
+    let mut start = since.map_or(first, |s| s.max(first));
+    let mut out = Vec::new();
+    while start <= last {
+        let end = start.checked_add(WINDOW).unwrap_or(Timestamp::MAX);
+        out.push((start, end - SignedDuration::from_secs(1)));
+        start = end;
+    }
+    out
+}
+
+pub async fn export(ctx: &mut Context) -> Result<()> {
+    let exported_at = ctx.now.timestamp();
+    let mut tx = ctx.begin(Access::Read).await?;
+    let people = tx.people(true).await?;
+    let plans = tx.plans(&PlanFilter::default()).await?;
+    let checkins = tx.checkins(None).await?;
+    let span = tx.interaction_span().await?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let head = json!({"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "exported_at": exported_at});
+    let head = serde_json::to_string(&head)?;
+    write!(out, "{},", head.trim_end_matches('}'))?;
+    write!(out, "\n\"people\":")?;
+    serde_json::to_writer(&mut out, &people)?;
+    write!(out, ",\n\"plans\":")?;
+    serde_json::to_writer(&mut out, &plans)?;
+    write!(out, ",\n\"checkins\":")?;
+    serde_json::to_writer(&mut out, &checkins)?;
+    write!(out, ",\n\"interactions\":[")?;
+    let mut first = true;
+    for (since, until) in windows(span, None) {
+        for i in tx
+            .interactions(&InteractionFilter { since: Some(since), until: Some(until), person: None })
+            .await?
+        {
+            if !first {
+                write!(out, ",")?;
+            }
+            first = false;
+            writeln!(out)?;
+            serde_json::to_writer(&mut out, &i)?;
+        }
+    }
+    writeln!(out, "]}}")?;
+    out.flush()?;
+    Ok(())
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// The file written by `kith export` (- for standard input)
+    file: PathBuf,
+}
+
+impl ImportArgs {
+    pub async fn run(self, ctx: &mut Context) -> Result<()> {
+        let shown = self.file.display().to_string();
+        let doc: ExportDocument = if shown == "-" {
+            serde_json::from_reader(std::io::stdin().lock())
+                .map_err(|e| bad_document("standard input", &e))?
+        } else {
+            let file = std::fs::File::open(&self.file).with_context(|| format!("could not open {shown}"))?;
+            serde_json::from_reader(std::io::BufReader::new(file)).map_err(|e| bad_document(&shown, &e))?
+        };
+        if doc.format != EXPORT_FORMAT || doc.version != EXPORT_VERSION {
+            return Err(BadInput::new(format!(
+                "{shown} is a {:?} document version {}, not a {EXPORT_FORMAT} version {EXPORT_VERSION}",
+                doc.format, doc.version
+            ))
+            .hint("import a file written by `kith export` of this version")
+            .into());
+        }
+        check_references(&doc, &shown)?;
+        let counts = (doc.people.len(), doc.interactions.len(), doc.plans.len(), doc.checkins.len());
+        let mut tx = ctx.begin(Access::Write).await?;
+        let skipped = insert_all(&mut tx, &doc.people, &doc.plans, &doc.interactions, &doc.checkins)
+            .await
+            .map_err(|e| match e {
+                StoreError::Taken { value, .. } => BadInput::new(format!("{shown}: {value:?} is already in this database"))
+                    .hint("import into a new database (--db NEW_FILE), or merge or rename the person first; nothing was imported")
+                    .into(),
+                other => anyhow::Error::new(other).context(format!("could not import {shown}; nothing was imported")),
+            })?;
+        tx.commit().await?;
+        let text = format!(
+            "imported {} people, {} interactions ({} already here), {} plans and {} check-ins",
+            counts.0, counts.1, skipped, counts.2, counts.3
+        );
+        ctx.print(
+            &json!({"people": counts.0, "interactions": counts.1, "already_present": skipped, "plans": counts.2, "checkins": counts.3}),
+            &text,
+        )
+    }
+}
+
+fn bad_document(file: &str, e: &serde_json::Error) -> anyhow::Error {
+    BadInput::new(format!("{file}:{}:{}: not a kith export: {e}", e.line(), e.column()))
+        .hint("the file must be a document written by `kith export`; fix or remove the value at that place")
+        .into()
+}
+
+/// Every person and plan an interaction or plan refers to must be in the document.
+fn check_references(doc: &ExportDocument, file: &str) -> Result<()> {
+    let people: HashSet<PersonId> = doc.people.iter().map(|p| p.id).collect();
+    let plans: HashSet<PlanId> = doc.plans.iter().map(|p| p.id).collect();
+    let missing = |what: &str, id: String, whom: String| -> anyhow::Error {
+        BadInput::new(format!("{file}: {what} {id} refers to {whom}, which is not in the file"))
+            .hint("the document is incomplete; export it again")
+            .into()
+    };
+    for i in &doc.interactions {
+        if let Some(p) = i.people.iter().find(|p| !people.contains(p)) {
+            return Err(missing("interaction", i.id.to_string(), format!("person {p}")));
+        }
+        if let Some(plan) = i.plan.filter(|p| !plans.contains(p)) {
+            return Err(missing("interaction", i.id.to_string(), format!("plan {plan}")));
+        }
+    }
+    for plan in &doc.plans {
+        if let Some(p) = plan.people.iter().find(|p| !people.contains(p)) {
+            return Err(missing("plan", plan.id.to_string(), format!("person {p}")));
+        }
+    }
+    Ok(())
+}
+
+/// Inserts whole records in an order that satisfies every reference. Returns how many
+/// interactions were already present (same source and source id).
+pub async fn insert_all<R: Repo>(
+    repo: &mut R,
+    people: &[Person],
+    plans: &[Plan],
+    interactions: &[Interaction],
+    checkins: &[CheckIn],
+) -> Result<usize, StoreError> {
+    for p in people {
+        repo.insert_person(p).await?;
+    }
+    // A moved plan refers to the plan it replaced: insert those first.
+    let mut done: HashSet<PlanId> = HashSet::new();
+    let mut left: Vec<&Plan> = plans.iter().collect();
+    while !left.is_empty() {
+        let before = left.len();
+        let mut rest = Vec::new();
+        for plan in left {
+            if plan.moved_from.is_none_or(|m| done.contains(&m) || !plans.iter().any(|p| p.id == m)) {
+                repo.insert_plan(plan).await?;
+                done.insert(plan.id);
+            } else {
+                rest.push(plan);
+            }
+        }
+        if rest.len() == before {
+            for plan in &rest {
+                repo.insert_plan(plan).await?;
+            }
+            break;
+        }
+        left = rest;
+    }
+    let mut skipped = 0;
+    for i in interactions {
+        if !repo.insert_interaction(i).await? {
+            skipped += 1;
+        }
+    }
+    for c in checkins {
+        repo.put_checkin(c).await?;
+    }
+    Ok(skipped)
+}

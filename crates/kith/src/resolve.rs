@@ -1,0 +1,81 @@
+//! Turning what the person typed into records: names into people (with "did you mean"),
+//! short ids into plans.
+
+use crate::exit::BadInput;
+use anyhow::Result;
+use kith_core::{Person, Plan};
+use kith_store::Repo;
+
+/// Splits `Sam, Priya` into names, refusing an empty list.
+pub fn split_names(raw: &str) -> Result<Vec<&str>> {
+    let names: Vec<&str> = raw.split(',').map(str::trim).filter(|n| !n.is_empty()).collect();
+    if names.is_empty() {
+        return Err(BadInput::new(format!("no names in {raw:?}"))
+            .hint("give a name, or several separated by commas: \"Sam, Priya\"")
+            .into());
+    }
+    Ok(names)
+}
+
+/// Finds a person by name (any case) or, failing that, by alias.
+pub async fn find_person<R: Repo>(repo: &mut R, name: &str) -> Result<Option<Person>> {
+    if let Some(p) = repo.person_by_name(name).await? {
+        return Ok(Some(p));
+    }
+    let alias = kith_core::Alias::parse(name).map_err(crate::exit::invalid)?;
+    Ok(repo.person_by_alias(&alias.key()).await?)
+}
+
+/// The person called `name` (or known by it as an alias, or the only one with that first
+/// name), or bad input that suggests the closest names.
+pub async fn person<R: Repo>(repo: &mut R, name: &str, new_hint: Option<&str>) -> Result<Person> {
+    if let Some(p) = find_person(repo, name).await? {
+        return Ok(p);
+    }
+    let mut everyone = repo.people(true).await?;
+    let key = kith_core::person::name_key(name);
+    let same_first_name: Vec<usize> = (0..everyone.len())
+        .filter(|&i| !everyone[i].archived && everyone[i].name.key().split(' ').next() == Some(key.as_str()))
+        .collect();
+    if let [only] = same_first_name.as_slice() {
+        return Ok(everyone.swap_remove(*only));
+    }
+    let names: Vec<&str> = everyone.iter().map(|p| p.name.as_str()).collect();
+    let close = kith_core::suggest::closest(name, names.iter().copied(), 3);
+    let mut hint = match close.as_slice() {
+        [] if everyone.is_empty() => "nobody is in kith yet.".to_owned(),
+        [] => "no similar names.".to_owned(),
+        some => format!(
+            "did you mean {}?",
+            some.iter().map(|n| format!("{n:?}")).collect::<Vec<_>>().join(" or ")
+        ),
+    };
+    match new_hint {
+        Some(extra) => hint.push_str(&format!(" Or {extra}")),
+        None => hint.push_str(&format!(" To add them: kith person add {name:?}")),
+    }
+    Err(BadInput::new(format!("no one called {name:?}")).hint(hint).into())
+}
+
+/// The plan whose id starts with `prefix`.
+pub async fn plan<R: Repo>(repo: &mut R, prefix: &str) -> Result<Plan> {
+    let clean = prefix.trim().to_lowercase();
+    if clean.len() < 4 || !clean.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
+        return Err(BadInput::new(format!("invalid plan id {prefix:?}"))
+            .hint("give at least the first 4 characters of the id shown by `kith plan list`")
+            .into());
+    }
+    let mut found = repo.plans_by_prefix(&clean).await?;
+    match found.len() {
+        1 => Ok(found.remove(0)),
+        0 => Err(BadInput::new(format!("no plan has an id starting {prefix:?}"))
+            .hint("`kith plan list` shows the ids")
+            .into()),
+        n => Err(BadInput::new(format!("{n} plans have ids starting {prefix:?}"))
+            .hint(format!(
+                "type more of the id: {}",
+                found.iter().map(|p| p.id.to_string()[..13].to_owned()).collect::<Vec<_>>().join(", ")
+            ))
+            .into()),
+    }
+}
