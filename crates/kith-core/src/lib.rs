@@ -15,6 +15,7 @@ pub mod text;
 pub mod when;
 
 pub use checkin::{Affected, AloneTime, Capacity, CheckIn, Scale};
+pub use demo::{DemoData, demo_year, heavy_use};
 pub use id::{CheckInId, InteractionId, PersonId, PlanId};
 pub use interaction::{Felt, Initiator, Interaction, Minutes, Mode, Source, Tag};
 pub use invalid::Invalid;

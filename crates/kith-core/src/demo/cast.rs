@@ -186,7 +186,7 @@ pub(super) const HABITS: &[Habit] = &[
         minutes: (15, 40),
         felt: (1, 2),
         by_me: 0.8,
-        kept: 0.4,
+        kept: 0.7,
         ..habit(&["Grandma Rosa"], Mode::Voice)
     },
     Habit {
@@ -229,7 +229,7 @@ pub(super) const HABITS: &[Habit] = &[
     Habit { imported: true, ..texts(&["Priya"], 0.25) },
     Habit {
         chance: 1.0,
-        every_days: 20,
+        every_days: 14,
         hours: (18, 20),
         minutes: (90, 200),
         felt: (1, 2),

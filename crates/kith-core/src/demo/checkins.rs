@@ -2,8 +2,8 @@
 //! withdrawal stretch, energy and mood sinking, time alone that no longer restores, and
 //! sleep and motivation affected (what DESIGN.md idea 6's support card watches).
 
-use super::local_moment;
 use super::rng::Rng;
+use super::{WITHDRAWAL_DAYS, local_moment};
 use crate::{Affected, AloneTime, Capacity, CheckIn, CheckInId, Invalid, Minutes, Moment, Note, Scale};
 use jiff::Zoned;
 use jiff::civil::{Date, Weekday};
@@ -40,7 +40,15 @@ pub(super) fn year_of_checkins(seed: u64, now: &Zoned, days: &[Date], stretch_st
         if at.timestamp() > now.timestamp() {
             continue;
         }
-        let day = if withdrawn { low_day(&mut rng) } else { ordinary_day(&mut rng, date) };
+        // The slide deepens: about half the days are low at the start of the stretch, nearly
+        // all by its end; the others are merely flat.
+        let into = stretch_start.until(date).map_or(0, |span| span.get_days());
+        let depth = 0.5 + 0.5 * f64::from(into) / (WITHDRAWAL_DAYS - 1) as f64;
+        let day = match (withdrawn, rng.chance(depth)) {
+            (false, _) => ordinary_day(&mut rng, date),
+            (true, true) => low_day(&mut rng),
+            (true, false) => flat_day(&mut rng),
+        };
         let note = if rng.chance(0.06) || (withdrawn && rng.chance(0.2)) {
             rng.pick(if withdrawn { LOW_NOTES } else { NOTES }).and_then(|n| Note::parse("note", n).ok())
         } else {
@@ -95,6 +103,25 @@ fn ordinary_day(rng: &mut Rng, date: Date) -> Day {
             eating: rng.chance(0.02),
             mood: rng.chance(0.03),
             motivation: rng.chance(0.04),
+        },
+    }
+}
+
+/// A day in the withdrawal stretch that is not yet low: tired, alone time that only
+/// sometimes helps.
+fn flat_day(rng: &mut Rng) -> Day {
+    Day {
+        energy: rng.range(2, 3),
+        mood: rng.range(2, 4),
+        stress: rng.range(3, 4),
+        capacity: rng.range(1, 3),
+        alone: rng.range(120, 300),
+        restored: Some(rng.chance(0.4)),
+        affected: Affected {
+            sleep: rng.chance(0.3),
+            eating: rng.chance(0.05),
+            mood: rng.chance(0.1),
+            motivation: rng.chance(0.2),
         },
     }
 }

@@ -219,7 +219,7 @@ impl Year {
         Felt::new(felt).ok()
     }
 
-    /// A plan made `lead` before `start`, with no outcome yet.
+    /// A plan for `habit` at `start`, made at `created_at`, with no outcome yet.
     fn new_plan(&mut self, habit: &Habit, start: Moment, created_at: Timestamp) -> Plan {
         Plan {
             id: self.rng.plan_id(),
