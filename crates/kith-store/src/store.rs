@@ -130,6 +130,30 @@ impl Store {
         Ok(())
     }
 
+    /// Checks the database's own consistency: SQLite's `PRAGMA integrity_check` (which
+    /// answers `ok` when all is well); PostgreSQL keeps its own and answers `ok`.
+    ///
+    /// # Errors
+    /// When the check cannot run.
+    pub async fn integrity_check(&mut self) -> Result<Vec<String>, StoreError> {
+        match &mut self.backend {
+            Backend::Sqlite(conn) => {
+                let rows: Vec<(String,)> = sqlx::query_as("PRAGMA integrity_check")
+                    .fetch_all(conn)
+                    .await
+                    .map_err(StoreError::db("check the database"))?;
+                Ok(rows.into_iter().map(|(line,)| line).collect())
+            }
+            Backend::Postgres(conn) => {
+                let (ok,): (String,) = sqlx::query_as("SELECT 'ok'")
+                    .fetch_one(conn)
+                    .await
+                    .map_err(StoreError::db("check the database"))?;
+                Ok(vec![ok])
+            }
+        }
+    }
+
     /// Closes the database cleanly (on SQLite this checkpoints the write-ahead log).
     ///
     /// # Errors

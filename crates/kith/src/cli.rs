@@ -55,11 +55,22 @@ enum Command {
     ImportJson(transfer::ImportArgs),
     /// Fill a database with a realistic generated year, to try kith out
     Demo(demo::Args),
+    /// Look after the database itself
+    #[command(subcommand)]
+    Db(DbCommand),
     /// Print shell completions: kith completions bash > ~/.local/share/bash-completion/completions/kith
     Completions {
         /// bash, zsh, fish, elvish or powershell
         shell: clap_complete::Shell,
     },
+}
+
+#[derive(Debug, Subcommand)]
+enum DbCommand {
+    /// Check the database's consistency; prints ok when all is well
+    Check,
+    /// Apply migrations with full checksum checks (kith also migrates on its own when needed)
+    Migrate,
 }
 
 pub async fn run(cli: Cli) -> Result<()> {
@@ -77,6 +88,28 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Export => transfer::export(&mut ctx).await?,
         Command::ImportJson(args) => args.run(&mut ctx).await?,
         Command::Demo(args) => args.run(&mut ctx).await?,
+        Command::Db(DbCommand::Check) => {
+            let lines = ctx.store().await?.integrity_check().await?;
+            let ok = lines == ["ok"];
+            ctx.print(
+                &serde_json::json!({"ok": ok, "problems": if ok { Vec::new() } else { lines.clone() }}),
+                &lines.join("\n"),
+            )?;
+            if !ok {
+                anyhow::bail!(
+                    "the database has problems (listed above); restore it from an export or a backup"
+                );
+            }
+        }
+        Command::Db(DbCommand::Migrate) => {
+            let store = ctx.store().await?;
+            store.migrate().await?;
+            let version = store.schema_version().await?;
+            ctx.print(
+                &serde_json::json!({"schema_version": version}),
+                &format!("the schema is at version {version}"),
+            )?;
+        }
         Command::Completions { .. } => {}
     }
     ctx.close().await

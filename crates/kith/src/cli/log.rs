@@ -16,7 +16,7 @@ pub struct Args {
     #[arg(long)]
     mode: String,
     /// How long, in minutes
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
     minutes: Option<String>,
     /// How it felt, from -2 (draining) to +2 (energising)
     #[arg(long, value_name = "N", allow_hyphen_values = true)]

@@ -221,6 +221,7 @@ impl Command {
                         "{} and {} are the same person",
                         from.name, into.name
                     ))
+                    .hint("name two different people: kith person merge DUPLICATE KEEP")
                     .into());
                 }
                 let moved = tx.merge_people(&from, &into).await?;

@@ -40,7 +40,7 @@ pub enum Command {
     /// It happened: records the interaction it became
     Done {
         id: String,
-        #[arg(long, value_name = "N")]
+        #[arg(long, value_name = "N", allow_hyphen_values = true)]
         minutes: Option<String>,
         /// How it felt, from -2 (draining) to +2 (energising)
         #[arg(long, value_name = "N", allow_hyphen_values = true)]

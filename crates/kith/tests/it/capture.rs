@@ -1,0 +1,213 @@
+//! A person records a week of their social life from the shell and reads it back.
+
+use crate::support::Kith;
+
+#[test]
+fn a_week_recorded_from_the_shell_reads_back_as_text_and_json() {
+    let kith = Kith::new().with_people();
+    let week: &[&[&str]] = &[
+        &[
+            "log",
+            "Sam Lee",
+            "--mode",
+            "in_person",
+            "--minutes",
+            "90",
+            "--felt",
+            "+2",
+            "--at",
+            "2026-11-17 18:30",
+            "--tag",
+            "walk",
+        ],
+        &[
+            "log",
+            "priya",
+            "--mode",
+            "voice",
+            "--minutes",
+            "25",
+            "--felt",
+            "1",
+            "--at",
+            "2026-11-18 20:00",
+            "--by",
+            "them",
+        ],
+        &["log", "Jo", "--mode", "text", "--at", "2026-11-19 09:15", "--trivial"],
+        &[
+            "log",
+            "Sam, Priya",
+            "--mode",
+            "video",
+            "--minutes",
+            "40",
+            "--felt",
+            "-1",
+            "--at",
+            "2026-11-21",
+            "--note",
+            "tired but glad",
+        ],
+        &[
+            "log",
+            "Neighbour Ann",
+            "--mode",
+            "in_person",
+            "--minutes",
+            "5",
+            "--at",
+            "yesterday 11:00",
+            "--new",
+        ],
+        &["log", "+447700900123", "--mode", "text", "--at", "-3h"],
+    ];
+    for args in week {
+        kith.run(args).ok();
+    }
+    let text = kith.run(&["history"]).ok().stdout;
+    insta::assert_snapshot!("week_history", text);
+
+    let json = kith.run(&["history", "--json"]).ok().json();
+    let list = json["interactions"].as_array().expect("a list");
+    assert_eq!(list.len(), 6);
+    assert_eq!(list[0]["mode"], "in_person");
+    assert_eq!(list[0]["at"], "2026-11-17T18:30:00+00:00");
+    assert_eq!(list[3]["people"].as_array().map(Vec::len), Some(2));
+    assert_eq!(list[2]["meaningful"], false);
+    assert_eq!(list[5]["people"][0]["name"], "Sam Lee", "found by the phone alias");
+    assert!(list.iter().all(|i| i["id"].as_str().is_some_and(|id| id.len() == 36)));
+
+    let sams = kith.run(&["history", "--person", "sam", "--json"]).ok().json();
+    assert_eq!(sams["interactions"].as_array().map(Vec::len), Some(3));
+    let recent = kith.run(&["history", "--since", "2026-11-21", "--json"]).ok().json();
+    assert_eq!(recent["interactions"].as_array().map(Vec::len), Some(3));
+    let people = kith.run(&["person", "list", "--json"]).ok().json();
+    assert_eq!(people["people"].as_array().map(Vec::len), Some(4));
+}
+
+#[test]
+fn the_local_day_is_the_users_day_across_a_clock_change() {
+    let kith = Kith::new().with_people();
+    let run =
+        |at: &str| kith.run(&["--tz", "America/New_York", "log", "Jo", "--mode", "voice", "--at", at]).ok();
+    run("2026-03-07 23:30");
+    run("2026-03-08 23:30");
+    let json = kith.run(&["history", "--json"]).ok().json();
+    let days: Vec<&str> = json["interactions"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter_map(|i| i["local_date"].as_str())
+        .collect();
+    assert_eq!(days, ["2026-03-07", "2026-03-08"]);
+    assert_eq!(json["interactions"][1]["at"], "2026-03-08T23:30:00-04:00");
+}
+
+#[test]
+fn people_can_be_edited_archived_and_merged() {
+    let kith = Kith::new().with_people();
+    kith.run(&["person", "add", "Samuel", "--circle", "other"]).ok();
+    kith.run(&["log", "Samuel", "--mode", "voice"]).ok();
+    kith.run(&["person", "edit", "Jo", "--name", "Joanna", "--cadence", "7", "--alias", "jo@example.org"])
+        .ok();
+    let merged = kith.run(&["person", "merge", "Samuel", "Sam Lee"]).ok();
+    assert!(merged.stdout.contains("1 interactions"), "{}", merged.stdout);
+    kith.run(&["person", "archive", "Priya"]).ok();
+
+    let list = kith.run(&["person", "list", "--json"]).ok().json();
+    let names: Vec<&str> =
+        list["people"].as_array().expect("list").iter().filter_map(|p| p["name"].as_str()).collect();
+    assert_eq!(names, ["Joanna", "Sam Lee"]);
+    let sam = kith.run(&["person", "show", "samuel", "--json"]).ok().json();
+    assert_eq!(sam["name"], "Sam Lee", "the merged name is now an alias");
+    assert_eq!(sam["interactions"], 1);
+    let jo = kith.run(&["person", "show", "jo@example.org", "--json"]).ok().json();
+    assert_eq!((jo["name"].as_str(), jo["cadence_days"].as_i64()), (Some("Joanna"), Some(7)));
+    let all = kith.run(&["person", "list", "--archived", "--json"]).ok().json();
+    assert_eq!(all["people"].as_array().map(Vec::len), Some(3));
+}
+
+#[test]
+fn a_checkin_a_day_and_replace_to_change_it() {
+    let kith = Kith::new();
+    let first = kith
+        .run(&[
+            "checkin",
+            "--energy",
+            "2",
+            "--mood",
+            "3",
+            "--stress",
+            "4",
+            "--capacity",
+            "1",
+            "--alone",
+            "120",
+            "--restored",
+            "no",
+            "--affected",
+            "sleep,motivation",
+            "--json",
+        ])
+        .ok()
+        .json();
+    assert_eq!(first["date"], "2026-11-23");
+    assert_eq!(first["affected"], serde_json::json!(["sleep", "motivation"]));
+    let again = kith.run(&["checkin", "--energy", "4", "--mood", "4", "--stress", "2", "--capacity", "4"]);
+    assert_eq!(again.code, 2);
+    assert!(again.stderr.contains("--replace"), "{}", again.stderr);
+    kith.run(&["checkin", "--energy", "4", "--mood", "4", "--stress", "2", "--capacity", "4", "--replace"])
+        .ok();
+    kith.run(&[
+        "checkin",
+        "--energy",
+        "3",
+        "--mood",
+        "3",
+        "--stress",
+        "3",
+        "--capacity",
+        "3",
+        "--date",
+        "yesterday",
+    ])
+    .ok();
+    let doc = kith.snapshot();
+    let checkins = doc["checkins"].as_array().expect("list");
+    assert_eq!(checkins.len(), 2);
+    assert_eq!(checkins[1]["energy"], 4);
+}
+
+#[test]
+fn completions_are_printed_for_each_shell() {
+    let kith = Kith::new();
+    for shell in ["bash", "zsh", "fish"] {
+        let out = kith.run(&["completions", shell]).ok();
+        assert!(out.stdout.contains("checkin"), "{shell} completions mention the commands");
+    }
+    assert!(!kith.db.exists(), "printing completions touches no database");
+}
+
+#[test]
+fn the_database_file_is_readable_by_its_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let kith = Kith::new();
+    kith.run(&["person", "add", "Sam"]).ok();
+    let mode = std::fs::metadata(&kith.db).expect("db exists").permissions().mode();
+    assert_eq!(mode & 0o077, 0, "mode {mode:o}");
+}
+
+#[test]
+fn without_a_db_flag_the_data_goes_to_the_xdg_data_folder() {
+    let kith = Kith::new();
+    let data = kith.dir().join("data");
+    let out = kith
+        .cmd(&["person", "add", "Sam"])
+        .env_remove("KITH_DB")
+        .env("XDG_DATA_HOME", &data)
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    assert!(data.join("kith/kith.db").exists());
+}

@@ -1,0 +1,9 @@
+//! The command line through its real entry point: the `kith` binary on a temporary
+//! SQLite file, with "now" and the time zone fixed.
+
+mod bad_input;
+mod capture;
+mod durability;
+mod plans;
+mod support;
+mod transfer;

@@ -1,0 +1,45 @@
+//! The export is complete and lossless: a demo year exported, imported into a new
+//! database and exported again gives the same document.
+
+use crate::support::Kith;
+
+#[test]
+fn export_then_import_gives_back_the_same_data() {
+    let first = Kith::new();
+    first.run(&["demo"]).ok();
+    let file = first.dir().join("export.json");
+    std::fs::write(&file, first.run(&["export"]).ok().stdout).expect("write the export");
+
+    let second = Kith::new();
+    let out = second.run(&["import-json", file.to_str().expect("utf-8"), "--json"]).ok().json();
+    let original = first.snapshot();
+    assert_eq!(out["interactions"].as_u64(), original["interactions"].as_array().map(|a| a.len() as u64));
+    assert_eq!(second.snapshot(), original);
+    assert!(original["plans"].as_array().is_some_and(|p| p.iter().any(|p| !p["moved_from"].is_null())));
+    assert!(original["checkins"].as_array().is_some_and(|c| c.len() > 200));
+}
+
+#[test]
+fn the_demo_is_the_same_for_the_same_seed_and_fills_only_an_empty_database() {
+    let a = Kith::new();
+    let b = Kith::new();
+    a.run(&["demo", "--seed", "3"]).ok();
+    b.run(&["demo", "--seed", "3"]).ok();
+    assert_eq!(a.snapshot(), b.snapshot());
+    let again = a.run(&["demo"]);
+    assert_eq!(again.code, 2);
+    assert!(again.stderr.contains("already holds data"), "{}", again.stderr);
+}
+
+#[test]
+fn without_db_the_demo_gets_its_own_file() {
+    let kith = Kith::new();
+    let data = kith.dir().join("data");
+    let run = |args: &[&str]| {
+        kith.cmd(args).env_remove("KITH_DB").env("XDG_DATA_HOME", &data).output().expect("runs")
+    };
+    assert!(run(&["demo"]).status.success());
+    assert!(run(&["demo"]).status.success(), "running it again replaces the demo file");
+    assert!(data.join("kith/demo.db").exists());
+    assert!(!data.join("kith/kith.db").exists(), "the real database is untouched");
+}
