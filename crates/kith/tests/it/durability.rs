@@ -24,13 +24,17 @@ fn notes(kith: &Kith) -> Vec<String> {
 #[test]
 fn killing_writers_mid_write_loses_nothing_confirmed() {
     let kith = Kith::new().with_people();
+    // How long one write takes here, so the kills can be spread over its whole life.
+    let started = std::time::Instant::now();
+    assert!(log_command(&kith, "warm-up").status().expect("runs").success());
+    let one_write = started.elapsed().as_micros() as u64;
     let mut confirmed = Vec::new();
     for round in 0..50u64 {
         let note = format!("write {round}");
         let mut child = log_command(&kith, &note).spawn().expect("spawn");
-        // Kill at a different point of each write: from before the database is open to
-        // after the commit.
-        std::thread::sleep(Duration::from_micros(300 + (round * 7919) % 12_000));
+        // Kill at a different point of each write, from before the database is open to
+        // after the commit: spread over one and a half times a write's usual length.
+        std::thread::sleep(Duration::from_micros((round * 7919) % (one_write * 3 / 2).max(1)));
         let _ = child.kill();
         let status = child.wait().expect("wait");
         if status.success() {
@@ -45,6 +49,7 @@ fn killing_writers_mid_write_loses_nothing_confirmed() {
     }
     let killed = 50 - confirmed.len();
     eprintln!("{} writes confirmed, {killed} killed; {} kept in all", confirmed.len(), kept.len());
+    assert!(killed > 0, "no writer was killed mid-way, so this test tested nothing");
 }
 
 #[test]
