@@ -22,4 +22,4 @@ pub use invalid::Invalid;
 pub use person::{Alias, Cadence, Circle, Person, PersonName};
 pub use plan::{Outcome, Plan};
 pub use text::Note;
-pub use when::{Moment, parse_when};
+pub use when::{Lean, Moment, parse_when, parse_when_leaning};

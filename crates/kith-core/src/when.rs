@@ -107,7 +107,41 @@ impl From<Moment> for String {
 
 /// The forms `--at` and `--to` accept, for error messages.
 pub const WHEN_FORMS: &str = "RFC 3339 (2026-11-20T18:00:00+01:00), YYYY-MM-DD, \"YYYY-MM-DD HH:MM\", \
-HH:MM, \"today 18:00\", \"yesterday 19:30\", \"tomorrow 12:00\", or a shift from now such as -2h, -30m, -3d or +1w";
+HH:MM, \"today 18:00\", \"yesterday 19:30\", \"tomorrow 12:00\", a weekday (\"friday 19:00\"), \
+or a shift from now such as -2h, -30m, -3d or +1w";
+
+/// Which way a bare weekday points: back for something that happened, ahead for a plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lean {
+    /// "friday" is the most recent Friday (today, if it is Friday).
+    Past,
+    /// "friday" is the coming Friday (today, if it is Friday).
+    Future,
+}
+
+const WEEKDAYS: [(&str, jiff::civil::Weekday); 7] = [
+    ("mon", jiff::civil::Weekday::Monday),
+    ("tue", jiff::civil::Weekday::Tuesday),
+    ("wed", jiff::civil::Weekday::Wednesday),
+    ("thu", jiff::civil::Weekday::Thursday),
+    ("fri", jiff::civil::Weekday::Friday),
+    ("sat", jiff::civil::Weekday::Saturday),
+    ("sun", jiff::civil::Weekday::Sunday),
+];
+
+/// `fri`, `friday`, `Friday` (at least three letters of the English name).
+fn parse_weekday(word: &str) -> Option<jiff::civil::Weekday> {
+    let full = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+    (word.len() >= 3)
+        .then(|| {
+            WEEKDAYS
+                .iter()
+                .zip(full)
+                .find(|((short, _), long)| word.starts_with(short) && long.starts_with(word))
+        })
+        .flatten()
+        .map(|((_, day), _)| *day)
+}
 
 /// Parses when something happened or will happen, relative to `now` in the user's zone.
 ///
@@ -117,6 +151,14 @@ HH:MM, \"today 18:00\", \"yesterday 19:30\", \"tomorrow 12:00\", or a shift from
 /// # Errors
 /// When `raw` is none of the [`WHEN_FORMS`].
 pub fn parse_when(field: &'static str, raw: &str, now: &Zoned) -> Result<Zoned, Invalid> {
+    parse_when_leaning(field, raw, now, Lean::Past)
+}
+
+/// [`parse_when`], with bare weekdays pointing the given way.
+///
+/// # Errors
+/// When `raw` is none of the [`WHEN_FORMS`].
+pub fn parse_when_leaning(field: &'static str, raw: &str, now: &Zoned, lean: Lean) -> Result<Zoned, Invalid> {
     let text = raw.trim().to_lowercase();
     let bad = || Invalid::new(field, raw, WHEN_FORMS);
     let tz = now.time_zone().clone();
@@ -136,7 +178,14 @@ pub fn parse_when(field: &'static str, raw: &str, now: &Zoned) -> Result<Zoned, 
         "today" => Some(0),
         "yesterday" => Some(-1),
         "tomorrow" => Some(1),
-        _ => None,
+        word => parse_weekday(word).map(|day| {
+            let ahead =
+                i64::from(day.to_monday_zero_offset() - now.weekday().to_monday_zero_offset()).rem_euclid(7);
+            match lean {
+                Lean::Future => ahead,
+                Lean::Past => (ahead - 7) % 7,
+            }
+        }),
     };
     let time = time_part.map(|t| parse_clock(t).ok_or_else(bad)).transpose()?;
     if let Some(days) = relative_day {
@@ -187,6 +236,21 @@ fn parse_clock(text: &str) -> Option<Time> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn no_text_makes_the_parser_panic(raw in "\\PC{0,30}") {
+            let _ = parse_when("at", &raw, &now());
+        }
+
+        #[test]
+        fn shifts_move_now_by_exactly_that_much(hours in -10_000i64..10_000) {
+            let text = format!("{hours:+}h");
+            let moved = parse_when("at", &text, &now()).expect("a shift parses");
+            prop_assert_eq!(moved.timestamp().as_second() - now().timestamp().as_second(), hours * 3600);
+        }
+    }
 
     fn now() -> Zoned {
         "2026-03-08T10:15:00-04:00[America/New_York]".parse().expect("valid zoned")
@@ -209,6 +273,19 @@ mod tests {
         assert_eq!(when("-2h"), "2026-03-08 08:15 -04:00");
         assert_eq!(when("+1w"), "2026-03-15 10:15 -04:00");
         assert_eq!(when("21:00"), "2026-03-08 21:00 -04:00");
+        assert_eq!(when("friday 19:00"), "2026-03-06 19:00 -05:00");
+        assert_eq!(when("sun 9:00"), "2026-03-08 09:00 -04:00");
+    }
+
+    #[test]
+    fn a_weekday_for_a_plan_is_the_coming_one() {
+        let ahead = |raw: &str| {
+            parse_when_leaning("at", raw, &now(), Lean::Future)
+                .map(|z| z.strftime("%a %Y-%m-%d %H:%M").to_string())
+        };
+        assert_eq!(ahead("friday 19:00").expect("valid"), "Fri 2026-03-13 19:00");
+        assert_eq!(ahead("Mon 8:00").expect("valid"), "Mon 2026-03-09 08:00");
+        assert!(ahead("fr 19:00").is_err(), "two letters are too few to be sure");
     }
 
     #[test]

@@ -43,6 +43,7 @@ pub struct Args {
 
 pub const WHEN_HELP: &str = "When. Accepts RFC 3339 (2026-11-20T18:00:00+01:00), YYYY-MM-DD (noon that day), \
 \"YYYY-MM-DD HH:MM\" (local), HH:MM (today), \"today 18:00\", \"yesterday 19:30\", \"tomorrow 12:00\", \
+a weekday such as \"friday 19:00\" (the last one when logging, the coming one for a plan), \
 or a shift from now: -2h, -30m, -3d, +1w.";
 
 impl Args {

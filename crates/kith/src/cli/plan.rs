@@ -70,7 +70,7 @@ impl Command {
         match self {
             Command::Add { people, at, mode, note } => {
                 let names = resolve::split_names(&people)?;
-                let start = parse_when("at", &at, &ctx.now).map_err(invalid)?;
+                let start = parse_when_leaning("at", &at, &ctx.now, Lean::Future).map_err(invalid)?;
                 let mode = Mode::parse(&mode).map_err(invalid)?;
                 let note = parse_opt(note.as_deref(), |n| Note::parse("note", n))?;
                 let now = ctx.now.timestamp();
@@ -188,7 +188,7 @@ impl Command {
                 )
             }
             Command::Moved { id, to } => {
-                let new_start = parse_when("to", &to, &ctx.now).map_err(invalid)?;
+                let new_start = parse_when_leaning("to", &to, &ctx.now, Lean::Future).map_err(invalid)?;
                 let now = ctx.now.timestamp();
                 let mut tx = ctx.begin(Access::Write).await?;
                 let mut old = pending(resolve::plan(&mut tx, &id).await?)?;
