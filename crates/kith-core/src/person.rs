@@ -293,3 +293,28 @@ mod tests {
         assert_eq!(Cadence::parse("14").expect("valid").days(), 14);
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn a_parsed_name_parses_again_to_itself(raw in "\\PC{0,100}") {
+            if let Ok(name) = PersonName::parse(&raw) {
+                prop_assert_eq!(PersonName::parse(name.as_str()), Ok(name.clone()));
+                prop_assert!(!name.as_str().contains(','));
+                prop_assert!(name.as_str().chars().count() <= NAME_MAX_CHARS);
+            }
+        }
+
+        #[test]
+        fn alias_keys_never_panic_and_are_stable(raw in "\\PC{0,60}") {
+            if let Ok(alias) = Alias::parse(&raw) {
+                let again = Alias::parse(alias.as_str()).expect("a parsed alias parses again");
+                prop_assert_eq!(again.key(), alias.key());
+            }
+        }
+    }
+}

@@ -211,3 +211,37 @@ fn without_a_db_flag_the_data_goes_to_the_xdg_data_folder() {
     assert!(out.status.success());
     assert!(data.join("kith/kith.db").exists());
 }
+
+#[test]
+fn checkin_on_a_terminal_asks_each_question_until_the_answer_fits() {
+    if std::process::Command::new("script").arg("--version").output().is_err() {
+        eprintln!("skipping: `script` (util-linux) is needed to give kith a terminal");
+        return;
+    }
+    use std::io::Write;
+    let kith = Kith::new();
+    let binary = env!("CARGO_BIN_EXE_kith");
+    let mut child = kith
+        .program("script", &["-qec", &format!("{binary} checkin"), "/dev/null"])
+        .env("TERM", "dumb")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("script runs");
+    // Energy 9 is refused and asked again; alone time and note are skipped.
+    let answers = "9\n2\n3\n4\n1\n\nno\nsleep\n\n";
+    child.stdin.take().expect("stdin").write_all(answers.as_bytes()).expect("answer");
+    let out = child.wait_with_output().expect("finishes");
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{shown}");
+    assert!(shown.contains("1 (low) to 5 (high)"), "the bad energy was explained: {shown}");
+    let doc = kith.snapshot();
+    let c = &doc["checkins"][0];
+    assert_eq!(
+        (c["energy"].as_i64(), c["mood"].as_i64(), c["stress"].as_i64(), c["capacity"].as_i64()),
+        (Some(2), Some(3), Some(4), Some(1))
+    );
+    assert_eq!(c["alone"]["restored"], false);
+    assert_eq!(c["affected"]["sleep"], true);
+}

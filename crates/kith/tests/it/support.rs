@@ -57,6 +57,14 @@ impl Kith {
         cmd
     }
 
+    /// Another program (such as `script`) with this test's environment.
+    pub fn program(&self, program: &str, args: &[&str]) -> Command {
+        let kith = self.cmd(&[]);
+        let mut cmd = Command::new(program);
+        cmd.env_clear().envs(kith.get_envs().filter_map(|(k, v)| v.map(|v| (k, v)))).args(args);
+        cmd
+    }
+
     pub fn run(&self, args: &[&str]) -> Run {
         let out = self.cmd(args).output().expect("kith runs");
         Run {

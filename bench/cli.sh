@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Times `kith log` (whole process) against the floor, a sqlite3 shell insert of the same two
+# rows into a WAL database of the same size, interleaved in one run; also the peak memory of
+# `kith log` and `kith export`, and the time of `kith history --json` and `kith export` over
+# ten years of heavy use (50,000 interactions). See bench/README.md.
+#
+# Settings (environment): BENCH_BLOCKS (3) x BENCH_ROUNDS (200) interleaved rounds,
+# BENCH_WARMUP (20) untimed rounds, BENCH_SLOW_RUNS (10) runs of history and export,
+# BENCH_TMPDIR (where the databases go; default $TMPDIR or /tmp: use a real disk, since
+# fsync on tmpfs costs nothing), BENCH_NO_BUILD=1 to use target/release/kith as it is.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+say() { printf 'bench: %s\n' "$*" >&2; }
+die() { say "$*"; exit 1; }
+
+as_root() {
+    if [ "$(id -u)" = 0 ]; then "$@"
+    elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then sudo "$@"
+    else return 1
+    fi
+}
+
+if ! command -v sqlite3 >/dev/null; then
+    say "sqlite3 is missing; installing it (package sqlite3)"
+    { as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq sqlite3; } \
+        || die "could not install sqlite3: run 'apt-get install sqlite3' as root, then run this again"
+fi
+command -v python3 >/dev/null || die "python3 is missing (3.8 or newer; only its standard library is used)"
+
+if [ "${BENCH_NO_BUILD:-}" != 1 ]; then
+    say "building the release binary"
+    cargo build --release --quiet -p kith
+fi
+kith="$root/target/release/kith"
+[ -x "$kith" ] || die "no binary at $kith"
+
+tmp="$(mktemp -d "${BENCH_TMPDIR:-${TMPDIR:-/tmp}}/kith-bench.XXXXXX")"
+trap 'rm -rf "$tmp"' EXIT
+case "$(stat -f -c %T "$tmp" 2>/dev/null)" in
+    tmpfs|ramfs) say "warning: $tmp is in memory, so fsync is free and the figures flatter both sides" ;;
+esac
+
+# Keep the caller's KITH_* settings away from every kith run below.
+unset KITH_DB KITH_NOW KITH_TZ
+
+say "making ten years of heavy use (200 people, 50,000 interactions) in $tmp"
+"$kith" --db "$tmp/heavy.db" --now 2026-11-23T12:00:00Z --tz Europe/London demo --heavy >/dev/null
+"$kith" --db "$tmp/empty.db" person add X >/dev/null
+# The floor writes into a copy of the heavy database, so both write into a file of one size.
+cp "$tmp/heavy.db" "$tmp/floor.db"
+for db in heavy empty floor; do
+    [ "$(sqlite3 "$tmp/$db.db" 'PRAGMA journal_mode')" = wal ] || die "$db.db is not in WAL mode"
+done
+
+say "timing ${BENCH_BLOCKS:-3} x ${BENCH_ROUNDS:-200} interleaved rounds"
+python3 "$root/bench/cli.py" \
+    --kith "$kith" --sqlite3 "$(command -v sqlite3)" \
+    --heavy "$tmp/heavy.db" --empty "$tmp/empty.db" --floor "$tmp/floor.db" \
+    --blocks "${BENCH_BLOCKS:-3}" --rounds "${BENCH_ROUNDS:-200}" \
+    --warmup "${BENCH_WARMUP:-20}" --slow-runs "${BENCH_SLOW_RUNS:-10}"
