@@ -5,10 +5,12 @@
 pub mod checkin;
 pub mod export;
 pub mod id;
+pub mod insights;
 pub mod interaction;
 pub mod invalid;
 pub mod person;
 pub mod plan;
+pub mod settings;
 pub mod suggest;
 pub mod text;
 pub mod when;
