@@ -11,9 +11,12 @@ pub mod capacity;
 pub mod days;
 pub mod map;
 pub mod one_a_day;
+pub mod reach_out;
+pub mod report;
 pub mod score;
 pub mod signals;
 pub mod support;
+pub mod today;
 
 #[cfg(test)]
 mod fixtures;

@@ -17,9 +17,22 @@ pub mod when;
 
 pub use checkin::{Affected, AloneTime, Capacity, CheckIn, Scale};
 pub use id::{CheckInId, InteractionId, PersonId, PlanId};
+pub use insights::History;
+pub use insights::capacity::{CapacityCheck, HeavyDay, PlanRef, capacity_check};
+pub use insights::map::{ConnectionMap, MapEntry, Quadrant, connection_map};
+pub use insights::one_a_day::{DayRate, OneADay, one_a_day};
+pub use insights::reach_out::{Due, ReachOut, reach_out};
+pub use insights::report::{Balance, Change, Period, PeriodStats, Report, report};
+pub use insights::score::{ConnectionScore, Trend, WeekScore, connection_score, interaction_points};
+pub use insights::signals::{
+    Detection, Evidence, Signal, SignalKind, SignalReport, Window, detect_signals, signal_report,
+};
+pub use insights::support::{SupportCard, SupportContact, SupportReason, support_card};
+pub use insights::today::{Today, TodayPlan, today_summary};
 pub use interaction::{Felt, Initiator, Interaction, Minutes, Mode, Source, Tag};
 pub use invalid::Invalid;
 pub use person::{Alias, Cadence, Circle, Person, PersonName};
 pub use plan::{Outcome, Plan};
+pub use settings::Settings;
 pub use text::Note;
 pub use when::{Moment, parse_when};
