@@ -20,6 +20,8 @@ pub mod today;
 
 #[cfg(test)]
 mod fixtures;
+#[cfg(test)]
+mod personas;
 
 use crate::{CheckIn, Interaction, Person, PersonId, Plan};
 use std::collections::HashMap;

@@ -249,20 +249,25 @@ pub struct SignalSettings {
     pub late_min_count: u32,
     /// The share of recent plans cancelled late must exceed the baseline share by this.
     pub late_rate_rise: f64,
-    /// Fewer meaningful contacts: the recent rate must be at most this share of the baseline.
+    /// Fewer meaningful contacts: the recent count must be at most this share of what the
+    /// baseline rate would give. At a third, two quiet weeks in a row (a holiday, a
+    /// deadline) stay ordinary; falling to a trickle does not.
     pub contacts_drop_to: f64,
     /// Fewer meaningful contacts is only judged when the baseline has at least this many a
     /// week; below it, the numbers are too small to tell change from chance.
     pub contacts_min_baseline_per_week: f64,
-    /// How far below the expected count (in square roots of it, as for counts of chance
-    /// events) the recent count must fall, so ordinary week-to-week variation is not
-    /// raised.
-    pub noise_z: f64,
+    /// A change is raised only when ordinary variation around the person's own baseline
+    /// would produce it less often than this (binomial chance for shares, Poisson for
+    /// counts). At 0.001, one in a thousand: week-to-week noise stays quiet, while a
+    /// clear change shows within two weeks. A design choice, tested on generated people.
+    pub max_chance: f64,
     /// Importers count a message as unanswered once it waited this many hours; interactions
     /// younger than this are left out, since they may still be answered.
     pub unanswered_after_hours: u32,
-    /// Unanswered messages in the recent window before it is a signal.
-    pub unanswered_min: u32,
+    /// Days in the recent window with messages left unanswered before it is a signal. Six
+    /// of fourteen: messages pile up on many days, not one busy weekend (messages come in
+    /// bursts, so days are counted, not messages).
+    pub unanswered_min_days: u32,
     /// Unanswered messages per week must reach this multiple of the baseline rate.
     pub unanswered_rise_factor: f64,
     /// Check-ins that answered "did time alone restore you" needed in each window.
@@ -277,12 +282,11 @@ pub struct SignalSettings {
     pub draining_share: f64,
     /// ... and how far it must rise above the baseline share.
     pub draining_rise: f64,
-    /// An activity tag is regular when it appears in at least this share of baseline weeks.
+    /// An activity tag is regular when it came up in at least this share of the baseline
+    /// weeks from the first to the last week it came up in.
     pub activity_regular_share: f64,
-    /// A regular activity is only "dropped" when at least this many would have been
-    /// expected in the recent window at the baseline rate. At 1.5, a weekly activity that
-    /// has not come up for two weeks in a row counts; a monthly one never does.
-    pub activity_min_expected: f64,
+    /// ... and in at least this many different weeks.
+    pub activity_min_weeks: u32,
     /// Restful solitude is not withdrawal (DESIGN.md "An introvert who is fine"): when at
     /// least this share of recent alone-time answers say it restored, and mood is steady,
     /// fewer contacts and dropped activities are not raised.
@@ -301,20 +305,20 @@ impl SignalSettings {
             last_minute_hours: 24,
             late_min_count: 3,
             late_rate_rise: 0.2,
-            contacts_drop_to: 0.5,
+            contacts_drop_to: 0.33,
             contacts_min_baseline_per_week: 1.0,
-            noise_z: 2.0,
+            max_chance: 0.001,
             unanswered_after_hours: 48,
-            unanswered_min: 5,
+            unanswered_min_days: 6,
             unanswered_rise_factor: 2.0,
             alone_min_answers: 5,
-            alone_unrestored_share: 0.5,
+            alone_unrestored_share: 0.6,
             alone_rise: 0.3,
             draining_min_rated: 5,
             draining_share: 0.4,
             draining_rise: 0.25,
             activity_regular_share: 0.75,
-            activity_min_expected: 1.5,
+            activity_min_weeks: 3,
             restored_share: 0.6,
             steady_mood_at_least: 3.0,
         }

@@ -4,6 +4,7 @@
 //! history nothing is raised. These are signals, never a verdict about the person.
 
 mod activities;
+mod chance;
 mod contact;
 mod flaking;
 mod solitude;

@@ -1,6 +1,8 @@
 //! `dropped_activities`: activity tags that came up most weeks before and not at all in the
-//! recent window.
+//! recent window, for longer than chance explains. A weekly habit is noticed after about
+//! three weeks without it; a patchier one takes longer.
 
+use super::chance::usual_share;
 use super::{Ctx, Evidence, Signal, SignalKind, Window, count, dates};
 use crate::insights::days::{date_of, day_number};
 use crate::insights::join_names;
@@ -19,10 +21,6 @@ pub(crate) fn dropped_activities(ctx: &Ctx<'_, '_>) -> Option<Signal> {
         return None;
     }
     let s = ctx.settings;
-    let base_weeks = (ctx.baseline.len() + 6) / 7;
-    if base_weeks < 2 {
-        return None;
-    }
     let mut tags: BTreeMap<&str, TagTally> = BTreeMap::new();
     for i in ctx.history.interactions.iter().filter(|i| !i.tags.is_empty()) {
         let day = day_number(i.at.local_date());
@@ -41,12 +39,20 @@ pub(crate) fn dropped_activities(ctx: &Ctx<'_, '_>) -> Option<Signal> {
             }
         }
     }
-    let ratio = ctx.recent.len() as f64 / ctx.baseline.len().max(1) as f64;
+    let today = ctx.recent.last;
+    let min_weeks = usize::try_from(s.activity_min_weeks.max(1)).unwrap_or(usize::MAX);
     let dropped: Vec<(&str, &TagTally)> = tags
         .iter()
-        .filter(|(_, t)| t.recent == 0)
-        .filter(|(_, t)| t.weeks.len() as f64 / base_weeks as f64 >= s.activity_regular_share)
-        .filter(|(_, t)| t.count as f64 * ratio >= s.activity_min_expected)
+        .filter(|(_, t)| t.recent == 0 && t.weeks.len() >= min_weeks)
+        .filter(|(_, t)| {
+            // Weeks from the one it first came up in to the one it last came up in.
+            let span = t.weeks.last().zip(t.weeks.first()).map_or(0, |(l, f)| l - f);
+            let active = usize::try_from(span + 1).unwrap_or(1);
+            let weekly = usual_share(t.weeks.len(), active);
+            let quiet_weeks = i32::try_from((today - t.last) / 7).unwrap_or(i32::MAX);
+            t.weeks.len() as f64 / active as f64 >= s.activity_regular_share
+                && (1.0 - weekly).powi(quiet_weeks) <= s.max_chance
+        })
         .map(|(name, t)| (*name, t))
         .collect();
     let base_count: usize = dropped.iter().map(|(_, t)| t.count).sum();

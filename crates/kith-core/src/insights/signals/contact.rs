@@ -1,8 +1,9 @@
 //! Signals about contact itself: `fewer_meaningful_contacts`, `unanswered_messages` and
 //! `draining_social_time`.
 
+use super::chance::{at_least, at_most, cautious_share};
 use super::{Ctx, Evidence, Signal, SignalKind, Window, count, dates};
-use crate::insights::days::{DayRange, day_number};
+use crate::insights::days::day_number;
 use jiff::SignedDuration;
 
 /// Meaningful contacts dropped to a fraction of the usual rate, by more than chance.
@@ -25,7 +26,7 @@ pub(crate) fn fewer_meaningful_contacts(ctx: &Ctx<'_, '_>) -> Option<Signal> {
     let expected = base_per_day * ctx.recent.len() as f64;
     let raised = base_per_day * 7.0 >= s.contacts_min_baseline_per_week
         && recent <= expected * s.contacts_drop_to
-        && recent <= expected - s.noise_z * expected.sqrt();
+        && at_most(recent_days.len(), expected) <= s.max_chance;
     if !raised {
         return None;
     }
@@ -50,13 +51,13 @@ pub(crate) fn fewer_meaningful_contacts(ctx: &Ctx<'_, '_>) -> Option<Signal> {
     })
 }
 
-/// More messages left without a reply than usual.
+/// More messages left without a reply than usual, on more days than chance explains.
 pub(crate) fn unanswered_messages(ctx: &Ctx<'_, '_>) -> Option<Signal> {
     let s = ctx.settings;
     // Younger messages may still be answered.
     let settled_before =
         ctx.now.timestamp() - SignedDuration::from_hours(i64::from(s.unanswered_after_hours));
-    let (mut recent, mut base, mut days) = (0u32, 0u32, vec![]);
+    let (mut recent, mut base, mut days, mut base_days) = (0u32, 0u32, vec![], vec![]);
     for i in
         ctx.history.interactions.iter().filter(|i| i.unanswered > 0 && i.at.timestamp() <= settled_before)
     {
@@ -66,21 +67,27 @@ pub(crate) fn unanswered_messages(ctx: &Ctx<'_, '_>) -> Option<Signal> {
             days.push(day);
         } else if ctx.baseline.contains(day) {
             base = base.saturating_add(i.unanswered);
+            base_days.push(day);
         }
     }
-    let rate = |n: u32, r: DayRange| f64::from(n) / r.len().max(1) as f64;
-    let raised = recent >= s.unanswered_min
-        && rate(recent, ctx.recent) >= s.unanswered_rise_factor * rate(base, ctx.baseline);
+    let (days, base_days) = (dates(days), dates(base_days));
+    let scale = ctx.recent.len() as f64 / ctx.baseline.len().max(1) as f64;
+    let expected = f64::from(base) * scale;
+    // Days with unanswered messages, out of the days in each window.
+    let usual = cautious_share(base_days.len(), usize::try_from(ctx.baseline.len()).unwrap_or(0));
+    let recent_len = usize::try_from(ctx.recent.len()).unwrap_or(0);
+    let raised = days.len() >= usize::try_from(s.unanswered_min_days.max(1)).unwrap_or(usize::MAX)
+        && f64::from(recent) >= s.unanswered_rise_factor * expected
+        && at_least(days.len(), recent_len, usual) <= s.max_chance;
     if !raised {
         return None;
     }
-    let days = dates(days);
-    let usual = rate(base, ctx.baseline) * ctx.recent.len() as f64;
     let text = format!(
-        "{recent} messages were left without a reply in {}; at your usual pace it would be about {}. \
+        "{recent} messages were left without a reply on {} days in {}; at your usual pace it would be about {}. \
          A one-line reply is enough to keep a thread alive.",
+        days.len(),
         ctx.recent_words(),
-        usual.round()
+        expected.round()
     );
     Some(Signal {
         kind: SignalKind::UnansweredMessages,
@@ -121,7 +128,10 @@ pub(crate) fn draining_social_time(ctx: &Ctx<'_, '_>) -> Option<Signal> {
     let recent_draining = draining_days.len();
     let recent_share = recent_draining as f64 / recent_rated as f64;
     let base_share = base_draining as f64 / base_rated as f64;
-    if recent_share < s.draining_share || recent_share < base_share + s.draining_rise {
+    if recent_share < s.draining_share
+        || recent_share < base_share + s.draining_rise
+        || at_least(recent_draining, recent_rated, cautious_share(base_draining, base_rated)) > s.max_chance
+    {
         return None;
     }
     let evidence = Evidence {

@@ -2,6 +2,7 @@
 //! share of recent plans than usual (DESIGN.md idea 3: one of the earliest signs of
 //! burnout).
 
+use super::chance::{at_least, usual_share};
 use super::{Ctx, Evidence, Signal, SignalKind, Window, count, dates};
 use crate::Outcome;
 use crate::insights::days::day_number;
@@ -34,7 +35,8 @@ pub(crate) fn late_cancellations(ctx: &Ctx<'_, '_>) -> Option<Signal> {
     let share = |late: usize, of: usize| if of == 0 { 0.0 } else { late as f64 / of as f64 };
     let (recent_share, base_share) = (share(recent_late, recent_plans), share(base_late, base_plans));
     let raised = recent_late >= usize::try_from(s.late_min_count.max(1)).unwrap_or(1)
-        && recent_share >= base_share + s.late_rate_rise;
+        && recent_share >= base_share + s.late_rate_rise
+        && at_least(recent_late, recent_plans, usual_share(base_late, base_plans)) <= s.max_chance;
     if !raised {
         return None;
     }

@@ -32,7 +32,7 @@ fn under_four_weeks_of_history_raises_nothing() {
 #[test]
 fn three_late_cancellations_in_two_weeks_are_raised_with_their_dates() {
     let sam = person("Sam");
-    let mut plans: Vec<_> = (3..10).map(|w| plan(&sam, ago(w * 7), Outcome::Attended)).collect();
+    let mut plans: Vec<_> = (8..35).step_by(2).map(|w| plan(&sam, ago(w * 2), Outcome::Attended)).collect();
     plans.extend([cancelled(&sam, ago(2), 3), cancelled(&sam, ago(5), 5), cancelled(&sam, ago(9), 1)]);
     plans.push(plan(&sam, ago(4), Outcome::Attended));
     let d = detect(&[sam], &[], &plans, &[]);
@@ -81,19 +81,21 @@ fn a_somewhat_quieter_fortnight_is_ordinary() {
 fn messages_left_unanswered_are_raised_once_they_had_time_to_be_answered() {
     let sam = person("Sam");
     let mut log = daily(&sam, 70, 14);
-    log.extend([
-        met(&sam, ago(4)).by(Mode::Text).unanswered(3),
-        met(&sam, ago(8)).by(Mode::Text).unanswered(3),
-    ]);
+    log.extend([3, 4, 6, 8, 9, 12].map(|d| met(&sam, ago(d)).by(Mode::Text).unanswered(2)));
     let d = detect(std::slice::from_ref(&sam), &log, &[], &[]);
     let s = d.signals.iter().find(|s| s.kind == SignalKind::UnansweredMessages).expect("raised");
-    assert_eq!(s.evidence.recent.count, 6);
-    assert_eq!(s.since, ago(8));
+    assert_eq!(s.evidence.recent.count, 12);
+    assert_eq!(s.since, ago(12));
 
     let mut fresh = daily(&sam, 70, 14);
-    fresh.extend([met(&sam, ago(4)).unanswered(3), met(&sam, ago(1)).unanswered(3)]);
-    let d = detect(&[sam], &fresh, &[], &[]);
+    fresh.extend([0, 1, 3, 4, 6, 8].map(|d| met(&sam, ago(d)).unanswered(2)));
+    let d = detect(std::slice::from_ref(&sam), &fresh, &[], &[]);
     assert!(!kinds(&d).contains(&SignalKind::UnansweredMessages), "yesterday's may still be answered");
+
+    let mut burst = daily(&sam, 70, 14);
+    burst.extend([3, 4].map(|d| met(&sam, ago(d)).unanswered(9)));
+    let d = detect(&[sam], &burst, &[], &[]);
+    assert!(!kinds(&d).contains(&SignalKind::UnansweredMessages), "one busy weekend is not a pattern");
 }
 
 #[test]
@@ -121,12 +123,14 @@ fn social_time_that_turns_draining_is_raised() {
 fn a_weekly_activity_that_stopped_is_raised_with_its_last_date() {
     let sam = person("Sam");
     let mut log = daily(&sam, 70, 0);
-    log.extend((3..10).map(|w| met(&sam, ago(w * 7 - 1)).tag("climbing")));
+    log.extend((4..10).map(|w| met(&sam, ago(w * 7 - 1)).tag("climbing")));
+    // Played most weeks, but only in three of them: too patchy to call regular.
+    log.extend([22, 36, 50].map(|d| met(&sam, ago(d)).tag("chess")));
     log.extend([met(&sam, ago(40)).tag("cinema")]);
     let d = detect(&[sam], &log, &[], &[]);
     let s = d.signals.iter().find(|s| s.kind == SignalKind::DroppedActivities).expect("raised");
     assert_eq!(s.evidence.tags, vec!["climbing".to_owned()]);
-    assert_eq!(s.since, ago(19));
+    assert_eq!(s.since, ago(26), "the day after it last came up");
     assert!(s.text.starts_with("climbing came up most weeks"), "{}", s.text);
 }
 
