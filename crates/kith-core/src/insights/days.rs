@@ -2,6 +2,7 @@
 //! calendar date alone, so a day with a clock change is still one day (never seconds divided
 //! by 86,400).
 
+use crate::Moment;
 use jiff::civil::Date;
 
 /// Days since 1970-01-01 of a calendar date (Howard Hinnant's `days_from_civil`).
@@ -40,6 +41,19 @@ pub fn shift(date: Date, days: i64) -> Date {
     date_of(day_number(date) + days)
 }
 
+/// The earliest local day among `items`, working out the calendar date only of those
+/// within a day and a bit of the earliest instant.
+pub fn first_local_day<T>(items: &[T], at: impl Fn(&T) -> Moment) -> Option<i64> {
+    const MARGIN: i64 = 2 * 26 * 3600;
+    let earliest = items.iter().map(|i| at(i).epoch_seconds()).min()?;
+    items
+        .iter()
+        .map(&at)
+        .filter(|m| m.epoch_seconds() <= earliest.saturating_add(MARGIN))
+        .map(|m| day_number(m.local_date()))
+        .min()
+}
+
 /// An inclusive range of local days, as day numbers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DayRange {
@@ -66,6 +80,22 @@ impl DayRange {
     /// Whether it spans no day.
     pub fn is_empty(self) -> bool {
         self.len() == 0
+    }
+
+    /// The local day `m` fell on, when it falls inside. A cheap comparison of instants
+    /// rules out anything more than a day and a bit outside first, so a scan over ten
+    /// years of records only works out the calendar date of the ones nearby; the answer
+    /// itself always comes from [`Moment::local_date`].
+    pub fn day_of(self, m: Moment) -> Option<i64> {
+        // UTC offsets stay within ±26 hours, so a local day lies within these instants.
+        const MARGIN: i64 = 26 * 3600;
+        const DAY: i64 = 24 * 3600;
+        let s = m.epoch_seconds();
+        if s < self.first.saturating_mul(DAY) - MARGIN || s > (self.last + 1).saturating_mul(DAY) + MARGIN {
+            return None;
+        }
+        let day = day_number(m.local_date());
+        self.contains(day).then_some(day)
     }
 
     /// The first day as a date.
@@ -100,6 +130,17 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn the_quick_check_never_drops_a_moment_inside(secs in -4_000_000_000i64..4_000_000_000, off in -93_600i64..93_600, len in 1i64..40) {
+            let m = Moment::from_parts(secs, off).expect("in range");
+            let day = day_number(m.local_date());
+            for first in [day - len + 1, day, day - len / 2] {
+                prop_assert_eq!(DayRange { first, last: first + len - 1 }.day_of(m), Some(day));
+            }
+            prop_assert_eq!(DayRange { first: day + 1, last: day + len }.day_of(m), None);
+            prop_assert_eq!(DayRange { first: day - len, last: day - 1 }.day_of(m), None);
+        }
+
         #[test]
         fn day_numbers_agree_with_jiff(n in -200_000i64..200_000) {
             let d = date_of(n);

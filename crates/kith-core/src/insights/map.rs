@@ -2,7 +2,7 @@
 //! (a recency-weighted mean of the ratings) and how often it happens (interactions a month),
 //! placed in one of four quadrants with one suggestion each.
 
-use crate::insights::days::{DayRange, day_number};
+use crate::insights::days::{DayRange, day_number, first_local_day};
 use crate::insights::{History, round2};
 use crate::settings::MapSettings;
 use crate::{Mode, PersonId};
@@ -92,10 +92,7 @@ pub(crate) fn person_energy(
     let mut tallies: HashMap<PersonId, Tally> = HashMap::new();
     let half_life = f64::from(half_life_days.max(1));
     for i in history.interactions {
-        let day = day_number(i.at.local_date());
-        if !window.contains(day) {
-            continue;
-        }
+        let Some(day) = window.day_of(i.at) else { continue };
         let weight = 0.5_f64.powf((window.last - day) as f64 / half_life);
         let mode = Mode::ALL.iter().position(|m| *m == i.mode).unwrap_or(0);
         for id in &i.people {
@@ -126,8 +123,7 @@ pub fn connection_map(history: &History<'_>, settings: &MapSettings, now: &Zoned
     let window = DayRange::ending(today, i64::from(settings.window_days));
     // A history shorter than the window would understate how often: count only the days
     // that had any record at all.
-    let first =
-        history.interactions.iter().map(|i| day_number(i.at.local_date())).min().unwrap_or(window.first);
+    let first = first_local_day(history.interactions, |i| i.at).unwrap_or(window.first);
     let span = (today - first.max(window.first) + 1).max(1) as f64;
     let tallies = person_energy(history, window, settings.half_life_days);
 

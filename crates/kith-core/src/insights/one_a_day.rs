@@ -2,7 +2,7 @@
 //! mode and length. A forgiving streak (a few quiet days in a row do not break it) and the
 //! share of the last 7 and 28 days that had one.
 
-use crate::insights::days::day_number;
+use crate::insights::days::{DayRange, day_number, first_local_day};
 use crate::insights::{History, round2};
 use crate::settings::OneADaySettings;
 use jiff::Zoned;
@@ -38,17 +38,24 @@ pub struct OneADay {
 /// One-a-day status as of `now`.
 pub fn one_a_day(history: &History<'_>, settings: &OneADaySettings, now: &Zoned) -> OneADay {
     let today = day_number(now.date());
-    let mut days: Vec<i64> = history
-        .interactions
-        .iter()
-        .filter(|i| i.meaningful)
-        .map(|i| day_number(i.at.local_date()))
-        .filter(|d| *d <= today)
-        .collect();
-    days.sort_unstable();
-    days.dedup();
+    let grace = i64::from(settings.grace_days);
+    let earliest = first_local_day(history.interactions, |i| i.at).unwrap_or(today);
+    // Look back 64 days first and further only while the run reaches the edge, so a long
+    // history costs a long look only for a long streak.
+    let mut look_back = 64;
+    let (days, streak_days) = loop {
+        let range = DayRange::ending(today, look_back);
+        let mut days: Vec<i64> =
+            history.interactions.iter().filter(|i| i.meaningful).filter_map(|i| range.day_of(i.at)).collect();
+        days.sort_unstable();
+        days.dedup();
+        let (streak, open_to) = streak(&days, today, grace);
+        if open_to.is_none_or(|cursor| cursor - grace > range.first) || range.first <= earliest {
+            break (days, streak);
+        }
+        look_back *= 4;
+    };
     let today_done = days.last() == Some(&today);
-    let streak_days = streak(&days, today, i64::from(settings.grace_days));
     let rate = |len: i64| {
         let n = days.iter().rev().take_while(|d| **d > today - len).count();
         let n = u32::try_from(n).unwrap_or(u32::MAX);
@@ -68,19 +75,20 @@ pub fn one_a_day(history: &History<'_>, settings: &OneADaySettings, now: &Zoned)
     }
 }
 
-/// Walks back from today over sorted, distinct days with a connection.
-fn streak(days: &[i64], today: i64, grace: i64) -> u32 {
+/// Walks back from today over sorted, distinct days with a connection. Returns the streak
+/// and, when the run did not end among `days`, the day it would continue from.
+fn streak(days: &[i64], today: i64, grace: i64) -> (u32, Option<i64>) {
     // Today is still open: an empty today is not a gap.
     let mut cursor = if days.last() == Some(&today) { today } else { today - 1 };
     let mut streak = 0;
     for &day in days.iter().rev() {
         if cursor - day > grace.max(0) {
-            break;
+            return (streak, None);
         }
         streak += 1;
         cursor = day - 1;
     }
-    streak
+    (streak, Some(cursor))
 }
 
 fn describe(today_done: bool, streak: u32, week: DayRate) -> String {
@@ -149,6 +157,16 @@ mod tests {
         for word in ["fail", "broke", "lost", "should"] {
             assert!(!s.text.to_lowercase().contains(word), "{}", s.text);
         }
+    }
+
+    #[test]
+    fn a_run_longer_than_the_first_look_back_is_counted_whole() {
+        let sam = person("Sam");
+        let log: Vec<_> = (0..300).filter(|d| d % 2 == 0).map(|d| met(&sam, ago(d))).collect();
+        assert_eq!(status(&log, 1).streak_days, 150);
+        let mut broken = log.clone();
+        broken.retain(|i| i.at.local_date() != ago(100) && i.at.local_date() != ago(102));
+        assert_eq!(status(&broken, 1).streak_days, 50);
     }
 
     proptest! {

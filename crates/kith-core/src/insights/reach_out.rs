@@ -7,7 +7,7 @@ use crate::insights::days::{DayRange, day_number};
 use crate::insights::map::person_energy;
 use crate::insights::{History, round2};
 use crate::settings::Settings;
-use crate::{Mode, Outcome, PersonId};
+use crate::{Mode, Moment, Outcome, PersonId};
 use jiff::Zoned;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -42,7 +42,8 @@ pub struct ReachOut {
 }
 
 struct Contact {
-    last: Option<i64>,
+    /// The latest contact before the rhythm window, when there is none inside it.
+    before: Option<Moment>,
     days: Vec<i64>,
 }
 
@@ -53,15 +54,15 @@ pub fn reach_out(history: &History<'_>, settings: &Settings, now: &Zoned) -> Vec
     let window = DayRange::ending(today, i64::from(s.rhythm_window_days.max(1)));
     let mut contacts: HashMap<PersonId, Contact> = HashMap::new();
     for i in history.interactions {
-        let day = day_number(i.at.local_date());
-        if day > today {
+        let day = window.day_of(i.at);
+        if day.is_none() && i.at.epoch_seconds() > now.timestamp().as_second() {
             continue;
         }
         for id in &i.people {
-            let c = contacts.entry(*id).or_insert(Contact { last: None, days: vec![] });
-            c.last = Some(c.last.map_or(day, |l| l.max(day)));
-            if window.contains(day) {
-                c.days.push(day);
+            let c = contacts.entry(*id).or_insert(Contact { before: None, days: vec![] });
+            match day {
+                Some(d) => c.days.push(d),
+                None => c.before = c.before.max(Some(i.at)),
             }
         }
     }
@@ -87,7 +88,10 @@ pub fn reach_out(history: &History<'_>, settings: &Settings, now: &Zoned) -> Vec
                 return None;
             }
             let contact = contacts.get_mut(&p.id);
-            let last = contact.as_ref().and_then(|c| c.last);
+            let last = contact.as_ref().and_then(|c| {
+                let before = c.before.map(|m| day_number(m.local_date())).filter(|d| *d <= today);
+                c.days.iter().copied().max().or(before)
+            });
             let rhythm = contact.and_then(|c| usual_gap(&mut c.days, s.min_contact_days));
             let (kind, after) = match (p.cadence, rhythm) {
                 (Some(c), _) => (Due::Cadence, c.days()),

@@ -118,7 +118,7 @@ fn stats(history: &History<'_>, settings: &Settings, range: DayRange) -> PeriodS
     let (mut interactions, mut meaningful, mut minutes, mut score) = (0u32, 0u32, 0u32, 0.0);
     let mut people: HashSet<PersonId> = HashSet::new();
     let mut days: HashSet<i64> = HashSet::new();
-    for i in history.interactions.iter().filter(|i| range.contains(day_number(i.at.local_date()))) {
+    for (i, day) in history.interactions.iter().filter_map(|i| range.day_of(i.at).map(|d| (i, d))) {
         let m = u32::try_from(i.minutes.map_or(0, |m| m.get())).unwrap_or(0);
         interactions += 1;
         minutes += m;
@@ -126,7 +126,7 @@ fn stats(history: &History<'_>, settings: &Settings, range: DayRange) -> PeriodS
         people.extend(i.people.iter().copied());
         if i.meaningful {
             meaningful += 1;
-            days.insert(day_number(i.at.local_date()));
+            days.insert(day);
         }
         let (count, mins) = if i.mode.is_online() {
             (&mut b.online_count, &mut b.online_minutes)

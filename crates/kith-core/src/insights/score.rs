@@ -2,7 +2,7 @@
 //! counts by mode, by length with diminishing returns, and by how it felt. Weeks start on
 //! Monday, in local days.
 
-use crate::insights::days::{date_of, day_number};
+use crate::insights::days::{DayRange, date_of, day_number};
 use crate::insights::{History, round2};
 use crate::settings::ScoreSettings;
 use crate::{Interaction, Mode};
@@ -73,10 +73,7 @@ pub fn connection_score(history: &History<'_>, settings: &ScoreSettings, now: &Z
     let mut scores = vec![(0.0_f64, 0_u32); usize::try_from(weeks_shown).unwrap_or(2)];
     let mut same_days = 0.0;
     for i in history.interactions {
-        let day = day_number(i.at.local_date());
-        if day < first || day > today {
-            continue;
-        }
+        let Some(day) = DayRange { first, last: today }.day_of(i.at) else { continue };
         let points = interaction_points(i, settings);
         if let Some(slot) = usize::try_from((day - first) / 7).ok().and_then(|w| scores.get_mut(w)) {
             slot.0 += points;

@@ -10,7 +10,7 @@ mod flaking;
 mod solitude;
 
 use crate::insights::History;
-use crate::insights::days::{DayRange, day_number};
+use crate::insights::days::{DayRange, day_number, first_local_day};
 use crate::insights::round2;
 use crate::insights::support::{SupportCard, support_card};
 use crate::settings::{Settings, SignalSettings};
@@ -143,6 +143,11 @@ pub(crate) struct Ctx<'h, 'a> {
 }
 
 impl Ctx<'_, '_> {
+    /// The local day of `m` when it falls in the baseline or the recent window.
+    pub fn day_of(&self, m: crate::Moment) -> Option<i64> {
+        DayRange { first: self.baseline.first, last: self.recent.last }.day_of(m)
+    }
+
     /// "the last 2 weeks", "the last 10 days".
     pub fn recent_words(&self) -> String {
         format!("the last {}", span_words(self.recent.len()))
@@ -224,10 +229,11 @@ pub fn signal_report(history: &History<'_>, settings: &Settings, now: &Zoned) ->
 
 /// The first local day with any record, up to today.
 fn first_day(history: &History<'_>, today: i64) -> Option<i64> {
-    let interactions = history.interactions.iter().map(|i| day_number(i.at.local_date()));
-    let plans = history.plans.iter().map(|p| day_number(p.start.local_date()));
-    let checkins = history.checkins.iter().map(|c| day_number(c.date));
-    interactions.chain(plans).chain(checkins).filter(|d| *d <= today).min()
+    let past = DayRange { first: i64::from(i32::MIN), last: today };
+    let interactions = first_local_day(history.interactions, |i| i.at).filter(|d| *d <= today);
+    let plans = history.plans.iter().filter_map(|p| past.day_of(p.start)).min();
+    let checkins = history.checkins.iter().map(|c| day_number(c.date)).filter(|d| *d <= today).min();
+    [interactions, plans, checkins].into_iter().flatten().min()
 }
 
 /// Sorted, distinct dates from day numbers.

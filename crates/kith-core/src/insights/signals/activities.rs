@@ -4,7 +4,7 @@
 
 use super::chance::usual_share;
 use super::{Ctx, Evidence, Signal, SignalKind, Window, count, dates};
-use crate::insights::days::{date_of, day_number};
+use crate::insights::days::date_of;
 use crate::insights::join_names;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -23,7 +23,7 @@ pub(crate) fn dropped_activities(ctx: &Ctx<'_, '_>) -> Option<Signal> {
     let s = ctx.settings;
     let mut tags: BTreeMap<&str, TagTally> = BTreeMap::new();
     for i in ctx.history.interactions.iter().filter(|i| !i.tags.is_empty()) {
-        let day = day_number(i.at.local_date());
+        let Some(day) = ctx.day_of(i.at) else { continue };
         let (in_recent, in_base) = (ctx.recent.contains(day), ctx.baseline.contains(day));
         if !in_recent && !in_base {
             continue;

@@ -3,7 +3,6 @@
 
 use super::chance::{at_least, at_most, cautious_share};
 use super::{Ctx, Evidence, Signal, SignalKind, Window, count, dates};
-use crate::insights::days::day_number;
 use jiff::SignedDuration;
 
 /// Meaningful contacts dropped to a fraction of the usual rate, by more than chance.
@@ -14,7 +13,7 @@ pub(crate) fn fewer_meaningful_contacts(ctx: &Ctx<'_, '_>) -> Option<Signal> {
     let s = ctx.settings;
     let (mut recent_days, mut base) = (vec![], 0usize);
     for i in ctx.history.interactions.iter().filter(|i| i.meaningful) {
-        let day = day_number(i.at.local_date());
+        let Some(day) = ctx.day_of(i.at) else { continue };
         if ctx.recent.contains(day) {
             recent_days.push(day);
         } else if ctx.baseline.contains(day) {
@@ -61,7 +60,7 @@ pub(crate) fn unanswered_messages(ctx: &Ctx<'_, '_>) -> Option<Signal> {
     for i in
         ctx.history.interactions.iter().filter(|i| i.unanswered > 0 && i.at.timestamp() <= settled_before)
     {
-        let day = day_number(i.at.local_date());
+        let Some(day) = ctx.day_of(i.at) else { continue };
         if ctx.recent.contains(day) {
             recent = recent.saturating_add(i.unanswered);
             days.push(day);
@@ -109,7 +108,7 @@ pub(crate) fn draining_social_time(ctx: &Ctx<'_, '_>) -> Option<Signal> {
     let mut draining_days = vec![];
     for i in ctx.history.interactions {
         let Some(felt) = i.felt else { continue };
-        let day = day_number(i.at.local_date());
+        let Some(day) = ctx.day_of(i.at) else { continue };
         let draining = felt.value() < 0;
         if ctx.recent.contains(day) {
             recent_rated += 1;
