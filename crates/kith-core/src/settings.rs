@@ -250,8 +250,8 @@ pub struct SignalSettings {
     /// The share of recent plans cancelled late must exceed the baseline share by this.
     pub late_rate_rise: f64,
     /// Fewer meaningful contacts: the recent count must be at most this share of what the
-    /// baseline rate would give. At a third, two quiet weeks in a row (a holiday, a
-    /// deadline) stay ordinary; falling to a trickle does not.
+    /// baseline rate would give. At 0.4, a quiet week (a deadline, a cold) stays ordinary;
+    /// falling to a trickle does not.
     pub contacts_drop_to: f64,
     /// Fewer meaningful contacts is only judged when the baseline has at least this many a
     /// week; below it, the numbers are too small to tell change from chance.
@@ -305,7 +305,7 @@ impl SignalSettings {
             last_minute_hours: 24,
             late_min_count: 3,
             late_rate_rise: 0.2,
-            contacts_drop_to: 0.33,
+            contacts_drop_to: 0.4,
             contacts_min_baseline_per_week: 1.0,
             max_chance: 0.001,
             unanswered_after_hours: 48,

@@ -51,7 +51,9 @@ impl Rng {
 struct Life {
     friends: usize,
     contacts_per_day: f64,
-    /// Chance a week is quiet (half the contacts): holidays, deadlines, a cold.
+    /// Chance a week is quiet (half the contacts): a deadline, a cold. Week-to-week noise:
+    /// a quiet week is followed by an ordinary one (two in a row is a quiet fortnight, and
+    /// fewer contacts in a fortnight is what `fewer_meaningful_contacts` is for).
     quiet_week: f64,
     felt: Vec<(i64, f64)>,
     modes: Vec<(Mode, f64)>,
@@ -89,7 +91,7 @@ fn live(seed: u64, before: &Life, after: &Life, change: Date, end: Date) -> Gene
         let d = date_of(day);
         let life = if d < change { before } else { after };
         if day % 7 == 0 {
-            quiet = rng.chance(life.quiet_week);
+            quiet = !quiet && rng.chance(life.quiet_week);
         }
         let friend =
             |rng: &mut Rng| &people[usize::try_from(rng.between(0, life.friends as i64 - 1)).expect("index")];
@@ -277,5 +279,38 @@ fn a_steady_person_with_ordinary_ups_and_downs_raises_nothing() {
             let d = signals_on(&g, day);
             assert!(d.signals.is_empty(), "seed {seed} {day}: {:?}", d.signals);
         }
+    }
+}
+
+#[test]
+fn no_words_of_diagnosis_or_blame_anywhere_in_a_hard_month() {
+    let change = date(2026, 4, 6);
+    let end = date_of(day_number(change) + 21);
+    let hard = Life { mood: (1, 2), ..withdrawn() };
+    let mut g = live(3, &extrovert(), &hard, change, end);
+    for c in g.checkins.iter_mut().filter(|c| c.date >= change) {
+        c.affected = crate::Affected::parse("sleep,motivation").expect("valid");
+    }
+    let now: Zoned =
+        end.at(21, 0, 0, 0).to_zoned(TimeZone::get("Europe/Berlin").expect("tz")).expect("valid");
+    let h = History::new(&g.people, &g.interactions, &g.plans, &g.checkins);
+    let mut settings = crate::Settings::defaults();
+    settings.support_contacts = vec!["Dr Okafor: 020 7946 0958".into()];
+    let today = crate::insights::today::today_summary(&h, &settings, &now);
+    let report = crate::insights::report::report(&h, &settings, crate::insights::report::Period::Month, &now);
+    let map = crate::insights::map::connection_map(&h, &settings.map, &now);
+    let score = crate::insights::score::connection_score(&h, &settings.score, &now);
+    assert!(today.support.is_some() && !today.signals.is_empty());
+    let text = [
+        serde_json::to_string(&today),
+        serde_json::to_string(&report),
+        serde_json::to_string(&map),
+        serde_json::to_string(&score),
+    ]
+    .map(|j| j.expect("json"))
+    .join(" ")
+    .to_lowercase();
+    for word in ["symptom", "diagnos", "disorder", "failed", "failure", "you broke", "lazy", "should have"] {
+        assert!(!text.contains(word), "found {word:?}");
     }
 }
