@@ -30,9 +30,13 @@ use std::collections::HashMap;
 /// assumed: the rules sort or group what they need.
 #[derive(Debug, Clone, Copy)]
 pub struct History<'a> {
+    /// Everyone, archived people included (the rules skip them where they should).
     pub people: &'a [Person],
+    /// Every interaction, in any order.
     pub interactions: &'a [Interaction],
+    /// Every plan, whatever became of it.
     pub plans: &'a [Plan],
+    /// Every daily check-in.
     pub checkins: &'a [CheckIn],
 }
 
@@ -58,9 +62,20 @@ impl<'a> History<'a> {
     }
 }
 
-/// Rounds to two decimals for output, so JSON stays readable and stable.
+/// Rounds to two decimals for output, so JSON stays readable and stable (and never
+/// shows `-0.0`, which an empty float sum gives).
 pub(crate) fn round2(x: f64) -> f64 {
-    (x * 100.0).round() / 100.0
+    let r = (x * 100.0).round() / 100.0;
+    if r == 0.0 { 0.0 } else { r }
+}
+
+/// "once", "twice", "3 times".
+pub(crate) fn times(n: u32) -> String {
+    match n {
+        1 => "once".to_owned(),
+        2 => "twice".to_owned(),
+        n => format!("{n} times"),
+    }
 }
 
 /// Joins names as people write them: "Sam", "Sam and Ana", "Sam, Ana and Lee".

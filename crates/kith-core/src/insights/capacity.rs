@@ -122,7 +122,7 @@ pub fn capacity_check(history: &History<'_>, settings: &CapacitySettings, now: &
             people: History::names(&by_id, &p.people),
         });
     let plans = u32::try_from(upcoming.len()).unwrap_or(u32::MAX);
-    let text = describe(plans, mean_capacity, over, easiest_to_move.as_ref(), &heavy_days);
+    let text = describe(plans, horizon.len(), mean_capacity, over, easiest_to_move.as_ref(), &heavy_days);
     CapacityCheck {
         from: horizon.from_date(),
         to: horizon.to_date(),
@@ -140,22 +140,28 @@ pub fn capacity_check(history: &History<'_>, settings: &CapacitySettings, now: &
 
 fn describe(
     plans: u32,
+    days: i64,
     capacity: Option<f64>,
     over: bool,
     easiest: Option<&PlanRef>,
     heavy: &[HeavyDay],
 ) -> String {
-    let plural = if plans == 1 { "plan" } else { "plans" };
+    let count = match plans {
+        0 => "No plans".to_owned(),
+        1 => "1 plan".to_owned(),
+        n => format!("{n} plans"),
+    };
     let mut text = match capacity {
         None => format!(
-            "{plans} {plural} in the next 7 days. A check-in now and then lets kith weigh them against your energy."
+            "{count} in the next {days} days. A check-in now and then lets kith weigh them against your energy."
         ),
         Some(c) if over => format!(
-            "{plans} {plural} in the next 7 days, and your social battery has been around {} of 5 lately. \
+            "{count} in the next {days} days, and your social battery has been around {} of 5 lately. \
              That may be more than you have room for, and saying no on purpose is healthy.",
             round2(c)
         ),
-        Some(_) => format!("{plans} {plural} in the next 7 days: that fits your social battery lately."),
+        Some(_) if plans == 0 => format!("{count} in the next {days} days: room to rest, or to say yes."),
+        Some(_) => format!("{count} in the next {days} days: that fits your social battery lately."),
     };
     if let Some(p) = easiest {
         text.push_str(&format!(
@@ -229,6 +235,9 @@ mod tests {
         assert_eq!(c.plans, 1);
         assert!(!c.over);
         assert!(c.easiest_to_move.is_none());
+        let none = check(&[], &[], 4);
+        assert!(none.text.starts_with("No plans in the next 7 days"), "{}", none.text);
+        assert!(!serde_json::to_string(&none).expect("json").contains("-0.0"), "an empty sum is -0.0");
     }
 
     #[test]

@@ -5,9 +5,9 @@
 
 use crate::insights::History;
 use crate::insights::days::{DayRange, day_number};
-use crate::insights::round2;
 use crate::insights::score::interaction_points;
 use crate::insights::signals::{SignalReport, signal_report};
+use crate::insights::{round2, times};
 use crate::settings::Settings;
 use crate::{Outcome, PersonId};
 use jiff::civil::Date;
@@ -196,7 +196,7 @@ fn describe(now: &PeriodStats, before: &PeriodStats) -> Vec<String> {
         ),
     ];
     if b.giving + b.getting > 0 {
-        lines.push(format!("You gave support {} times and received it {} times.", b.giving, b.getting));
+        lines.push(format!("You gave support {} and received it {}.", times(b.giving), times(b.getting)));
     }
     if now.plans_kept + now.plans_cancelled_by_me > 0 {
         lines.push(format!("{} plans kept, {} cancelled by you.", now.plans_kept, now.plans_cancelled_by_me));
@@ -231,7 +231,11 @@ mod tests {
         assert_eq!((b.offline_count, b.offline_minutes, b.online_count, b.online_minutes), (2, 90, 1, 10));
         assert_eq!((b.energising_minutes, b.draining_minutes, b.giving, b.getting), (60, 10, 1, 0));
         assert_eq!((r.current.plans_kept, r.current.late_cancellations), (1, 1));
-        assert!(r.text.iter().any(|l| l.contains("gave support 1 times")), "{:?}", r.text);
+        assert!(
+            r.text.iter().any(|l| l.contains("gave support once and received it 0 times")),
+            "{:?}",
+            r.text
+        );
     }
 
     #[test]

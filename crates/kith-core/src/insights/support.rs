@@ -92,16 +92,16 @@ pub fn support_card(
         return None;
     }
     let contacts: Vec<SupportContact> = contacts.iter().filter_map(|c| SupportContact::parse(c)).collect();
-    let mut text =
-        "Things seem to have been heavy for a while. Talking to a doctor or a therapist can really \
-                    help, and you do not need to wait until it gets worse."
-            .to_owned();
+    let mut text = String::from(
+        "Things seem to have been heavy for a while. Talking to a doctor or a therapist can really help, \
+         and you do not need to wait until it gets worse. If you ever feel you might not be safe, call \
+         your local emergency number now.",
+    );
     text.push_str(if contacts.is_empty() {
         " You can add someone you trust to this card, so their details are here when you need them."
     } else {
-        " Here are the people you said you could reach:"
+        " The people you said you could reach are listed here."
     });
-    text.push_str(" If you ever feel you might not be safe, call your local emergency number now.");
     Some(SupportCard { reasons, text, contacts })
 }
 
