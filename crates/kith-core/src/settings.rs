@@ -241,6 +241,7 @@ pub struct SignalSettings {
     /// The baseline: at most this many days before the recent window. Eight weeks.
     pub baseline_days: u32,
     /// With less history than this (in days), nothing is raised: "not enough history yet".
+    /// Never less than the recent window plus a week, so there is a baseline to compare.
     pub min_history_days: u32,
     /// A cancellation with less notice than this, in hours, is last-minute.
     pub last_minute_hours: u32,

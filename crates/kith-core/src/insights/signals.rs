@@ -87,6 +87,8 @@ pub struct Evidence {
     pub dates: Vec<Date>,
     /// For dropped activities: which ones.
     pub tags: Vec<String>,
+    /// For late cancellations: the plans, so they can be shown.
+    pub plan_ids: Vec<crate::PlanId>,
 }
 
 impl Evidence {

@@ -73,6 +73,7 @@ pub(crate) fn dropped_activities(ctx: &Ctx<'_, '_>) -> Option<Signal> {
             baseline: Window::new(ctx.baseline, count(base_count), None),
             dates: dates(dropped.iter().map(|(_, t)| t.last).collect()),
             tags: names,
+            plan_ids: vec![],
         },
         text,
     })

@@ -45,6 +45,7 @@ pub(crate) fn fewer_meaningful_contacts(ctx: &Ctx<'_, '_>) -> Option<Signal> {
             baseline: Window::new(ctx.baseline, count(base), None),
             dates: dates(recent_days),
             tags: vec![],
+            plan_ids: vec![],
         },
         text,
     })
@@ -96,6 +97,7 @@ pub(crate) fn unanswered_messages(ctx: &Ctx<'_, '_>) -> Option<Signal> {
             baseline: Window::new(ctx.baseline, base, None),
             dates: days,
             tags: vec![],
+            plan_ids: vec![],
         },
         text,
     })
@@ -138,6 +140,7 @@ pub(crate) fn draining_social_time(ctx: &Ctx<'_, '_>) -> Option<Signal> {
         baseline: Window::new(ctx.baseline, count(base_draining), Some(count(base_rated))),
         dates: dates(draining_days),
         tags: vec![],
+        plan_ids: vec![],
     };
     let text = format!(
         "{recent_draining} of {recent_rated} rated times with people in {} felt draining; in {} it was \

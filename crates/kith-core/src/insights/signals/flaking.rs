@@ -12,7 +12,7 @@ pub(crate) fn late_cancellations(ctx: &Ctx<'_, '_>) -> Option<Signal> {
     let s = ctx.settings;
     let threshold = SignedDuration::from_hours(i64::from(s.last_minute_hours));
     let (mut recent_plans, mut base_plans, mut base_late) = (0usize, 0usize, 0usize);
-    let mut late_days = vec![];
+    let (mut late_days, mut late_plans) = (vec![], vec![]);
     for p in ctx.history.plans {
         if p.outcome == Outcome::Pending {
             continue;
@@ -25,6 +25,7 @@ pub(crate) fn late_cancellations(ctx: &Ctx<'_, '_>) -> Option<Signal> {
             recent_plans += 1;
             if late {
                 late_days.push(day);
+                late_plans.push(p.id);
             }
         } else if ctx.baseline.contains(day) {
             base_plans += 1;
@@ -45,6 +46,7 @@ pub(crate) fn late_cancellations(ctx: &Ctx<'_, '_>) -> Option<Signal> {
         baseline: Window::new(ctx.baseline, count(base_late), Some(count(base_plans))),
         dates: dates(late_days),
         tags: vec![],
+        plan_ids: late_plans,
     };
     let since = *evidence.dates.first()?;
     let text = format!(

@@ -58,6 +58,7 @@ pub(crate) fn unrestorative_alone_time(ctx: &Ctx<'_, '_>) -> Option<Signal> {
         baseline: Window::new(ctx.baseline, count(base_not), Some(count(base_answers))),
         dates: dates(not_days),
         tags: vec![],
+        plan_ids: vec![],
     };
     let text = format!(
         "On {recent_not} of {recent_answers} check-ins in {}, time alone did not feel restful; in {} it was \

@@ -41,6 +41,7 @@ fn three_late_cancellations_in_two_weeks_are_raised_with_their_dates() {
     assert_eq!(s.evidence.recent.out_of, Some(4));
     assert_eq!(s.evidence.baseline.count, 0);
     assert_eq!(s.evidence.dates, vec![ago(9), ago(5), ago(2)]);
+    assert_eq!(s.evidence.plan_ids.len(), 3);
     assert_eq!(s.since, ago(9));
     assert!(s.text.contains("3 of 4 plans"), "{}", s.text);
 }
