@@ -1,0 +1,88 @@
+//! The rules that turn a person's history into insight: the connection map, the weekly
+//! score, one a day, capacity, withdrawal signals, the support card, who to reach out to,
+//! and the report. Each is a pure function of (history, settings, now), explained in
+//! `docs/insights.md`.
+//!
+//! Days are the user's local days: stored records carry their own UTC offset
+//! ([`crate::Moment::local_date`]), and "today" is `now.date()` in the user's zone. No rule
+//! divides seconds by 86,400.
+
+pub mod capacity;
+pub mod days;
+pub mod map;
+pub mod one_a_day;
+pub mod reach_out;
+pub mod report;
+pub mod score;
+pub mod signals;
+pub mod support;
+pub mod today;
+
+#[cfg(test)]
+mod fixtures;
+#[cfg(test)]
+mod personas;
+
+use crate::{CheckIn, Interaction, Person, PersonId, Plan};
+use std::collections::HashMap;
+
+/// Everything the rules read, borrowed from wherever the caller keeps it. No order is
+/// assumed: the rules sort or group what they need.
+#[derive(Debug, Clone, Copy)]
+pub struct History<'a> {
+    /// Everyone, archived people included (the rules skip them where they should).
+    pub people: &'a [Person],
+    /// Every interaction, in any order.
+    pub interactions: &'a [Interaction],
+    /// Every plan, whatever became of it.
+    pub plans: &'a [Plan],
+    /// Every daily check-in.
+    pub checkins: &'a [CheckIn],
+}
+
+impl<'a> History<'a> {
+    /// Bundles the four kinds of record.
+    pub fn new(
+        people: &'a [Person],
+        interactions: &'a [Interaction],
+        plans: &'a [Plan],
+        checkins: &'a [CheckIn],
+    ) -> Self {
+        Self { people, interactions, plans, checkins }
+    }
+
+    /// People by id, for turning ids into names.
+    pub(crate) fn people_by_id(&self) -> HashMap<PersonId, &'a Person> {
+        self.people.iter().map(|p| (p.id, p)).collect()
+    }
+
+    /// The names of `ids`, skipping any that are unknown.
+    pub(crate) fn names(by_id: &HashMap<PersonId, &Person>, ids: &[PersonId]) -> Vec<String> {
+        ids.iter().filter_map(|id| by_id.get(id)).map(|p| p.name.as_str().to_owned()).collect()
+    }
+}
+
+/// Rounds to two decimals for output, so JSON stays readable and stable (and never
+/// shows `-0.0`, which an empty float sum gives).
+pub(crate) fn round2(x: f64) -> f64 {
+    let r = (x * 100.0).round() / 100.0;
+    if r == 0.0 { 0.0 } else { r }
+}
+
+/// "once", "twice", "3 times".
+pub(crate) fn times(n: u32) -> String {
+    match n {
+        1 => "once".to_owned(),
+        2 => "twice".to_owned(),
+        n => format!("{n} times"),
+    }
+}
+
+/// Joins names as people write them: "Sam", "Sam and Ana", "Sam, Ana and Lee".
+pub(crate) fn join_names(names: &[String]) -> String {
+    match names.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        Some((last, _)) => last.clone(),
+        None => "someone".to_owned(),
+    }
+}

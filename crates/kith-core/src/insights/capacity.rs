@@ -1,0 +1,253 @@
+//! Capacity and saying no (DESIGN.md idea 5): planned social load for the next days against
+//! the social battery of recent check-ins. When the plans outweigh the battery, kith says so
+//! kindly and names the plan that would be easiest to move; after a heavy day it suggests
+//! keeping the next one free.
+
+use crate::insights::days::{DayRange, date_of, day_number};
+use crate::insights::{History, join_names, round2};
+use crate::settings::CapacitySettings;
+use crate::{Mode, Moment, Outcome, PersonId, Plan, PlanId};
+use jiff::Zoned;
+use jiff::civil::Date;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// A plan, as the insights refer to it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlanRef {
+    pub plan_id: PlanId,
+    pub date: Date,
+    pub start: Moment,
+    pub mode: Mode,
+    pub person_ids: Vec<PersonId>,
+    pub people: Vec<String>,
+}
+
+/// A day whose plans reach the heavy-day load.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HeavyDay {
+    pub date: Date,
+    pub load: f64,
+    pub plans: u32,
+    /// The first following day with nothing planned, within the horizon and three days.
+    pub recovery_day: Option<Date>,
+}
+
+/// Planned load against capacity.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CapacityCheck {
+    pub from: Date,
+    pub to: Date,
+    /// Mean social battery (0-5) over recent check-ins; `None` without check-ins.
+    pub mean_capacity: Option<f64>,
+    pub checkins_used: u32,
+    /// The load the battery can carry over the horizon; `None` without check-ins.
+    pub budget: Option<f64>,
+    pub load: f64,
+    pub plans: u32,
+    pub over: bool,
+    /// When over: the plan that would be easiest to move.
+    pub easiest_to_move: Option<PlanRef>,
+    pub heavy_days: Vec<HeavyDay>,
+    pub text: String,
+}
+
+/// The load of one plan, by mode.
+pub fn plan_load(plan: &Plan, s: &CapacitySettings) -> f64 {
+    match plan.mode {
+        Mode::InPerson => s.load_in_person,
+        Mode::Voice | Mode::Video => s.load_call,
+        Mode::Text | Mode::Social => s.load_online,
+    }
+    .max(0.0)
+}
+
+/// Planned load for the next days against capacity, as of `now`.
+pub fn capacity_check(history: &History<'_>, settings: &CapacitySettings, now: &Zoned) -> CapacityCheck {
+    let today = day_number(now.date());
+    let horizon = DayRange { first: today, last: today + i64::from(settings.horizon_days.max(1)) - 1 };
+    let recent = DayRange::ending(today, i64::from(settings.checkin_days));
+    let capacities: Vec<i64> = history
+        .checkins
+        .iter()
+        .filter(|c| recent.contains(day_number(c.date)))
+        .map(|c| c.capacity.get())
+        .collect();
+    let checkins_used = u32::try_from(capacities.len()).unwrap_or(u32::MAX);
+    let mean_capacity =
+        (!capacities.is_empty()).then(|| capacities.iter().sum::<i64>() as f64 / capacities.len() as f64);
+    let budget =
+        mean_capacity.map(|c| c / 5.0 * settings.full_battery_plans_per_week * horizon.len() as f64 / 7.0);
+
+    let upcoming: Vec<&Plan> = history
+        .plans
+        .iter()
+        .filter(|p| p.outcome == Outcome::Pending && p.start.timestamp() >= now.timestamp())
+        .filter(|p| horizon.contains(day_number(p.start.local_date())))
+        .collect();
+    let mut by_day: BTreeMap<i64, Vec<&Plan>> = BTreeMap::new();
+    for p in &upcoming {
+        by_day.entry(day_number(p.start.local_date())).or_default().push(p);
+    }
+    let day_load = |plans: &[&Plan]| plans.iter().map(|p| plan_load(p, settings)).sum::<f64>();
+    let load: f64 = by_day.values().map(|ps| day_load(ps)).sum();
+    let over = budget.is_some_and(|b| load > b);
+
+    let heavy_days: Vec<HeavyDay> = by_day
+        .iter()
+        .filter(|(_, ps)| day_load(ps) >= settings.heavy_day_load)
+        .map(|(day, ps)| HeavyDay {
+            date: date_of(*day),
+            load: round2(day_load(ps)),
+            plans: u32::try_from(ps.len()).unwrap_or(u32::MAX),
+            recovery_day: (day + 1..=(day + 3).min(horizon.last + 1))
+                .find(|d| !by_day.contains_key(d))
+                .map(date_of),
+        })
+        .collect();
+
+    let by_id = history.people_by_id();
+    // The busiest day's plan with the fewest people (least to rearrange), the later one on
+    // a tie (the most notice for everyone).
+    let easiest_to_move = over
+        .then(|| by_day.values().max_by(|a, b| day_load(a).total_cmp(&day_load(b))))
+        .flatten()
+        .and_then(|ps| ps.iter().min_by_key(|p| (p.people.len(), std::cmp::Reverse(p.start))))
+        .map(|p| PlanRef {
+            plan_id: p.id,
+            date: p.start.local_date(),
+            start: p.start,
+            mode: p.mode,
+            person_ids: p.people.clone(),
+            people: History::names(&by_id, &p.people),
+        });
+    let plans = u32::try_from(upcoming.len()).unwrap_or(u32::MAX);
+    let text = describe(plans, horizon.len(), mean_capacity, over, easiest_to_move.as_ref(), &heavy_days);
+    CapacityCheck {
+        from: horizon.from_date(),
+        to: horizon.to_date(),
+        mean_capacity: mean_capacity.map(round2),
+        checkins_used,
+        budget: budget.map(round2),
+        load: round2(load),
+        plans,
+        over,
+        easiest_to_move,
+        heavy_days,
+        text,
+    }
+}
+
+fn describe(
+    plans: u32,
+    days: i64,
+    capacity: Option<f64>,
+    over: bool,
+    easiest: Option<&PlanRef>,
+    heavy: &[HeavyDay],
+) -> String {
+    let count = match plans {
+        0 => "No plans".to_owned(),
+        1 => "1 plan".to_owned(),
+        n => format!("{n} plans"),
+    };
+    let mut text = match capacity {
+        None => format!(
+            "{count} in the next {days} days. A check-in now and then lets kith weigh them against your energy."
+        ),
+        Some(c) if over => format!(
+            "{count} in the next {days} days, and your social battery has been around {} of 5 lately. \
+             That may be more than you have room for, and saying no on purpose is healthy.",
+            round2(c)
+        ),
+        Some(_) if plans == 0 => format!("{count} in the next {days} days: room to rest, or to say yes."),
+        Some(_) => format!("{count} in the next {days} days: that fits your social battery lately."),
+    };
+    if let Some(p) = easiest {
+        text.push_str(&format!(
+            " The easiest to move looks like {} with {} on {}.",
+            p.mode.label(),
+            join_names(&p.people),
+            p.date.strftime("%A")
+        ));
+    }
+    for h in heavy {
+        match h.recovery_day {
+            Some(r) => text.push_str(&format!(
+                " {} looks full; keeping {} free would give you time to recover.",
+                h.date.strftime("%A"),
+                r.strftime("%A")
+            )),
+            None => text
+                .push_str(&format!(" {} looks full; leave some quiet time after it.", h.date.strftime("%A"))),
+        }
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::insights::days::shift;
+    use crate::insights::fixtures::*;
+
+    fn check(people: &[crate::Person], plans: &[Plan], capacity: i64) -> CapacityCheck {
+        let checkins: Vec<_> = (0..7).map(|d| checkin(ago(d), 3, capacity)).collect();
+        capacity_check(&History::new(people, &[], plans, &checkins), &CapacitySettings::defaults(), &now())
+    }
+
+    fn ahead(n: i64) -> Date {
+        shift(today(), n)
+    }
+
+    #[test]
+    fn more_plans_than_the_battery_carries_is_named_kindly_with_a_plan_to_move() {
+        let (sam, ana) = (person("Sam"), person("Ana"));
+        let mut group = plan(&ana, ahead(2), Outcome::Pending);
+        group.people.push(sam.id);
+        let plans = vec![
+            plan(&sam, ahead(1), Outcome::Pending),
+            group,
+            plan(&sam, ahead(2), Outcome::Pending),
+            plan(&ana, ahead(4), Outcome::Pending),
+        ];
+        let c = check(&[sam, ana], &plans, 2);
+        assert_eq!(c.budget, Some(2.8));
+        assert_eq!(c.load, 4.0);
+        assert!(c.over);
+        let moved = c.easiest_to_move.expect("a plan to move");
+        assert_eq!((moved.date, moved.people.len()), (ahead(2), 1), "busiest day, fewest people");
+        assert!(c.text.contains("saying no on purpose is healthy"), "{}", c.text);
+        assert_eq!(c.heavy_days.len(), 1);
+        assert_eq!(c.heavy_days[0].recovery_day, Some(ahead(3)));
+    }
+
+    #[test]
+    fn plans_within_capacity_are_fine_and_past_or_settled_plans_do_not_count() {
+        let sam = person("Sam");
+        let plans = vec![
+            plan(&sam, ahead(1), Outcome::Pending),
+            plan(&sam, ago(1), Outcome::Pending),
+            plan(&sam, ahead(3), Outcome::CancelledByThem),
+            plan(&sam, ahead(9), Outcome::Pending),
+        ];
+        let c = check(&[sam], &plans, 4);
+        assert_eq!(c.plans, 1);
+        assert!(!c.over);
+        assert!(c.easiest_to_move.is_none());
+        let none = check(&[], &[], 4);
+        assert!(none.text.starts_with("No plans in the next 7 days"), "{}", none.text);
+        assert!(!serde_json::to_string(&none).expect("json").contains("-0.0"), "an empty sum is -0.0");
+    }
+
+    #[test]
+    fn without_check_ins_nothing_is_called_too_much() {
+        let sam = person("Sam");
+        let plans: Vec<_> = (1..7).map(|d| plan(&sam, ahead(d), Outcome::Pending)).collect();
+        let people = [sam];
+        let c =
+            capacity_check(&History::new(&people, &[], &plans, &[]), &CapacitySettings::defaults(), &now());
+        assert_eq!((c.budget, c.over), (None, false));
+        assert!(c.text.contains("check-in"), "{}", c.text);
+    }
+}

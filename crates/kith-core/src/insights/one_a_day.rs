@@ -1,0 +1,188 @@
+//! One a day (DESIGN.md idea 4): at least one meaningful connection each local day, of any
+//! mode and length. A forgiving streak (a few quiet days in a row do not break it) and the
+//! share of the last 7 and 28 days that had one.
+
+use crate::insights::days::{DayRange, day_number, first_local_day};
+use crate::insights::{History, round2};
+use crate::settings::OneADaySettings;
+use jiff::Zoned;
+use jiff::civil::Date;
+use serde::Serialize;
+
+/// How many of the last days had a meaningful connection.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct DayRate {
+    pub days: u32,
+    pub out_of: u32,
+    pub rate: f64,
+}
+
+/// One-a-day status as of today.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OneADay {
+    pub date: Date,
+    /// Whether today already holds a meaningful connection.
+    pub today_done: bool,
+    /// Days with a meaningful connection in the current run. Today, while still empty, does
+    /// not end a run; up to `grace_days` quiet days in a row do not either (they are not
+    /// counted, only forgiven).
+    pub streak_days: u32,
+    pub grace_days: u32,
+    /// The last 7 local days, today included.
+    pub last_7: DayRate,
+    /// The last 28 local days, today included.
+    pub last_28: DayRate,
+    pub text: String,
+}
+
+/// One-a-day status as of `now`.
+pub fn one_a_day(history: &History<'_>, settings: &OneADaySettings, now: &Zoned) -> OneADay {
+    let today = day_number(now.date());
+    let grace = i64::from(settings.grace_days);
+    let earliest = first_local_day(history.interactions, |i| i.at).unwrap_or(today);
+    // Look back 64 days first and further only while the run reaches the edge, so a long
+    // history costs a long look only for a long streak.
+    let mut look_back = 64;
+    let (days, streak_days) = loop {
+        let range = DayRange::ending(today, look_back);
+        let mut days: Vec<i64> =
+            history.interactions.iter().filter(|i| i.meaningful).filter_map(|i| range.day_of(i.at)).collect();
+        days.sort_unstable();
+        days.dedup();
+        let (streak, open_to) = streak(&days, today, grace);
+        if open_to.is_none_or(|cursor| cursor - grace > range.first) || range.first <= earliest {
+            break (days, streak);
+        }
+        look_back *= 4;
+    };
+    let today_done = days.last() == Some(&today);
+    let rate = |len: i64| {
+        let n = days.iter().rev().take_while(|d| **d > today - len).count();
+        let n = u32::try_from(n).unwrap_or(u32::MAX);
+        let out_of = u32::try_from(len).unwrap_or(1);
+        DayRate { days: n, out_of, rate: round2(f64::from(n) / f64::from(out_of)) }
+    };
+    let (last_7, last_28) = (rate(7), rate(28));
+    let text = describe(today_done, streak_days, last_7);
+    OneADay {
+        date: now.date(),
+        today_done,
+        streak_days,
+        grace_days: settings.grace_days,
+        last_7,
+        last_28,
+        text,
+    }
+}
+
+/// Walks back from today over sorted, distinct days with a connection. Returns the streak
+/// and, when the run did not end among `days`, the day it would continue from.
+fn streak(days: &[i64], today: i64, grace: i64) -> (u32, Option<i64>) {
+    // Today is still open: an empty today is not a gap.
+    let mut cursor = if days.last() == Some(&today) { today } else { today - 1 };
+    let mut streak = 0;
+    for &day in days.iter().rev() {
+        if cursor - day > grace.max(0) {
+            return (streak, None);
+        }
+        streak += 1;
+        cursor = day - 1;
+    }
+    (streak, Some(cursor))
+}
+
+fn describe(today_done: bool, streak: u32, week: DayRate) -> String {
+    let week = format!("Connected on {} of the last {} days.", week.days, week.out_of);
+    match (today_done, streak) {
+        (true, n) if n > 1 => format!("You connected with someone today: {n} days running. {week}"),
+        (true, _) => format!("You connected with someone today. {week}"),
+        (false, n) if n > 0 => format!(
+            "Nothing logged yet today, and your {n}-day run is still open. A five-minute call or a chat \
+             with a neighbour counts. {week}"
+        ),
+        (false, _) => {
+            format!("Today is a fresh start: a five-minute call or a chat with a neighbour counts. {week}")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::insights::fixtures::*;
+    use crate::{Interaction, Person};
+    use proptest::prelude::*;
+
+    fn status(log: &[Interaction], grace: u32) -> OneADay {
+        let people: [Person; 0] = [];
+        one_a_day(&History::new(&people, log, &[], &[]), &OneADaySettings { grace_days: grace }, &now())
+    }
+
+    #[test]
+    fn one_quiet_day_is_forgiven_but_two_end_the_run() {
+        let sam = person("Sam");
+        let log: Vec<_> = [0, 1, 3, 4, 7, 8].into_iter().map(|d| met(&sam, ago(d))).collect();
+        let s = status(&log, 1);
+        assert!(s.today_done);
+        assert_eq!(s.streak_days, 4, "days 0, 1, 3, 4; days 5 and 6 are two quiet days");
+        assert_eq!(status(&log, 2).streak_days, 6);
+        assert_eq!(status(&log, 0).streak_days, 2);
+    }
+
+    #[test]
+    fn an_empty_today_does_not_end_the_run() {
+        let sam = person("Sam");
+        let log: Vec<_> = [1, 2, 3].into_iter().map(|d| met(&sam, ago(d))).collect();
+        let s = status(&log, 0);
+        assert!(!s.today_done);
+        assert_eq!(s.streak_days, 3);
+        assert!(s.text.contains("still open"), "{}", s.text);
+    }
+
+    #[test]
+    fn trivial_contact_does_not_count_and_rates_cover_7_and_28_days() {
+        let sam = person("Sam");
+        let mut log: Vec<_> = [0, 2, 4, 10, 27, 28].into_iter().map(|d| met(&sam, ago(d))).collect();
+        log.push(met(&sam, ago(1)).trivial());
+        let s = status(&log, 1);
+        assert_eq!((s.last_7.days, s.last_7.out_of), (3, 7));
+        assert_eq!((s.last_28.days, s.last_28.out_of), (5, 28));
+        assert_eq!(s.streak_days, 3);
+    }
+
+    #[test]
+    fn the_words_never_shame() {
+        let s = status(&[], 1);
+        assert_eq!(s.streak_days, 0);
+        for word in ["fail", "broke", "lost", "should"] {
+            assert!(!s.text.to_lowercase().contains(word), "{}", s.text);
+        }
+    }
+
+    #[test]
+    fn a_run_longer_than_the_first_look_back_is_counted_whole() {
+        let sam = person("Sam");
+        let log: Vec<_> = (0..300).filter(|d| d % 2 == 0).map(|d| met(&sam, ago(d))).collect();
+        assert_eq!(status(&log, 1).streak_days, 150);
+        let mut broken = log.clone();
+        broken.retain(|i| i.at.local_date() != ago(100) && i.at.local_date() != ago(102));
+        assert_eq!(status(&broken, 1).streak_days, 50);
+    }
+
+    proptest! {
+        #[test]
+        fn logging_a_meaningful_interaction_today_never_lowers_the_streak(
+            past in proptest::collection::vec(0i64..60, 0..40),
+            grace in 0u32..4,
+        ) {
+            let sam = person("Sam");
+            let mut log: Vec<_> = past.iter().map(|d| met(&sam, ago(*d))).collect();
+            let before = status(&log, grace);
+            log.push(met(&sam, today()).minutes(5));
+            let after = status(&log, grace);
+            prop_assert!(after.streak_days >= before.streak_days);
+            prop_assert!(after.today_done);
+            prop_assert!(after.last_7.days >= before.last_7.days);
+        }
+    }
+}

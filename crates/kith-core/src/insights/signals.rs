@@ -1,0 +1,253 @@
+//! Withdrawal signals (DESIGN.md idea 6). Each compares the recent window with the person's
+//! own baseline (the weeks just before it), never with other people, and carries its
+//! evidence: dates, counts, baseline against recent, and a plain sentence. With too little
+//! history nothing is raised. These are signals, never a verdict about the person.
+
+mod activities;
+mod chance;
+mod contact;
+mod flaking;
+mod solitude;
+
+use crate::insights::History;
+use crate::insights::days::{DayRange, day_number, first_local_day};
+use crate::insights::round2;
+use crate::insights::support::{SupportCard, support_card};
+use crate::settings::{Settings, SignalSettings};
+use jiff::Zoned;
+use jiff::civil::Date;
+use serde::Serialize;
+
+/// The kinds of signal. The ids are a stable contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SignalKind {
+    LateCancellations,
+    FewerMeaningfulContacts,
+    UnansweredMessages,
+    UnrestorativeAloneTime,
+    DrainingSocialTime,
+    DroppedActivities,
+}
+
+impl SignalKind {
+    /// The stable id.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SignalKind::LateCancellations => "late_cancellations",
+            SignalKind::FewerMeaningfulContacts => "fewer_meaningful_contacts",
+            SignalKind::UnansweredMessages => "unanswered_messages",
+            SignalKind::UnrestorativeAloneTime => "unrestorative_alone_time",
+            SignalKind::DrainingSocialTime => "draining_social_time",
+            SignalKind::DroppedActivities => "dropped_activities",
+        }
+    }
+}
+
+/// What happened in one window: how many, out of how many, and the rate.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Window {
+    pub from: Date,
+    pub to: Date,
+    pub days: u32,
+    /// How many of the things the signal counts.
+    pub count: u32,
+    /// Out of how many, where the signal is a share (plans, check-ins, rated interactions).
+    pub out_of: Option<u32>,
+    /// `count` per 7 days.
+    pub per_week: f64,
+    /// `count / out_of`, where there is an `out_of`.
+    pub share: Option<f64>,
+}
+
+impl Window {
+    pub(crate) fn new(range: DayRange, count: u32, out_of: Option<u32>) -> Self {
+        let days = u32::try_from(range.len()).unwrap_or(0);
+        let per_week = if days == 0 { 0.0 } else { f64::from(count) * 7.0 / f64::from(days) };
+        let share = out_of.filter(|n| *n > 0).map(|n| round2(f64::from(count) / f64::from(n)));
+        Self {
+            from: range.from_date(),
+            to: range.to_date(),
+            days,
+            count,
+            out_of,
+            per_week: round2(per_week),
+            share,
+        }
+    }
+}
+
+/// Why a signal was raised.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evidence {
+    pub recent: Window,
+    pub baseline: Window,
+    /// The days that show it (the late cancellations, the unrestful days, the last time
+    /// each dropped activity happened...).
+    pub dates: Vec<Date>,
+    /// For dropped activities: which ones.
+    pub tags: Vec<String>,
+    /// For late cancellations: the plans, so they can be shown.
+    pub plan_ids: Vec<crate::PlanId>,
+}
+
+impl Evidence {
+    /// Whether the evidence holds something to show: a baseline to compare with, and
+    /// either days in the recent window or a difference from the baseline.
+    pub fn is_substantive(&self) -> bool {
+        self.baseline.days > 0
+            && self.recent.days > 0
+            && (!self.dates.is_empty() || self.recent.count != self.baseline.count)
+    }
+}
+
+/// One signal.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Signal {
+    pub kind: SignalKind,
+    /// The first day it shows.
+    pub since: Date,
+    pub evidence: Evidence,
+    /// One plain, kind sentence.
+    pub text: String,
+}
+
+/// The signals raised as of a day, before the support card is added.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Detection {
+    pub enough_history: bool,
+    /// Local days from the first record to today.
+    pub history_days: u32,
+    pub signals: Vec<Signal>,
+}
+
+/// What `kith signals` shows: the signals and, when the check-ins call for it, the support
+/// card.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SignalReport {
+    pub enough_history: bool,
+    pub history_days: u32,
+    pub signals: Vec<Signal>,
+    pub support: Option<SupportCard>,
+    /// A plain summary sentence.
+    pub text: String,
+}
+
+/// The windows every rule compares, and what they read.
+pub(crate) struct Ctx<'h, 'a> {
+    pub history: &'h History<'a>,
+    pub settings: &'h SignalSettings,
+    pub now: &'h Zoned,
+    pub recent: DayRange,
+    pub baseline: DayRange,
+    /// Time alone restores the person and mood is steady: fewer contacts is their choice.
+    pub restful_solitude: bool,
+}
+
+impl Ctx<'_, '_> {
+    /// The local day of `m` when it falls in the baseline or the recent window.
+    pub fn day_of(&self, m: crate::Moment) -> Option<i64> {
+        DayRange { first: self.baseline.first, last: self.recent.last }.day_of(m)
+    }
+
+    /// "the last 2 weeks", "the last 10 days".
+    pub fn recent_words(&self) -> String {
+        format!("the last {}", span_words(self.recent.len()))
+    }
+
+    /// "the 8 weeks before".
+    pub fn baseline_words(&self) -> String {
+        format!("the {} before", span_words(self.baseline.len()))
+    }
+}
+
+pub(crate) fn span_words(days: i64) -> String {
+    match days {
+        7 => "week".to_owned(),
+        d if d % 7 == 0 => format!("{} weeks", d / 7),
+        1 => "day".to_owned(),
+        d => format!("{d} days"),
+    }
+}
+
+/// Detects withdrawal signals as of `now`.
+pub fn detect_signals(history: &History<'_>, settings: &SignalSettings, now: &Zoned) -> Detection {
+    let today = day_number(now.date());
+    let first = first_day(history, today);
+    let history_days = first.map_or(0, |f| today - f + 1);
+    let recent = DayRange::ending(today, i64::from(settings.recent_days.max(1)));
+    let enough_history = history_days >= i64::from(settings.min_history_days.max(settings.recent_days + 7));
+    let history_days = u32::try_from(history_days).unwrap_or(u32::MAX);
+    let Some(first) = first.filter(|_| enough_history) else {
+        return Detection { enough_history: false, history_days, signals: vec![] };
+    };
+    let len = i64::from(settings.baseline_days).min(recent.first - first);
+    let baseline = DayRange { first: recent.first - len, last: recent.first - 1 };
+    let mut ctx = Ctx { history, settings, now, recent, baseline, restful_solitude: false };
+    ctx.restful_solitude = solitude::is_restful(&ctx);
+    let signals: Vec<Signal> = [
+        flaking::late_cancellations(&ctx),
+        contact::fewer_meaningful_contacts(&ctx),
+        contact::unanswered_messages(&ctx),
+        solitude::unrestorative_alone_time(&ctx),
+        contact::draining_social_time(&ctx),
+        activities::dropped_activities(&ctx),
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|s| s.evidence.is_substantive())
+    .collect();
+    Detection { enough_history, history_days, signals }
+}
+
+/// Signals plus the support card, as `kith signals` shows them.
+pub fn signal_report(history: &History<'_>, settings: &Settings, now: &Zoned) -> SignalReport {
+    let d = detect_signals(history, &settings.signals, now);
+    let support = support_card(history, &settings.support, &settings.support_contacts, now);
+    let text = if !d.enough_history {
+        format!(
+            "Not enough history yet: signals start after {} days of records (you have {}). Nothing is raised until then.",
+            settings.signals.min_history_days, d.history_days
+        )
+    } else if d.signals.is_empty() {
+        "No signals: compared with your own usual weeks, nothing stands out.".to_owned()
+    } else {
+        format!(
+            "{} compared with your own usual weeks. Signals are things to notice, not verdicts.",
+            match d.signals.len() {
+                1 => "One thing stands out".to_owned(),
+                n => format!("{n} things stand out"),
+            }
+        )
+    };
+    SignalReport {
+        enough_history: d.enough_history,
+        history_days: d.history_days,
+        signals: d.signals,
+        support,
+        text,
+    }
+}
+
+/// The first local day with any record, up to today.
+fn first_day(history: &History<'_>, today: i64) -> Option<i64> {
+    let past = DayRange { first: i64::from(i32::MIN), last: today };
+    let interactions = first_local_day(history.interactions, |i| i.at).filter(|d| *d <= today);
+    let plans = history.plans.iter().filter_map(|p| past.day_of(p.start)).min();
+    let checkins = history.checkins.iter().map(|c| day_number(c.date)).filter(|d| *d <= today).min();
+    [interactions, plans, checkins].into_iter().flatten().min()
+}
+
+/// Sorted, distinct dates from day numbers.
+pub(crate) fn dates(mut days: Vec<i64>) -> Vec<Date> {
+    days.sort_unstable();
+    days.dedup();
+    days.into_iter().map(crate::insights::days::date_of).collect()
+}
+
+pub(crate) fn count(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,94 @@
+//! How likely a count is under the person's usual pattern. A signal is raised only when
+//! ordinary variation would rarely produce what the recent window shows (setting
+//! `signals.max_chance`), so a quiet fortnight or two unlucky evenings stay quiet.
+
+/// The usual rate from a baseline of `k` out of `n`, nudged toward the middle (add half of
+/// each, the Jeffreys prior), so that a baseline with no cancellations does not make a
+/// single one look impossible.
+pub(crate) fn usual_share(k: usize, n: usize) -> f64 {
+    (k as f64 + 0.5) / (n as f64 + 1.0)
+}
+
+/// The usual share taken at its cautious upper end: one standard error above
+/// [`usual_share`]. Feelings come in runs (a hard week colours every evening in it), so
+/// shares of how things felt vary more than a coin would; this keeps an unlucky fortnight
+/// from looking like a change.
+pub(crate) fn cautious_share(k: usize, n: usize) -> f64 {
+    let p = usual_share(k, n);
+    (p + (p * (1.0 - p) / (n as f64 + 1.0)).sqrt()).min(1.0)
+}
+
+/// The chance of `k` or more out of `n` when each happens with chance `p`.
+pub(crate) fn at_least(k: usize, n: usize, p: f64) -> f64 {
+    if k == 0 {
+        return 1.0;
+    }
+    if k > n || p <= 0.0 {
+        return 0.0;
+    }
+    if p >= 1.0 {
+        return 1.0;
+    }
+    // Sum the tail in log space: exact for the small counts a fortnight holds.
+    let (lp, lq) = (p.ln(), (1.0 - p).ln());
+    let mut log_term = ln_choose(n, k) + k as f64 * lp + (n - k) as f64 * lq;
+    let mut total = 0.0;
+    for i in k..=n {
+        total += log_term.exp();
+        log_term += ((n - i) as f64).ln() - ((i + 1) as f64).ln() + lp - lq;
+    }
+    total.min(1.0)
+}
+
+/// The chance of `k` or fewer when `expected` happen on average (Poisson).
+pub(crate) fn at_most(k: usize, expected: f64) -> f64 {
+    if expected <= 0.0 {
+        return 1.0;
+    }
+    let mut log_term = -expected;
+    let mut total = 0.0;
+    for i in 0..=k {
+        total += log_term.exp();
+        log_term += expected.ln() - ((i + 1) as f64).ln();
+    }
+    total.min(1.0)
+}
+
+fn ln_choose(n: usize, k: usize) -> f64 {
+    let k = k.min(n - k);
+    (0..k).map(|i| ((n - i) as f64).ln() - ((i + 1) as f64).ln()).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() < 1e-9
+    }
+
+    #[test]
+    fn binomial_tails_match_hand_computed_values() {
+        // 3 or more heads in 4 fair tosses: (4 + 1) / 16.
+        assert!(close(at_least(3, 4, 0.5), 5.0 / 16.0));
+        assert!(close(at_least(0, 4, 0.5), 1.0));
+        assert!(close(at_least(5, 4, 0.5), 0.0));
+        assert!(at_least(4, 10, 0.05) < 0.002);
+    }
+
+    #[test]
+    fn poisson_lower_tails_match_hand_computed_values() {
+        // P(X <= 1 | 2) = e^-2 (1 + 2).
+        assert!(close(at_most(1, 2.0), 3.0 * (-2.0f64).exp()));
+        assert!(at_most(10, 28.0) < 0.001);
+        assert!(at_most(20, 21.0) > 0.4);
+    }
+
+    #[test]
+    fn an_empty_baseline_is_not_taken_as_certainty() {
+        assert!(close(usual_share(0, 0), 0.5));
+        assert!(usual_share(0, 40) > 0.0);
+        assert!(cautious_share(2, 50) > usual_share(2, 50));
+        assert!(cautious_share(2, 50) - usual_share(2, 50) > cautious_share(20, 500) - usual_share(20, 500));
+    }
+}

@@ -1,0 +1,201 @@
+//! Unit tests for each withdrawal signal, with a fixed now (Friday 2026-11-20).
+
+use super::*;
+use crate::insights::fixtures::*;
+use crate::{CheckIn, Interaction, Mode, Outcome, Person, Plan};
+use proptest::prelude::*;
+
+fn detect(people: &[Person], log: &[Interaction], plans: &[Plan], checkins: &[CheckIn]) -> Detection {
+    detect_signals(&History::new(people, log, plans, checkins), &SignalSettings::defaults(), &now())
+}
+
+fn kinds(d: &Detection) -> Vec<SignalKind> {
+    d.signals.iter().map(|s| s.kind).collect()
+}
+
+/// One meaningful meeting a day with Sam from `from` days ago to `to` days ago.
+fn daily(sam: &Person, from: i64, to: i64) -> Vec<Interaction> {
+    (to..=from).map(|d| met(sam, ago(d))).collect()
+}
+
+#[test]
+fn under_four_weeks_of_history_raises_nothing() {
+    let sam = person("Sam");
+    let plans: Vec<_> = (0..6).map(|d| cancelled(&sam, ago(d), 1)).collect();
+    let log = daily(&sam, 25, 14);
+    let d = detect(&[sam], &log, &plans, &[]);
+    assert!(!d.enough_history);
+    assert!(d.signals.is_empty());
+    assert_eq!(d.history_days, 26);
+}
+
+#[test]
+fn three_late_cancellations_in_two_weeks_are_raised_with_their_dates() {
+    let sam = person("Sam");
+    let mut plans: Vec<_> = (8..35).step_by(2).map(|w| plan(&sam, ago(w * 2), Outcome::Attended)).collect();
+    plans.extend([cancelled(&sam, ago(2), 3), cancelled(&sam, ago(5), 5), cancelled(&sam, ago(9), 1)]);
+    plans.push(plan(&sam, ago(4), Outcome::Attended));
+    let d = detect(&[sam], &[], &plans, &[]);
+    let s = d.signals.iter().find(|s| s.kind == SignalKind::LateCancellations).expect("raised");
+    assert_eq!(s.evidence.recent.count, 3);
+    assert_eq!(s.evidence.recent.out_of, Some(4));
+    assert_eq!(s.evidence.baseline.count, 0);
+    assert_eq!(s.evidence.dates, vec![ago(9), ago(5), ago(2)]);
+    assert_eq!(s.evidence.plan_ids.len(), 3);
+    assert_eq!(s.since, ago(9));
+    assert!(s.text.contains("3 of 4 plans"), "{}", s.text);
+}
+
+#[test]
+fn cancelling_in_good_time_or_twice_is_not_flaking() {
+    let sam = person("Sam");
+    let mut plans: Vec<_> = (3..10).map(|w| plan(&sam, ago(w * 7), Outcome::Attended)).collect();
+    plans.extend([cancelled(&sam, ago(2), 72), cancelled(&sam, ago(5), 48), cancelled(&sam, ago(9), 30)]);
+    plans.extend([cancelled(&sam, ago(3), 2), plan(&sam, ago(6), Outcome::NoShow)]);
+    plans.push(plan(&sam, ago(1), Outcome::CancelledByThem));
+    assert!(kinds(&detect(&[sam], &[], &plans, &[])).is_empty());
+}
+
+#[test]
+fn contact_falling_to_a_trickle_is_raised_unless_time_alone_restores() {
+    let sam = person("Sam");
+    let mut log = daily(&sam, 70, 14);
+    log.extend([met(&sam, ago(10)), met(&sam, ago(3))]);
+    let d = detect(std::slice::from_ref(&sam), &log, &[], &[]);
+    let s = d.signals.iter().find(|s| s.kind == SignalKind::FewerMeaningfulContacts).expect("raised");
+    assert_eq!((s.evidence.recent.count, s.evidence.baseline.count), (2, 56));
+    assert_eq!(s.evidence.dates, vec![ago(10), ago(3)]);
+
+    let restful: Vec<_> = (0..14).map(|d| checkin(ago(d), 4, 3).restored(true)).collect();
+    assert!(kinds(&detect(&[sam], &log, &[], &restful)).is_empty());
+}
+
+#[test]
+fn a_somewhat_quieter_fortnight_is_ordinary() {
+    let sam = person("Sam");
+    let mut log = daily(&sam, 70, 14);
+    log.extend((0..14).filter(|d| d % 2 == 0).map(|d| met(&sam, ago(d))));
+    assert!(kinds(&detect(&[sam], &log, &[], &[])).is_empty());
+}
+
+#[test]
+fn messages_left_unanswered_are_raised_once_they_had_time_to_be_answered() {
+    let sam = person("Sam");
+    let mut log = daily(&sam, 70, 14);
+    log.extend([3, 4, 6, 8, 9, 12].map(|d| met(&sam, ago(d)).by(Mode::Text).unanswered(2)));
+    let d = detect(std::slice::from_ref(&sam), &log, &[], &[]);
+    let s = d.signals.iter().find(|s| s.kind == SignalKind::UnansweredMessages).expect("raised");
+    assert_eq!(s.evidence.recent.count, 12);
+    assert_eq!(s.since, ago(12));
+
+    let mut fresh = daily(&sam, 70, 14);
+    fresh.extend([0, 1, 3, 4, 6, 8].map(|d| met(&sam, ago(d)).unanswered(2)));
+    let d = detect(std::slice::from_ref(&sam), &fresh, &[], &[]);
+    assert!(!kinds(&d).contains(&SignalKind::UnansweredMessages), "yesterday's may still be answered");
+
+    let mut burst = daily(&sam, 70, 14);
+    burst.extend([3, 4].map(|d| met(&sam, ago(d)).unanswered(9)));
+    let d = detect(&[sam], &burst, &[], &[]);
+    assert!(!kinds(&d).contains(&SignalKind::UnansweredMessages), "one busy weekend is not a pattern");
+}
+
+#[test]
+fn alone_time_that_stops_restoring_is_raised() {
+    let mut checkins: Vec<_> = (14..60).map(|d| checkin(ago(d), 3, 3).restored(d % 5 != 0)).collect();
+    checkins.extend((0..14).map(|d| checkin(ago(d), 3, 3).restored(d % 4 == 0)));
+    let d = detect(&[], &[], &[], &checkins);
+    let s = d.signals.iter().find(|s| s.kind == SignalKind::UnrestorativeAloneTime).expect("raised");
+    assert_eq!((s.evidence.recent.count, s.evidence.recent.out_of), (10, Some(14)));
+    assert!(s.evidence.baseline.share.expect("share") < 0.25);
+}
+
+#[test]
+fn social_time_that_turns_draining_is_raised() {
+    let sam = person("Sam");
+    let mut log: Vec<_> = (14..70).map(|d| met(&sam, ago(d)).felt(if d % 6 == 0 { -1 } else { 1 })).collect();
+    log.extend((0..14).map(|d| met(&sam, ago(d)).felt(if d % 3 == 0 { 1 } else { -2 })));
+    let d = detect(&[sam], &log, &[], &[]);
+    let s = d.signals.iter().find(|s| s.kind == SignalKind::DrainingSocialTime).expect("raised");
+    assert_eq!(s.evidence.recent.out_of, Some(14));
+    assert_eq!(s.evidence.recent.count, 9);
+}
+
+#[test]
+fn a_weekly_activity_that_stopped_is_raised_with_its_last_date() {
+    let sam = person("Sam");
+    let mut log = daily(&sam, 70, 0);
+    log.extend((4..10).map(|w| met(&sam, ago(w * 7 - 1)).tag("climbing")));
+    // Played most weeks, but only in three of them: too patchy to call regular.
+    log.extend([22, 36, 50].map(|d| met(&sam, ago(d)).tag("chess")));
+    log.extend([met(&sam, ago(40)).tag("cinema")]);
+    let d = detect(&[sam], &log, &[], &[]);
+    let s = d.signals.iter().find(|s| s.kind == SignalKind::DroppedActivities).expect("raised");
+    assert_eq!(s.evidence.tags, vec!["climbing".to_owned()]);
+    assert_eq!(s.since, ago(26), "the day after it last came up");
+    assert!(s.text.starts_with("climbing came up most weeks"), "{}", s.text);
+}
+
+#[test]
+fn the_report_adds_the_support_card_and_a_summary() {
+    let checkins: Vec<_> = (0..40).map(|d| checkin(ago(d), 2, 2)).collect();
+    let r = signal_report(&History::new(&[], &[], &[], &checkins), &Settings::defaults(), &now());
+    assert!(r.enough_history);
+    assert!(r.support.is_some());
+    let json = serde_json::to_value(&r).expect("json");
+    assert!(
+        json["signals"].is_array()
+            && json["support"]["reasons"].is_array()
+            && json["support"]["contacts"].is_array()
+    );
+    assert_eq!(json["enough_history"], true);
+}
+
+/// (days ago, who, meaningful, unanswered, felt, tagged).
+type RawInteraction = (i64, i64, bool, u32, Option<i64>, bool);
+/// Interactions, plans (days ago, kind), check-ins (days ago, restored, mood).
+type RawHistory = (Vec<RawInteraction>, Vec<(i64, u8)>, Vec<(i64, bool, i64)>);
+
+fn arbitrary_history() -> impl Strategy<Value = RawHistory> {
+    (
+        proptest::collection::vec(
+            (0i64..90, 0i64..3, any::<bool>(), 0u32..4, proptest::option::of(-2i64..=2), any::<bool>()),
+            0..200,
+        ),
+        proptest::collection::vec((0i64..90, 0u8..4), 0..60),
+        proptest::collection::vec((0i64..90, any::<bool>(), 1i64..=5), 0..90),
+    )
+}
+
+proptest! {
+    #[test]
+    fn a_signal_never_appears_without_evidence((log, plans, checkins) in arbitrary_history()) {
+        let people = [person("Sam"), person("Ana"), person("Lee")];
+        let log: Vec<Interaction> = log.into_iter().map(|(d, who, meaningful, unanswered, felt, tagged)| {
+            let mut i = met(&people[usize::try_from(who).expect("small")], ago(d)).unanswered(unanswered);
+            i.meaningful = meaningful;
+            if let Some(f) = felt { i = i.felt(f); }
+            if tagged { i = i.tag("walk"); }
+            i
+        }).collect();
+        let plans: Vec<Plan> = plans.into_iter().map(|(d, kind)| match kind {
+            0 => plan(&people[0], ago(d), Outcome::Attended),
+            1 => cancelled(&people[0], ago(d), 2),
+            2 => plan(&people[0], ago(d), Outcome::NoShow),
+            _ => cancelled(&people[0], ago(d), 96),
+        }).collect();
+        let checkins: Vec<CheckIn> = checkins.into_iter().map(|(d, restored, mood)| checkin(ago(d), mood, 3).restored(restored)).collect();
+        let d = detect(&people, &log, &plans, &checkins);
+        if !d.enough_history {
+            prop_assert!(d.signals.is_empty());
+        }
+        for s in &d.signals {
+            prop_assert!(s.evidence.is_substantive(), "{s:?}");
+            prop_assert!(!s.text.is_empty());
+            prop_assert!(s.evidence.baseline.to < s.evidence.recent.from);
+            prop_assert!(s.since <= today());
+            for date in &s.evidence.dates {
+                prop_assert!(*date <= today() && *date >= s.evidence.baseline.from, "{date} in {s:?}");
+            }
+        }
+    }
+}

@@ -1,0 +1,160 @@
+//! The support card (DESIGN.md idea 6): when recent check-ins show sleep, eating, mood or
+//! motivation affected on many days, or mood low on most days, kith says plainly and kindly
+//! that talking to a doctor or therapist can help, and lists the contacts the person set.
+//! It never names a condition: it describes what the check-ins say.
+
+use crate::insights::History;
+use crate::insights::days::{DayRange, day_number};
+use crate::settings::SupportSettings;
+use jiff::Zoned;
+use serde::Serialize;
+
+/// One reason the card is shown.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SupportReason {
+    /// `sleep`, `eating`, `mood`, `motivation` (marked affected) or `low_mood`.
+    pub kind: &'static str,
+    pub days: u32,
+    pub out_of: u32,
+    pub text: String,
+}
+
+/// A person or service to reach, from the settings' "NAME: how to reach".
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SupportContact {
+    pub name: String,
+    pub reach: Option<String>,
+}
+
+impl SupportContact {
+    /// Splits "NAME: how to reach" at the first colon; text without one is all name.
+    pub fn parse(raw: &str) -> Option<Self> {
+        let (name, reach) = match raw.split_once(':') {
+            Some((n, r)) => (n.trim(), Some(r.trim()).filter(|r| !r.is_empty())),
+            None => (raw.trim(), None),
+        };
+        (!name.is_empty()).then(|| Self { name: name.to_owned(), reach: reach.map(str::to_owned) })
+    }
+}
+
+/// The card.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SupportCard {
+    pub reasons: Vec<SupportReason>,
+    pub text: String,
+    pub contacts: Vec<SupportContact>,
+}
+
+/// The support card when recent check-ins call for it, else `None`.
+pub fn support_card(
+    history: &History<'_>,
+    settings: &SupportSettings,
+    contacts: &[String],
+    now: &Zoned,
+) -> Option<SupportCard> {
+    let window = DayRange::ending(day_number(now.date()), i64::from(settings.recent_days.max(1)));
+    let recent: Vec<_> = history.checkins.iter().filter(|c| window.contains(day_number(c.date))).collect();
+    let n = u32::try_from(recent.len()).unwrap_or(u32::MAX);
+    if n == 0 || n < settings.min_checkins {
+        return None;
+    }
+    let needed =
+        settings.affected_min_days.max((settings.affected_share * f64::from(n)).ceil() as u32).max(1);
+    let count = |f: &dyn Fn(&&crate::CheckIn) -> bool| {
+        u32::try_from(recent.iter().filter(|c| f(c)).count()).unwrap_or(0)
+    };
+    let parts: [(&'static str, u32); 4] = [
+        ("sleep", count(&|c| c.affected.sleep)),
+        ("eating", count(&|c| c.affected.eating)),
+        ("mood", count(&|c| c.affected.mood)),
+        ("motivation", count(&|c| c.affected.motivation)),
+    ];
+    let mut reasons: Vec<SupportReason> = parts
+        .into_iter()
+        .filter(|(_, days)| *days >= needed)
+        .map(|(kind, days)| SupportReason {
+            kind,
+            days,
+            out_of: n,
+            text: format!("{kind} felt affected on {days} of your last {n} check-ins"),
+        })
+        .collect();
+    let low = count(&|c| c.mood.get() <= i64::from(settings.low_mood_at_most));
+    if f64::from(low) > settings.low_mood_share * f64::from(n) {
+        reasons.push(SupportReason {
+            kind: "low_mood",
+            days: low,
+            out_of: n,
+            text: format!("your mood was low on {low} of your last {n} check-ins"),
+        });
+    }
+    if reasons.is_empty() {
+        return None;
+    }
+    let contacts: Vec<SupportContact> = contacts.iter().filter_map(|c| SupportContact::parse(c)).collect();
+    let mut text = String::from(
+        "Things seem to have been heavy for a while. Talking to a doctor or a therapist can really help, \
+         and you do not need to wait until it gets worse. If you ever feel you might not be safe, call \
+         your local emergency number now.",
+    );
+    text.push_str(if contacts.is_empty() {
+        " You can add someone you trust to this card, so their details are here when you need them."
+    } else {
+        " The people you said you could reach are listed here."
+    });
+    Some(SupportCard { reasons, text, contacts })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::insights::fixtures::*;
+
+    fn card(checkins: &[crate::CheckIn], contacts: &[String]) -> Option<SupportCard> {
+        support_card(&History::new(&[], &[], &[], checkins), &SupportSettings::defaults(), contacts, &now())
+    }
+
+    #[test]
+    fn sleep_affected_on_most_recent_days_shows_the_card_with_contacts() {
+        let checkins: Vec<_> =
+            (0..10).map(|d| checkin(ago(d), 3, 3).affected(if d < 6 { "sleep" } else { "none" })).collect();
+        let c = card(&checkins, &["Dr Okafor: 020 7946 0958".to_owned()]).expect("card");
+        assert_eq!(c.reasons.len(), 1);
+        assert_eq!((c.reasons[0].kind, c.reasons[0].days, c.reasons[0].out_of), ("sleep", 6, 10));
+        assert_eq!(c.contacts[0].name, "Dr Okafor");
+        assert_eq!(c.contacts[0].reach.as_deref(), Some("020 7946 0958"));
+        assert!(c.text.contains("doctor or a therapist"), "{}", c.text);
+    }
+
+    #[test]
+    fn low_mood_on_most_days_shows_the_card() {
+        let checkins: Vec<_> = (0..8).map(|d| checkin(ago(d), if d < 5 { 2 } else { 4 }, 3)).collect();
+        let c = card(&checkins, &[]).expect("card");
+        assert_eq!(c.reasons[0].kind, "low_mood");
+    }
+
+    #[test]
+    fn a_few_hard_days_or_too_few_check_ins_show_nothing() {
+        let some: Vec<_> = (0..14)
+            .map(|d| checkin(ago(d), 3, 3).affected(if d < 4 { "sleep,mood" } else { "none" }))
+            .collect();
+        assert!(card(&some, &[]).is_none());
+        let few: Vec<_> = (0..4).map(|d| checkin(ago(d), 1, 1).affected("sleep")).collect();
+        assert!(card(&few, &[]).is_none());
+        let old: Vec<_> = (20..34).map(|d| checkin(ago(d), 1, 1).affected("sleep")).collect();
+        assert!(card(&old, &[]).is_none());
+    }
+
+    #[test]
+    fn the_card_never_uses_clinical_labels() {
+        let checkins: Vec<_> =
+            (0..14).map(|d| checkin(ago(d), 1, 1).affected("sleep,eating,mood,motivation")).collect();
+        let c = card(&checkins, &[]).expect("card");
+        let all =
+            format!("{} {}", c.text, c.reasons.iter().map(|r| r.text.as_str()).collect::<Vec<_>>().join(" "));
+        for word in ["symptom", "diagnos", "disorder", "depress"] {
+            assert!(!all.to_lowercase().contains(word), "{all}");
+        }
+        assert_eq!(c.reasons.len(), 5);
+    }
+}

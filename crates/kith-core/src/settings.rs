@@ -1,0 +1,477 @@
+//! Every number behind every insight, with its reasoning. These are defaults the person can
+//! change in a TOML file (DESIGN.md: "each number is a documented default that the user can
+//! change, never a hidden constant"); `kith config show` prints the values in force. Each
+//! section has `#[serde(default)]`, so a file that sets one number keeps the rest.
+//!
+//! The rules read these values defensively: a zero window or a negative weight never panics,
+//! it is clamped to the nearest sensible value.
+
+use serde::{Deserialize, Serialize};
+
+/// All the numbers behind the insights, by rule. See `docs/insights.md`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// People to reach when things feel heavy, each as "NAME: how to reach", for example
+    /// "Dr Okafor: 020 7946 0958". The support card lists them exactly as written.
+    pub support_contacts: Vec<String>,
+    /// The connection map: who lifts you, who drains you, and how often you see them.
+    pub map: MapSettings,
+    /// The weekly connection score.
+    pub score: ScoreSettings,
+    /// One meaningful connection a day.
+    pub one_a_day: OneADaySettings,
+    /// Planned social load against the social battery.
+    pub capacity: CapacitySettings,
+    /// Withdrawal signals, each against the person's own baseline.
+    pub signals: SignalSettings,
+    /// When to suggest talking to a professional.
+    pub support: SupportSettings,
+    /// Who to reach out to today.
+    pub reach_out: ReachOutSettings,
+    /// The weekly or monthly report.
+    pub report: ReportSettings,
+}
+
+impl Settings {
+    /// The documented defaults.
+    pub fn defaults() -> Self {
+        Self {
+            support_contacts: Vec::new(),
+            map: MapSettings::defaults(),
+            score: ScoreSettings::defaults(),
+            one_a_day: OneADaySettings::defaults(),
+            capacity: CapacitySettings::defaults(),
+            signals: SignalSettings::defaults(),
+            support: SupportSettings::defaults(),
+            reach_out: ReachOutSettings::defaults(),
+            report: ReportSettings::defaults(),
+        }
+    }
+}
+
+// `Default` exists only so serde can fill in missing sections; it is the documented defaults.
+impl Default for Settings {
+    fn default() -> Self {
+        Self::defaults()
+    }
+}
+
+/// The connection map (DESIGN.md idea 1).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MapSettings {
+    /// Days of history the map looks at. Ninety days covers a season: long enough to see
+    /// people you meet monthly three times, short enough to follow how things change.
+    /// A design choice.
+    pub window_days: u32,
+    /// How fast old ratings fade: a rating this many days old counts half as much as one
+    /// from today, so the map follows how time with someone feels now. A design choice.
+    pub half_life_days: u32,
+    /// Fewer rated interactions than this and the person is "not enough to say" rather
+    /// than guessed from one evening. A design choice.
+    pub min_rated: u32,
+    /// Interactions per month from which contact counts as frequent. Four a month is about
+    /// weekly. A design choice.
+    pub frequent_per_month: f64,
+    /// A weighted mean feeling (-2 draining .. +2 energising) below this counts as draining.
+    /// At 0, neutral people are never called draining.
+    pub draining_below: f64,
+}
+
+impl MapSettings {
+    /// The documented defaults.
+    pub fn defaults() -> Self {
+        Self {
+            window_days: 90,
+            half_life_days: 30,
+            min_rated: 3,
+            frequent_per_month: 4.0,
+            draining_below: 0.0,
+        }
+    }
+}
+
+impl Default for MapSettings {
+    fn default() -> Self {
+        Self::defaults()
+    }
+}
+
+/// The weekly connection score (DESIGN.md idea 2).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ScoreSettings {
+    /// Weight of time together in person: the reference. In person is at least as good as
+    /// a voice call (DESIGN.md "Quality over quantity").
+    pub in_person: f64,
+    /// Weight of a voice call. Hearing each other bonds more than text and is not more
+    /// awkward (Kumar & Epley 2021); a call after stress had effects close to being together
+    /// in one small study (Seltzer et al. 2010, 61 girls and their mothers).
+    pub voice: f64,
+    /// Weight of a video call: the same as voice, because the research points at hearing a
+    /// voice, not seeing a face, as what matters (Kumar & Epley 2021).
+    pub video: f64,
+    /// Weight of messages. In one small study, messaging after stress did not bring the
+    /// hormonal response that talking did (Seltzer et al. 2012); the exact number is a
+    /// design choice.
+    pub text: f64,
+    /// Weight of social media contact (likes, comments): the lightest touch. A design choice.
+    pub social: f64,
+    /// Length of a "standard" interaction, in minutes: one this long scores its full weight.
+    pub reference_minutes: u32,
+    /// The least a short interaction counts for, as a share of its weight (a five-minute
+    /// call still counts).
+    pub min_duration_factor: f64,
+    /// The most a long interaction counts for, as a multiple of its weight: diminishing
+    /// returns, since the square root of the length is used. A design choice.
+    pub max_duration_factor: f64,
+    /// How much how it felt changes the score, per point of feeling (-2..+2): at 0.25, an
+    /// energising (+2) hour counts 1.5 times, a draining (-2) one half.
+    pub felt_weight: f64,
+    /// Points for one standard, neutral, in-person interaction, so scores read as whole
+    /// numbers.
+    pub points: f64,
+    /// This week within this share of last week (same weekdays) counts as steady.
+    pub steady_band: f64,
+    /// How many weeks of scores to return for charts.
+    pub weeks_shown: u32,
+}
+
+impl ScoreSettings {
+    /// The documented defaults.
+    pub fn defaults() -> Self {
+        Self {
+            in_person: 1.0,
+            voice: 0.8,
+            video: 0.8,
+            text: 0.35,
+            social: 0.15,
+            reference_minutes: 30,
+            min_duration_factor: 0.4,
+            max_duration_factor: 2.0,
+            felt_weight: 0.25,
+            points: 10.0,
+            steady_band: 0.15,
+            weeks_shown: 8,
+        }
+    }
+}
+
+impl Default for ScoreSettings {
+    fn default() -> Self {
+        Self::defaults()
+    }
+}
+
+/// One meaningful connection a day (DESIGN.md idea 4).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct OneADaySettings {
+    /// Quiet days in a row that do not break a streak. One missed day is life, not failure;
+    /// a streak that breaks on the first miss teaches people to give up. A design choice.
+    pub grace_days: u32,
+}
+
+impl OneADaySettings {
+    /// The documented defaults.
+    pub fn defaults() -> Self {
+        Self { grace_days: 1 }
+    }
+}
+
+impl Default for OneADaySettings {
+    fn default() -> Self {
+        Self::defaults()
+    }
+}
+
+/// Capacity and saying no (DESIGN.md idea 5).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CapacitySettings {
+    /// Days of check-ins whose social capacity is averaged: a week smooths one bad night.
+    pub checkin_days: u32,
+    /// Days of plans ahead that are weighed.
+    pub horizon_days: u32,
+    /// Plans a week a full social battery (5 of 5) can carry: about one a day. A lower
+    /// battery carries proportionally fewer. A design choice.
+    pub full_battery_plans_per_week: f64,
+    /// Load of a plan to meet in person: the reference.
+    pub load_in_person: f64,
+    /// Load of a planned voice or video call: less than meeting, since there is no travel
+    /// and it is easier to keep short. A design choice.
+    pub load_call: f64,
+    /// Load of a planned text or social media exchange. A design choice.
+    pub load_online: f64,
+    /// A day whose planned load reaches this is heavy, and the next free day is suggested
+    /// for recovery.
+    pub heavy_day_load: f64,
+}
+
+impl CapacitySettings {
+    /// The documented defaults.
+    pub fn defaults() -> Self {
+        Self {
+            checkin_days: 7,
+            horizon_days: 7,
+            full_battery_plans_per_week: 7.0,
+            load_in_person: 1.0,
+            load_call: 0.5,
+            load_online: 0.2,
+            heavy_day_load: 2.0,
+        }
+    }
+}
+
+impl Default for CapacitySettings {
+    fn default() -> Self {
+        Self::defaults()
+    }
+}
+
+/// Withdrawal signals (DESIGN.md idea 6). Every comparison is with the person's own
+/// baseline: the weeks just before the recent window.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SignalSettings {
+    /// The recent window, in days. Two weeks: long enough that one quiet weekend is not a
+    /// pattern, short enough to notice a change within a fortnight.
+    pub recent_days: u32,
+    /// The baseline: at most this many days before the recent window. Eight weeks.
+    pub baseline_days: u32,
+    /// With less history than this (in days), nothing is raised: "not enough history yet".
+    /// Never less than the recent window plus a week, so there is a baseline to compare.
+    pub min_history_days: u32,
+    /// A cancellation with less notice than this, in hours, is last-minute.
+    pub last_minute_hours: u32,
+    /// Last-minute cancellations (or plans missed) in the recent window before it is a
+    /// signal. Three in two weeks is a pattern; one or two can be a sick child.
+    pub late_min_count: u32,
+    /// The share of recent plans cancelled late must exceed the baseline share by this.
+    pub late_rate_rise: f64,
+    /// Fewer meaningful contacts: the recent count must be at most this share of what the
+    /// baseline rate would give. At 0.4, a quiet week (a deadline, a cold) stays ordinary;
+    /// falling to a trickle does not.
+    pub contacts_drop_to: f64,
+    /// Fewer meaningful contacts is only judged when the baseline has at least this many a
+    /// week; below it, the numbers are too small to tell change from chance.
+    pub contacts_min_baseline_per_week: f64,
+    /// A change is raised only when ordinary variation around the person's own baseline
+    /// would produce it less often than this (binomial chance for shares, Poisson for
+    /// counts). At 0.001, one in a thousand: week-to-week noise stays quiet, while a
+    /// clear change shows within two weeks. A design choice, tested on generated people.
+    pub max_chance: f64,
+    /// Importers count a message as unanswered once it waited this many hours; interactions
+    /// younger than this are left out, since they may still be answered.
+    pub unanswered_after_hours: u32,
+    /// Days in the recent window with messages left unanswered before it is a signal. Six
+    /// of fourteen: messages pile up on many days, not one busy weekend (messages come in
+    /// bursts, so days are counted, not messages).
+    pub unanswered_min_days: u32,
+    /// Unanswered messages per week must reach this multiple of the baseline rate.
+    pub unanswered_rise_factor: f64,
+    /// Check-ins that answered "did time alone restore you" needed in each window.
+    pub alone_min_answers: u32,
+    /// Recent share of answers saying time alone did not restore, before it is a signal.
+    pub alone_unrestored_share: f64,
+    /// ... and how far it must rise above the baseline share.
+    pub alone_rise: f64,
+    /// Rated interactions needed in each window to judge how social time feels.
+    pub draining_min_rated: u32,
+    /// Recent share of rated interactions that felt draining, before it is a signal.
+    pub draining_share: f64,
+    /// ... and how far it must rise above the baseline share.
+    pub draining_rise: f64,
+    /// An activity tag is regular when it came up in at least this share of the baseline
+    /// weeks from the first to the last week it came up in.
+    pub activity_regular_share: f64,
+    /// ... and in at least this many different weeks.
+    pub activity_min_weeks: u32,
+    /// Restful solitude is not withdrawal (DESIGN.md "An introvert who is fine"): when at
+    /// least this share of recent alone-time answers say it restored, and mood is steady,
+    /// fewer contacts and dropped activities are not raised.
+    pub restored_share: f64,
+    /// ... where "mood is steady" means a recent mean mood (1-5) of at least this.
+    pub steady_mood_at_least: f64,
+}
+
+impl SignalSettings {
+    /// The documented defaults.
+    pub fn defaults() -> Self {
+        Self {
+            recent_days: 14,
+            baseline_days: 56,
+            min_history_days: 28,
+            last_minute_hours: 24,
+            late_min_count: 3,
+            late_rate_rise: 0.2,
+            contacts_drop_to: 0.4,
+            contacts_min_baseline_per_week: 1.0,
+            max_chance: 0.001,
+            unanswered_after_hours: 48,
+            unanswered_min_days: 6,
+            unanswered_rise_factor: 2.0,
+            alone_min_answers: 5,
+            alone_unrestored_share: 0.6,
+            alone_rise: 0.3,
+            draining_min_rated: 5,
+            draining_share: 0.4,
+            draining_rise: 0.25,
+            activity_regular_share: 0.75,
+            activity_min_weeks: 3,
+            restored_share: 0.6,
+            steady_mood_at_least: 3.0,
+        }
+    }
+}
+
+impl Default for SignalSettings {
+    fn default() -> Self {
+        Self::defaults()
+    }
+}
+
+/// When the check-ins suggest talking to a professional (DESIGN.md idea 6).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SupportSettings {
+    /// Days of check-ins looked at. Two weeks, the span many screening questions ask about.
+    pub recent_days: u32,
+    /// Fewer check-ins than this in the window and nothing is said either way.
+    pub min_checkins: u32,
+    /// Sleep, eating, mood or motivation affected on at least this share of check-ins...
+    pub affected_share: f64,
+    /// ... and on at least this many days.
+    pub affected_min_days: u32,
+    /// A mood (1-5) at or below this is low.
+    pub low_mood_at_most: u32,
+    /// Mood low on more than this share of check-ins is "most days".
+    pub low_mood_share: f64,
+}
+
+impl SupportSettings {
+    /// The documented defaults.
+    pub fn defaults() -> Self {
+        Self {
+            recent_days: 14,
+            min_checkins: 5,
+            affected_share: 0.5,
+            affected_min_days: 5,
+            low_mood_at_most: 2,
+            low_mood_share: 0.5,
+        }
+    }
+}
+
+impl Default for SupportSettings {
+    fn default() -> Self {
+        Self::defaults()
+    }
+}
+
+/// Who to reach out to today (DESIGN.md idea 9).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ReachOutSettings {
+    /// At most this many people a day: a short list gets acted on, a long one gets skipped.
+    pub max_people: u32,
+    /// Days of history used to learn someone's usual rhythm.
+    pub rhythm_window_days: u32,
+    /// Days with contact needed (in that window) before a rhythm is learned.
+    pub min_contact_days: u32,
+    /// Without a set cadence, someone is suggested once the gap since last contact reaches
+    /// this multiple of their usual gap ("well past their usual rhythm").
+    pub well_past_factor: f64,
+    /// ... and at least this many days.
+    pub min_days_since: u32,
+    /// A social battery (0-5) at or below this is a low day: suggest a text.
+    pub low_capacity_at_most: u32,
+    /// At or below this (and above low) is a medium day: suggest a call. Above it: meet.
+    pub medium_capacity_at_most: u32,
+}
+
+impl ReachOutSettings {
+    /// The documented defaults.
+    pub fn defaults() -> Self {
+        Self {
+            max_people: 3,
+            rhythm_window_days: 365,
+            min_contact_days: 4,
+            well_past_factor: 2.0,
+            min_days_since: 7,
+            low_capacity_at_most: 1,
+            medium_capacity_at_most: 3,
+        }
+    }
+}
+
+impl Default for ReachOutSettings {
+    fn default() -> Self {
+        Self::defaults()
+    }
+}
+
+/// The weekly or monthly report (DESIGN.md idea 8).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ReportSettings {
+    /// Days in a "week" report (the last 7 local days, compared with the 7 before).
+    pub week_days: u32,
+    /// Days in a "month" report (the last 30 local days, compared with the 30 before).
+    pub month_days: u32,
+    /// Activity tags that mean the person gave support.
+    pub giving_tags: Vec<String>,
+    /// Activity tags that mean the person received support.
+    pub getting_tags: Vec<String>,
+}
+
+impl ReportSettings {
+    /// The documented defaults.
+    pub fn defaults() -> Self {
+        Self {
+            week_days: 7,
+            month_days: 30,
+            giving_tags: vec!["helped".into(), "volunteer".into()],
+            getting_tags: vec!["supported".into(), "got-help".into()],
+        }
+    }
+}
+
+impl Default for ReportSettings {
+    fn default() -> Self {
+        Self::defaults()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_partial_file_keeps_every_other_default() {
+        let json = r#"{"one_a_day": {"grace_days": 2}, "signals": {"recent_days": 21}}"#;
+        let s: Settings = serde_json::from_str(json).expect("valid");
+        assert_eq!(s.one_a_day.grace_days, 2);
+        assert_eq!(s.signals.recent_days, 21);
+        assert_eq!(s.signals.baseline_days, 56);
+        assert_eq!(s.map, MapSettings::defaults());
+    }
+
+    #[test]
+    fn the_defaults_round_trip_through_toml() {
+        let text = toml::to_string(&Settings::defaults()).expect("serialises");
+        assert!(text.contains("[signals]"), "{text}");
+        let back: Settings = toml::from_str(&text).expect("parses");
+        assert_eq!(back, Settings::defaults());
+        let partial: Settings = toml::from_str("[map]\nwindow_days = 60\n").expect("parses");
+        assert_eq!(partial.map.window_days, 60);
+        assert_eq!(partial.map.min_rated, 3);
+    }
+
+    #[test]
+    fn video_weighs_as_much_as_voice_and_both_more_than_text() {
+        let s = ScoreSettings::defaults();
+        assert!(s.in_person >= s.voice && s.voice == s.video && s.video > s.text && s.text > s.social);
+    }
+}
