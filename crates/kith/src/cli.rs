@@ -1,8 +1,10 @@
 //! The command line: global options and one module per group of commands.
 
 mod checkin;
+mod config;
 mod demo;
 mod history;
+mod insights;
 mod log;
 mod person;
 mod plan;
@@ -37,6 +39,21 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Today: one a day, who to reach out to, plans, capacity, signals
+    Today,
+    /// The connection map: who lifts you and who drains you, how often
+    Map,
+    /// The weekly connection score: this week, last week and the trend
+    Score,
+    /// Withdrawal signals against your own usual weeks, with their evidence
+    Signals,
+    /// A week or month in review, against the one before
+    Report(insights::ReportArgs),
+    /// Quiet reach-out suggestions about someone for a while, without guilt
+    Snooze(person::SnoozeArgs),
+    /// The numbers behind the insights, and your support contacts
+    #[command(subcommand)]
+    Config(config::Command),
     /// Add, list, show, edit, archive and merge people
     #[command(subcommand)]
     Person(person::Command),
@@ -80,6 +97,13 @@ pub async fn run(cli: Cli) -> Result<()> {
     }
     let mut ctx = Context::new(cli.db, cli.now, cli.tz, cli.json)?;
     match cli.command {
+        Command::Today => insights::today(&mut ctx).await?,
+        Command::Map => insights::map(&mut ctx).await?,
+        Command::Score => insights::score(&mut ctx).await?,
+        Command::Signals => insights::signals(&mut ctx).await?,
+        Command::Report(args) => args.run(&mut ctx).await?,
+        Command::Snooze(args) => args.run(&mut ctx).await?,
+        Command::Config(cmd) => cmd.run(&ctx)?,
         Command::Person(cmd) => cmd.run(&mut ctx).await?,
         Command::Log(args) => args.run(&mut ctx).await?,
         Command::Plan(cmd) => cmd.run(&mut ctx).await?,

@@ -236,6 +236,33 @@ impl Command {
     }
 }
 
+#[derive(Debug, clap::Args)]
+pub struct SnoozeArgs {
+    /// Who
+    name: String,
+    /// For how many days (1 to 365)
+    #[arg(long, value_name = "N")]
+    days: String,
+}
+
+impl SnoozeArgs {
+    pub async fn run(self, ctx: &mut Context) -> Result<()> {
+        let days = kith_core::invalid::int_in("days", &self.days, 1..=365).map_err(invalid)?;
+        let until = ctx.now.date().checked_add(jiff::Span::new().days(days))?;
+        let mut tx = ctx.begin(Access::Write).await?;
+        let mut person = resolve::person(&mut tx, &self.name, None).await?;
+        person.snoozed_until = Some(until);
+        tx.update_person(&person).await?;
+        tx.commit().await?;
+        let text = format!(
+            "kith will not suggest {} until {}. Taking a break from someone is allowed",
+            person.name,
+            until.strftime("%a %-d %b")
+        );
+        ctx.print(&json::person(&person), &text)
+    }
+}
+
 /// "today", "yesterday", "12 days ago".
 pub fn ago(days: i32) -> String {
     match days {
