@@ -4,8 +4,13 @@
 Run through bench/cli.sh, which builds kith and makes the databases. Standard library only.
 
 Each command is started with posix_spawn and reaped with wait4, so the wall time covers the
-whole process (exec, dynamic loading, open, write, fsync, close, exit) and the peak memory
-(ru_maxrss) is that child's own, not the maximum over every child so far.
+whole process (exec, dynamic loading, open, write, fsync, close, exit).
+
+Peak memory comes from separate runs under GNU time (`/usr/bin/time -f %M`), never from the
+timed runs: glibc's posix_spawn starts the child with vfork, and Linux carries the parent's
+high-water RSS into the child's ru_maxrss across exec, so wait4 would report this Python
+process's ~16 MiB for every child. GNU time forks from its own small process, so %M is the
+command's own peak (floored at time's ~2 MiB).
 """
 
 import argparse
@@ -21,7 +26,9 @@ DEVNULL = os.devnull
 
 
 def run(argv, env, stdout=DEVNULL):
-    """Runs argv to completion; returns (seconds, max RSS in KiB). Raises on a non-zero exit."""
+    """Runs argv to completion; returns (wall seconds, CPU seconds: user + system). Exits on a
+    non-zero exit. CPU time is the child's own; it shrugs off most of the noise that other
+    work on the machine adds to wall time (but not the cost of waiting for fsync)."""
     actions = [
         (os.POSIX_SPAWN_OPEN, 0, DEVNULL, os.O_RDONLY, 0),
         (os.POSIX_SPAWN_OPEN, 1, stdout, os.O_WRONLY, 0),
@@ -39,7 +46,14 @@ def run(argv, env, stdout=DEVNULL):
         sys.exit(
             f"bench: {' '.join(argv)!r} exited {code}; run again it said:\n{again.stderr or again.stdout}"
         )
-    return elapsed, usage.ru_maxrss  # KiB on Linux
+    return elapsed, usage.ru_utime + usage.ru_stime
+
+
+def peak_kib(time_bin, argv, env, out_file):
+    """The peak RSS of one run of argv, in KiB, from GNU time."""
+    run([time_bin, "-f", "%M", "-o", out_file, *argv], env)
+    with open(out_file) as f:
+        return int(f.read().split()[-1])
 
 
 def p90(xs):
@@ -70,12 +84,17 @@ def main():
     ap.add_argument("--sqlite3", required=True)
     ap.add_argument("--heavy", required=True)
     ap.add_argument("--empty", required=True)
-    ap.add_argument("--floor", required=True)
+    ap.add_argument("--floor", required=True, help="a copy of the heavy database, for sqlite3")
+    ap.add_argument("--floor-empty", required=True, help="a copy of the empty database, for sqlite3")
     ap.add_argument("--blocks", type=int, default=3)
     ap.add_argument("--rounds", type=int, default=200)
     ap.add_argument("--warmup", type=int, default=20)
     ap.add_argument("--slow-runs", type=int, default=10)
+    ap.add_argument("--mem-runs", type=int, default=10)
+    ap.add_argument("--label", default="", help="which build this is (a commit)")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--time", default="/usr/bin/time", help="GNU time, for peak memory")
+    ap.add_argument("--scratch", required=True, help="a folder for GNU time's output")
     a = ap.parse_args()
 
     # The child's environment: the caller's, less anything that would point kith elsewhere.
@@ -83,12 +102,12 @@ def main():
 
     heavy_person = person_of(a.kith, a.heavy, env)
     empty_person = person_of(a.kith, a.empty, env)
-    name, person_id = heavy_person["name"], heavy_person["id"]
+    name = heavy_person["name"]
 
     def log_cmd(db, who):
         return [a.kith, "--db", db, "log", who, "--mode", "voice", "--minutes", "10", "--felt", "1"]
 
-    def floor_cmd():
+    def floor_cmd(db, person_id):
         # The same two rows kith log writes (the interaction and its join row), in one
         # BEGIN IMMEDIATE transaction, with the pragmas kith opens SQLite with.
         iid = str(uuid.uuid4())
@@ -104,15 +123,14 @@ def main():
             "INSERT INTO interaction_person (interaction_id, person_id, account_id, position) VALUES "
             f"('{iid}', '{person_id}', 'local', 0); COMMIT;"
         )
-        return [a.sqlite3, "-batch", a.floor, sql]
-
-    # Check once that the floor writes what it should.
-    run(floor_cmd(), env)
+        return [a.sqlite3, "-batch", db, sql]
 
     cases = {
         "log_heavy": lambda: log_cmd(a.heavy, name),
         "log_empty": lambda: log_cmd(a.empty, empty_person["name"]),
-        "floor": floor_cmd,
+        "floor": lambda: floor_cmd(a.floor, heavy_person["id"]),
+        # Not a target: shows how much of heavy / empty SQLite itself pays.
+        "floor_empty": lambda: floor_cmd(a.floor_empty, empty_person["id"]),
     }
     rng = random.Random(a.seed)
     for _ in range(a.warmup):
@@ -122,20 +140,22 @@ def main():
     # Interleaved: every round runs each case once, in a shuffled order, so drift and noise
     # land on all of them alike.
     times = {k: [] for k in cases}
-    rss = {k: [] for k in cases}
+    cpu = {k: [] for k in cases}
     block_ratios = []
     t0 = time.monotonic()
     for b in range(a.blocks):
         bt = {k: [] for k in cases}
+        bc = {k: [] for k in cases}
         for _ in range(a.rounds):
             order = list(cases)
             rng.shuffle(order)
             for key in order:
-                t, m = run(cases[key](), env)
+                t, c = run(cases[key](), env)
                 bt[key].append(t)
-                rss[key].append(m)
+                bc[key].append(c)
         for k in cases:
             times[k] += bt[k]
+            cpu[k] += bc[k]
         fl = statistics.median(bt["floor"])
         block_ratios.append(
             (statistics.median(bt["log_heavy"]) / fl, statistics.median(bt["log_empty"]) / fl,
@@ -149,7 +169,14 @@ def main():
         )
     fast_secs = time.monotonic() - t0
 
-    # The reads over ten years: fewer runs, also interleaved.
+    # Peak memory: separate runs under GNU time (see the top of this file).
+    mem_out = os.path.join(a.scratch, "time.out")
+    rss = {k: [] for k in cases}
+    for _ in range(a.mem_runs):
+        for key in cases:
+            rss[key].append(peak_kib(a.time, cases[key](), env, mem_out))
+
+    # The reads over ten years: fewer runs, also interleaved; then their peak memory.
     slow = {
         "history": [a.kith, "--db", a.heavy, "history", "--json"],
         "export": [a.kith, "--db", a.heavy, "export"],
@@ -157,12 +184,14 @@ def main():
     for argv in slow.values():
         run(argv, env)  # warm the page cache
     stimes = {k: [] for k in slow}
-    srss = {k: [] for k in slow}
+    scpu = {k: [] for k in slow}
     for _ in range(a.slow_runs):
         for key, argv in slow.items():
-            t, m = run(argv, env)
+            t, c = run(argv, env)
             stimes[key].append(t)
-            srss[key].append(m)
+            scpu[key].append(c)
+    srss = {k: [peak_kib(a.time, argv, env, mem_out) for _ in range(max(1, a.mem_runs // 3))]
+            for k, argv in slow.items()}
 
     med = {k: statistics.median(v) for k, v in times.items()}
     ratio = med["log_heavy"] / med["floor"]
@@ -175,38 +204,48 @@ def main():
 
     n = a.blocks * a.rounds
     print()
-    print(f"kith bench: {a.blocks} x {a.rounds} interleaved rounds ({fast_secs:.0f} s), "
+    print(f"kith bench{' at ' + a.label if a.label else ''}: {a.blocks} x {a.rounds} interleaved rounds ({fast_secs:.0f} s), "
           f"logging for {name!r}; reads: {a.slow_runs} runs each")
     print()
+    def med_ms(xs):
+        return ms(statistics.median(xs))
+
     rows = [
-        ("what", "median", "p90", "peak RSS", "target"),
-        ("", "ms", "ms", "MiB", ""),
-        ("kith log, 50,000 interactions", ms(med["log_heavy"]), ms(p90(times["log_heavy"])),
-         mib(max(rss["log_heavy"])), "<= floor, never > 1.3x; < 8 MiB"),
-        ("kith log, empty database", ms(med["log_empty"]), ms(p90(times["log_empty"])),
-         mib(max(rss["log_empty"])), ""),
-        ("floor: sqlite3 insert (2 rows)", ms(med["floor"]), ms(p90(times["floor"])),
-         mib(max(rss["floor"])), ""),
-        ("kith history --json (50,000)", ms(statistics.median(stimes["history"])), ms(p90(stimes["history"])),
-         mib(max(srss["history"])), ""),
-        ("kith export (50,000)", ms(statistics.median(stimes["export"])), ms(p90(stimes["export"])),
-         mib(max(srss["export"])), "< 16 MiB (streams)"),
+        ("what", "median", "p90", "CPU", "peak RSS", "target"),
+        ("", "ms", "ms", "ms", "MiB", ""),
+        ("kith log, 50,000 interactions", med_ms(times["log_heavy"]), ms(p90(times["log_heavy"])),
+         med_ms(cpu["log_heavy"]), mib(max(rss["log_heavy"])), "<= floor, never > 1.3x; < 8 MiB"),
+        ("kith log, empty database", med_ms(times["log_empty"]), ms(p90(times["log_empty"])),
+         med_ms(cpu["log_empty"]), mib(max(rss["log_empty"])), "heavy no slower than this"),
+        ("floor: sqlite3 insert (2 rows)", med_ms(times["floor"]), ms(p90(times["floor"])),
+         med_ms(cpu["floor"]), mib(max(rss["floor"])), ""),
+        ("floor, empty database", med_ms(times["floor_empty"]), ms(p90(times["floor_empty"])),
+         med_ms(cpu["floor_empty"]), mib(max(rss["floor_empty"])), "(context only)"),
+        ("kith history --json (50,000)", med_ms(stimes["history"]), ms(p90(stimes["history"])),
+         med_ms(scpu["history"]), mib(max(srss["history"])), ""),
+        ("kith export (50,000)", med_ms(stimes["export"]), ms(p90(stimes["export"])),
+         med_ms(scpu["export"]), mib(max(srss["export"])), "< 16 MiB (streams)"),
     ]
-    widths = [max(len(r[i]) for r in rows) for i in range(5)]
+    widths = [max(len(r[i]) for r in rows) for i in range(6)]
     for r in rows:
-        print("  " + r[0].ljust(widths[0]) + "  " + "  ".join(c.rjust(w) for c, w in zip(r[1:4], widths[1:4]))
-              + "  " + r[4])
+        print("  " + r[0].ljust(widths[0]) + "  " + "  ".join(c.rjust(w) for c, w in zip(r[1:5], widths[1:5]))
+              + "  " + r[5])
     print()
 
     def verdict(ok):
         return "ok" if ok else "MISSED"
 
+    floor_he = med["floor"] / med["floor_empty"]
+    cpu_ratio = statistics.median(cpu["log_heavy"]) / statistics.median(cpu["floor"])
     ratio_rows = [
-        ("kith log / floor (heavy)", f"{ratio:.2f}x", f"blocks {lo:.2f}-{hi:.2f}x",
+        ("", "median", "per block", "target", ""),
+        ("kith log / floor (heavy)", f"{ratio:.2f}x", f"{lo:.2f}-{hi:.2f}x",
          "<= 1.0x, never > 1.3x", verdict(ratio <= 1.3) + ("" if ratio <= 1.0 else " (above 1.0x)")),
         ("kith log / floor (empty)", f"{ratio_empty:.2f}x", "", "", ""),
-        ("kith log heavy / empty", f"{heavy_vs_empty:.2f}x", f"blocks {he_lo:.2f}-{he_hi:.2f}x",
-         "no slower (~1.0x)", verdict(heavy_vs_empty <= 1.05)),
+        ("kith log heavy / empty", f"{heavy_vs_empty:.2f}x", f"{he_lo:.2f}-{he_hi:.2f}x",
+         "no slower (<= 1.05x)", verdict(heavy_vs_empty <= 1.05)),
+        ("floor heavy / empty", f"{floor_he:.2f}x", "", "(what SQLite itself pays)", ""),
+        ("CPU: kith log / floor (heavy)", f"{cpu_ratio:.2f}x", "", "", ""),
         ("kith log peak RSS (heavy)", f"{mib(max(rss['log_heavy']))} MiB",
          f"median {mib(statistics.median(rss['log_heavy']))}", "< 8 MiB",
          verdict(max(rss["log_heavy"]) < 8 * 1024)),
@@ -216,8 +255,12 @@ def main():
     widths = [max(len(r[i]) for r in ratio_rows) for i in range(5)]
     for r in ratio_rows:
         print("  " + "  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip())
-    print(f"\n  ({n} runs per log case; p90 by inclusive quantiles; peak RSS is the largest "
-          "ru_maxrss of any run, from wait4)")
+    load = os.getloadavg()
+    print(f"\n  {n} timed runs per log case, interleaved; p90 by inclusive quantiles. Peak RSS: the"
+          f"\n  largest of {a.mem_runs} runs (reads: {max(1, a.mem_runs // 3)}) under GNU time -f %M."
+          f"\n  Load average at the end: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {os.cpu_count()} CPUs"
+          + (" (busy: other work shared the machine, so absolute times are noisy; the ratios less so)"
+             if load[1] > 0.5 * (os.cpu_count() or 1) else ""))
 
 
 if __name__ == "__main__":

@@ -6,8 +6,10 @@
 #
 # Settings (environment): BENCH_BLOCKS (3) x BENCH_ROUNDS (200) interleaved rounds,
 # BENCH_WARMUP (20) untimed rounds, BENCH_SLOW_RUNS (10) runs of history and export,
+# BENCH_MEM_RUNS (10) runs of each log case under GNU time for peak memory,
 # BENCH_TMPDIR (where the databases go; default $TMPDIR or /tmp: use a real disk, since
-# fsync on tmpfs costs nothing), BENCH_NO_BUILD=1 to use target/release/kith as it is.
+# fsync on tmpfs costs nothing), BENCH_NO_BUILD=1 to use target/release/kith as it is,
+# BENCH_KITH=/path/to/kith to time another build (no build then).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -28,13 +30,22 @@ if ! command -v sqlite3 >/dev/null; then
     { as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq sqlite3; } \
         || die "could not install sqlite3: run 'apt-get install sqlite3' as root, then run this again"
 fi
+if [ ! -x /usr/bin/time ]; then
+    say "GNU time is missing; installing it (package time) to measure peak memory"
+    { as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time; } \
+        || die "could not install GNU time: run 'apt-get install time' as root, then run this again"
+fi
 command -v python3 >/dev/null || die "python3 is missing (3.8 or newer; only its standard library is used)"
 
-if [ "${BENCH_NO_BUILD:-}" != 1 ]; then
-    say "building the release binary"
-    cargo build --release --quiet -p kith
+if [ -n "${BENCH_KITH:-}" ]; then
+    kith="$BENCH_KITH"
+else
+    if [ "${BENCH_NO_BUILD:-}" != 1 ]; then
+        say "building the release binary"
+        cargo build --release --quiet -p kith
+    fi
+    kith="$root/target/release/kith"
 fi
-kith="$root/target/release/kith"
 [ -x "$kith" ] || die "no binary at $kith"
 
 tmp="$(mktemp -d "${BENCH_TMPDIR:-${TMPDIR:-/tmp}}/kith-bench.XXXXXX")"
@@ -51,13 +62,16 @@ say "making ten years of heavy use (200 people, 50,000 interactions) in $tmp"
 "$kith" --db "$tmp/empty.db" person add X >/dev/null
 # The floor writes into a copy of the heavy database, so both write into a file of one size.
 cp "$tmp/heavy.db" "$tmp/floor.db"
-for db in heavy empty floor; do
+cp "$tmp/empty.db" "$tmp/floor-empty.db"
+for db in heavy empty floor floor-empty; do
     [ "$(sqlite3 "$tmp/$db.db" 'PRAGMA journal_mode')" = wal ] || die "$db.db is not in WAL mode"
 done
 
 say "timing ${BENCH_BLOCKS:-3} x ${BENCH_ROUNDS:-200} interleaved rounds"
 python3 "$root/bench/cli.py" \
     --kith "$kith" --sqlite3 "$(command -v sqlite3)" \
-    --heavy "$tmp/heavy.db" --empty "$tmp/empty.db" --floor "$tmp/floor.db" \
+    --heavy "$tmp/heavy.db" --empty "$tmp/empty.db" --floor "$tmp/floor.db" --floor-empty "$tmp/floor-empty.db" \
     --blocks "${BENCH_BLOCKS:-3}" --rounds "${BENCH_ROUNDS:-200}" \
-    --warmup "${BENCH_WARMUP:-20}" --slow-runs "${BENCH_SLOW_RUNS:-10}"
+    --warmup "${BENCH_WARMUP:-20}" --slow-runs "${BENCH_SLOW_RUNS:-10}" \
+    --mem-runs "${BENCH_MEM_RUNS:-10}" --time /usr/bin/time --scratch "$tmp" \
+    --label "${BENCH_KITH:+$kith }$(git -C "$root" describe --always --dirty 2>/dev/null || echo '?')"
