@@ -8,12 +8,15 @@
 
 mod convert;
 mod error;
+mod history;
 mod location;
 mod repo;
+pub mod settings_file;
 mod store;
 mod tx;
 
 pub use error::StoreError;
+pub use history::{Loaded, load_history};
 pub use location::Location;
 pub use repo::{Counts, InteractionFilter, MergeCounts, PlanFilter, Repo};
 pub use store::{Access, MIGRATOR, Store};

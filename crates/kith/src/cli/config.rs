@@ -4,8 +4,35 @@
 use crate::context::Context;
 use crate::exit::BadInput;
 use anyhow::{Context as _, Result};
-use kith_core::settings::Settings;
-use std::path::PathBuf;
+use kith_store::settings_file::{self, SettingsError};
+
+/// The settings in force, with a bad file reported as bad input (exit 2).
+pub fn load_settings() -> Result<kith_core::Settings> {
+    let path = settings_file::path().map_err(settings_error)?;
+    settings_file::load(&path).map_err(settings_error)
+}
+
+fn settings_error(e: SettingsError) -> anyhow::Error {
+    match e {
+        SettingsError::NoHome => {
+            BadInput::new(e.to_string()).hint("set KITH_CONFIG to the settings file's path").into()
+        }
+        SettingsError::Invalid { .. } => BadInput::new(e.to_string())
+            .hint("fix that line, or delete it to use the default; `kith config show` lists every setting")
+            .into(),
+        other => anyhow::Error::new(other),
+    }
+}
+
+fn save_settings(settings: &kith_core::Settings) -> Result<std::path::PathBuf> {
+    let path = settings_file::path().map_err(settings_error)?;
+    settings_file::save(&path, settings).map_err(settings_error)?;
+    Ok(path)
+}
+
+fn settings_path() -> Result<std::path::PathBuf> {
+    settings_file::path().map_err(settings_error)
+}
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
@@ -31,58 +58,6 @@ pub enum Support {
     Remove { which: String },
 }
 
-/// `$KITH_CONFIG`, else `$XDG_CONFIG_HOME/kith/settings.toml`, else `~/.config/kith/settings.toml`.
-pub fn settings_path() -> Result<PathBuf> {
-    if let Some(path) = std::env::var_os("KITH_CONFIG").filter(|p| !p.is_empty()) {
-        return Ok(PathBuf::from(path));
-    }
-    if let Some(dir) = std::env::var_os("XDG_CONFIG_HOME").filter(|d| !d.is_empty()) {
-        return Ok(PathBuf::from(dir).join("kith/settings.toml"));
-    }
-    let home = std::env::var_os("HOME").filter(|h| !h.is_empty()).ok_or_else(|| {
-        BadInput::new("cannot tell where the settings file is: neither XDG_CONFIG_HOME nor HOME is set")
-            .hint("set KITH_CONFIG to the settings file's path")
-    })?;
-    Ok(PathBuf::from(home).join(".config/kith/settings.toml"))
-}
-
-/// The settings in force: the file's values over the defaults. A missing file means defaults.
-pub fn load_settings() -> Result<Settings> {
-    let path = settings_path()?;
-    let text = match std::fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Settings::defaults()),
-        Err(e) => {
-            return Err(e).with_context(|| format!("could not read the settings file {}", path.display()));
-        }
-    };
-    parse_settings(&text).map_err(|(line, message)| {
-        BadInput::new(format!("{}:{line}: {message}", path.display()))
-            .hint("fix that line, or delete it to use the default; `kith config show` lists every setting")
-            .into()
-    })
-}
-
-/// Parses settings text, or says on which line and why not.
-fn parse_settings(text: &str) -> Result<Settings, (usize, String)> {
-    toml::from_str::<Settings>(text).map_err(|e| {
-        let line = e.span().map_or(1, |s| text[..s.start.min(text.len())].lines().count().max(1));
-        (line, e.message().to_owned())
-    })
-}
-
-fn save_settings(settings: &Settings) -> Result<PathBuf> {
-    let path = settings_path()?;
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).with_context(|| format!("could not create {}", dir.display()))?;
-    }
-    let text = toml::to_string_pretty(settings).context("could not write the settings as TOML")?;
-    let tmp = path.with_extension("toml.tmp");
-    std::fs::write(&tmp, text).with_context(|| format!("could not write {}", tmp.display()))?;
-    std::fs::rename(&tmp, &path).with_context(|| format!("could not replace {}", path.display()))?;
-    Ok(path)
-}
-
 impl Command {
     pub fn run(self, ctx: &Context) -> Result<()> {
         match self {
@@ -91,7 +66,7 @@ impl Command {
                 let text = format!(
                     "# The settings in force. Each number is explained in docs/insights.md.\n# Change one by writing its line into {}\n\n{}",
                     settings_path()?.display(),
-                    toml::to_string_pretty(&settings)?
+                    settings_file::to_toml(&settings).context("could not show the settings as TOML")?
                 );
                 ctx.print(&serde_json::to_value(&settings)?, &text)
             }
@@ -153,30 +128,5 @@ impl Command {
                 )
             }
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_partial_file_keeps_every_other_default() {
-        let settings = parse_settings("[map]\nwindow_days = 60\n").expect("valid");
-        assert_eq!(settings.map.window_days, 60);
-        assert_eq!(settings.score, Settings::defaults().score);
-    }
-
-    #[test]
-    fn a_bad_value_names_its_line() {
-        let (line, message) =
-            parse_settings("[map]\n\nwindow_days = \"soon\"\n").expect_err("a string is not a number");
-        assert_eq!(line, 3, "{message}");
-    }
-
-    #[test]
-    fn the_defaults_survive_a_trip_through_toml() {
-        let text = toml::to_string_pretty(&Settings::defaults()).expect("serialises");
-        assert_eq!(parse_settings(&text).expect("parses"), Settings::defaults());
     }
 }
