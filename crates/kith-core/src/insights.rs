@@ -23,7 +23,9 @@ mod fixtures;
 #[cfg(test)]
 mod personas;
 
-use crate::{CheckIn, Interaction, Person, PersonId, Plan};
+use crate::insights::days::{day_number, first_local_day};
+use crate::{CheckIn, Interaction, Moment, Person, PersonId, Plan};
+use jiff::civil::Date;
 use std::collections::HashMap;
 
 /// Everything the rules read, borrowed from wherever the caller keeps it. No order is
@@ -38,6 +40,24 @@ pub struct History<'a> {
     pub plans: &'a [Plan],
     /// Every daily check-in.
     pub checkins: &'a [CheckIn],
+    /// What the rules need from before the records above, when the caller read only a
+    /// recent window of them (see [`Settings::lookback_days`](crate::Settings::lookback_days)).
+    pub earlier: Earlier<'a>,
+}
+
+/// The few facts from before a recent window that a rule reads: when the history began,
+/// each person's last contact, and the days with meaningful contact (for a long streak).
+/// Empty when the caller passes the whole history.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Earlier<'a> {
+    /// The local day of the very first interaction.
+    pub first_interaction: Option<Date>,
+    /// The local day of the very first record of any kind (interaction, plan, check-in).
+    pub first_record: Option<Date>,
+    /// Each person's latest interaction before the window.
+    pub last_contact: &'a [(PersonId, Moment)],
+    /// Days before the window with at least one meaningful interaction, in any order.
+    pub meaningful_days: &'a [Date],
 }
 
 impl<'a> History<'a> {
@@ -48,7 +68,22 @@ impl<'a> History<'a> {
         plans: &'a [Plan],
         checkins: &'a [CheckIn],
     ) -> Self {
-        Self { people, interactions, plans, checkins }
+        Self { people, interactions, plans, checkins, earlier: Earlier::default() }
+    }
+
+    /// The same records, with facts from before them.
+    pub fn with_earlier(self, earlier: Earlier<'a>) -> Self {
+        Self { earlier, ..self }
+    }
+
+    /// The day number of the first interaction known, loaded or earlier.
+    pub(crate) fn first_interaction_day(&self) -> Option<i64> {
+        let loaded = first_local_day(self.interactions, |i| i.at);
+        let earlier = self.earlier.first_interaction.map(day_number);
+        match (loaded, earlier) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
     }
 
     /// People by id, for turning ids into names.

@@ -19,7 +19,6 @@ pub mod when;
 pub use checkin::{Affected, AloneTime, Capacity, CheckIn, Scale};
 pub use demo::{DemoData, demo_year, heavy_use};
 pub use id::{CheckInId, InteractionId, PersonId, PlanId};
-pub use insights::History;
 pub use insights::capacity::{CapacityCheck, HeavyDay, PlanRef, capacity_check};
 pub use insights::map::{ConnectionMap, MapEntry, Quadrant, connection_map};
 pub use insights::one_a_day::{DayRate, OneADay, one_a_day};
@@ -31,6 +30,7 @@ pub use insights::signals::{
 };
 pub use insights::support::{SupportCard, SupportContact, SupportReason, support_card};
 pub use insights::today::{Today, TodayPlan, today_summary};
+pub use insights::{Earlier, History};
 pub use interaction::{Felt, Initiator, Interaction, Minutes, Mode, Source, Tag};
 pub use invalid::Invalid;
 pub use person::{Alias, Cadence, Circle, Person, PersonName};

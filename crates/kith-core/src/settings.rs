@@ -50,6 +50,28 @@ impl Settings {
     }
 }
 
+impl Settings {
+    /// The longest stretch of past days any rule reads records from, plus two days for
+    /// records kept with another UTC offset. A caller may read only this window and pass the
+    /// few older facts the rules still need as [`Earlier`](crate::Earlier); the answers are
+    /// the same as from the whole history.
+    pub fn lookback_days(&self) -> u32 {
+        let windows = [
+            self.map.window_days,
+            self.reach_out.rhythm_window_days,
+            self.signals.recent_days.saturating_add(self.signals.baseline_days),
+            self.signals.min_history_days,
+            self.support.recent_days,
+            self.report.week_days.saturating_mul(2),
+            self.report.month_days.saturating_mul(2),
+            self.score.weeks_shown.saturating_add(1).saturating_mul(7),
+            self.capacity.checkin_days,
+            64,
+        ];
+        windows.into_iter().max().unwrap_or(0).saturating_add(2)
+    }
+}
+
 // `Default` exists only so serde can fill in missing sections; it is the documented defaults.
 impl Default for Settings {
     fn default() -> Self {

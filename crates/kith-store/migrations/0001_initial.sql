@@ -2,6 +2,9 @@
 -- instants are BIGINT seconds since 1970 with the user's UTC offset in seconds beside them,
 -- local days are TEXT 'YYYY-MM-DD', ids are TEXT UUIDs, flags are BOOLEAN.
 -- Every row carries the account it belongs to; local mode has the one account 'local'.
+-- Interactions and plans keep their people twice: as a space-separated list of ids in the
+-- row (read with the row, in order, at no extra cost) and as link rows (for look-ups by
+-- person and for foreign keys). Both are written in the same transaction.
 
 CREATE TABLE account (
     id          TEXT PRIMARY KEY,
@@ -39,6 +42,7 @@ CREATE TABLE plan (
     start_at       BIGINT NOT NULL,
     start_offset   BIGINT NOT NULL,
     mode           TEXT NOT NULL,
+    people         TEXT NOT NULL,
     note           TEXT,
     created_at     BIGINT NOT NULL,
     outcome        TEXT NOT NULL,
@@ -68,6 +72,7 @@ CREATE TABLE interaction (
     local_date  TEXT NOT NULL,
     minutes     BIGINT,
     mode        TEXT NOT NULL,
+    people      TEXT NOT NULL,
     initiator   TEXT,
     felt        BIGINT,
     meaningful  BOOLEAN NOT NULL,
@@ -80,15 +85,17 @@ CREATE TABLE interaction (
     UNIQUE (account_id, source, source_id)
 );
 CREATE INDEX interaction_by_time ON interaction (account_id, at);
+CREATE INDEX interaction_by_day ON interaction (account_id, meaningful, local_date);
 
 CREATE TABLE interaction_person (
     interaction_id  TEXT NOT NULL REFERENCES interaction (id) ON DELETE CASCADE,
     person_id       TEXT NOT NULL REFERENCES person (id),
     account_id      TEXT NOT NULL REFERENCES account (id),
     position        BIGINT NOT NULL,
+    at              BIGINT NOT NULL,
     PRIMARY KEY (interaction_id, person_id)
 );
-CREATE INDEX interaction_person_by_person ON interaction_person (person_id);
+CREATE INDEX interaction_person_by_person ON interaction_person (person_id, at);
 
 CREATE TABLE checkin (
     id              TEXT PRIMARY KEY,

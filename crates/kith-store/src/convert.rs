@@ -19,6 +19,7 @@ pub(crate) type InteractionRow = (
     i64,
     Option<i64>,
     String,
+    String,
     Option<String>,
     Option<i64>,
     bool,
@@ -33,6 +34,7 @@ pub(crate) type PlanRow = (
     String,
     i64,
     i64,
+    String,
     String,
     Option<String>,
     i64,
@@ -88,6 +90,10 @@ impl Reader {
         raw.map(|n| self.check(Note::parse("note", &n))).transpose()
     }
 
+    fn people(&self, ids: &str) -> Result<Vec<PersonId>, StoreError> {
+        ids.split_whitespace().map(|p| self.uuid::<PersonId>("people", p)).collect()
+    }
+
     fn source(&self, kind: String, id: Option<String>) -> Source {
         Source { kind, id }
     }
@@ -109,13 +115,14 @@ pub(crate) fn person(row: PersonRow, aliases: Vec<String>) -> Result<Person, Sto
     })
 }
 
-pub(crate) fn interaction(row: InteractionRow, people: Vec<String>) -> Result<Interaction, StoreError> {
+pub(crate) fn interaction(row: InteractionRow) -> Result<Interaction, StoreError> {
     let (
         id,
         at,
         offset,
         minutes,
         mode,
+        people,
         initiator,
         felt,
         meaningful,
@@ -133,7 +140,7 @@ pub(crate) fn interaction(row: InteractionRow, people: Vec<String>) -> Result<In
         minutes: minutes.map(|m| r.check(Minutes::new("minutes", m))).transpose()?,
         mode: r.check(Mode::parse(&mode))?,
         initiator: initiator.map(|i| r.check(Initiator::parse(&i))).transpose()?,
-        people: people.iter().map(|p| r.uuid::<PersonId>("person_id", p)).collect::<Result<_, _>>()?,
+        people: r.people(&people)?,
         felt: felt.map(|f| r.check(Felt::new(f))).transpose()?,
         meaningful,
         tags: tags.split_whitespace().map(|t| r.check(Tag::parse(t))).collect::<Result<_, _>>()?,
@@ -147,12 +154,13 @@ pub(crate) fn interaction(row: InteractionRow, people: Vec<String>) -> Result<In
     })
 }
 
-pub(crate) fn plan(row: PlanRow, people: Vec<String>) -> Result<Plan, StoreError> {
+pub(crate) fn plan(row: PlanRow) -> Result<Plan, StoreError> {
     let (
         id,
         start,
         offset,
         mode,
+        people,
         note,
         created,
         outcome,
@@ -165,7 +173,7 @@ pub(crate) fn plan(row: PlanRow, people: Vec<String>) -> Result<Plan, StoreError
     let r = Reader { table: "plan", id };
     Ok(Plan {
         id: r.uuid::<PlanId>("id", &r.id)?,
-        people: people.iter().map(|p| r.uuid::<PersonId>("person_id", p)).collect::<Result<_, _>>()?,
+        people: r.people(&people)?,
         start: r.check(Moment::from_parts(start, offset))?,
         mode: r.check(Mode::parse(&mode))?,
         note: r.note(note)?,
@@ -216,6 +224,11 @@ pub(crate) fn tags_text(tags: &[Tag]) -> String {
     tags.iter().map(Tag::as_str).collect::<Vec<_>>().join(" ")
 }
 
+/// People as stored in an interaction or plan row: their ids in order, space-separated.
+pub(crate) fn people_text(people: &[PersonId]) -> String {
+    people.iter().map(|p| p.to_string()).collect::<Vec<_>>().join(" ")
+}
+
 /// Groups `(owner id, value)` rows, already ordered by owner, into a map.
 pub(crate) fn group(rows: Vec<(String, String)>) -> std::collections::HashMap<String, Vec<String>> {
     let mut out: std::collections::HashMap<String, Vec<String>> = std::collections::HashMap::new();
@@ -236,4 +249,29 @@ pub(crate) fn hyphenate_prefix(prefix: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// The earlier facts from their rows.
+pub(crate) fn earlier(
+    first_interaction: Option<String>,
+    first_plan: Option<(i64, i64)>,
+    first_checkin: Option<String>,
+    last: Vec<(String, i64, i64)>,
+    days: Vec<(String,)>,
+) -> Result<crate::repo::EarlierFacts, StoreError> {
+    let r = Reader { table: "interaction", id: String::from("(earlier history)") };
+    let first_interaction = first_interaction.map(|d| r.date("local_date", &d)).transpose()?;
+    let plan_day = first_plan
+        .map(|(at, offset)| r.check(Moment::from_parts(at, offset)).map(Moment::local_date))
+        .transpose()?;
+    let checkin_day = first_checkin.map(|d| r.date("local_date", &d)).transpose()?;
+    let first_record = [first_interaction, plan_day, checkin_day].into_iter().flatten().min();
+    let last_contact = last
+        .into_iter()
+        .map(|(person, at, offset)| {
+            Ok((r.uuid::<PersonId>("person_id", &person)?, r.check(Moment::from_parts(at, offset))?))
+        })
+        .collect::<Result<_, StoreError>>()?;
+    let meaningful_days = days.into_iter().map(|(d,)| r.date("local_date", &d)).collect::<Result<_, _>>()?;
+    Ok(crate::repo::EarlierFacts { first_interaction, first_record, last_contact, meaningful_days })
 }

@@ -16,9 +16,9 @@ mod store;
 mod tx;
 
 pub use error::StoreError;
-pub use history::{Loaded, load_history};
+pub use history::{Loaded, load_everything, load_history};
 pub use location::Location;
-pub use repo::{Counts, InteractionFilter, MergeCounts, PlanFilter, Repo};
+pub use repo::{Counts, EarlierFacts, InteractionFilter, MergeCounts, PlanFilter, Repo};
 pub use store::{Access, MIGRATOR, Store};
 pub use tx::Tx;
 

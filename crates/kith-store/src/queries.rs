@@ -2,11 +2,11 @@
 // backend's sqlx database type. The SQL is portable: `$N` placeholders, no backend types.
 
 use crate::convert::{self, CheckInRow, InteractionRow, PersonRow, PlanRow};
-use crate::repo::{Counts, InteractionFilter, MergeCounts, PlanFilter, Repo};
+use crate::repo::{Counts, EarlierFacts, InteractionFilter, MergeCounts, PlanFilter, Repo};
 use crate::{Access, StoreError};
 use jiff::Timestamp;
 use jiff::civil::Date;
-use kith_core::{CheckIn, Interaction, Person, PersonId, Plan};
+use kith_core::{CheckIn, Interaction, Person, Plan};
 use sqlx::{Connection, Transaction};
 
 type Res<T> = Result<T, StoreError>;
@@ -53,20 +53,20 @@ impl<'c> Tx<'c> {
         .map_err(StoreError::db("read aliases"))
     }
 
+    /// The person `sql` finds, with their aliases, in one statement.
     async fn person_where(&mut self, sql: &'static str, key: &str) -> Res<Option<Person>> {
-        let row: Option<PersonRow> = sqlx::query_as(sql)
+        let rows: Vec<PersonWithAlias> = sqlx::query_as(sql)
             .bind(self.account)
             .bind(key)
-            .fetch_optional(&mut *self.tx)
+            .fetch_all(&mut *self.tx)
             .await
             .map_err(StoreError::db("look up a person"))?;
-        match row {
-            None => Ok(None),
-            Some(row) => {
-                let aliases = self.aliases_of(Some(&row.0)).await?.into_iter().map(|(_, a)| a).collect();
-                convert::person(row, aliases).map(Some)
-            }
-        }
+        let mut rows = rows.into_iter();
+        let Some((id, name, circle, cadence, note, archived, snoozed, created, first_alias)) = rows.next() else {
+            return Ok(None);
+        };
+        let aliases = first_alias.into_iter().chain(rows.filter_map(|row| row.8)).collect();
+        convert::person((id, name, circle, cadence, note, archived, snoozed, created), aliases).map(Some)
     }
 
     async fn write_aliases(&mut self, person: &Person) -> Res<()> {
@@ -96,22 +96,68 @@ impl<'c> Tx<'c> {
         Ok(())
     }
 
-    async fn link_people(&mut self, table_sql: &'static str, owner: &str, people: &[PersonId]) -> Res<()> {
-        for (position, person) in people.iter().enumerate() {
-            sqlx::query(table_sql)
-                .bind(owner)
+    async fn link_interaction_people(&mut self, i: &Interaction) -> Res<()> {
+        let id = i.id.to_string();
+        for (position, person) in i.people.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO interaction_person (interaction_id, person_id, account_id, position, at) \
+                 VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(&id)
+            .bind(person.to_string())
+            .bind(self.account)
+            .bind(position as i64)
+            .bind(i.at.epoch_seconds())
+            .execute(&mut *self.tx)
+            .await
+            .map_err(StoreError::db("link people to the interaction"))?;
+        }
+        Ok(())
+    }
+
+    async fn link_plan_people(&mut self, p: &Plan) -> Res<()> {
+        let id = p.id.to_string();
+        for (position, person) in p.people.iter().enumerate() {
+            sqlx::query("INSERT INTO plan_person (plan_id, person_id, account_id, position) VALUES ($1, $2, $3, $4)")
+                .bind(&id)
                 .bind(person.to_string())
                 .bind(self.account)
                 .bind(position as i64)
                 .execute(&mut *self.tx)
                 .await
-                .map_err(StoreError::db("link people"))?;
+                .map_err(StoreError::db("link people to the plan"))?;
         }
         Ok(())
     }
 
-    async fn plans_where(&mut self, sql: &'static str, people_sql: &'static str, a: i64, b: i64, prefix: &str) -> Res<Vec<Plan>> {
-        let rows: Vec<PlanRow> = sqlx::query_as(sql)
+    /// After a merge, rewrites the people lists kept in `table`'s rows.
+    async fn rename_in_people_lists(&mut self, select: &'static str, update: &'static str, from: &Person, into: &Person) -> Res<()> {
+        let rows: Vec<(String, String)> = sqlx::query_as(select)
+            .bind(self.account)
+            .bind(format!("%{}%", from.id))
+            .fetch_all(&mut *self.tx)
+            .await
+            .map_err(StoreError::db("read people lists to merge"))?;
+        let (from_id, into_id) = (from.id.to_string(), into.id.to_string());
+        for (id, people) in rows {
+            let mut merged: Vec<&str> = Vec::new();
+            for p in people.split_whitespace().map(|p| if p == from_id { into_id.as_str() } else { p }) {
+                if !merged.contains(&p) {
+                    merged.push(p);
+                }
+            }
+            sqlx::query(update)
+                .bind(&id)
+                .bind(merged.join(" "))
+                .execute(&mut *self.tx)
+                .await
+                .map_err(StoreError::db("save merged people lists"))?;
+        }
+        Ok(())
+    }
+
+    async fn plans_where(&mut self, a: i64, b: i64, prefix: &str) -> Res<Vec<Plan>> {
+        let rows: Vec<PlanRow> = sqlx::query_as(PLAN_SELECT)
             .bind(self.account)
             .bind(a)
             .bind(b)
@@ -119,24 +165,9 @@ impl<'c> Tx<'c> {
             .fetch_all(&mut *self.tx)
             .await
             .map_err(StoreError::db("read plans"))?;
-        let links: Vec<(String, String)> = sqlx::query_as(people_sql)
-            .bind(self.account)
-            .bind(a)
-            .bind(b)
-            .bind(prefix)
-            .fetch_all(&mut *self.tx)
-            .await
-            .map_err(StoreError::db("read the people of plans"))?;
-        let mut people = convert::group(links);
-        rows.into_iter()
-            .map(|row| {
-                let who = people.remove(&row.0).unwrap_or_default();
-                convert::plan(row, who)
-            })
-            .collect()
+        rows.into_iter().map(convert::plan).collect()
     }
 }
-
 fn taken(what: &'static str, value: &str) -> impl FnOnce(sqlx::Error) -> StoreError {
     move |e| match e {
         sqlx::Error::Database(ref d) if d.is_unique_violation() => StoreError::Taken { what, value: value.to_owned() },
@@ -148,17 +179,20 @@ fn bounds(since: Option<Timestamp>, until: Option<Timestamp>) -> (i64, i64) {
     (since.map_or(i64::MIN, |t| t.as_second()), until.map_or(i64::MAX, |t| t.as_second()))
 }
 
-const PERSON_COLUMNS_BY_NAME: &str = "SELECT id, name, circle, cadence_days, note, archived, snoozed_until, created_at \
-     FROM person WHERE account_id = $1 AND name_key = $2";
-const PERSON_COLUMNS_BY_ALIAS: &str = "SELECT p.id, p.name, p.circle, p.cadence_days, p.note, p.archived, p.snoozed_until, p.created_at \
-     FROM person p JOIN person_alias a ON a.person_id = p.id WHERE p.account_id = $1 AND a.alias_key = $2 \
-     ORDER BY p.archived, p.name_key LIMIT 1";
+/// A person's row with one of their aliases (or none) beside it.
+type PersonWithAlias = (String, String, String, Option<i64>, Option<String>, bool, Option<String>, i64, Option<String>);
 
-const PLAN_SELECT: &str = "SELECT id, start_at, start_offset, mode, note, created_at, outcome, outcome_at, \
+const PERSON_COLUMNS_BY_NAME: &str = "SELECT p.id, p.name, p.circle, p.cadence_days, p.note, p.archived, \
+     p.snoozed_until, p.created_at, a.alias FROM person p LEFT JOIN person_alias a ON a.person_id = p.id \
+     WHERE p.account_id = $1 AND p.name_key = $2 ORDER BY a.position";
+const PERSON_COLUMNS_BY_ALIAS: &str = "SELECT p.id, p.name, p.circle, p.cadence_days, p.note, p.archived, \
+     p.snoozed_until, p.created_at, a.alias FROM person p LEFT JOIN person_alias a ON a.person_id = p.id \
+     WHERE p.account_id = $1 AND p.id = (SELECT x.person_id FROM person_alias x JOIN person y ON y.id = x.person_id \
+     WHERE x.account_id = $1 AND x.alias_key = $2 ORDER BY y.archived, y.name_key LIMIT 1) ORDER BY a.position";
+
+const PLAN_SELECT: &str = "SELECT id, start_at, start_offset, mode, people, note, created_at, outcome, outcome_at, \
      interaction_id, moved_from, source, source_id FROM plan \
      WHERE account_id = $1 AND start_at >= $2 AND start_at <= $3 AND id LIKE $4 ORDER BY start_at, id";
-const PLAN_PEOPLE_SELECT: &str = "SELECT pp.plan_id, pp.person_id FROM plan_person pp JOIN plan p ON p.id = pp.plan_id \
-     WHERE p.account_id = $1 AND p.start_at >= $2 AND p.start_at <= $3 AND p.id LIKE $4 ORDER BY pp.plan_id, pp.position";
 
 /// For interactions, then plans: count the merged person's links, move those the other
 /// person does not already have, and drop the rest.
@@ -248,6 +282,20 @@ impl Repo for Tx<'_> {
 
     async fn merge_people(&mut self, from: &Person, into: &Person) -> Res<MergeCounts> {
         let (from_id, into_id) = (from.id.to_string(), into.id.to_string());
+        self.rename_in_people_lists(
+            "SELECT id, people FROM interaction WHERE account_id = $1 AND people LIKE $2",
+            "UPDATE interaction SET people = $2 WHERE id = $1",
+            from,
+            into,
+        )
+        .await?;
+        self.rename_in_people_lists(
+            "SELECT id, people FROM plan WHERE account_id = $1 AND people LIKE $2",
+            "UPDATE plan SET people = $2 WHERE id = $1",
+            from,
+            into,
+        )
+        .await?;
         let mut moved = [0i64; 2];
         for (slot, [count_sql, move_sql, drop_sql]) in MERGE_LINKS.into_iter().enumerate() {
             let (count,): (i64,) = sqlx::query_as(count_sql)
@@ -286,14 +334,13 @@ impl Repo for Tx<'_> {
     }
 
     async fn insert_interaction(&mut self, i: &Interaction) -> Res<bool> {
-        let id = i.id.to_string();
         let done = sqlx::query(
             "INSERT INTO interaction (id, account_id, at, at_offset, local_date, minutes, mode, initiator, felt, \
-             meaningful, tags, note, unanswered, source, source_id, plan_id) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) \
+             meaningful, tags, note, unanswered, source, source_id, plan_id, people) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) \
              ON CONFLICT (account_id, source, source_id) DO NOTHING",
         )
-        .bind(&id)
+        .bind(i.id.to_string())
         .bind(self.account)
         .bind(i.at.epoch_seconds())
         .bind(i64::from(i.at.offset().seconds()))
@@ -309,18 +356,14 @@ impl Repo for Tx<'_> {
         .bind(&i.source.kind)
         .bind(i.source.id.as_deref())
         .bind(i.plan.map(|p| p.to_string()))
+        .bind(convert::people_text(&i.people))
         .execute(&mut *self.tx)
         .await
         .map_err(StoreError::db("save the interaction"))?;
         if done.rows_affected() == 0 {
             return Ok(false);
         }
-        self.link_people(
-            "INSERT INTO interaction_person (interaction_id, person_id, account_id, position) VALUES ($1, $2, $3, $4)",
-            &id,
-            &i.people,
-        )
-        .await?;
+        self.link_interaction_people(i).await?;
         Ok(true)
     }
 
@@ -328,8 +371,8 @@ impl Repo for Tx<'_> {
         let (since, until) = bounds(filter.since, filter.until);
         let person = filter.person.map(|p| p.to_string()).unwrap_or_default();
         let rows: Vec<InteractionRow> = sqlx::query_as(
-            "SELECT id, at, at_offset, minutes, mode, initiator, felt, meaningful, tags, note, unanswered, source, \
-             source_id, plan_id FROM interaction WHERE account_id = $1 AND at >= $2 AND at <= $3 \
+            "SELECT id, at, at_offset, minutes, mode, people, initiator, felt, meaningful, tags, note, unanswered, \
+             source, source_id, plan_id FROM interaction WHERE account_id = $1 AND at >= $2 AND at <= $3 \
              AND ($4 = '' OR id IN (SELECT interaction_id FROM interaction_person WHERE person_id = $4)) \
              ORDER BY at, id",
         )
@@ -340,26 +383,7 @@ impl Repo for Tx<'_> {
         .fetch_all(&mut *self.tx)
         .await
         .map_err(StoreError::db("read interactions"))?;
-        let links: Vec<(String, String)> = sqlx::query_as(
-            "SELECT ip.interaction_id, ip.person_id FROM interaction_person ip JOIN interaction i ON i.id = ip.interaction_id \
-             WHERE i.account_id = $1 AND i.at >= $2 AND i.at <= $3 \
-             AND ($4 = '' OR i.id IN (SELECT interaction_id FROM interaction_person WHERE person_id = $4)) \
-             ORDER BY ip.interaction_id, ip.position",
-        )
-        .bind(self.account)
-        .bind(since)
-        .bind(until)
-        .bind(&person)
-        .fetch_all(&mut *self.tx)
-        .await
-        .map_err(StoreError::db("read the people of interactions"))?;
-        let mut people = convert::group(links);
-        rows.into_iter()
-            .map(|row| {
-                let who = people.remove(&row.0).unwrap_or_default();
-                convert::interaction(row, who)
-            })
-            .collect()
+        rows.into_iter().map(convert::interaction).collect()
     }
 
     async fn interaction_span(&mut self) -> Res<Option<(Timestamp, Timestamp)>> {
@@ -376,14 +400,13 @@ impl Repo for Tx<'_> {
     }
 
     async fn insert_plan(&mut self, p: &Plan) -> Res<bool> {
-        let id = p.id.to_string();
         let done = sqlx::query(
             "INSERT INTO plan (id, account_id, start_at, start_offset, mode, note, created_at, outcome, outcome_at, \
-             interaction_id, moved_from, source, source_id) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) \
+             interaction_id, moved_from, source, source_id, people) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) \
              ON CONFLICT (account_id, source, source_id) DO NOTHING",
         )
-        .bind(&id)
+        .bind(p.id.to_string())
         .bind(self.account)
         .bind(p.start.epoch_seconds())
         .bind(i64::from(p.start.offset().seconds()))
@@ -396,18 +419,14 @@ impl Repo for Tx<'_> {
         .bind(p.moved_from.map(|m| m.to_string()))
         .bind(&p.source.kind)
         .bind(p.source.id.as_deref())
+        .bind(convert::people_text(&p.people))
         .execute(&mut *self.tx)
         .await
         .map_err(StoreError::db("save the plan"))?;
         if done.rows_affected() == 0 {
             return Ok(false);
         }
-        self.link_people(
-            "INSERT INTO plan_person (plan_id, person_id, account_id, position) VALUES ($1, $2, $3, $4)",
-            &id,
-            &p.people,
-        )
-        .await?;
+        self.link_plan_people(p).await?;
         Ok(true)
     }
 
@@ -428,12 +447,12 @@ impl Repo for Tx<'_> {
 
     async fn plans_by_prefix(&mut self, prefix: &str) -> Res<Vec<Plan>> {
         let pattern = format!("{}%", convert::hyphenate_prefix(prefix));
-        self.plans_where(PLAN_SELECT, PLAN_PEOPLE_SELECT, i64::MIN, i64::MAX, &pattern).await
+        self.plans_where(i64::MIN, i64::MAX, &pattern).await
     }
 
     async fn plans(&mut self, filter: &PlanFilter) -> Res<Vec<Plan>> {
         let (since, until) = bounds(filter.since, filter.until);
-        self.plans_where(PLAN_SELECT, PLAN_PEOPLE_SELECT, since, until, "%").await
+        self.plans_where(since, until, "%").await
     }
 
     async fn checkin_on(&mut self, date: Date) -> Res<Option<CheckIn>> {
@@ -488,6 +507,51 @@ impl Repo for Tx<'_> {
             .await
             .map_err(StoreError::db("read check-ins"))?;
         rows.into_iter().map(convert::checkin).collect()
+    }
+
+    async fn earlier_facts(&mut self, before: Timestamp, before_day: Date) -> Res<EarlierFacts> {
+        let read = StoreError::db("read the earlier history");
+        let first_interaction: Option<(String,)> =
+            sqlx::query_as("SELECT local_date FROM interaction WHERE account_id = $1 ORDER BY at, id LIMIT 1")
+                .bind(self.account)
+                .fetch_optional(&mut *self.tx)
+                .await
+                .map_err(StoreError::db("read the first interaction"))?;
+        let first_plan: Option<(i64, i64)> =
+            sqlx::query_as("SELECT start_at, start_offset FROM plan WHERE account_id = $1 ORDER BY start_at, id LIMIT 1")
+                .bind(self.account)
+                .fetch_optional(&mut *self.tx)
+                .await
+                .map_err(StoreError::db("read the first plan"))?;
+        let first_checkin: Option<(String,)> =
+            sqlx::query_as("SELECT local_date FROM checkin WHERE account_id = $1 ORDER BY local_date LIMIT 1")
+                .bind(self.account)
+                .fetch_optional(&mut *self.tx)
+                .await
+                .map_err(StoreError::db("read the first check-in"))?;
+        // Each person's newest link before the window, found through the (person_id, at)
+        // index one person at a time, then the interaction's own offset.
+        let last: Vec<(String, i64, i64)> = sqlx::query_as(
+            "SELECT x.person_id, i.at, i.at_offset FROM (SELECT p.id AS person_id, \
+             (SELECT ip.interaction_id FROM interaction_person ip WHERE ip.person_id = p.id AND ip.at < $2 \
+             ORDER BY ip.at DESC, ip.interaction_id DESC LIMIT 1) AS interaction_id \
+             FROM person p WHERE p.account_id = $1) x JOIN interaction i ON i.id = x.interaction_id",
+        )
+        .bind(self.account)
+        .bind(before.as_second())
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(StoreError::db("read last contacts"))?;
+        let days: Vec<(String,)> = sqlx::query_as(
+            "SELECT DISTINCT local_date FROM interaction WHERE account_id = $1 AND meaningful = TRUE \
+             AND local_date <= $2 ORDER BY local_date",
+        )
+        .bind(self.account)
+        .bind(before_day.to_string())
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(read)?;
+        convert::earlier(first_interaction.map(|r| r.0), first_plan, first_checkin.map(|r| r.0), last, days)
     }
 
     async fn counts(&mut self) -> Res<Counts> {

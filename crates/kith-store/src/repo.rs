@@ -4,7 +4,7 @@
 use crate::StoreError;
 use jiff::Timestamp;
 use jiff::civil::Date;
-use kith_core::{CheckIn, Interaction, Person, PersonId, Plan};
+use kith_core::{CheckIn, Interaction, Moment, Person, PersonId, Plan};
 use std::future::Future;
 
 type Res<T> = Result<T, StoreError>;
@@ -39,6 +39,20 @@ pub struct MergeCounts {
     pub interactions: i64,
     pub plans: i64,
     pub aliases: i64,
+}
+
+/// The few facts from before a recent window that the insight rules read (see
+/// [`kith_core::Earlier`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EarlierFacts {
+    /// The local day of the first interaction of all.
+    pub first_interaction: Option<Date>,
+    /// The local day of the first record of any kind.
+    pub first_record: Option<Date>,
+    /// Each person's latest interaction before the window.
+    pub last_contact: Vec<(PersonId, Moment)>,
+    /// Local days up to the window's first day with meaningful contact, oldest first.
+    pub meaningful_days: Vec<Date>,
 }
 
 /// Storage operations within one transaction.
@@ -88,6 +102,13 @@ pub trait Repo: Send {
     fn put_checkin(&mut self, checkin: &CheckIn) -> impl Future<Output = Res<()>> + Send;
     /// Check-ins from `since` on, by day.
     fn checkins(&mut self, since: Option<Date>) -> impl Future<Output = Res<Vec<CheckIn>>> + Send;
+
+    /// What the insight rules need from before `before` (whose local day is `before_day`).
+    fn earlier_facts(
+        &mut self,
+        before: Timestamp,
+        before_day: Date,
+    ) -> impl Future<Output = Res<EarlierFacts>> + Send;
 
     /// Row counts.
     fn counts(&mut self) -> impl Future<Output = Res<Counts>> + Send;

@@ -1,7 +1,7 @@
 //! A transaction on whichever backend the store opened.
 
 use crate::StoreError;
-use crate::repo::{Counts, InteractionFilter, MergeCounts, PlanFilter, Repo};
+use crate::repo::{Counts, EarlierFacts, InteractionFilter, MergeCounts, PlanFilter, Repo};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use kith_core::{CheckIn, Interaction, Person, Plan};
@@ -81,6 +81,9 @@ impl Repo for Tx<'_> {
     }
     async fn checkins(&mut self, since: Option<Date>) -> Res<Vec<CheckIn>> {
         dispatch!(self.checkins(since))
+    }
+    async fn earlier_facts(&mut self, before: Timestamp, before_day: Date) -> Res<EarlierFacts> {
+        dispatch!(self.earlier_facts(before, before_day))
     }
     async fn counts(&mut self) -> Res<Counts> {
         dispatch!(self.counts())

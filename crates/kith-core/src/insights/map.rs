@@ -2,7 +2,7 @@
 //! (a recency-weighted mean of the ratings) and how often it happens (interactions a month),
 //! placed in one of four quadrants with one suggestion each.
 
-use crate::insights::days::{DayRange, day_number, first_local_day};
+use crate::insights::days::{DayRange, day_number};
 use crate::insights::{History, round2};
 use crate::settings::MapSettings;
 use crate::{Mode, PersonId};
@@ -123,7 +123,7 @@ pub fn connection_map(history: &History<'_>, settings: &MapSettings, now: &Zoned
     let window = DayRange::ending(today, i64::from(settings.window_days));
     // A history shorter than the window would understate how often: count only the days
     // that had any record at all.
-    let first = first_local_day(history.interactions, |i| i.at).unwrap_or(window.first);
+    let first = history.first_interaction_day().unwrap_or(window.first);
     let span = (today - first.max(window.first) + 1).max(1) as f64;
     let tallies = person_energy(history, window, settings.half_life_days);
 

@@ -2,7 +2,7 @@
 //! mode and length. A forgiving streak (a few quiet days in a row do not break it) and the
 //! share of the last 7 and 28 days that had one.
 
-use crate::insights::days::{DayRange, day_number, first_local_day};
+use crate::insights::days::{DayRange, day_number};
 use crate::insights::{History, round2};
 use crate::settings::OneADaySettings;
 use jiff::Zoned;
@@ -39,14 +39,21 @@ pub struct OneADay {
 pub fn one_a_day(history: &History<'_>, settings: &OneADaySettings, now: &Zoned) -> OneADay {
     let today = day_number(now.date());
     let grace = i64::from(settings.grace_days);
-    let earliest = first_local_day(history.interactions, |i| i.at).unwrap_or(today);
+    let earliest = history.first_interaction_day().unwrap_or(today);
     // Look back 64 days first and further only while the run reaches the edge, so a long
     // history costs a long look only for a long streak.
     let mut look_back = 64;
     let (days, streak_days) = loop {
         let range = DayRange::ending(today, look_back);
-        let mut days: Vec<i64> =
-            history.interactions.iter().filter(|i| i.meaningful).filter_map(|i| range.day_of(i.at)).collect();
+        let earlier =
+            history.earlier.meaningful_days.iter().map(|d| day_number(*d)).filter(|d| range.contains(*d));
+        let mut days: Vec<i64> = history
+            .interactions
+            .iter()
+            .filter(|i| i.meaningful)
+            .filter_map(|i| range.day_of(i.at))
+            .chain(earlier)
+            .collect();
         days.sort_unstable();
         days.dedup();
         let (streak, open_to) = streak(&days, today, grace);

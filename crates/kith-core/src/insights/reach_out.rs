@@ -66,6 +66,10 @@ pub fn reach_out(history: &History<'_>, settings: &Settings, now: &Zoned) -> Vec
             }
         }
     }
+    for (id, at) in history.earlier.last_contact {
+        let c = contacts.entry(*id).or_insert(Contact { before: None, days: vec![] });
+        c.before = c.before.max(Some(*at));
+    }
     // Someone with a plan coming up is already taken care of.
     let planned: HashSet<PersonId> = history
         .plans

@@ -10,7 +10,7 @@ mod flaking;
 mod solitude;
 
 use crate::insights::History;
-use crate::insights::days::{DayRange, day_number, first_local_day};
+use crate::insights::days::{DayRange, day_number};
 use crate::insights::round2;
 use crate::insights::support::{SupportCard, support_card};
 use crate::settings::{Settings, SignalSettings};
@@ -232,10 +232,11 @@ pub fn signal_report(history: &History<'_>, settings: &Settings, now: &Zoned) ->
 /// The first local day with any record, up to today.
 fn first_day(history: &History<'_>, today: i64) -> Option<i64> {
     let past = DayRange { first: i64::from(i32::MIN), last: today };
-    let interactions = first_local_day(history.interactions, |i| i.at).filter(|d| *d <= today);
+    let interactions = history.first_interaction_day().filter(|d| *d <= today);
+    let earlier = history.earlier.first_record.map(day_number).filter(|d| *d <= today);
     let plans = history.plans.iter().filter_map(|p| past.day_of(p.start)).min();
     let checkins = history.checkins.iter().map(|c| day_number(c.date)).filter(|d| *d <= today).min();
-    [interactions, plans, checkins].into_iter().flatten().min()
+    [interactions, plans, checkins, earlier].into_iter().flatten().min()
 }
 
 /// Sorted, distinct dates from day numbers.
