@@ -54,7 +54,7 @@ impl Args {
         let db_arg = if location.contains(' ') { format!("\"{location}\"") } else { location.clone() };
         let text = format!(
             "made a demo year in {location}: {} people, {} interactions, {} plans, {} check-ins.\n\
-             Look around with, for example:\n  kith --db {db_arg} history --since -7d\n  kith --db {db_arg} person list\n  kith --db {db_arg} plan list --upcoming",
+             Look around with, for example:\n  kith --db {db_arg} map\n  kith --db {db_arg} signals\n  kith --db {db_arg} report --month\n  kith --db {db_arg} history --since -7d",
             data.people.len(),
             data.interactions.len(),
             data.plans.len(),
@@ -63,6 +63,12 @@ impl Args {
         ctx.print(
             &json!({"db": location, "people": data.people.len(), "interactions": data.interactions.len(), "plans": data.plans.len(), "checkins": data.checkins.len()}),
             &text,
-        )
+        )?;
+        if ctx.json {
+            return Ok(());
+        }
+        // Show the newcomer the picture straight away.
+        println!("\nThis is what `kith today` shows for the demo person:\n");
+        crate::cli::insights::today(ctx).await
     }
 }
