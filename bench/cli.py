@@ -115,13 +115,13 @@ def main():
         sql = (
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
             "PRAGMA busy_timeout=10000; BEGIN IMMEDIATE; "
-            "INSERT INTO interaction (id, account_id, at, at_offset, local_date, minutes, mode, initiator, "
-            "felt, meaningful, tags, note, unanswered, source, source_id, plan_id) VALUES "
+            "INSERT INTO interaction (id, account_id, at, at_offset, local_date, minutes, mode, people, "
+            "initiator, felt, meaningful, tags, note, unanswered, source, source_id, plan_id) VALUES "
             f"('{iid}', 'local', {now}, 0, '{time.strftime('%Y-%m-%d', time.gmtime(now))}', 10, 'voice', "
-            "NULL, 1, TRUE, '', NULL, 0, 'manual', NULL, NULL) "
+            f"'{person_id}', NULL, 1, TRUE, '', NULL, 0, 'manual', NULL, NULL) "
             "ON CONFLICT (account_id, source, source_id) DO NOTHING; "
-            "INSERT INTO interaction_person (interaction_id, person_id, account_id, position) VALUES "
-            f"('{iid}', '{person_id}', 'local', 0); COMMIT;"
+            "INSERT INTO interaction_person (interaction_id, person_id, account_id, position, at) VALUES "
+            f"('{iid}', '{person_id}', 'local', 0, {now}); COMMIT;"
         )
         return [a.sqlite3, "-batch", db, sql]
 
