@@ -23,6 +23,20 @@ pub struct PlanRef {
     pub people: Vec<String>,
 }
 
+impl PlanRef {
+    /// The reference to `plan`, with its people's names.
+    pub(crate) fn of(plan: &Plan, by_id: &std::collections::HashMap<PersonId, &crate::Person>) -> Self {
+        PlanRef {
+            plan_id: plan.id,
+            date: plan.start.local_date(),
+            start: plan.start,
+            mode: plan.mode,
+            person_ids: plan.people.clone(),
+            people: History::names(by_id, &plan.people),
+        }
+    }
+}
+
 /// A day whose plans reach the heavy-day load.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct HeavyDay {
@@ -113,14 +127,7 @@ pub fn capacity_check(history: &History<'_>, settings: &CapacitySettings, now: &
         .then(|| by_day.values().max_by(|a, b| day_load(a).total_cmp(&day_load(b))))
         .flatten()
         .and_then(|ps| ps.iter().min_by_key(|p| (p.people.len(), std::cmp::Reverse(p.start))))
-        .map(|p| PlanRef {
-            plan_id: p.id,
-            date: p.start.local_date(),
-            start: p.start,
-            mode: p.mode,
-            person_ids: p.people.clone(),
-            people: History::names(&by_id, &p.people),
-        });
+        .map(|p| PlanRef::of(p, &by_id));
     let plans = u32::try_from(upcoming.len()).unwrap_or(u32::MAX);
     let text = describe(plans, horizon.len(), mean_capacity, over, easiest_to_move.as_ref(), &heavy_days);
     CapacityCheck {

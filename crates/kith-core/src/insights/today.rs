@@ -43,17 +43,7 @@ pub fn today_summary(history: &History<'_>, settings: &Settings, now: &Zoned) ->
         .plans
         .iter()
         .filter(|p| day_number(p.start.local_date()) == day)
-        .map(|p| TodayPlan {
-            plan: PlanRef {
-                plan_id: p.id,
-                date: p.start.local_date(),
-                start: p.start,
-                mode: p.mode,
-                person_ids: p.people.clone(),
-                people: History::names(&by_id, &p.people),
-            },
-            outcome: p.outcome,
-        })
+        .map(|p| TodayPlan { plan: PlanRef::of(p, &by_id), outcome: p.outcome })
         .collect();
     plans.sort_by_key(|p| p.plan.start);
     let signals = signal_report(history, settings, now);
