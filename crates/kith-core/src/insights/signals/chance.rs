@@ -19,6 +19,37 @@ pub(crate) fn cautious_share(k: usize, n: usize) -> f64 {
 }
 
 /// The chance of `k` or more out of `n` when each happens with chance `p`.
+/// Hits out of answers in the recent window and in the baseline.
+pub(crate) struct Tally {
+    pub recent: (usize, usize),
+    pub baseline: (usize, usize),
+}
+
+/// The bar a share must clear: enough answers in each window, at least `share` recently,
+/// `rise` above the baseline's share, and rarer than `max_chance` under the baseline.
+pub(crate) struct Bar {
+    pub min_answers: u32,
+    pub share: f64,
+    pub rise: f64,
+    pub max_chance: f64,
+}
+
+impl Tally {
+    /// Whether the recent share rose past `bar`.
+    pub(crate) fn rose_past(&self, bar: &Bar) -> bool {
+        let ((hits, answers), (base_hits, base_answers)) = (self.recent, self.baseline);
+        let min = usize::try_from(bar.min_answers).unwrap_or(usize::MAX);
+        if answers < min || base_answers < min {
+            return false;
+        }
+        let recent_share = hits as f64 / answers as f64;
+        let base_share = base_hits as f64 / base_answers as f64;
+        recent_share >= bar.share
+            && recent_share >= base_share + bar.rise
+            && at_least(hits, answers, cautious_share(base_hits, base_answers)) <= bar.max_chance
+    }
+}
+
 pub(crate) fn at_least(k: usize, n: usize, p: f64) -> f64 {
     if k == 0 {
         return 1.0;

@@ -1,7 +1,7 @@
 //! Signals about contact itself: `fewer_meaningful_contacts`, `unanswered_messages` and
 //! `draining_social_time`.
 
-use super::chance::{at_least, at_most, cautious_share};
+use super::chance::{Bar, Tally, at_least, at_most, cautious_share};
 use super::{Ctx, Evidence, Signal, SignalKind, Window, count, dates};
 use jiff::SignedDuration;
 
@@ -122,17 +122,15 @@ pub(crate) fn draining_social_time(ctx: &Ctx<'_, '_>) -> Option<Signal> {
             base_draining += usize::from(draining);
         }
     }
-    let min = usize::try_from(s.draining_min_rated).unwrap_or(usize::MAX);
-    if recent_rated < min || base_rated < min {
-        return None;
-    }
     let recent_draining = draining_days.len();
-    let recent_share = recent_draining as f64 / recent_rated as f64;
-    let base_share = base_draining as f64 / base_rated as f64;
-    if recent_share < s.draining_share
-        || recent_share < base_share + s.draining_rise
-        || at_least(recent_draining, recent_rated, cautious_share(base_draining, base_rated)) > s.max_chance
-    {
+    let tally = Tally { recent: (recent_draining, recent_rated), baseline: (base_draining, base_rated) };
+    let bar = Bar {
+        min_answers: s.draining_min_rated,
+        share: s.draining_share,
+        rise: s.draining_rise,
+        max_chance: s.max_chance,
+    };
+    if !tally.rose_past(&bar) {
         return None;
     }
     let evidence = Evidence {

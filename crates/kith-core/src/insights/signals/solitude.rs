@@ -2,7 +2,7 @@
 //! person; and time alone that does restore, with a steady mood, is what keeps a quiet,
 //! happy life from being called withdrawal (DESIGN.md "An introvert who is fine").
 
-use super::chance::{at_least, cautious_share};
+use super::chance::{Bar, Tally};
 use super::{Ctx, Evidence, Signal, SignalKind, Window, count, dates};
 use crate::insights::days::day_number;
 
@@ -40,17 +40,15 @@ pub(crate) fn unrestorative_alone_time(ctx: &Ctx<'_, '_>) -> Option<Signal> {
             base_not += usize::from(!restored);
         }
     }
-    let min = usize::try_from(s.alone_min_answers).unwrap_or(usize::MAX);
-    if recent_answers < min || base_answers < min {
-        return None;
-    }
     let recent_not = not_days.len();
-    let recent_share = recent_not as f64 / recent_answers as f64;
-    let base_share = base_not as f64 / base_answers as f64;
-    if recent_share < s.alone_unrestored_share
-        || recent_share < base_share + s.alone_rise
-        || at_least(recent_not, recent_answers, cautious_share(base_not, base_answers)) > s.max_chance
-    {
+    let tally = Tally { recent: (recent_not, recent_answers), baseline: (base_not, base_answers) };
+    let bar = Bar {
+        min_answers: s.alone_min_answers,
+        share: s.alone_unrestored_share,
+        rise: s.alone_rise,
+        max_chance: s.max_chance,
+    };
+    if !tally.rose_past(&bar) {
         return None;
     }
     let evidence = Evidence {
