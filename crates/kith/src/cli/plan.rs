@@ -261,10 +261,25 @@ fn summary(p: &Plan, names: &json::Names) -> String {
 /// "2 hours before the start", "3 days before the start", "after the start".
 pub fn notice_words(notice: SignedDuration) -> String {
     let minutes = notice.as_secs() / 60;
-    match minutes {
-        ..=-1 => "after the start".into(),
-        0..=59 => format!("{minutes} minutes before the start"),
-        60..=2879 => format!("{} hours before the start", minutes / 60),
-        _ => format!("{} days before the start", minutes / 1440),
+    let (n, unit) = match minutes {
+        ..=-1 => return "after the start".into(),
+        0..=59 => (minutes, "minute"),
+        60..=2879 => (minutes / 60, "hour"),
+        _ => (minutes / 1440, "day"),
+    };
+    format!("{n} {unit}{} before the start", if n == 1 { "" } else { "s" })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn notice_reads_naturally() {
+        assert_eq!(notice_words(SignedDuration::from_mins(1)), "1 minute before the start");
+        assert_eq!(notice_words(SignedDuration::from_mins(90)), "1 hour before the start");
+        assert_eq!(notice_words(SignedDuration::from_hours(30)), "30 hours before the start");
+        assert_eq!(notice_words(SignedDuration::from_hours(72)), "3 days before the start");
+        assert_eq!(notice_words(SignedDuration::from_mins(-5)), "after the start");
     }
 }
