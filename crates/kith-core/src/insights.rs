@@ -19,10 +19,11 @@ pub mod support;
 pub mod today;
 
 #[cfg(test)]
-mod fixtures;
+pub(crate) mod fixtures;
 #[cfg(test)]
 mod personas;
 
+use crate::ladder::{Attempt, Step};
 use crate::{CheckIn, Interaction, Person, PersonId, Plan};
 use std::collections::HashMap;
 
@@ -38,6 +39,10 @@ pub struct History<'a> {
     pub plans: &'a [Plan],
     /// Every daily check-in.
     pub checkins: &'a [CheckIn],
+    /// Steps on the re-engagement ladder (empty unless given with [`History::with_ladder`]).
+    pub steps: &'a [Step],
+    /// Every try of a step.
+    pub attempts: &'a [Attempt],
 }
 
 impl<'a> History<'a> {
@@ -48,7 +53,12 @@ impl<'a> History<'a> {
         plans: &'a [Plan],
         checkins: &'a [CheckIn],
     ) -> Self {
-        Self { people, interactions, plans, checkins }
+        Self { people, interactions, plans, checkins, steps: &[], attempts: &[] }
+    }
+
+    /// Adds the ladder's steps and tries, which the withdrawal signals also read.
+    pub fn with_ladder(self, steps: &'a [Step], attempts: &'a [Attempt]) -> Self {
+        Self { steps, attempts, ..self }
     }
 
     /// People by id, for turning ids into names.
