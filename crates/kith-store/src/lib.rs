@@ -9,6 +9,7 @@
 mod convert;
 mod error;
 mod history;
+mod ladder_rows;
 mod location;
 mod repo;
 pub mod settings_file;
