@@ -9,8 +9,9 @@ use crate::cli::config::load_settings;
 use crate::context::Context;
 use anyhow::Result;
 use kith_core::insights::report::Period;
+use kith_core::ladder::{Attempt, Step};
 use kith_core::settings::Settings;
-use kith_store::{Access, Loaded, load_history};
+use kith_store::{Access, Loaded, Repo, load_history};
 
 /// The settings in force and what the rules read, in one read transaction, so every rule
 /// sees the same moment.
@@ -22,9 +23,20 @@ pub async fn load(ctx: &mut Context) -> Result<(Settings, Loaded)> {
     Ok((settings, loaded))
 }
 
+/// As [`load`], with the ladder's steps and tries, which the withdrawal signals also read
+/// (`steps_abandoned`).
+pub async fn load_with_ladder(ctx: &mut Context) -> Result<(Settings, Loaded, Vec<Step>, Vec<Attempt>)> {
+    let settings = load_settings()?;
+    let now = ctx.now.clone();
+    let mut tx = ctx.begin(Access::Read).await?;
+    let loaded = load_history(&mut tx, &settings, &now).await?;
+    let (steps, attempts) = (tx.steps().await?, tx.attempts(None).await?);
+    Ok((settings, loaded, steps, attempts))
+}
+
 pub async fn today(ctx: &mut Context) -> Result<()> {
-    let (settings, data) = load(ctx).await?;
-    let today = kith_core::today_summary(&data.history(), &settings, &ctx.now);
+    let (settings, data, steps, attempts) = load_with_ladder(ctx).await?;
+    let today = kith_core::today_summary(&data.history().with_ladder(&steps, &attempts), &settings, &ctx.now);
     ctx.print(&serde_json::to_value(&today)?, &render::today(&today, &ctx.now))
 }
 
@@ -41,8 +53,9 @@ pub async fn score(ctx: &mut Context) -> Result<()> {
 }
 
 pub async fn signals(ctx: &mut Context) -> Result<()> {
-    let (settings, data) = load(ctx).await?;
-    let report = kith_core::signal_report(&data.history(), &settings, &ctx.now);
+    let (settings, data, steps, attempts) = load_with_ladder(ctx).await?;
+    let report =
+        kith_core::signal_report(&data.history().with_ladder(&steps, &attempts), &settings, &ctx.now);
     ctx.print(&serde_json::to_value(&report)?, &render::signals(&report))
 }
 
