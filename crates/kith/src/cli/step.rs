@@ -48,6 +48,20 @@ pub enum Command {
         #[arg(long, value_name = "NAME")]
         person: Vec<String>,
     },
+    /// Change a step: how hard it feels now, its title, person or mode
+    Edit {
+        id: String,
+        #[arg(long, value_name = "TEXT")]
+        title: Option<String>,
+        /// How hard it feels now, from 0 (easy) to 10 (very hard)
+        #[arg(long, value_name = "N")]
+        difficulty: Option<String>,
+        /// Who it is with; `none` for nobody in particular
+        #[arg(long, value_name = "NAME")]
+        person: Option<String>,
+        #[arg(long)]
+        mode: Option<String>,
+    },
     /// Take a step off the ladder for now (its history stays), or put it back with --undo
     SetAside {
         id: String,
@@ -67,6 +81,9 @@ impl Command {
             Command::List { all } => list(ctx, all).await,
             Command::Try(args) => args.run(ctx).await,
             Command::Starter { person } => starter(ctx, &person).await,
+            Command::Edit { id, title, difficulty, person, mode } => {
+                edit(ctx, &id, title, difficulty, person, mode).await
+            }
             Command::SetAside { id, undo } => set_aside(ctx, &id, undo).await,
             Command::Report => report(ctx).await,
         }
@@ -150,6 +167,48 @@ async fn starter(ctx: &mut Context, names: &[String]) -> Result<()> {
         text.push_str("Start with the first one whenever you are ready: kith step try ID");
     }
     ctx.print(&json!({"steps": steps.iter().map(|s| dto::step(s, &names)).collect::<Vec<_>>()}), &text)
+}
+
+async fn edit(
+    ctx: &mut Context,
+    id: &str,
+    title: Option<String>,
+    difficulty: Option<String>,
+    person: Option<String>,
+    mode: Option<String>,
+) -> Result<()> {
+    if title.is_none() && difficulty.is_none() && person.is_none() && mode.is_none() {
+        return Err(BadInput::new("nothing to change")
+            .hint("give --difficulty N, --title TEXT, --person NAME|none or --mode MODE")
+            .into());
+    }
+    let title = title.as_deref().map(StepTitle::parse).transpose().map_err(invalid)?;
+    let difficulty = difficulty.as_deref().map(Difficulty::parse).transpose().map_err(invalid)?;
+    let mode = mode.as_deref().map(Mode::parse).transpose().map_err(invalid)?;
+    let mut tx = ctx.begin(Access::Write).await?;
+    let mut step = resolve_step(&mut tx, id).await?;
+    let before = step.difficulty;
+    if let Some(name) = person.as_deref() {
+        step.person = match name.trim().to_lowercase().as_str() {
+            "none" | "" => None,
+            _ => Some(resolve::person(&mut tx, name, None).await?.id),
+        };
+    }
+    step.title = title.unwrap_or(step.title);
+    step.difficulty = difficulty.unwrap_or(step.difficulty);
+    step.mode = mode.unwrap_or(step.mode);
+    tx.update_step(&step).await?;
+    let people = tx.people(true).await?;
+    tx.commit().await?;
+    let mut text = format!("changed \"{}\"", step.title);
+    if step.difficulty < before {
+        text.push_str(&format!(
+            "; it feels easier now ({} instead of {}), which is progress too",
+            step.difficulty.get(),
+            before.get()
+        ));
+    }
+    ctx.print(&dto::step(&step, &crate::json::names(&people)), &text)
 }
 
 async fn set_aside(ctx: &mut Context, id: &str, undo: bool) -> Result<()> {

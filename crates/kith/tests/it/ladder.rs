@@ -186,11 +186,19 @@ fn the_starter_set_takes_your_people_and_a_merge_keeps_their_steps() {
     assert_eq!(steps[1]["person"]["name"], "Priya");
     assert_eq!(steps[1]["title"], "Reply to one message from Priya you have been meaning to answer");
 
+    let call = steps[4]["short_id"].as_str().expect("an id");
+    let edited = kith.run(&["step", "edit", call, "--difficulty", "3", "--person", "Sam"]).ok().stdout;
+    assert!(edited.contains("it feels easier now (3 instead of 5)"), "{edited}");
+    let edited = kith.run(&["step", "edit", call, "--person", "none", "--json"]).ok().json();
+    assert!(edited["person"].is_null());
+    assert_eq!(edited["difficulty"], 3);
+    assert_eq!(kith.run(&["step", "edit", call]).code, 2);
+
     kith.run(&["person", "merge", "Priya", "Jo"]).ok();
     let list = kith.run(&["step", "list", "--json"]).ok().json();
     let with_jo =
         list["steps"].as_array().expect("steps").iter().filter(|s| s["person"]["name"] == "Jo").count();
-    assert_eq!(with_jo, 5);
+    assert_eq!(with_jo, 4, "the call was edited to nobody in particular");
 }
 
 #[test]
@@ -244,4 +252,46 @@ fn thought_records_and_the_emotion_words_are_there_to_read() {
     let words = words["emotions"].as_array().expect("words");
     assert_eq!(words.len(), 32);
     assert!(words.iter().any(|w| w["word"] == "relieved" && w["pleasantness"] == 3 && w["energy"] == 2));
+}
+
+#[test]
+fn on_a_terminal_a_try_asks_the_half_that_is_due() {
+    if std::process::Command::new("script").arg("--version").output().is_err() {
+        eprintln!("skipping: `script` (util-linux) is needed to give kith a terminal");
+        return;
+    }
+    use std::io::Write;
+    let kith = Kith::new().with_people();
+    let id = add_call_sam(&kith);
+    let on_terminal = |answers: &str| {
+        let command = format!("{} step try {id}", env!("CARGO_BIN_EXE_kith"));
+        let mut child = kith
+            .program("script", &["-qec", &command, "/dev/null"])
+            .env("TERM", "dumb")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("script runs");
+        child.stdin.take().expect("stdin").write_all(answers.as_bytes()).expect("answer");
+        let out = child.wait_with_output().expect("finishes");
+        let shown = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert!(out.status.success(), "{shown}");
+        shown
+    };
+    // Anxiety 11 is refused and asked again; the expectation is skipped.
+    let shown = on_terminal("11\n7\n\nhe will not pick up\nanxious, uneasy\n");
+    assert!(shown.contains("0 (calm) to 10 (extremely anxious)"), "the bad answer was explained: {shown}");
+    assert!(shown.contains("noted: you expect anxiety of 7"), "{shown}");
+    let shown = on_terminal("yes\n2\n8\n+1\nwe laughed\nrelieved\n");
+    assert!(shown.contains("You did it: Call Sam for ten minutes."), "{shown}");
+
+    let doc = kith.snapshot();
+    let a = &doc["attempts"][0];
+    assert_eq!((a["predicted_anxiety"].as_i64(), a["expected"].as_i64()), (Some(7), None));
+    assert_eq!(a["fear"], "he will not pick up");
+    assert_eq!(a["emotions_before"], serde_json::json!(["anxious", "uneasy"]));
+    assert_eq!((a["outcome"]["felt_anxiety"].as_i64(), a["outcome"]["went"].as_i64()), (Some(2), Some(8)));
+    assert_eq!(a["outcome"]["happened"], "we laughed");
+    assert_eq!(doc["interactions"].as_array().map(Vec::len), Some(1));
 }
