@@ -18,6 +18,7 @@ mod progress;
 mod starter;
 mod step;
 mod thought;
+mod trying;
 
 pub use celebrate::{celebrate_outcome, prediction_prompt};
 pub use emotion::{EMOTIONS, Emotion, EmotionWord, parse_emotions};
@@ -28,6 +29,7 @@ pub use step::{
     Anxiety, Attempt, AttemptOutcome, Belief, Difficulty, Done, Expectation, Step, StepStatus, StepTitle,
 };
 pub use thought::ThoughtRecord;
+pub use trying::{Afterwards, Finish, Prediction, TryError, TryRecord, record_try};
 
 #[cfg(test)]
 pub(crate) mod fixtures;

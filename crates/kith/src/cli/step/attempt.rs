@@ -11,12 +11,10 @@ use crate::exit::BadInput;
 use crate::json;
 use anyhow::Result;
 use kith_core::ladder::{
-    self, Anxiety, Attempt, AttemptOutcome, Done, Emotion, Expectation, StepState, parse_emotions,
+    self, Afterwards, Anxiety, Attempt, AttemptOutcome, Emotion, Expectation, Finish, Prediction, Step,
+    StepState, TryError, parse_emotions,
 };
-use kith_core::{
-    AttemptId, Felt, Initiator, Interaction, InteractionId, Invalid, Minutes, Moment, Note, Source,
-    parse_when,
-};
+use kith_core::{Felt, Invalid, Minutes, Moment, Note, parse_when};
 use kith_store::{Access, Repo};
 use serde_json::json;
 use std::io::{BufRead, IsTerminal, Write};
@@ -168,93 +166,46 @@ impl Args {
         let steps = tx.steps().await?;
         let mut all = tx.attempts(None).await?;
         let before_state = ladder::ladder(&steps, &all, &settings.ladder).get(step.id).map(|s| s.state);
-        let open = all.iter().rposition(|a| a.step == step.id && dto::is_open(a));
-        let mut attempt = match (open, p.has_before()) {
-            (Some(i), true) => {
-                let since = all.get(i).map(|a| a.predicted_at.local().strftime("%a %-d %b").to_string());
-                return Err(BadInput::new(format!(
-                    "a prediction for this step is already waiting (made {})",
-                    since.unwrap_or_default()
-                ))
-                .hint(format!(
-                    "record how it went: kith step try {} --felt-anxiety N (or --not-this-time)",
-                    step.id.short()
-                ))
-                .into());
-            }
-            (Some(i), false) => all.remove(i),
-            (None, true) => Attempt {
-                id: AttemptId::from_random_bytes(random_bytes()),
-                step: step.id,
-                predicted_at: if p.has_after() { p.at.unwrap_or(now) } else { now },
-                predicted_anxiety: p.anxiety.ok_or_else(|| {
-                    BadInput::new("the prediction needs --anxiety N")
-                        .hint("how anxious you expect to feel, from 0 (calm) to 10 (extremely anxious)")
-                })?,
+        let before = match p.anxiety {
+            Some(anxiety) => Some(Prediction {
+                anxiety,
                 expected: p.expect,
                 fear: p.fear.clone(),
-                emotions_before: p.before.clone(),
-                outcome: AttemptOutcome::Open,
-                outcome_at: None,
-                emotions_after: vec![],
-            },
-            (None, false) => {
-                return Err(BadInput::new(format!("\"{}\" has no prediction waiting", step.title))
-                    .hint(format!(
-                        "a try starts before the step, with what you expect: kith step try {} --anxiety N",
-                        step.id.short()
-                    ))
+                emotions: p.before.clone(),
+            }),
+            None if p.has_before() => {
+                return Err(BadInput::new("the prediction needs --anxiety N")
+                    .hint("how anxious you expect to feel, from 0 (calm) to 10 (extremely anxious)")
                     .into());
             }
+            None => None,
         };
-        let mut interaction = None;
-        if p.has_after() {
-            let outcome_at = p.at.unwrap_or(now);
-            if outcome_at < attempt.predicted_at {
-                return Err(BadInput::new(format!(
-                    "--at {} is before the prediction ({})",
-                    outcome_at,
-                    attempt.predicted_at.local().strftime("%a %-d %b at %H:%M")
-                ))
-                .hint("give the time it happened, after the prediction, or leave --at out for now")
-                .into());
-            }
-            attempt.outcome_at = Some(outcome_at);
-            attempt.emotions_after = p.after.clone();
-            attempt.outcome = if p.not_this_time {
-                AttemptOutcome::NotThisTime
+        let after = if !p.has_after() {
+            None
+        } else {
+            let finish = if p.not_this_time {
+                Finish::NotThisTime
             } else {
                 let felt_anxiety = p.felt_anxiety.ok_or_else(|| {
                     BadInput::new("to record how it went, give --felt-anxiety N")
                         .hint("how anxious you felt, from 0 to 10; or --not-this-time if it did not happen")
                 })?;
-                if let Some(person) = step.person {
-                    let i = Interaction {
-                        id: InteractionId::from_random_bytes(random_bytes()),
-                        at: attempt.outcome_at.unwrap_or(now),
-                        minutes: p.minutes,
-                        mode: step.mode,
-                        initiator: Some(Initiator::Me),
-                        people: vec![person],
-                        felt: p.felt,
-                        meaningful: true,
-                        tags: vec![],
-                        note: None,
-                        unanswered: 0,
-                        source: Source::manual(),
-                        plan: None,
-                    };
-                    tx.insert_interaction(&i).await?;
-                    interaction = Some(i);
-                }
-                AttemptOutcome::Done(Done {
+                Finish::Done {
                     felt_anxiety,
                     went: p.went,
                     felt: p.felt,
                     happened: p.happened.clone(),
-                    interaction: interaction.as_ref().map(|i| i.id),
-                })
+                    minutes: p.minutes,
+                }
             };
+            Some(Afterwards { finish, emotions: p.after.clone(), at: p.at.unwrap_or(now) })
+        };
+        let record = ladder::record_try(&step, &all, before, after, now, random_bytes)
+            .map_err(|e| try_error(&e, &step))?;
+        let (attempt, interaction) = (record.attempt, record.interaction);
+        all.retain(|a| a.id != attempt.id);
+        if let Some(i) = &interaction {
+            tx.insert_interaction(i).await?;
         }
         tx.save_attempt(&attempt).await?;
         let people = tx.people(true).await?;
@@ -352,6 +303,39 @@ impl Args {
         })?;
         Ok(self)
     }
+}
+
+/// What to tell the person when a try cannot be recorded as given.
+fn try_error(e: &TryError, step: &Step) -> anyhow::Error {
+    let id = step.id.short();
+    let (message, hint) = match e {
+        TryError::AlreadyWaiting { since } => (
+            format!(
+                "a prediction for this step is already waiting (made {})",
+                since.local().strftime("%a %-d %b")
+            ),
+            format!("record how it went: kith step try {id} --felt-anxiety N (or --not-this-time)"),
+        ),
+        TryError::NothingWaiting => (
+            format!("\"{}\" has no prediction waiting", step.title),
+            format!("a try starts before the step, with what you expect: kith step try {id} --anxiety N"),
+        ),
+        TryError::Empty => (
+            "`kith step try` needs the prediction or the outcome".to_owned(),
+            format!(
+                "before the step: kith step try {id} --anxiety N; afterwards: kith step try {id} --felt-anxiety N"
+            ),
+        ),
+        TryError::BeforePrediction { outcome, prediction } => (
+            format!(
+                "--at {} is before the prediction ({})",
+                outcome.local().strftime("%a %-d %b at %H:%M"),
+                prediction.local().strftime("%a %-d %b at %H:%M")
+            ),
+            "give the time it happened, after the prediction, or leave --at out for now".to_owned(),
+        ),
+    };
+    BadInput::new(message).hint(hint).into()
 }
 
 /// Asks one question on the terminal until the answer fits; `None` for a skipped one.
