@@ -13,6 +13,7 @@
 
 mod celebrate;
 mod emotion;
+mod named;
 mod predictions;
 mod progress;
 mod starter;
@@ -22,6 +23,7 @@ mod trying;
 
 pub use celebrate::{celebrate_outcome, prediction_prompt};
 pub use emotion::{EMOTIONS, Emotion, EmotionWord, parse_emotions};
+pub use named::{EmotionsNamed, Feelings, FeelingsReport, NamedFor, feelings_after, person_of};
 pub use predictions::{PredictionReport, prediction_report};
 pub use progress::{Ladder, StepProgress, StepState, ladder};
 pub use starter::{StarterStep, starter_set, starter_steps};

@@ -54,3 +54,16 @@ CREATE TABLE thought_record (
     belief_after      BIGINT
 );
 CREATE INDEX thought_record_by_time ON thought_record (account_id, at);
+
+-- Emotions named on an interaction (before and after) or on a check-in's day, kept apart
+-- from those tables so they stay optional and 0001 stays as it was. Exactly one of
+-- interaction_id and checkin_date is set.
+CREATE TABLE emotions_named (
+    account_id      TEXT NOT NULL REFERENCES account (id),
+    interaction_id  TEXT REFERENCES interaction (id) ON DELETE CASCADE,
+    checkin_date    TEXT,
+    before_words    TEXT NOT NULL,
+    after_words     TEXT NOT NULL,
+    UNIQUE (account_id, interaction_id),
+    UNIQUE (account_id, checkin_date)
+);

@@ -4,8 +4,8 @@
 use crate::StoreError;
 use jiff::Timestamp;
 use kith_core::ladder::{
-    Anxiety, Attempt, AttemptOutcome, Belief, Difficulty, Done, Emotion, Expectation, Step, StepStatus,
-    StepTitle, ThoughtRecord,
+    Anxiety, Attempt, AttemptOutcome, Belief, Difficulty, Done, Emotion, EmotionsNamed, Expectation,
+    NamedFor, Step, StepStatus, StepTitle, ThoughtRecord,
 };
 use kith_core::{Felt, Invalid, Mode, Moment, Note};
 use std::str::FromStr;
@@ -137,4 +137,25 @@ pub(crate) fn thought(row: ThoughtRow) -> Result<ThoughtRecord, StoreError> {
         kinder: r.note("kinder", kinder)?,
         belief_after: belief_after.map(|b| r.check(Belief::new(b))).transpose()?,
     })
+}
+
+pub(crate) type NamedRow = (Option<String>, Option<String>, String, String);
+
+pub(crate) fn named(row: NamedRow) -> Result<EmotionsNamed, StoreError> {
+    let (interaction, day, before, after) = row;
+    let r = Reader {
+        table: "emotions_named",
+        id: interaction.clone().or_else(|| day.clone()).unwrap_or_default(),
+    };
+    let named_for = match (interaction, day) {
+        (Some(i), _) => NamedFor::Interaction(r.uuid("interaction_id", &i)?),
+        (None, Some(d)) => NamedFor::Checkin(
+            r.check(d.parse().map_err(|_| Invalid::new("checkin_date", &d, "a date YYYY-MM-DD")))?,
+        ),
+        (None, None) => {
+            let problem = Invalid::new("interaction_id", "null", "an interaction or a check-in day");
+            return Err(StoreError::Corrupt { table: r.table, id: r.id, problem });
+        }
+    };
+    Ok(EmotionsNamed { named_for, before: r.emotions(&before)?, after: r.emotions(&after)? })
 }

@@ -7,7 +7,7 @@ use crate::repo::{Counts, InteractionFilter, MergeCounts, PlanFilter, Repo};
 use crate::{Access, StoreError};
 use jiff::Timestamp;
 use jiff::civil::Date;
-use kith_core::ladder::{Attempt, Step, ThoughtRecord};
+use kith_core::ladder::{Attempt, EmotionsNamed, NamedFor, Step, ThoughtRecord};
 use kith_core::{CheckIn, Interaction, Person, PersonId, Plan, StepId};
 use sqlx::{Connection, Transaction};
 
@@ -638,6 +638,47 @@ impl Repo for Tx<'_> {
             .await
             .map_err(StoreError::db("move steps to the merged person"))?;
         Ok(i64::try_from(done.rows_affected()).unwrap_or(i64::MAX))
+    }
+
+    async fn put_emotions(&mut self, named: &EmotionsNamed) -> Res<()> {
+        let (interaction, day) = match named.named_for {
+            NamedFor::Interaction(i) => (Some(i.to_string()), None),
+            NamedFor::Checkin(d) => (None, Some(d.to_string())),
+        };
+        sqlx::query(
+            "DELETE FROM emotions_named WHERE account_id = $1 AND (interaction_id = $2 OR checkin_date = $3)",
+        )
+        .bind(self.account)
+        .bind(interaction.as_deref())
+        .bind(day.as_deref())
+        .execute(&mut *self.tx)
+        .await
+        .map_err(StoreError::db("replace the emotions named"))?;
+        sqlx::query(
+            "INSERT INTO emotions_named (account_id, interaction_id, checkin_date, before_words, after_words) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(self.account)
+        .bind(interaction.as_deref())
+        .bind(day.as_deref())
+        .bind(ladder_rows::emotions_text(&named.before))
+        .bind(ladder_rows::emotions_text(&named.after))
+        .execute(&mut *self.tx)
+        .await
+        .map_err(StoreError::db("save the emotions named"))?;
+        Ok(())
+    }
+
+    async fn emotions_named(&mut self) -> Res<Vec<EmotionsNamed>> {
+        let rows: Vec<ladder_rows::NamedRow> = sqlx::query_as(
+            "SELECT interaction_id, checkin_date, before_words, after_words FROM emotions_named \
+             WHERE account_id = $1 ORDER BY checkin_date, interaction_id",
+        )
+        .bind(self.account)
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(StoreError::db("read the emotions named"))?;
+        rows.into_iter().map(ladder_rows::named).collect()
     }
 }
 

@@ -4,7 +4,7 @@
 use crate::StoreError;
 use jiff::Timestamp;
 use jiff::civil::Date;
-use kith_core::ladder::{Attempt, Step, ThoughtRecord};
+use kith_core::ladder::{Attempt, EmotionsNamed, Step, ThoughtRecord};
 use kith_core::{CheckIn, Interaction, Person, PersonId, Plan, StepId};
 use std::future::Future;
 
@@ -112,4 +112,9 @@ pub trait Repo: Send {
     fn thoughts(&mut self) -> impl Future<Output = Res<Vec<ThoughtRecord>>> + Send;
     /// Moves the steps of `from` to `into` (before a merge removes `from`); returns how many.
     fn move_steps(&mut self, from: PersonId, into: PersonId) -> impl Future<Output = Res<i64>> + Send;
+    /// Saves the emotions named for an interaction or a check-in's day, replacing any
+    /// named for it before.
+    fn put_emotions(&mut self, named: &EmotionsNamed) -> impl Future<Output = Res<()>> + Send;
+    /// Every list of emotions named, interactions first.
+    fn emotions_named(&mut self) -> impl Future<Output = Res<Vec<EmotionsNamed>>> + Send;
 }

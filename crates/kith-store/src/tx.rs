@@ -4,7 +4,7 @@ use crate::StoreError;
 use crate::repo::{Counts, InteractionFilter, MergeCounts, PlanFilter, Repo};
 use jiff::Timestamp;
 use jiff::civil::Date;
-use kith_core::ladder::{Attempt, Step, ThoughtRecord};
+use kith_core::ladder::{Attempt, EmotionsNamed, Step, ThoughtRecord};
 use kith_core::{CheckIn, Interaction, Person, PersonId, Plan, StepId};
 
 type Res<T> = Result<T, StoreError>;
@@ -112,5 +112,11 @@ impl Repo for Tx<'_> {
     }
     async fn move_steps(&mut self, from: PersonId, into: PersonId) -> Res<i64> {
         dispatch!(self.move_steps(from, into))
+    }
+    async fn put_emotions(&mut self, named: &EmotionsNamed) -> Res<()> {
+        dispatch!(self.put_emotions(named))
+    }
+    async fn emotions_named(&mut self) -> Res<Vec<EmotionsNamed>> {
+        dispatch!(self.emotions_named())
     }
 }

@@ -377,3 +377,35 @@ async fn thought_records_come_back_in_order(db: &Fresh) {
     assert_eq!(tx.thoughts().await.expect("read"), [bare, full]);
 }
 dual!(thought_records_come_back_in_order);
+
+async fn emotions_named_on_an_interaction_or_a_day_are_kept_and_replaced(db: &Fresh) {
+    let mut store = db.open().await;
+    let sam = person(1, "Sam");
+    let talk = interaction(10, "2026-03-07T20:00:00+00:00", &[&sam]);
+    let words = |raw: &str| ladder::parse_emotions("after", raw).expect("valid");
+    let on_talk = ladder::EmotionsNamed {
+        named_for: ladder::NamedFor::Interaction(talk.id),
+        before: words("tired, uneasy"),
+        after: words("warm"),
+    };
+    let day = jiff::civil::date(2026, 3, 7);
+    let on_day = ladder::EmotionsNamed {
+        named_for: ladder::NamedFor::Checkin(day),
+        before: vec![],
+        after: words("flat"),
+    };
+    let mut tx = store.begin(Access::Write).await.expect("begin");
+    tx.insert_person(&sam).await.expect("insert");
+    tx.insert_interaction(&talk).await.expect("insert");
+    tx.put_emotions(&on_talk).await.expect("save");
+    tx.put_emotions(&on_day).await.expect("save");
+    let changed = ladder::EmotionsNamed { after: words("content, calm"), ..on_day.clone() };
+    tx.put_emotions(&changed).await.expect("replace");
+    tx.commit().await.expect("commit");
+
+    let mut tx = store.begin(Access::Read).await.expect("begin");
+    let mut found = tx.emotions_named().await.expect("read");
+    found.sort_by_key(|n| matches!(n.named_for, ladder::NamedFor::Checkin(_)));
+    assert_eq!(found, [on_talk, changed]);
+}
+dual!(emotions_named_on_an_interaction_or_a_day_are_kept_and_replaced);
