@@ -1,7 +1,7 @@
 //! The export document: everything a person has in kith, as one versioned JSON document
 //! (documented in docs/export.md). `kith export` writes it, `kith import-json` restores it.
 
-use crate::ladder::{Attempt, Step, ThoughtRecord};
+use crate::ladder::{Attempt, EmotionsNamed, Step, ThoughtRecord};
 use crate::{CheckIn, Interaction, Person, Plan};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -32,6 +32,9 @@ pub struct ExportDocument {
     /// Thought records.
     #[serde(default)]
     pub thought_records: Vec<ThoughtRecord>,
+    /// Emotions named on interactions and check-in days.
+    #[serde(default)]
+    pub emotions_named: Vec<EmotionsNamed>,
 }
 
 #[cfg(test)]
@@ -69,6 +72,7 @@ mod tests {
             steps: vec![s.clone()],
             attempts: vec![tried, let_go(&s, 2, 8), predicted(&s, 1, 6)],
             thought_records: vec![thought],
+            emotions_named: vec![],
         };
         let json = serde_json::to_string(&doc).expect("serialises");
         assert_eq!(serde_json::from_str::<ExportDocument>(&json).expect("reads back"), doc);
@@ -77,6 +81,7 @@ mod tests {
             "people":[],"plans":[],"checkins":[],"interactions":[]}"#;
         let read: ExportDocument = serde_json::from_str(older).expect("a document from before the ladder");
         assert!(read.steps.is_empty() && read.attempts.is_empty() && read.thought_records.is_empty());
+        assert!(read.emotions_named.is_empty());
 
         let bad = json.replace("\"predicted_anxiety\":7", "\"predicted_anxiety\":11");
         assert_ne!(bad, json);

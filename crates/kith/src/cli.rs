@@ -75,7 +75,11 @@ enum Command {
     #[command(subcommand)]
     Thought(thought::Command),
     /// The emotion words, by energy and pleasantness, with what each means
-    Emotions,
+    Emotions {
+        /// Instead: which people, modes and activities go with pleasant feelings afterwards
+        #[arg(long)]
+        report: bool,
+    },
     /// Everything, as one versioned JSON document on stdout (docs/export.md)
     Export,
     /// Restore a document written by `kith export`
@@ -121,7 +125,8 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::History(args) => args.run(&mut ctx).await?,
         Command::Step(cmd) => cmd.run(&mut ctx).await?,
         Command::Thought(cmd) => cmd.run(&mut ctx).await?,
-        Command::Emotions => thought::emotions(&ctx)?,
+        Command::Emotions { report: false } => thought::emotions(&ctx)?,
+        Command::Emotions { report: true } => thought::feelings_report(&mut ctx).await?,
         Command::Export => transfer::export(&mut ctx).await?,
         Command::ImportJson(args) => args.run(&mut ctx).await?,
         Command::Demo(args) => args.run(&mut ctx).await?,

@@ -8,7 +8,7 @@ use crate::cli::{parse_opt, random_bytes};
 use crate::context::Context;
 use crate::exit::invalid;
 use anyhow::Result;
-use kith_core::ladder::{Belief, EMOTIONS, ThoughtRecord};
+use kith_core::ladder::{Belief, EMOTIONS, Feelings, ThoughtRecord, feelings_after, person_of};
 use kith_core::{Invalid, Moment, Note, ThoughtId};
 use kith_store::{Access, Repo};
 use serde_json::json;
@@ -124,4 +124,55 @@ pub fn emotions(ctx: &Context) -> Result<()> {
         }
     }
     ctx.print(&json!({"emotions": EMOTIONS}), &text)
+}
+
+/// `kith emotions --report`: which people, modes and activities go with pleasant feelings
+/// afterwards, with the counts behind each line.
+pub async fn feelings_report(ctx: &mut Context) -> Result<()> {
+    let mut tx = ctx.begin(Access::Read).await?;
+    let interactions = tx.interactions(&kith_store::InteractionFilter::default()).await?;
+    let (named, attempts, people) =
+        (tx.emotions_named().await?, tx.attempts(None).await?, tx.people(true).await?);
+    drop(tx);
+    let r = feelings_after(&interactions, &named, &attempts);
+    let names = crate::json::names(&people);
+    let name =
+        |f: &Feelings| person_of(f).and_then(|id| names.get(&id)).map_or("someone removed", String::as_str);
+    let row = |f: &Feelings, label: &str| {
+        format!("  {label}: {} of {} times all pleasant afterwards\n", f.pleasant, f.named)
+    };
+    let mut text = String::new();
+    for (title, list, label) in [
+        ("people", &r.by_person, None),
+        ("modes", &r.by_mode, Some("mode")),
+        ("activities", &r.by_tag, Some("tag")),
+    ] {
+        if list.is_empty() {
+            continue;
+        }
+        text.push_str(&format!("{title}\n"));
+        for f in list {
+            let shown = match label {
+                None => name(f).to_owned(),
+                Some("mode") => {
+                    kith_core::Mode::parse(&f.key).map_or(f.key.clone(), |m| m.label().to_owned())
+                }
+                Some(_) => format!("#{}", f.key),
+            };
+            text.push_str(&row(f, &shown));
+        }
+    }
+    if text.is_empty() {
+        text.push_str("No feelings named after time with people yet: kith log ... --after WORDS names them.");
+    }
+    let group = |list: &[Feelings]| -> Vec<serde_json::Value> {
+        list.iter().map(|f| json!({"key": f.key, "named": f.named, "pleasant": f.pleasant})).collect()
+    };
+    let by_person: Vec<serde_json::Value> = r
+        .by_person
+        .iter()
+        .map(|f| json!({"person": {"id": f.key, "name": name(f)}, "named": f.named, "pleasant": f.pleasant}))
+        .collect();
+    let out = json!({"by_person": by_person, "by_mode": group(&r.by_mode), "by_tag": group(&r.by_tag)});
+    ctx.print(&out, &text)
 }

@@ -40,6 +40,7 @@ pub async fn export(ctx: &mut Context) -> Result<()> {
     let plans = tx.plans(&PlanFilter::default()).await?;
     let checkins = tx.checkins(None).await?;
     let (steps, attempts, thoughts) = (tx.steps().await?, tx.attempts(None).await?, tx.thoughts().await?);
+    let named = tx.emotions_named().await?;
     let span = tx.interaction_span().await?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let head = json!({"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "exported_at": exported_at});
@@ -57,6 +58,8 @@ pub async fn export(ctx: &mut Context) -> Result<()> {
     serde_json::to_writer(&mut out, &attempts)?;
     write!(out, ",\n\"thought_records\":")?;
     serde_json::to_writer(&mut out, &thoughts)?;
+    write!(out, ",\n\"emotions_named\":")?;
+    serde_json::to_writer(&mut out, &named)?;
     write!(out, ",\n\"interactions\":[")?;
     let mut first = true;
     for (since, until) in windows(span, None) {
@@ -109,6 +112,9 @@ impl ImportArgs {
             let skipped =
                 insert_all(&mut tx, &doc.people, &doc.plans, &doc.interactions, &doc.checkins).await?;
             insert_ladder(&mut tx, &doc.steps, &doc.attempts, &doc.thought_records).await?;
+            for n in &doc.emotions_named {
+                tx.put_emotions(n).await?;
+            }
             Ok(skipped)
         };
         let skipped = inserted
@@ -133,7 +139,8 @@ impl ImportArgs {
         );
         ctx.print(
             &json!({"people": counts.0, "interactions": counts.1, "already_present": skipped, "plans": counts.2, "checkins": counts.3,
-                "steps": ladder_counts.0, "attempts": ladder_counts.1, "thought_records": ladder_counts.2}),
+                "steps": ladder_counts.0, "attempts": ladder_counts.1, "thought_records": ladder_counts.2,
+                "emotions_named": doc.emotions_named.len()}),
             &text,
         )
     }
@@ -180,6 +187,13 @@ fn check_references(doc: &ExportDocument, file: &str) -> Result<()> {
         }
         if let Some(i) = a.done().and_then(|d| d.interaction).filter(|i| !interactions.contains(i)) {
             return Err(missing("attempt", a.id.to_string(), format!("interaction {i}")));
+        }
+    }
+    for n in &doc.emotions_named {
+        if let kith_core::ladder::NamedFor::Interaction(i) = n.named_for
+            && !interactions.contains(&i)
+        {
+            return Err(missing("emotions named", i.to_string(), format!("interaction {i}")));
         }
     }
     Ok(())

@@ -295,3 +295,63 @@ fn on_a_terminal_a_try_asks_the_half_that_is_due() {
     assert_eq!(a["outcome"]["happened"], "we laughed");
     assert_eq!(doc["interactions"].as_array().map(Vec::len), Some(1));
 }
+
+#[test]
+fn feelings_named_on_time_with_people_show_what_goes_with_pleasant_ones() {
+    let kith = Kith::new().with_people();
+    let logged = kith
+        .run(&[
+            "log",
+            "sam",
+            "--mode",
+            "in_person",
+            "--tag",
+            "walk",
+            "--before",
+            "tired",
+            "--after",
+            "warm, calm",
+            "--json",
+        ])
+        .ok()
+        .json();
+    assert_eq!(logged["emotions_before"], serde_json::json!(["tired"]));
+    assert_eq!(logged["emotions_after"], serde_json::json!(["warm", "calm"]));
+    kith.run(&["log", "jo", "--mode", "voice", "--after", "stressed"]).ok();
+    kith.run(&["log", "priya", "--mode", "voice"]).ok();
+    let bad = kith.run(&["log", "sam", "--mode", "voice", "--after", "meh"]);
+    assert_eq!(bad.code, 2);
+    assert!(bad.stderr.contains("invalid --after \"meh\""), "{}", bad.stderr);
+
+    let day = kith
+        .run(&[
+            "checkin",
+            "--energy",
+            "2",
+            "--mood",
+            "3",
+            "--stress",
+            "3",
+            "--capacity",
+            "2",
+            "--emotions",
+            "flat",
+            "--json",
+        ])
+        .ok()
+        .json();
+    assert_eq!(day["emotions"], serde_json::json!(["flat"]));
+
+    let r = kith.run(&["emotions", "--report", "--json"]).ok().json();
+    assert_eq!(r["by_person"][0]["named"], 1);
+    let sam =
+        r["by_person"].as_array().expect("people").iter().find(|p| p["person"]["name"] == "Sam Lee").cloned();
+    assert_eq!(sam.map(|s| (s["named"].clone(), s["pleasant"].clone())), Some((1.into(), 1.into())));
+    assert_eq!(
+        r["by_mode"],
+        serde_json::json!([{"key": "in_person", "named": 1, "pleasant": 1}, {"key": "voice", "named": 1, "pleasant": 0}])
+    );
+    assert_eq!(r["by_tag"], serde_json::json!([{"key": "walk", "named": 1, "pleasant": 1}]));
+    let text = kith.run(&["emotions", "--report"]).ok().stdout;
+    assert!(text.contains("Sam Lee: 1 of 1 times all pleasant afterwards"), "{text}");
+}

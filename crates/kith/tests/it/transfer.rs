@@ -18,6 +18,7 @@ fn export_then_import_gives_back_the_same_data() {
     first
         .run(&["thought", "add", "--situation", "s", "--thought", "t", "--belief", "60", "--kinder", "k"])
         .ok();
+    first.run(&["log", &someone, "--mode", "voice", "--before", "tired", "--after", "warm,calm"]).ok();
     let file = first.dir().join("export.json");
     std::fs::write(&file, first.run(&["export"]).ok().stdout).expect("write the export");
 
@@ -31,6 +32,7 @@ fn export_then_import_gives_back_the_same_data() {
     assert_eq!(original["steps"].as_array().map(Vec::len), Some(8));
     assert_eq!(original["attempts"].as_array().map(Vec::len), Some(2));
     assert_eq!(original["thought_records"].as_array().map(Vec::len), Some(1));
+    assert_eq!(original["emotions_named"].as_array().map(Vec::len), Some(1));
     let attempts = original["attempts"].as_array().expect("tries");
     assert!(attempts.iter().any(|a| !a["outcome"]["interaction"].is_null()), "{attempts:?}");
     assert_eq!((out["steps"].as_u64(), out["attempts"].as_u64()), (Some(8), Some(2)));
