@@ -1,6 +1,7 @@
 //! The export document: everything a person has in kith, as one versioned JSON document
 //! (documented in docs/export.md). `kith export` writes it, `kith import-json` restores it.
 
+use crate::ladder::{Attempt, EmotionsNamed, Step, ThoughtRecord};
 use crate::{CheckIn, Interaction, Person, Plan};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -21,4 +22,69 @@ pub struct ExportDocument {
     pub interactions: Vec<Interaction>,
     pub plans: Vec<Plan>,
     pub checkins: Vec<CheckIn>,
+    /// The ladder's steps. Optional on import, so documents written before the ladder
+    /// existed still read (docs/export.md).
+    #[serde(default)]
+    pub steps: Vec<Step>,
+    /// Every try of a step.
+    #[serde(default)]
+    pub attempts: Vec<Attempt>,
+    /// Thought records.
+    #[serde(default)]
+    pub thought_records: Vec<ThoughtRecord>,
+    /// Emotions named on interactions and check-in days.
+    #[serde(default)]
+    pub emotions_named: Vec<EmotionsNamed>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ladder::fixtures::{done, let_go, predicted, step};
+    use crate::ladder::{Belief, Emotion};
+    use crate::{Moment, Note, ThoughtId};
+
+    #[test]
+    fn the_ladder_survives_the_round_trip_and_older_documents_still_read() {
+        let s = step("Call Sam", 5);
+        let mut tried = done(&s, 3, 7, 2);
+        tried.emotions_after = vec![Emotion::parse("relieved").expect("valid")];
+        tried.fear = Some(Note::parse("fear", "awkward silence").expect("valid"));
+        let thought = ThoughtRecord {
+            id: ThoughtId::from_random_bytes([9; 16]),
+            at: Moment::parse_rfc3339("at", "2026-11-01T20:00:00+01:00").expect("valid"),
+            situation: Note::parse("situation", "no reply").expect("valid"),
+            thought: Note::parse("thought", "they are cross").expect("valid"),
+            belief: Belief::new(70).expect("valid"),
+            evidence_for: None,
+            evidence_against: None,
+            kinder: Some(Note::parse("kinder", "they are busy").expect("valid")),
+            belief_after: Some(Belief::new(20).expect("valid")),
+        };
+        let doc = ExportDocument {
+            format: EXPORT_FORMAT.into(),
+            version: EXPORT_VERSION,
+            exported_at: "2026-11-20T00:00:00Z".parse().expect("valid"),
+            people: vec![],
+            interactions: vec![],
+            plans: vec![],
+            checkins: vec![],
+            steps: vec![s.clone()],
+            attempts: vec![tried, let_go(&s, 2, 8), predicted(&s, 1, 6)],
+            thought_records: vec![thought],
+            emotions_named: vec![],
+        };
+        let json = serde_json::to_string(&doc).expect("serialises");
+        assert_eq!(serde_json::from_str::<ExportDocument>(&json).expect("reads back"), doc);
+
+        let older = r#"{"format":"kith-export","version":1,"exported_at":"2026-11-20T00:00:00Z",
+            "people":[],"plans":[],"checkins":[],"interactions":[]}"#;
+        let read: ExportDocument = serde_json::from_str(older).expect("a document from before the ladder");
+        assert!(read.steps.is_empty() && read.attempts.is_empty() && read.thought_records.is_empty());
+        assert!(read.emotions_named.is_empty());
+
+        let bad = json.replace("\"predicted_anxiety\":7", "\"predicted_anxiety\":11");
+        assert_ne!(bad, json);
+        assert!(serde_json::from_str::<ExportDocument>(&bad).is_err(), "values go through the same checks");
+    }
 }

@@ -54,3 +54,15 @@ typed_id!(
     /// Identifies a daily check-in.
     CheckInId
 );
+typed_id!(
+    /// Identifies a step on the re-engagement ladder.
+    StepId
+);
+typed_id!(
+    /// Identifies one try of a step.
+    AttemptId
+);
+typed_id!(
+    /// Identifies a thought record.
+    ThoughtId
+);

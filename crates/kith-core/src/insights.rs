@@ -19,11 +19,12 @@ pub mod support;
 pub mod today;
 
 #[cfg(test)]
-mod fixtures;
+pub(crate) mod fixtures;
 #[cfg(test)]
 mod personas;
 
 use crate::insights::days::{day_number, first_local_day};
+use crate::ladder::{Attempt, Step};
 use crate::{CheckIn, Interaction, Moment, Person, PersonId, Plan};
 use jiff::civil::Date;
 use std::collections::HashMap;
@@ -40,6 +41,10 @@ pub struct History<'a> {
     pub plans: &'a [Plan],
     /// Every daily check-in.
     pub checkins: &'a [CheckIn],
+    /// Steps on the re-engagement ladder (empty unless given with [`History::with_ladder`]).
+    pub steps: &'a [Step],
+    /// Every try of a step.
+    pub attempts: &'a [Attempt],
     /// What the rules need from before the records above, when the caller read only a
     /// recent window of them (see [`Settings::lookback_days`](crate::Settings::lookback_days)).
     pub earlier: Earlier<'a>,
@@ -68,7 +73,12 @@ impl<'a> History<'a> {
         plans: &'a [Plan],
         checkins: &'a [CheckIn],
     ) -> Self {
-        Self { people, interactions, plans, checkins, earlier: Earlier::default() }
+        Self { people, interactions, plans, checkins, steps: &[], attempts: &[], earlier: Earlier::default() }
+    }
+
+    /// Adds the ladder's steps and tries, which the withdrawal signals also read.
+    pub fn with_ladder(self, steps: &'a [Step], attempts: &'a [Attempt]) -> Self {
+        Self { steps, attempts, ..self }
     }
 
     /// The same records, with facts from before them.

@@ -9,6 +9,7 @@ pub mod id;
 pub mod insights;
 pub mod interaction;
 pub mod invalid;
+pub mod ladder;
 pub mod person;
 pub mod plan;
 pub mod settings;
@@ -18,7 +19,7 @@ pub mod when;
 
 pub use checkin::{Affected, AloneTime, Capacity, CheckIn, Scale};
 pub use demo::{DemoData, demo_year, heavy_use};
-pub use id::{CheckInId, InteractionId, PersonId, PlanId};
+pub use id::{AttemptId, CheckInId, InteractionId, PersonId, PlanId, StepId, ThoughtId};
 pub use insights::capacity::{CapacityCheck, HeavyDay, PlanRef, capacity_check};
 pub use insights::map::{ConnectionMap, MapEntry, Quadrant, connection_map};
 pub use insights::one_a_day::{DayRate, OneADay, one_a_day};

@@ -31,6 +31,9 @@ pub struct Settings {
     pub reach_out: ReachOutSettings,
     /// The weekly or monthly report.
     pub report: ReportSettings,
+    /// The re-engagement ladder: when a step is comfortable or mastered, and when let-go
+    /// tries become a signal (docs/ladder.md).
+    pub ladder: LadderSettings,
 }
 
 impl Settings {
@@ -46,6 +49,7 @@ impl Settings {
             support: SupportSettings::defaults(),
             reach_out: ReachOutSettings::defaults(),
             report: ReportSettings::defaults(),
+            ladder: LadderSettings::defaults(),
         }
     }
 }
@@ -316,6 +320,13 @@ pub struct SignalSettings {
     pub restored_share: f64,
     /// ... where "mood is steady" means a recent mean mood (1-5) of at least this.
     pub steady_mood_at_least: f64,
+    /// Ladder tries let go ("not this time") in the recent window before it is a signal.
+    /// Letting one or two go is ordinary; three in two weeks is a pattern worth noticing.
+    /// Someone not using the ladder has no tries, so this never concerns them.
+    pub let_go_min_count: u32,
+    /// ... and the recent share of finished tries let go must exceed the baseline share by
+    /// this (the baseline needs tries of its own: no baseline, no signal).
+    pub let_go_rise: f64,
 }
 
 impl SignalSettings {
@@ -344,6 +355,8 @@ impl SignalSettings {
             activity_min_weeks: 3,
             restored_share: 0.6,
             steady_mood_at_least: 3.0,
+            let_go_min_count: 3,
+            let_go_rise: 0.3,
         }
     }
 }
@@ -461,6 +474,37 @@ impl ReportSettings {
 }
 
 impl Default for ReportSettings {
+    fn default() -> Self {
+        Self::defaults()
+    }
+}
+
+/// The re-engagement ladder (DESIGN.md idea 7, docs/ladder.md).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LadderSettings {
+    /// A try whose felt anxiety (0-10) is at or below this was done comfortably. Three of
+    /// ten: some nerves remain, and they no longer run the show. A design choice.
+    pub comfortable_at_most: u32,
+    /// A step is mastered once it has been done at least this many times, the last time
+    /// comfortably and no more anxious than the time before: repetition with falling
+    /// anxiety, as graded-step programmes aim for. A design choice.
+    pub mastered_after: u32,
+    /// A predicted anxiety (0-10) at or above this gets a gentle look back at how earlier
+    /// predictions turned out, before the step.
+    pub high_anxiety_at_least: u32,
+    /// How many of the latest finished tries that look back covers.
+    pub look_back_tries: u32,
+}
+
+impl LadderSettings {
+    /// The documented defaults.
+    pub fn defaults() -> Self {
+        Self { comfortable_at_most: 3, mastered_after: 2, high_anxiety_at_least: 7, look_back_tries: 10 }
+    }
+}
+
+impl Default for LadderSettings {
     fn default() -> Self {
         Self::defaults()
     }

@@ -6,6 +6,7 @@
 use crate::StoreError;
 use crate::repo::{EarlierFacts, InteractionFilter, PlanFilter, Repo};
 use jiff::{SignedDuration, Zoned};
+use kith_core::ladder::{Attempt, Step};
 use kith_core::{CheckIn, Earlier, History, Interaction, Person, Plan, Settings};
 
 /// Everything the rules read for one answer.
@@ -16,17 +17,22 @@ pub struct Loaded {
     pub plans: Vec<Plan>,
     pub checkins: Vec<CheckIn>,
     pub earlier: EarlierFacts,
+    /// The re-engagement ladder's steps and tries, which the withdrawal signals also read.
+    pub steps: Vec<Step>,
+    pub attempts: Vec<Attempt>,
 }
 
 impl Loaded {
     /// The records as the rules take them.
     pub fn history(&self) -> History<'_> {
-        History::new(&self.people, &self.interactions, &self.plans, &self.checkins).with_earlier(Earlier {
-            first_interaction: self.earlier.first_interaction,
-            first_record: self.earlier.first_record,
-            last_contact: &self.earlier.last_contact,
-            meaningful_days: &self.earlier.meaningful_days,
-        })
+        History::new(&self.people, &self.interactions, &self.plans, &self.checkins)
+            .with_earlier(Earlier {
+                first_interaction: self.earlier.first_interaction,
+                first_record: self.earlier.first_record,
+                last_contact: &self.earlier.last_contact,
+                meaningful_days: &self.earlier.meaningful_days,
+            })
+            .with_ladder(&self.steps, &self.attempts)
     }
 }
 
@@ -49,7 +55,8 @@ pub async fn load_history<R: Repo>(
     let plans = repo.plans(&PlanFilter { since: Some(since), until: None }).await?;
     let checkins = repo.checkins(Some(since_day)).await?;
     let earlier = repo.earlier_facts(since, since_day).await?;
-    Ok(Loaded { people, interactions, plans, checkins, earlier })
+    let (steps, attempts) = (repo.steps().await?, repo.attempts(None).await?);
+    Ok(Loaded { people, interactions, plans, checkins, earlier, steps, attempts })
 }
 
 /// Reads the whole history, for comparison with [`load_history`] in tests.
@@ -63,5 +70,7 @@ pub async fn load_everything<R: Repo>(repo: &mut R) -> Result<Loaded, StoreError
         plans: repo.plans(&PlanFilter::default()).await?,
         checkins: repo.checkins(None).await?,
         earlier: EarlierFacts::default(),
+        steps: repo.steps().await?,
+        attempts: repo.attempts(None).await?,
     })
 }

@@ -9,6 +9,7 @@
 mod convert;
 mod error;
 mod history;
+mod ladder_rows;
 mod location;
 mod repo;
 pub mod settings_file;
@@ -32,6 +33,7 @@ pub mod sqlite {
     /// Takes the write lock at the start, so concurrent writers queue on the busy timeout.
     const BEGIN_WRITE: &str = "BEGIN IMMEDIATE";
     include!("queries.rs");
+    include!("ladder_queries.rs");
 }
 
 /// The same storage code, for PostgreSQL.
@@ -40,4 +42,5 @@ pub mod postgres {
     pub type Db = sqlx::Postgres;
     const BEGIN_WRITE: &str = "BEGIN";
     include!("queries.rs");
+    include!("ladder_queries.rs");
 }

@@ -6,7 +6,8 @@ use crate::repo::{Counts, EarlierFacts, InteractionFilter, MergeCounts, PlanFilt
 use crate::{Access, StoreError};
 use jiff::Timestamp;
 use jiff::civil::Date;
-use kith_core::{CheckIn, Interaction, Person, Plan};
+use kith_core::ladder::{Attempt, EmotionsNamed, Step, ThoughtRecord};
+use kith_core::{CheckIn, Interaction, Person, PersonId, Plan, StepId};
 use sqlx::{Connection, Transaction};
 
 type Res<T> = Result<T, StoreError>;
@@ -571,6 +572,51 @@ impl Repo for Tx<'_> {
             n[slot] = count;
         }
         Ok(Counts { people: n[0], interactions: n[1], plans: n[2], checkins: n[3] })
+    }
+
+    // The ladder's storage, in ladder_queries.rs (issue 7).
+    async fn insert_step(&mut self, step: &Step) -> Res<()> {
+        self.ladder_insert_step(step).await
+    }
+
+    async fn update_step(&mut self, step: &Step) -> Res<()> {
+        self.ladder_update_step(step).await
+    }
+
+    async fn steps(&mut self) -> Res<Vec<Step>> {
+        self.ladder_steps().await
+    }
+
+    async fn steps_by_prefix(&mut self, prefix: &str) -> Res<Vec<Step>> {
+        self.ladder_steps_by_prefix(prefix).await
+    }
+
+    async fn save_attempt(&mut self, a: &Attempt) -> Res<()> {
+        self.ladder_save_attempt(a).await
+    }
+
+    async fn attempts(&mut self, step: Option<StepId>) -> Res<Vec<Attempt>> {
+        self.ladder_attempts(step).await
+    }
+
+    async fn insert_thought(&mut self, t: &ThoughtRecord) -> Res<()> {
+        self.ladder_insert_thought(t).await
+    }
+
+    async fn thoughts(&mut self) -> Res<Vec<ThoughtRecord>> {
+        self.ladder_thoughts().await
+    }
+
+    async fn move_steps(&mut self, from: PersonId, into: PersonId) -> Res<i64> {
+        self.ladder_move_steps(from, into).await
+    }
+
+    async fn put_emotions(&mut self, named: &EmotionsNamed) -> Res<()> {
+        self.ladder_put_emotions(named).await
+    }
+
+    async fn emotions_named(&mut self) -> Res<Vec<EmotionsNamed>> {
+        self.ladder_emotions_named().await
     }
 }
 

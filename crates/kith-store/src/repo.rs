@@ -4,7 +4,8 @@
 use crate::StoreError;
 use jiff::Timestamp;
 use jiff::civil::Date;
-use kith_core::{CheckIn, Interaction, Moment, Person, PersonId, Plan};
+use kith_core::ladder::{Attempt, EmotionsNamed, Step, ThoughtRecord};
+use kith_core::{CheckIn, Interaction, Moment, Person, PersonId, Plan, StepId};
 use std::future::Future;
 
 type Res<T> = Result<T, StoreError>;
@@ -112,4 +113,29 @@ pub trait Repo: Send {
 
     /// Row counts.
     fn counts(&mut self) -> impl Future<Output = Res<Counts>> + Send;
+
+    /// Adds a step to the ladder.
+    fn insert_step(&mut self, step: &Step) -> impl Future<Output = Res<()>> + Send;
+    /// Saves a step's title, person, mode, difficulty and status.
+    fn update_step(&mut self, step: &Step) -> impl Future<Output = Res<()>> + Send;
+    /// Every step, set-aside ones included, by difficulty.
+    fn steps(&mut self) -> impl Future<Output = Res<Vec<Step>>> + Send;
+    /// Steps whose id starts with `prefix` (lower-case hex, with or without hyphens).
+    fn steps_by_prefix(&mut self, prefix: &str) -> impl Future<Output = Res<Vec<Step>>> + Send;
+    /// Saves a try: adds it, or replaces the stored one with the same id (the outcome
+    /// recorded after the prediction).
+    fn save_attempt(&mut self, attempt: &Attempt) -> impl Future<Output = Res<()>> + Send;
+    /// Tries of one step, or of every step, oldest prediction first.
+    fn attempts(&mut self, step: Option<StepId>) -> impl Future<Output = Res<Vec<Attempt>>> + Send;
+    /// Adds a thought record.
+    fn insert_thought(&mut self, record: &ThoughtRecord) -> impl Future<Output = Res<()>> + Send;
+    /// Every thought record, oldest first.
+    fn thoughts(&mut self) -> impl Future<Output = Res<Vec<ThoughtRecord>>> + Send;
+    /// Moves the steps of `from` to `into` (before a merge removes `from`); returns how many.
+    fn move_steps(&mut self, from: PersonId, into: PersonId) -> impl Future<Output = Res<i64>> + Send;
+    /// Saves the emotions named for an interaction or a check-in's day, replacing any
+    /// named for it before.
+    fn put_emotions(&mut self, named: &EmotionsNamed) -> impl Future<Output = Res<()>> + Send;
+    /// Every list of emotions named, interactions first.
+    fn emotions_named(&mut self) -> impl Future<Output = Res<Vec<EmotionsNamed>>> + Send;
 }

@@ -4,7 +4,8 @@ use crate::StoreError;
 use crate::repo::{Counts, EarlierFacts, InteractionFilter, MergeCounts, PlanFilter, Repo};
 use jiff::Timestamp;
 use jiff::civil::Date;
-use kith_core::{CheckIn, Interaction, Person, Plan};
+use kith_core::ladder::{Attempt, EmotionsNamed, Step, ThoughtRecord};
+use kith_core::{CheckIn, Interaction, Person, PersonId, Plan, StepId};
 
 type Res<T> = Result<T, StoreError>;
 
@@ -87,5 +88,38 @@ impl Repo for Tx<'_> {
     }
     async fn counts(&mut self) -> Res<Counts> {
         dispatch!(self.counts())
+    }
+    async fn insert_step(&mut self, step: &Step) -> Res<()> {
+        dispatch!(self.insert_step(step))
+    }
+    async fn update_step(&mut self, step: &Step) -> Res<()> {
+        dispatch!(self.update_step(step))
+    }
+    async fn steps(&mut self) -> Res<Vec<Step>> {
+        dispatch!(self.steps())
+    }
+    async fn steps_by_prefix(&mut self, prefix: &str) -> Res<Vec<Step>> {
+        dispatch!(self.steps_by_prefix(prefix))
+    }
+    async fn save_attempt(&mut self, attempt: &Attempt) -> Res<()> {
+        dispatch!(self.save_attempt(attempt))
+    }
+    async fn attempts(&mut self, step: Option<StepId>) -> Res<Vec<Attempt>> {
+        dispatch!(self.attempts(step))
+    }
+    async fn insert_thought(&mut self, record: &ThoughtRecord) -> Res<()> {
+        dispatch!(self.insert_thought(record))
+    }
+    async fn thoughts(&mut self) -> Res<Vec<ThoughtRecord>> {
+        dispatch!(self.thoughts())
+    }
+    async fn move_steps(&mut self, from: PersonId, into: PersonId) -> Res<i64> {
+        dispatch!(self.move_steps(from, into))
+    }
+    async fn put_emotions(&mut self, named: &EmotionsNamed) -> Res<()> {
+        dispatch!(self.put_emotions(named))
+    }
+    async fn emotions_named(&mut self) -> Res<Vec<EmotionsNamed>> {
+        dispatch!(self.emotions_named())
     }
 }

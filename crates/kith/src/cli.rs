@@ -8,6 +8,8 @@ mod insights;
 mod log;
 mod person;
 mod plan;
+mod step;
+mod thought;
 mod transfer;
 
 use crate::context::Context;
@@ -66,6 +68,18 @@ enum Command {
     Checkin(checkin::Args),
     /// What happened, newest last
     History(history::Args),
+    /// Small steps back: the ladder, each try predicted and checked
+    #[command(subcommand)]
+    Step(step::Command),
+    /// Thought records: a thought, the evidence, a kinder way to see it
+    #[command(subcommand)]
+    Thought(thought::Command),
+    /// The emotion words, by energy and pleasantness, with what each means
+    Emotions {
+        /// Instead: which people, modes and activities go with pleasant feelings afterwards
+        #[arg(long)]
+        report: bool,
+    },
     /// Everything, as one versioned JSON document on stdout (docs/export.md)
     Export,
     /// Restore a document written by `kith export`
@@ -109,6 +123,10 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Plan(cmd) => cmd.run(&mut ctx).await?,
         Command::Checkin(args) => args.run(&mut ctx).await?,
         Command::History(args) => args.run(&mut ctx).await?,
+        Command::Step(cmd) => cmd.run(&mut ctx).await?,
+        Command::Thought(cmd) => cmd.run(&mut ctx).await?,
+        Command::Emotions { report: false } => thought::emotions(&ctx)?,
+        Command::Emotions { report: true } => thought::feelings_report(&mut ctx).await?,
         Command::Export => transfer::export(&mut ctx).await?,
         Command::ImportJson(args) => args.run(&mut ctx).await?,
         Command::Demo(args) => args.run(&mut ctx).await?,

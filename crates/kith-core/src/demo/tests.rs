@@ -306,6 +306,10 @@ fn every_value_survives_the_export_round_trip_so_it_passed_validation() {
             interactions: data.interactions,
             plans: data.plans,
             checkins: data.checkins,
+            steps: vec![],
+            attempts: vec![],
+            thought_records: vec![],
+            emotions_named: vec![],
         };
         let json = serde_json::to_string(&doc).expect("serialises");
         let back: ExportDocument = serde_json::from_str(&json).expect("every value parses back");

@@ -7,6 +7,7 @@ mod activities;
 mod chance;
 mod contact;
 mod flaking;
+mod ladder;
 mod solitude;
 
 use crate::insights::History;
@@ -28,6 +29,7 @@ pub enum SignalKind {
     UnrestorativeAloneTime,
     DrainingSocialTime,
     DroppedActivities,
+    StepsAbandoned,
 }
 
 impl SignalKind {
@@ -40,6 +42,7 @@ impl SignalKind {
             SignalKind::UnrestorativeAloneTime => "unrestorative_alone_time",
             SignalKind::DrainingSocialTime => "draining_social_time",
             SignalKind::DroppedActivities => "dropped_activities",
+            SignalKind::StepsAbandoned => "steps_abandoned",
         }
     }
 }
@@ -192,6 +195,7 @@ pub fn detect_signals(history: &History<'_>, settings: &SignalSettings, now: &Zo
         solitude::unrestorative_alone_time(&ctx),
         contact::draining_social_time(&ctx),
         activities::dropped_activities(&ctx),
+        ladder::steps_abandoned(&ctx),
     ]
     .into_iter()
     .flatten()

@@ -256,3 +256,156 @@ async fn migrations_apply_once_and_pass_their_checksums(db: &Fresh) {
     assert_eq!(counts.people + counts.interactions + counts.plans + counts.checkins, 0);
 }
 dual!(migrations_apply_once_and_pass_their_checksums);
+
+fn step(n: u8, title: &str, who: Option<&Person>, difficulty: i64) -> ladder::Step {
+    ladder::Step {
+        id: StepId::from_random_bytes(id_bytes(n)),
+        title: ladder::StepTitle::parse(title).expect("valid"),
+        person: who.map(|p| p.id),
+        mode: Mode::Voice,
+        difficulty: ladder::Difficulty::new(difficulty).expect("valid"),
+        status: ladder::StepStatus::Active,
+        created_at: "2026-04-01T10:00:00Z".parse().expect("valid"),
+        set_aside_at: None,
+    }
+}
+
+async fn a_step_tried_from_prediction_to_outcome_comes_back_as_it_went_in(db: &Fresh) {
+    let mut store = db.open().await;
+    let sam = person(1, "Sam");
+    let (call, cashier) =
+        (step(20, "Call Sam for ten minutes", Some(&sam), 5), step(21, "Chat with a cashier", None, 1));
+    let mut tx = store.begin(Access::Write).await.expect("begin");
+    tx.insert_person(&sam).await.expect("insert");
+    tx.insert_step(&call).await.expect("insert");
+    tx.insert_step(&cashier).await.expect("insert");
+    let mut attempt = ladder::Attempt {
+        id: AttemptId::from_random_bytes(id_bytes(30)),
+        step: call.id,
+        predicted_at: at("2026-04-02T09:00:00+01:00"),
+        predicted_anxiety: ladder::Anxiety::new(8).expect("valid"),
+        expected: Some(ladder::Expectation::new(3).expect("valid")),
+        fear: Some(Note::parse("fear", "they will be annoyed I called").expect("valid")),
+        emotions_before: ladder::parse_emotions("before", "anxious, hopeful").expect("valid"),
+        outcome: ladder::AttemptOutcome::Open,
+        outcome_at: None,
+        emotions_after: vec![],
+    };
+    tx.save_attempt(&attempt).await.expect("save the prediction");
+    tx.commit().await.expect("commit");
+
+    let mut tx = store.begin(Access::Read).await.expect("begin");
+    assert_eq!(tx.attempts(Some(call.id)).await.expect("read"), [attempt.clone()]);
+    assert!(tx.attempts(Some(cashier.id)).await.expect("read").is_empty());
+    drop(tx);
+
+    let call_logged = interaction(31, "2026-04-02T18:00:00+01:00", &[&sam]);
+    attempt.outcome = ladder::AttemptOutcome::Done(ladder::Done {
+        felt_anxiety: ladder::Anxiety::new(3).expect("valid"),
+        went: Some(ladder::Expectation::new(8).expect("valid")),
+        felt: Some(Felt::new(1).expect("valid")),
+        happened: Some(Note::parse("happened", "Sam was glad; we talked for 40 minutes").expect("valid")),
+        interaction: Some(call_logged.id),
+    });
+    attempt.outcome_at = Some(at("2026-04-02T18:40:00+01:00"));
+    attempt.emotions_after = ladder::parse_emotions("after", "relieved, connected").expect("valid");
+    let mut tx = store.begin(Access::Write).await.expect("begin");
+    tx.insert_interaction(&call_logged).await.expect("insert");
+    tx.save_attempt(&attempt).await.expect("save the outcome over the prediction");
+    tx.commit().await.expect("commit");
+
+    let mut tx = store.begin(Access::Read).await.expect("begin");
+    assert_eq!(tx.attempts(None).await.expect("read"), [attempt]);
+    let steps = tx.steps().await.expect("read");
+    assert_eq!(steps, [cashier.clone(), call.clone()], "easiest first");
+    let found = tx.steps_by_prefix(&call.id.short()).await.expect("read");
+    assert_eq!(found, [call]);
+}
+dual!(a_step_tried_from_prediction_to_outcome_comes_back_as_it_went_in);
+
+async fn set_aside_steps_and_merged_people_keep_their_ladder(db: &Fresh) {
+    let mut store = db.open().await;
+    let (sam, samuel) = (person(1, "Sam"), person(2, "Samuel"));
+    let mut walk = step(20, "Walk with Sam", Some(&sam), 6);
+    let mut tx = store.begin(Access::Write).await.expect("begin");
+    tx.insert_person(&sam).await.expect("insert");
+    tx.insert_person(&samuel).await.expect("insert");
+    tx.insert_step(&walk).await.expect("insert");
+    walk.status = ladder::StepStatus::SetAside;
+    walk.set_aside_at = Some("2026-05-01T08:00:00Z".parse().expect("valid"));
+    walk.difficulty = ladder::Difficulty::new(7).expect("valid");
+    tx.update_step(&walk).await.expect("update");
+    assert_eq!(tx.move_steps(sam.id, samuel.id).await.expect("move"), 1);
+    tx.merge_people(&sam, &samuel).await.expect("merge");
+    tx.commit().await.expect("commit");
+
+    let mut tx = store.begin(Access::Read).await.expect("begin");
+    let steps = tx.steps().await.expect("read");
+    assert_eq!(steps, [ladder::Step { person: Some(samuel.id), ..walk }]);
+}
+dual!(set_aside_steps_and_merged_people_keep_their_ladder);
+
+async fn thought_records_come_back_in_order(db: &Fresh) {
+    let mut store = db.open().await;
+    let full = ladder::ThoughtRecord {
+        id: ThoughtId::from_random_bytes(id_bytes(40)),
+        at: at("2026-06-01T21:00:00+01:00"),
+        situation: Note::parse("situation", "Ana did not reply for two days").expect("valid"),
+        thought: Note::parse("thought", "she is tired of me").expect("valid"),
+        belief: ladder::Belief::new(80).expect("valid"),
+        evidence_for: Some(Note::parse("for", "she usually replies fast").expect("valid")),
+        evidence_against: Some(
+            Note::parse("against", "she said work is mad\nand she asked me out last week").expect("valid"),
+        ),
+        kinder: Some(Note::parse("kinder", "she is busy; I can send a light hello").expect("valid")),
+        belief_after: Some(ladder::Belief::new(30).expect("valid")),
+    };
+    let bare = ladder::ThoughtRecord {
+        id: ThoughtId::from_random_bytes(id_bytes(41)),
+        at: at("2026-05-01T08:00:00-04:00"),
+        evidence_for: None,
+        evidence_against: None,
+        kinder: None,
+        belief_after: None,
+        ..full.clone()
+    };
+    let mut tx = store.begin(Access::Write).await.expect("begin");
+    tx.insert_thought(&full).await.expect("insert");
+    tx.insert_thought(&bare).await.expect("insert");
+    tx.commit().await.expect("commit");
+    let mut tx = store.begin(Access::Read).await.expect("begin");
+    assert_eq!(tx.thoughts().await.expect("read"), [bare, full]);
+}
+dual!(thought_records_come_back_in_order);
+
+async fn emotions_named_on_an_interaction_or_a_day_are_kept_and_replaced(db: &Fresh) {
+    let mut store = db.open().await;
+    let sam = person(1, "Sam");
+    let talk = interaction(10, "2026-03-07T20:00:00+00:00", &[&sam]);
+    let words = |raw: &str| ladder::parse_emotions("after", raw).expect("valid");
+    let on_talk = ladder::EmotionsNamed {
+        named_for: ladder::NamedFor::Interaction(talk.id),
+        before: words("tired, uneasy"),
+        after: words("warm"),
+    };
+    let day = jiff::civil::date(2026, 3, 7);
+    let on_day = ladder::EmotionsNamed {
+        named_for: ladder::NamedFor::Checkin(day),
+        before: vec![],
+        after: words("flat"),
+    };
+    let mut tx = store.begin(Access::Write).await.expect("begin");
+    tx.insert_person(&sam).await.expect("insert");
+    tx.insert_interaction(&talk).await.expect("insert");
+    tx.put_emotions(&on_talk).await.expect("save");
+    tx.put_emotions(&on_day).await.expect("save");
+    let changed = ladder::EmotionsNamed { after: words("content, calm"), ..on_day.clone() };
+    tx.put_emotions(&changed).await.expect("replace");
+    tx.commit().await.expect("commit");
+
+    let mut tx = store.begin(Access::Read).await.expect("begin");
+    let mut found = tx.emotions_named().await.expect("read");
+    found.sort_by_key(|n| matches!(n.named_for, ladder::NamedFor::Checkin(_)));
+    assert_eq!(found, [on_talk, changed]);
+}
+dual!(emotions_named_on_an_interaction_or_a_day_are_kept_and_replaced);

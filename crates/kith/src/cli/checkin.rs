@@ -7,6 +7,7 @@ use crate::exit::{BadInput, invalid};
 use crate::json;
 use anyhow::Result;
 use kith_core::checkin::{Affected, parse_yes_no};
+use kith_core::ladder;
 use kith_core::*;
 use kith_store::{Access, Repo};
 use std::io::{BufRead, IsTerminal, Write};
@@ -42,6 +43,9 @@ pub struct Args {
     /// Replace the check-in already saved for that day
     #[arg(long)]
     replace: bool,
+    /// How the day feels, words from `kith emotions`, comma-separated
+    #[arg(long, value_name = "WORDS")]
+    emotions: Option<String>,
 }
 
 /// The questions asked on a terminal, with the flag each one fills.
@@ -72,6 +76,7 @@ impl Args {
             &self.restored,
             &self.affected,
             &self.note,
+            &self.emotions,
         ]
         .iter()
         .all(|f| f.is_none())
@@ -157,6 +162,7 @@ impl Args {
             affected: parse_opt(args.affected.as_deref(), Affected::parse)?.unwrap_or(Affected::NONE),
             note: parse_opt(args.note.as_deref(), |n| Note::parse("note", n))?,
         };
+        let emotions = parse_opt(args.emotions.as_deref(), |r| ladder::parse_emotions("emotions", r))?;
         let mut tx = ctx.begin(Access::Write).await?;
         if !args.replace && tx.checkin_on(day).await?.is_some() {
             return Err(BadInput::new(format!("there is already a check-in for {day}"))
@@ -164,11 +170,20 @@ impl Args {
                 .into());
         }
         tx.put_checkin(&checkin).await?;
+        if let Some(after) = emotions.clone() {
+            let named_for = ladder::NamedFor::Checkin(day);
+            tx.put_emotions(&ladder::EmotionsNamed { named_for, before: vec![], after }).await?;
+        }
         tx.commit().await?;
         let mut text = format!("checked in for {day}. Thank you for taking a moment");
         if checkin.capacity.get() <= 1 {
             text.push_str("; your social battery is low, so a quiet evening is a fine plan");
         }
-        ctx.print(&json::checkin(&checkin), &text)
+        let mut out = json::checkin(&checkin);
+        if let Some(o) = out.as_object_mut() {
+            let words: Vec<&str> = emotions.iter().flatten().map(|e| e.as_str()).collect();
+            o.insert("emotions".into(), words.into());
+        }
+        ctx.print(&out, &text)
     }
 }

@@ -5,6 +5,7 @@ use crate::context::Context;
 use crate::exit::invalid;
 use crate::{json, resolve};
 use anyhow::Result;
+use kith_core::ladder;
 use kith_core::*;
 use kith_store::{Access, Repo};
 
@@ -39,6 +40,12 @@ pub struct Args {
     /// Add anyone not yet in kith (circle: other) instead of stopping
     #[arg(long)]
     new: bool,
+    /// How you felt before, words from `kith emotions`, comma-separated
+    #[arg(long, value_name = "WORDS")]
+    before: Option<String>,
+    /// How you felt afterwards, words from `kith emotions`, comma-separated
+    #[arg(long, value_name = "WORDS")]
+    after: Option<String>,
 }
 
 pub const WHEN_HELP: &str = "When. Accepts RFC 3339 (2026-11-20T18:00:00+01:00), YYYY-MM-DD (noon that day), \
@@ -55,6 +62,10 @@ impl Args {
         let initiator = parse_opt(self.by.as_deref(), Initiator::parse)?;
         let tags = self.tag.iter().map(|t| Tag::parse(t)).collect::<Result<Vec<_>, _>>().map_err(invalid)?;
         let note = parse_opt(self.note.as_deref(), |r| Note::parse("note", r))?;
+        let before =
+            parse_opt(self.before.as_deref(), |r| ladder::parse_emotions("before", r))?.unwrap_or_default();
+        let after =
+            parse_opt(self.after.as_deref(), |r| ladder::parse_emotions("after", r))?.unwrap_or_default();
         let at = match self.at.as_deref() {
             Some(raw) => parse_when("at", raw, &ctx.now).map_err(invalid)?,
             None => ctx.now.clone(),
@@ -116,6 +127,11 @@ impl Args {
             plan: None,
         };
         tx.insert_interaction(&interaction).await?;
+        let named =
+            ladder::EmotionsNamed { named_for: ladder::NamedFor::Interaction(interaction.id), before, after };
+        if !named.before.is_empty() || !named.after.is_empty() {
+            tx.put_emotions(&named).await?;
+        }
         tx.commit().await?;
 
         let names_by_id = json::names(&people);
@@ -124,7 +140,13 @@ impl Args {
         if !added.is_empty() {
             text.push_str(&format!(" (added {} to your people)", added.join(", ")));
         }
-        ctx.print(&json::interaction(&interaction, &names_by_id), &text)
+        let mut out = json::interaction(&interaction, &names_by_id);
+        if let Some(o) = out.as_object_mut() {
+            let words = |list: &[ladder::Emotion]| list.iter().map(|e| e.as_str()).collect::<Vec<_>>();
+            o.insert("emotions_before".into(), words(&named.before).into());
+            o.insert("emotions_after".into(), words(&named.after).into());
+        }
+        ctx.print(&out, &text)
     }
 }
 

@@ -224,6 +224,7 @@ impl Command {
                     .hint("name two different people: kith person merge DUPLICATE KEEP")
                     .into());
                 }
+                tx.move_steps(from.id, into.id).await?;
                 let moved = tx.merge_people(&from, &into).await?;
                 tx.commit().await?;
                 let text = format!(

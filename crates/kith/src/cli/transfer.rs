@@ -6,7 +6,8 @@ use crate::exit::BadInput;
 use anyhow::{Context as _, Result};
 use jiff::{SignedDuration, Timestamp};
 use kith_core::export::{EXPORT_FORMAT, EXPORT_VERSION, ExportDocument};
-use kith_core::{CheckIn, Interaction, Person, PersonId, Plan, PlanId};
+use kith_core::ladder::{Attempt, Step, ThoughtRecord};
+use kith_core::{CheckIn, Interaction, InteractionId, Person, PersonId, Plan, PlanId, StepId};
 use kith_store::{Access, InteractionFilter, PlanFilter, Repo, StoreError};
 use serde_json::json;
 use std::collections::HashSet;
@@ -38,6 +39,8 @@ pub async fn export(ctx: &mut Context) -> Result<()> {
     let people = tx.people(true).await?;
     let plans = tx.plans(&PlanFilter::default()).await?;
     let checkins = tx.checkins(None).await?;
+    let (steps, attempts, thoughts) = (tx.steps().await?, tx.attempts(None).await?, tx.thoughts().await?);
+    let named = tx.emotions_named().await?;
     let span = tx.interaction_span().await?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let head = json!({"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "exported_at": exported_at});
@@ -49,6 +52,14 @@ pub async fn export(ctx: &mut Context) -> Result<()> {
     serde_json::to_writer(&mut out, &plans)?;
     write!(out, ",\n\"checkins\":")?;
     serde_json::to_writer(&mut out, &checkins)?;
+    write!(out, ",\n\"steps\":")?;
+    serde_json::to_writer(&mut out, &steps)?;
+    write!(out, ",\n\"attempts\":")?;
+    serde_json::to_writer(&mut out, &attempts)?;
+    write!(out, ",\n\"thought_records\":")?;
+    serde_json::to_writer(&mut out, &thoughts)?;
+    write!(out, ",\n\"emotions_named\":")?;
+    serde_json::to_writer(&mut out, &named)?;
     write!(out, ",\n\"interactions\":[")?;
     let mut first = true;
     for (since, until) in windows(span, None) {
@@ -95,8 +106,18 @@ impl ImportArgs {
         }
         check_references(&doc, &shown)?;
         let counts = (doc.people.len(), doc.interactions.len(), doc.plans.len(), doc.checkins.len());
+        let ladder_counts = (doc.steps.len(), doc.attempts.len(), doc.thought_records.len());
         let mut tx = ctx.begin(Access::Write).await?;
-        let skipped = insert_all(&mut tx, &doc.people, &doc.plans, &doc.interactions, &doc.checkins)
+        let inserted = async {
+            let skipped =
+                insert_all(&mut tx, &doc.people, &doc.plans, &doc.interactions, &doc.checkins).await?;
+            insert_ladder(&mut tx, &doc.steps, &doc.attempts, &doc.thought_records).await?;
+            for n in &doc.emotions_named {
+                tx.put_emotions(n).await?;
+            }
+            Ok(skipped)
+        };
+        let skipped = inserted
             .await
             .map_err(|e| match e {
                 StoreError::Taken { value, .. } => BadInput::new(format!("{shown}: {value:?} is already in this database"))
@@ -106,11 +127,20 @@ impl ImportArgs {
             })?;
         tx.commit().await?;
         let text = format!(
-            "imported {} people, {} interactions ({} already here), {} plans and {} check-ins",
-            counts.0, counts.1, skipped, counts.2, counts.3
+            "imported {} people, {} interactions ({} already here), {} plans, {} check-ins, {} steps with {} tries and {} thought records",
+            counts.0,
+            counts.1,
+            skipped,
+            counts.2,
+            counts.3,
+            ladder_counts.0,
+            ladder_counts.1,
+            ladder_counts.2
         );
         ctx.print(
-            &json!({"people": counts.0, "interactions": counts.1, "already_present": skipped, "plans": counts.2, "checkins": counts.3}),
+            &json!({"people": counts.0, "interactions": counts.1, "already_present": skipped, "plans": counts.2, "checkins": counts.3,
+                "steps": ladder_counts.0, "attempts": ladder_counts.1, "thought_records": ladder_counts.2,
+                "emotions_named": doc.emotions_named.len()}),
             &text,
         )
     }
@@ -143,6 +173,47 @@ fn check_references(doc: &ExportDocument, file: &str) -> Result<()> {
         if let Some(p) = plan.people.iter().find(|p| !people.contains(p)) {
             return Err(missing("plan", plan.id.to_string(), format!("person {p}")));
         }
+    }
+    let steps: HashSet<StepId> = doc.steps.iter().map(|s| s.id).collect();
+    for s in &doc.steps {
+        if let Some(p) = s.person.filter(|p| !people.contains(p)) {
+            return Err(missing("step", s.id.to_string(), format!("person {p}")));
+        }
+    }
+    let interactions: HashSet<InteractionId> = doc.interactions.iter().map(|i| i.id).collect();
+    for a in &doc.attempts {
+        if !steps.contains(&a.step) {
+            return Err(missing("attempt", a.id.to_string(), format!("step {}", a.step)));
+        }
+        if let Some(i) = a.done().and_then(|d| d.interaction).filter(|i| !interactions.contains(i)) {
+            return Err(missing("attempt", a.id.to_string(), format!("interaction {i}")));
+        }
+    }
+    for n in &doc.emotions_named {
+        if let kith_core::ladder::NamedFor::Interaction(i) = n.named_for
+            && !interactions.contains(&i)
+        {
+            return Err(missing("emotions named", i.to_string(), format!("interaction {i}")));
+        }
+    }
+    Ok(())
+}
+
+/// Inserts the ladder after the records it refers to (people, interactions).
+pub async fn insert_ladder<R: Repo>(
+    repo: &mut R,
+    steps: &[Step],
+    attempts: &[Attempt],
+    thoughts: &[ThoughtRecord],
+) -> Result<(), StoreError> {
+    for s in steps {
+        repo.insert_step(s).await?;
+    }
+    for a in attempts {
+        repo.save_attempt(a).await?;
+    }
+    for t in thoughts {
+        repo.insert_thought(t).await?;
     }
     Ok(())
 }

@@ -5,6 +5,7 @@ mod bad_input;
 mod capture;
 mod durability;
 mod insights;
+mod ladder;
 mod plans;
 mod support;
 mod transfer;

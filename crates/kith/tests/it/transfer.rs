@@ -7,6 +7,18 @@ use crate::support::Kith;
 fn export_then_import_gives_back_the_same_data() {
     let first = Kith::new();
     first.run(&["demo"]).ok();
+    let someone =
+        first.run(&["person", "list", "--json"]).ok().json()["people"][0]["name"].as_str().map(str::to_owned);
+    let someone = someone.expect("the demo has people");
+    let starter = first.run(&["step", "starter", "--person", &someone, "--json"]).ok().json();
+    let step = starter["steps"][2]["short_id"].as_str().expect("an id").to_owned();
+    first.run(&["step", "try", &step, "--anxiety", "7", "--fear", "awkward", "--before", "anxious"]).ok();
+    first.run(&["step", "try", &step, "--felt-anxiety", "2", "--after", "relieved", "--minutes", "10"]).ok();
+    first.run(&["step", "try", &step, "--anxiety", "5"]).ok();
+    first
+        .run(&["thought", "add", "--situation", "s", "--thought", "t", "--belief", "60", "--kinder", "k"])
+        .ok();
+    first.run(&["log", &someone, "--mode", "voice", "--before", "tired", "--after", "warm,calm"]).ok();
     let file = first.dir().join("export.json");
     std::fs::write(&file, first.run(&["export"]).ok().stdout).expect("write the export");
 
@@ -17,6 +29,13 @@ fn export_then_import_gives_back_the_same_data() {
     assert_eq!(second.snapshot(), original);
     assert!(original["plans"].as_array().is_some_and(|p| p.iter().any(|p| !p["moved_from"].is_null())));
     assert!(original["checkins"].as_array().is_some_and(|c| c.len() > 200));
+    assert_eq!(original["steps"].as_array().map(Vec::len), Some(8));
+    assert_eq!(original["attempts"].as_array().map(Vec::len), Some(2));
+    assert_eq!(original["thought_records"].as_array().map(Vec::len), Some(1));
+    assert_eq!(original["emotions_named"].as_array().map(Vec::len), Some(1));
+    let attempts = original["attempts"].as_array().expect("tries");
+    assert!(attempts.iter().any(|a| !a["outcome"]["interaction"].is_null()), "{attempts:?}");
+    assert_eq!((out["steps"].as_u64(), out["attempts"].as_u64()), (Some(8), Some(2)));
 }
 
 #[test]

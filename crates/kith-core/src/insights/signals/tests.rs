@@ -199,3 +199,61 @@ proptest! {
         }
     }
 }
+
+mod ladder_steps {
+    use super::*;
+    use crate::ladder::fixtures::{done, let_go, step};
+
+    fn detect_ladder(
+        log: &[Interaction],
+        steps: &[crate::ladder::Step],
+        tries: &[crate::ladder::Attempt],
+    ) -> Detection {
+        let people = [];
+        let h = History::new(&people, log, &[], &[]).with_ladder(steps, tries);
+        detect_signals(&h, &SignalSettings::defaults(), &now())
+    }
+
+    /// Eight weeks of ordinary contact, so there is history to compare with.
+    fn ordinary(sam: &Person) -> Vec<Interaction> {
+        daily(sam, 70, 0)
+    }
+
+    #[test]
+    fn steps_let_go_far_more_than_usual_are_evidence() {
+        let (sam, s) = (person("Sam"), step("Call Sam", 4));
+        let mut tries: Vec<_> = (15..70).step_by(4).map(|d| done(&s, d, 5, 3)).collect();
+        tries.extend([let_go(&s, 12, 8), let_go(&s, 8, 8), let_go(&s, 3, 9), done(&s, 5, 5, 4)]);
+        let d = detect_ladder(&ordinary(&sam), std::slice::from_ref(&s), &tries);
+        let sig = d.signals.iter().find(|x| x.kind == SignalKind::StepsAbandoned).expect("raised");
+        assert_eq!((sig.evidence.recent.count, sig.evidence.recent.out_of), (3, Some(4)));
+        assert_eq!((sig.evidence.baseline.count, sig.evidence.baseline.out_of), (0, Some(14)));
+        assert_eq!(sig.evidence.dates, vec![ago(12), ago(8), ago(3)]);
+        assert!(sig.text.contains("3 of 4 ladder steps"), "{}", sig.text);
+        assert_eq!(SignalKind::StepsAbandoned.as_str(), "steps_abandoned");
+    }
+
+    #[test]
+    fn someone_not_using_the_ladder_is_never_flagged() {
+        let sam = person("Sam");
+        let s = step("Call Sam", 4);
+        assert!(
+            !kinds(&detect_ladder(&ordinary(&sam), std::slice::from_ref(&s), &[]))
+                .contains(&SignalKind::StepsAbandoned)
+        );
+        // Only recent tries, all let go: no baseline of their own to compare with.
+        let tries = [let_go(&s, 12, 8), let_go(&s, 8, 8), let_go(&s, 3, 9), let_go(&s, 1, 9)];
+        assert!(!kinds(&detect_ladder(&ordinary(&sam), &[s], &tries)).contains(&SignalKind::StepsAbandoned));
+    }
+
+    #[test]
+    fn letting_go_as_often_as_usual_is_ordinary() {
+        let (sam, s) = (person("Sam"), step("Call Sam", 4));
+        let mut tries: Vec<_> = (15..70)
+            .step_by(4)
+            .map(|d| if d % 8 == 3 { let_go(&s, d, 7) } else { done(&s, d, 5, 3) })
+            .collect();
+        tries.extend([let_go(&s, 12, 8), done(&s, 8, 8, 4), let_go(&s, 3, 9), done(&s, 1, 5, 4)]);
+        assert!(!kinds(&detect_ladder(&ordinary(&sam), &[s], &tries)).contains(&SignalKind::StepsAbandoned));
+    }
+}
