@@ -91,4 +91,9 @@ pub trait Repo: Send {
 
     /// Row counts.
     fn counts(&mut self) -> impl Future<Output = Res<Counts>> + Send;
+
+    /// A secret the web app keeps (the calendar feed's token), by name.
+    fn web_secret(&mut self, name: &str) -> impl Future<Output = Res<Option<String>>> + Send;
+    /// Sets a web secret, replacing its old value.
+    fn put_web_secret(&mut self, name: &str, value: &str) -> impl Future<Output = Res<()>> + Send;
 }

@@ -85,4 +85,10 @@ impl Repo for Tx<'_> {
     async fn counts(&mut self) -> Res<Counts> {
         dispatch!(self.counts())
     }
+    async fn web_secret(&mut self, name: &str) -> Res<Option<String>> {
+        dispatch!(self.web_secret(name))
+    }
+    async fn put_web_secret(&mut self, name: &str, value: &str) -> Res<()> {
+        dispatch!(self.put_web_secret(name, value))
+    }
 }

@@ -1,0 +1,1 @@
+pub fn routes() -> axum::Router<crate::app::AppState> { axum::Router::new() }
