@@ -165,10 +165,19 @@ pub async fn serve(state: AppState, addr: SocketAddr) -> Result<(), AppError> {
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|source| AppError::Bind { addr: addr.to_string(), source })?;
+    serve_on(state, listener).await
+}
+
+/// Serves `state` on a listener already bound (tests bind port 0) until Ctrl-C.
+///
+/// # Errors
+/// When accepting connections fails.
+pub async fn serve_on(state: AppState, listener: tokio::net::TcpListener) -> Result<(), AppError> {
+    let addr = listener.local_addr().map(|a| a.to_string()).unwrap_or_default();
     axum::serve(listener, router(state))
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })
         .await
-        .map_err(|source| AppError::Bind { addr: addr.to_string(), source })
+        .map_err(|source| AppError::Bind { addr, source })
 }

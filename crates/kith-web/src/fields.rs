@@ -71,6 +71,6 @@ pub fn words(e: &Invalid) -> String {
     if e.value.is_empty() {
         format!("Please give {}.", e.expected)
     } else {
-        format!("“{}” doesn't fit here: please give {}.", e.value, e.expected)
+        format!("“{}” doesn’t fit here: please give {}.", e.value, e.expected)
     }
 }

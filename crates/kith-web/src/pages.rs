@@ -4,8 +4,8 @@
 
 mod checkin;
 mod log;
-mod people;
-mod plans;
+pub mod people;
+pub mod plans;
 mod report;
 mod settings;
 mod today;

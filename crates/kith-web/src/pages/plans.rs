@@ -25,7 +25,6 @@ pub struct PlanRow {
     pub note: String,
     pub outcome: &'static str,
     pub notice: String,
-    pub pending: bool,
 }
 
 #[derive(Template, WebTemplate)]
@@ -54,7 +53,6 @@ fn row(p: &Plan, names: &view::Names) -> PlanRow {
             Outcome::CancelledByMe | Outcome::CancelledByThem => p.notice().map(view::notice_words).unwrap_or_default(),
             _ => String::new(),
         },
-        pending: p.outcome == Outcome::Pending,
     }
 }
 

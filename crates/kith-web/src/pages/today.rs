@@ -90,7 +90,7 @@ pub fn view_of(t: &Today, flash: &'static str) -> TodayPage {
             .map(|r| ReachView {
                 id: r.person_id.to_string(),
                 name: r.name.clone(),
-                why: r.why.clone(),
+                why: r.why.trim_end_matches('.').to_owned(),
                 mode: r.mode.as_str(),
                 mode_text: r.mode_text,
             })
