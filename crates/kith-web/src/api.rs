@@ -65,11 +65,15 @@ fn find<'a>(people: &'a [Person], key: &str) -> Result<&'a Person, AppError> {
     }
     let first: Vec<&Person> = people
         .iter()
-        .filter(|p| !p.archived && p.name.as_str().split(' ').next().is_some_and(|f| f.to_lowercase() == lower))
+        .filter(|p| {
+            !p.archived && p.name.as_str().split(' ').next().is_some_and(|f| f.to_lowercase() == lower)
+        })
         .collect();
     match first.as_slice() {
         [one] => Ok(one),
-        _ => Err(AppError::Invalid(Invalid::new("people", key, "the id, name or alias of one of your people"))),
+        _ => {
+            Err(AppError::Invalid(Invalid::new("people", key, "the id, name or alias of one of your people")))
+        }
     }
 }
 
@@ -77,7 +81,8 @@ async fn person(State(state): State<AppState>, Path(id): Path<String>) -> Answer
     let snapshot = state.snapshot().await?;
     let p = find(&snapshot.loaded.people, &id)?;
     let names = view::names(&snapshot.loaded.people);
-    let mut theirs: Vec<&Interaction> = snapshot.loaded.interactions.iter().filter(|i| i.people.contains(&p.id)).collect();
+    let mut theirs: Vec<&Interaction> =
+        snapshot.loaded.interactions.iter().filter(|i| i.people.contains(&p.id)).collect();
     theirs.sort_by_key(|i| std::cmp::Reverse(i.at.timestamp()));
     let mut out = dto::person(p);
     out["interactions"] = json!(theirs.len());
@@ -107,7 +112,11 @@ async fn add_person(State(state): State<AppState>, Json(body): Json<Value>) -> C
     Ok((StatusCode::CREATED, Json(dto::person(&person))))
 }
 
-async fn edit_person(State(state): State<AppState>, Path(id): Path<String>, Json(body): Json<Value>) -> Answer {
+async fn edit_person(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Json(body): Json<Value>,
+) -> Answer {
     let snapshot = state.snapshot().await?;
     let id = find(&snapshot.loaded.people, &id)?.id;
     let input = Input(&body);
@@ -167,7 +176,9 @@ async fn interactions(State(state): State<AppState>, Query(q): Query<HistoryQuer
     let mut tx = pooled.store().begin(Access::Read).await?;
     let people = tx.people(true).await?;
     let person = q.person.as_deref().map(|p| find(&people, p).map(|p| p.id)).transpose()?;
-    let list = tx.interactions(&InteractionFilter { since: since.map(|s| s.timestamp()), until: None, person }).await?;
+    let list = tx
+        .interactions(&InteractionFilter { since: since.map(|s| s.timestamp()), until: None, person })
+        .await?;
     let names = view::names(&people);
     Ok(Json(json!({ "interactions": list.iter().map(|i| dto::interaction(i, &names)).collect::<Vec<_>>() })))
 }
@@ -227,7 +238,11 @@ struct PlanQuery {
 
 async fn plans(State(state): State<AppState>, Query(q): Query<PlanQuery>) -> Answer {
     let now = state.now().timestamp();
-    let filter = if q.upcoming == Some(true) { PlanFilter { since: Some(now), until: None } } else { PlanFilter::default() };
+    let filter = if q.upcoming == Some(true) {
+        PlanFilter { since: Some(now), until: None }
+    } else {
+        PlanFilter::default()
+    };
     let mut pooled = state.pool().get().await?;
     let mut tx = pooled.store().begin(Access::Read).await?;
     let list = tx.plans(&filter).await?;
@@ -279,7 +294,11 @@ async fn add_plan(State(state): State<AppState>, Json(body): Json<Value>) -> Cre
 async fn plan_id(state: &AppState, raw: &str) -> Result<PlanId, AppError> {
     let prefix = raw.trim().to_lowercase().replace('-', "");
     if prefix.len() < 4 || !prefix.chars().all(|c| c.is_ascii_hexdigit()) {
-        return Err(AppError::Invalid(Invalid::new("id", raw, "a plan id, or at least its first four characters")));
+        return Err(AppError::Invalid(Invalid::new(
+            "id",
+            raw,
+            "a plan id, or at least its first four characters",
+        )));
     }
     let mut pooled = state.pool().get().await?;
     let mut tx = pooled.store().begin(Access::Read).await?;
@@ -287,7 +306,11 @@ async fn plan_id(state: &AppState, raw: &str) -> Result<PlanId, AppError> {
     match found.as_slice() {
         [one] => Ok(one.id),
         [] => Err(AppError::NotFound { what: "plan" }),
-        _ => Err(AppError::Invalid(Invalid::new("id", raw, "more characters of the id: several plans start like this"))),
+        _ => Err(AppError::Invalid(Invalid::new(
+            "id",
+            raw,
+            "more characters of the id: several plans start like this",
+        ))),
     }
 }
 
@@ -298,12 +321,18 @@ async fn settled(state: &AppState, raw: &str, how: Settle) -> Answer {
     let names = view::names(&snapshot.loaded.people);
     Ok(Json(match (new, interaction) {
         (Some(new), _) => json!({"moved": dto::plan(&plan, &names), "plan": dto::plan(&new, &names)}),
-        (_, Some(i)) => json!({"plan": dto::plan(&plan, &names), "interaction": dto::interaction(&i, &names)}),
+        (_, Some(i)) => {
+            json!({"plan": dto::plan(&plan, &names), "interaction": dto::interaction(&i, &names)})
+        }
         _ => dto::plan(&plan, &names),
     }))
 }
 
-async fn plan_done(State(state): State<AppState>, Path(id): Path<String>, body: Option<Json<Value>>) -> Answer {
+async fn plan_done(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    body: Option<Json<Value>>,
+) -> Answer {
     let body = body.map_or(Value::Null, |b| b.0);
     let input = Input(&body);
     let minutes = input.text("minutes").map(|m| Minutes::parse("minutes", &m)).transpose()?;
@@ -311,7 +340,11 @@ async fn plan_done(State(state): State<AppState>, Path(id): Path<String>, body: 
     settled(&state, &id, Settle::Done { minutes, felt }).await
 }
 
-async fn plan_cancel(State(state): State<AppState>, Path(id): Path<String>, Json(body): Json<Value>) -> Answer {
+async fn plan_cancel(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Json(body): Json<Value>,
+) -> Answer {
     let input = Input(&body);
     let by = Initiator::parse(&input.required("by")?)?;
     let at = input.text("at").map(|a| parse_when("at", &a, &state.now())).transpose()?;
@@ -322,7 +355,11 @@ async fn plan_missed(State(state): State<AppState>, Path(id): Path<String>) -> A
     settled(&state, &id, Settle::Missed).await
 }
 
-async fn plan_moved(State(state): State<AppState>, Path(id): Path<String>, Json(body): Json<Value>) -> Answer {
+async fn plan_moved(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Json(body): Json<Value>,
+) -> Answer {
     let to = parse_when_leaning("to", &Input(&body).required("to")?, &state.now(), Lean::Future)?;
     settled(&state, &id, Settle::Moved { to }).await
 }
@@ -333,7 +370,8 @@ struct CheckInQuery {
 }
 
 async fn checkins(State(state): State<AppState>, Query(q): Query<CheckInQuery>) -> Answer {
-    let since = q.since.as_deref().map(|s| parse_when("since", s, &state.now()).map(|z| z.date())).transpose()?;
+    let since =
+        q.since.as_deref().map(|s| parse_when("since", s, &state.now()).map(|z| z.date())).transpose()?;
     let mut pooled = state.pool().get().await?;
     let mut tx = pooled.store().begin(Access::Read).await?;
     let list = tx.checkins(since).await?;
@@ -343,7 +381,11 @@ async fn checkins(State(state): State<AppState>, Query(q): Query<CheckInQuery>) 
 async fn checkin(State(state): State<AppState>, Json(body): Json<Value>) -> Created {
     let now = state.now();
     let input = Input(&body);
-    let date = input.text("date").map(|d| parse_when("date", &d, &now).map(|z| z.date())).transpose()?.unwrap_or(now.date());
+    let date = input
+        .text("date")
+        .map(|d| parse_when("date", &d, &now).map(|z| z.date()))
+        .transpose()?
+        .unwrap_or(now.date());
     let c = CheckIn {
         id: CheckInId::from_random_bytes(random_bytes()),
         date,
@@ -383,7 +425,9 @@ fn to_json<T: serde::Serialize>(value: &T) -> Answer {
 async fn today(State(state): State<AppState>) -> Answer {
     let now = state.now();
     let s = state.snapshot().await?;
-    to_json(&*s.memo("today", now.strftime("%Y-%m-%dT%H:%M").to_string(), || today_summary(&s.loaded.history(), &s.settings, &now)))
+    to_json(&*s.memo("today", now.strftime("%Y-%m-%dT%H:%M").to_string(), || {
+        today_summary(&s.loaded.history(), &s.settings, &now)
+    }))
 }
 
 async fn map(State(state): State<AppState>) -> Answer {

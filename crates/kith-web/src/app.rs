@@ -149,12 +149,13 @@ impl AppState {
 
 /// Every page, the API, the feed and the static files, behind the security layers.
 pub fn router(state: AppState) -> Router {
-    Router::new()
-        .merge(pages::routes())
-        .nest("/api", api::routes())
-        .merge(feed::routes())
-        .with_state(state)
-        .layer(security::layers())
+    security::protect(
+        Router::new()
+            .merge(pages::routes())
+            .nest("/api", api::routes())
+            .merge(feed::routes())
+            .with_state(state),
+    )
 }
 
 /// Serves `state` on `addr` until Ctrl-C.

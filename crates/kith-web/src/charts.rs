@@ -34,7 +34,7 @@ fn open(id: &str, width: u32, height: u32, title: &str, desc: &str) -> String {
 /// The connection map: energy across, frequency up, with the quadrant names and a point
 /// per person who has enough ratings.
 pub fn quadrant_chart(map: &ConnectionMap, frequent_per_month: f64) -> String {
-    let (w, h, pad) = (640.0_f64, 440.0_f64, 36.0_f64);
+    let (w, h, pad) = (420.0_f64, 380.0_f64, 30.0_f64);
     let placed: Vec<_> = map.people.iter().filter(|p| p.quadrant.is_some() && p.energy.is_some()).collect();
     let desc = format!(
         "{} people placed by how time with them feels (left draining, right energising) and how often you are in touch (up is more often); {} more without enough ratings yet.",
@@ -48,19 +48,46 @@ pub fn quadrant_chart(map: &ConnectionMap, frequent_per_month: f64) -> String {
     let x_of = |energy: f64| pad + (energy.clamp(-2.0, 2.0) + 2.0) / 4.0 * (w - 2.0 * pad);
     let mid_x = x_of(0.0);
     let mid_y = y_of(frequent_per_month);
-    let _ = write!(s, "<rect class=\"frame\" x=\"{pad}\" y=\"{pad}\" width=\"{}\" height=\"{}\"/>", w - 2.0 * pad, h - 2.0 * pad);
-    let _ = write!(s, "<line class=\"mid\" x1=\"{mid_x:.1}\" y1=\"{pad}\" x2=\"{mid_x:.1}\" y2=\"{}\"/>", h - pad);
-    let _ = write!(s, "<line class=\"mid\" x1=\"{pad}\" y1=\"{mid_y:.1}\" x2=\"{}\" y2=\"{mid_y:.1}\"/>", w - pad);
+    let _ = write!(
+        s,
+        "<rect class=\"frame\" x=\"{pad}\" y=\"{pad}\" width=\"{}\" height=\"{}\"/>",
+        w - 2.0 * pad,
+        h - 2.0 * pad
+    );
+    let _ = write!(
+        s,
+        "<line class=\"mid\" x1=\"{mid_x:.1}\" y1=\"{pad}\" x2=\"{mid_x:.1}\" y2=\"{}\"/>",
+        h - pad
+    );
+    let _ = write!(
+        s,
+        "<line class=\"mid\" x1=\"{pad}\" y1=\"{mid_y:.1}\" x2=\"{}\" y2=\"{mid_y:.1}\"/>",
+        w - pad
+    );
     for (q, x, y, anchor) in [
         (Quadrant::DrainingFrequent, pad + 6.0, pad + 16.0, "start"),
         (Quadrant::EnergisingFrequent, w - pad - 6.0, pad + 16.0, "end"),
         (Quadrant::DrainingRare, pad + 6.0, h - pad - 8.0, "start"),
         (Quadrant::EnergisingRare, w - pad - 6.0, h - pad - 8.0, "end"),
     ] {
-        let _ = write!(s, "<text class=\"quadrant\" x=\"{x:.1}\" y=\"{y:.1}\" text-anchor=\"{anchor}\">{}</text>", esc(q.label()));
+        let _ = write!(
+            s,
+            "<text class=\"quadrant\" x=\"{x:.1}\" y=\"{y:.1}\" text-anchor=\"{anchor}\">{}</text>",
+            esc(q.label().split(':').next().unwrap_or_default())
+        );
     }
-    let _ = write!(s, "<text class=\"axis\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">draining ← how it feels → energising</text>", w / 2.0, h - 10.0);
-    let _ = write!(s, "<text class=\"axis\" x=\"14\" y=\"{}\" text-anchor=\"middle\" transform=\"rotate(-90 14 {})\">how often →</text>", h / 2.0, h / 2.0);
+    let _ = write!(
+        s,
+        "<text class=\"axis\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">draining ← how it feels → energising</text>",
+        w / 2.0,
+        h - 10.0
+    );
+    let _ = write!(
+        s,
+        "<text class=\"axis\" x=\"14\" y=\"{}\" text-anchor=\"middle\" transform=\"rotate(-90 14 {})\">how often →</text>",
+        h / 2.0,
+        h / 2.0
+    );
     for p in &placed {
         let (x, y) = (x_of(p.energy.unwrap_or(0.0)), y_of(p.per_month));
         let class = p.quadrant.map_or("", |q| q.as_str());
@@ -78,7 +105,7 @@ pub fn quadrant_chart(map: &ConnectionMap, frequent_per_month: f64) -> String {
 
 /// Weekly connection scores as bars, oldest on the left.
 pub fn score_trend(weeks: &[WeekScore]) -> String {
-    let (w, h, pad) = (640.0_f64, 220.0_f64, 28.0_f64);
+    let (w, h, pad) = (420.0_f64, 200.0_f64, 24.0_f64);
     let max = weeks.iter().map(|k| k.score).fold(1.0, f64::max);
     let desc = weeks
         .iter()
@@ -88,30 +115,55 @@ pub fn score_trend(weeks: &[WeekScore]) -> String {
     let mut s = open("score", w as u32, h as u32, "Connection score by week", &desc);
     let n = weeks.len().max(1) as f64;
     let slot = (w - 2.0 * pad) / n;
-    let _ = write!(s, "<line class=\"base\" x1=\"{pad}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>", h - pad, w - pad, h - pad);
+    let _ = write!(
+        s,
+        "<line class=\"base\" x1=\"{pad}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>",
+        h - pad,
+        w - pad,
+        h - pad
+    );
     for (i, k) in weeks.iter().enumerate() {
         let bh = k.score / max * (h - 2.0 * pad - 14.0);
         let x = pad + slot * i as f64 + slot * 0.15;
         let y = h - pad - bh;
         let current = if i + 1 == weeks.len() { " current" } else { "" };
-        let _ = write!(s, "<rect class=\"bar{current}\" x=\"{x:.1}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"{bh:.1}\"/>", slot * 0.7);
-        let _ = write!(s, "<text class=\"value\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{:.0}</text>", x + slot * 0.35, y - 4.0, k.score);
-        let _ = write!(s, "<text class=\"axis\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>", x + slot * 0.35, h - pad + 16.0, k.week_start.strftime("%-d %b"));
+        let _ = write!(
+            s,
+            "<rect class=\"bar{current}\" x=\"{x:.1}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"{bh:.1}\"/>",
+            slot * 0.7
+        );
+        let _ = write!(
+            s,
+            "<text class=\"value\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{:.0}</text>",
+            x + slot * 0.35,
+            y - 4.0,
+            k.score
+        );
+        // With little room, every other week is labelled, counting back from this one.
+        if slot >= 56.0 || (weeks.len() - 1 - i).is_multiple_of(2) {
+            let _ = write!(
+                s,
+                "<text class=\"axis\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
+                x + slot * 0.35,
+                h - pad + 16.0,
+                k.week_start.strftime("%-d %b")
+            );
+        }
     }
     s.push_str("</svg>");
     s
 }
 
-/// One a day as a calendar: a square per day, filled when it had a meaningful connection.
-/// Weeks run left to right, Monday at the top.
+/// One a day as a calendar: a square per day, darker with more meaningful connections.
+/// Monday to Sunday across, one week a row, as a paper calendar reads.
 pub fn heat_map(days: &[(Date, u32)]) -> String {
-    let cell = 22.0_f64;
+    let cell = 30.0_f64;
     let Some(first) = days.first().map(|d| d.0) else {
         return String::new();
     };
     let lead = i64::from(first.weekday().to_monday_zero_offset());
     let weeks = ((lead + days.len() as i64) as f64 / 7.0).ceil().max(1.0);
-    let (w, h) = (40.0 + weeks * cell, 10.0 + 7.0 * cell);
+    let (w, h) = (7.0 * cell, 20.0 + weeks * cell);
     let connected = days.iter().filter(|d| d.1 > 0).count();
     let desc = format!(
         "{connected} of {} days from {} to {} had a meaningful connection.",
@@ -120,28 +172,32 @@ pub fn heat_map(days: &[(Date, u32)]) -> String {
         days.last().map_or(first, |d| d.0).strftime("%-d %b")
     );
     let mut s = open("heat", w as u32, h as u32, "One a day calendar", &desc);
-    for (row, label) in ["Mon", "", "Wed", "", "Fri", "", "Sun"].iter().enumerate() {
-        if !label.is_empty() {
-            let _ = write!(s, "<text class=\"axis\" x=\"0\" y=\"{:.1}\">{label}</text>", 5.0 + row as f64 * cell + 15.0);
-        }
+    for (col, label) in ["M", "T", "W", "T", "F", "S", "S"].iter().enumerate() {
+        let _ = write!(
+            s,
+            "<text class=\"axis\" x=\"{:.1}\" y=\"13\" text-anchor=\"middle\">{label}</text>",
+            col as f64 * cell + (cell - 4.0) / 2.0
+        );
     }
     for (i, (date, count)) in days.iter().enumerate() {
         let pos = lead + i as i64;
-        let (col, row) = (pos / 7, pos % 7);
+        let (row, col) = (pos / 7, pos % 7);
         let level = match count {
             0 => 0,
             1 => 1,
             2..=3 => 2,
             _ => 3,
         };
+        let (x, y) = (col as f64 * cell, 20.0 + row as f64 * cell);
         let _ = write!(
             s,
-            "<rect class=\"day l{level}\" x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" rx=\"3\"><title>{}: {count}</title></rect>",
-            40.0 + col as f64 * cell,
-            5.0 + row as f64 * cell,
-            cell - 3.0,
-            cell - 3.0,
-            date.strftime("%a %-d %b")
+            "<rect class=\"day l{level}\" x=\"{x:.1}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"{:.1}\" rx=\"4\"><title>{}: {count}</title></rect><text class=\"daynum l{level}\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
+            cell - 4.0,
+            cell - 4.0,
+            date.strftime("%a %-d %b"),
+            x + (cell - 4.0) / 2.0,
+            y + 17.0,
+            date.day()
         );
     }
     s.push_str("</svg>");
@@ -157,20 +213,22 @@ pub struct Bar {
 }
 
 pub fn split_bar(id: &str, title: &str, parts: &[Bar]) -> String {
-    let (w, h) = (640.0_f64, 64.0_f64);
+    let (w, h) = (400.0_f64, 24.0_f64);
     let total: u32 = parts.iter().map(|p| p.value).sum();
     let desc = parts.iter().map(|p| format!("{}: {}", p.label, p.value)).collect::<Vec<_>>().join("; ");
     let mut s = open(id, w as u32, h as u32, title, &desc);
     let mut x = 0.0;
     for p in parts {
         let width = if total == 0 { 0.0 } else { f64::from(p.value) / f64::from(total) * w };
-        let _ = write!(s, "<rect class=\"part {}\" x=\"{x:.1}\" y=\"0\" width=\"{width:.1}\" height=\"28\"/>", p.class);
+        let _ = write!(
+            s,
+            "<rect class=\"part {}\" x=\"{x:.1}\" y=\"0\" width=\"{width:.1}\" height=\"{h}\"/>",
+            p.class
+        );
         x += width;
     }
-    let mut lx = 0.0;
-    for p in parts {
-        let _ = write!(s, "<rect class=\"part {}\" x=\"{lx:.1}\" y=\"40\" width=\"14\" height=\"14\"/><text class=\"axis\" x=\"{:.1}\" y=\"52\">{} {}</text>", p.class, lx + 18.0, esc(&p.label), p.value);
-        lx += 220.0;
+    if total == 0 {
+        let _ = write!(s, "<rect class=\"part empty\" x=\"0\" y=\"0\" width=\"{w}\" height=\"{h}\"/>");
     }
     s.push_str("</svg>");
     s
@@ -178,7 +236,7 @@ pub fn split_bar(id: &str, title: &str, parts: &[Bar]) -> String {
 
 /// How time with one person felt, interaction by interaction, over time.
 pub fn felt_over_time(points: &[(Date, i64)]) -> String {
-    let (w, h, pad) = (640.0_f64, 180.0_f64, 30.0_f64);
+    let (w, h, pad) = (420.0_f64, 170.0_f64, 26.0_f64);
     let (Some(first), Some(last)) = (points.first().map(|p| p.0), points.last().map(|p| p.0)) else {
         return String::new();
     };
@@ -195,7 +253,14 @@ pub fn felt_over_time(points: &[(Date, i64)]) -> String {
     let y_of = |v: i64| pad + (2.0 - v as f64) / 4.0 * (h - 2.0 * pad);
     for v in [-2, 0, 2] {
         let y = y_of(v);
-        let _ = write!(s, "<line class=\"{}\" x1=\"{}\" y1=\"{y:.1}\" x2=\"{}\" y2=\"{y:.1}\"/><text class=\"axis\" x=\"2\" y=\"{:.1}\">{v:+}</text>", if v == 0 { "mid" } else { "base" }, pad, w - 8.0, y + 4.0);
+        let _ = write!(
+            s,
+            "<line class=\"{}\" x1=\"{}\" y1=\"{y:.1}\" x2=\"{}\" y2=\"{y:.1}\"/><text class=\"axis\" x=\"2\" y=\"{:.1}\">{v:+}</text>",
+            if v == 0 { "mid" } else { "base" },
+            pad,
+            w - 8.0,
+            y + 4.0
+        );
     }
     let mut path = String::new();
     for (i, (d, v)) in points.iter().enumerate() {
@@ -210,7 +275,7 @@ pub fn felt_over_time(points: &[(Date, i64)]) -> String {
 
 /// Social battery from check-ins (0 to 5) against the load of plans on each day.
 pub fn capacity_chart(days: &[(Date, Option<i64>, f64)]) -> String {
-    let (w, h, pad) = (640.0_f64, 200.0_f64, 30.0_f64);
+    let (w, h, pad) = (420.0_f64, 190.0_f64, 26.0_f64);
     let with_checkin = days.iter().filter(|d| d.1.is_some()).count();
     let total_load: f64 = days.iter().map(|d| d.2).sum();
     let desc = format!(
@@ -221,20 +286,44 @@ pub fn capacity_chart(days: &[(Date, Option<i64>, f64)]) -> String {
     let n = days.len().max(1) as f64;
     let slot = (w - 2.0 * pad) / n;
     let y_of = |v: f64| h - pad - v / 5.0 * (h - 2.0 * pad);
-    let _ = write!(s, "<line class=\"base\" x1=\"{pad}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>", h - pad, w - pad, h - pad);
+    let _ = write!(
+        s,
+        "<line class=\"base\" x1=\"{pad}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>",
+        h - pad,
+        w - pad,
+        h - pad
+    );
     let mut path = String::new();
     for (i, (date, battery, load)) in days.iter().enumerate() {
         let x = pad + slot * i as f64;
         // A load of 1 (one in-person plan) is drawn as one step of the battery scale.
         let bh = (load.min(5.0)) / 5.0 * (h - 2.0 * pad);
         if *load > 0.0 {
-            let _ = write!(s, "<rect class=\"bar load\" x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{bh:.1}\"/>", x + slot * 0.2, h - pad - bh, slot * 0.6);
+            let _ = write!(
+                s,
+                "<rect class=\"bar load\" x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{bh:.1}\"/>",
+                x + slot * 0.2,
+                h - pad - bh,
+                slot * 0.6
+            );
         }
         if let Some(b) = battery {
-            let _ = write!(path, "{}{:.1},{:.1} ", if path.is_empty() { "M" } else { "L" }, x + slot / 2.0, y_of(*b as f64));
+            let _ = write!(
+                path,
+                "{}{:.1},{:.1} ",
+                if path.is_empty() { "M" } else { "L" },
+                x + slot / 2.0,
+                y_of(*b as f64)
+            );
         }
         if i % 7 == 0 || days.len() <= 8 {
-            let _ = write!(s, "<text class=\"axis\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>", x + slot / 2.0, h - pad + 16.0, date.strftime("%-d %b"));
+            let _ = write!(
+                s,
+                "<text class=\"axis\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
+                x + slot / 2.0,
+                h - pad + 16.0,
+                date.strftime("%-d %b")
+            );
         }
     }
     if !path.is_empty() {

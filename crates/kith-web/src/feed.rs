@@ -84,7 +84,9 @@ async fn calendar(State(state): State<AppState>, Query(q): Query<FeedQuery>) -> 
     let names = view::names(&people);
     let snapshot = state.snapshot().await?;
     let reach = reach_out(&snapshot.loaded.history(), &snapshot.settings, &now);
-    let mut out = String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//kith//kith web//EN\r\nCALSCALE:GREGORIAN\r\nX-WR-CALNAME:kith\r\n");
+    let mut out = String::from(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//kith//kith web//EN\r\nCALSCALE:GREGORIAN\r\nX-WR-CALNAME:kith\r\n",
+    );
     let stamp = now.timestamp().strftime("%Y%m%dT%H%M%SZ").to_string();
     for p in plans.iter().filter(|p| matches!(p.outcome, Outcome::Pending | Outcome::Attended)) {
         let start = p.start.timestamp();
@@ -93,7 +95,11 @@ async fn calendar(State(state): State<AppState>, Query(q): Query<FeedQuery>) -> 
             &mut out,
             &format!("plan-{}@kith", p.id),
             &stamp,
-            &format!("DTSTART:{}\r\nDTEND:{}", start.strftime("%Y%m%dT%H%M%SZ"), end.strftime("%Y%m%dT%H%M%SZ")),
+            &format!(
+                "DTSTART:{}\r\nDTEND:{}",
+                start.strftime("%Y%m%dT%H%M%SZ"),
+                end.strftime("%Y%m%dT%H%M%SZ")
+            ),
             &format!("{} with {}", p.mode.label(), view::who(&p.people, &names)),
             p.note.as_ref().map(|n| n.as_str()).unwrap_or(""),
         );
@@ -114,7 +120,8 @@ async fn calendar(State(state): State<AppState>, Query(q): Query<FeedQuery>) -> 
         );
     }
     out.push_str("END:VCALENDAR\r\n");
-    Ok(([(header::CONTENT_TYPE, "text/calendar; charset=utf-8"), (header::CACHE_CONTROL, "no-store")], out).into_response())
+    Ok(([(header::CONTENT_TYPE, "text/calendar; charset=utf-8"), (header::CACHE_CONTROL, "no-store")], out)
+        .into_response())
 }
 
 fn event(out: &mut String, uid: &str, stamp: &str, when: &str, summary: &str, description: &str) {

@@ -16,6 +16,6 @@ mod security;
 mod view;
 
 pub use app::{AppState, Clock, Config, router, serve, serve_on};
-pub use charts::{Bar, heat_map, quadrant_chart, score_trend, split_bar, felt_over_time, capacity_chart};
+pub use charts::{Bar, capacity_chart, felt_over_time, heat_map, quadrant_chart, score_trend, split_bar};
 pub use error::AppError;
 pub use security::check_addr;

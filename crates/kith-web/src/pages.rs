@@ -53,7 +53,9 @@ impl Flash {
             Some("checkin") => "Checked in. Thank you for taking a moment.",
             Some("planned") => "Planned. It's in your list below.",
             Some("attended") => "Well done: the plan is logged as time together.",
-            Some("cancelled_by_me") => "Cancelled. Saying no is allowed; kith keeps how close to the start it was.",
+            Some("cancelled_by_me") => {
+                "Cancelled. Saying no is allowed; kith keeps how close to the start it was."
+            }
             Some("cancelled_by_them") => "Noted: they cancelled.",
             Some("no_show") => "Noted as missed. It happens.",
             Some("rescheduled") => "Moved. The new time is in your list.",

@@ -61,11 +61,11 @@ impl Drop for Pooled<'_> {
 /// the same runtime instead; the store it returns is `Send` and used as usual.
 pub async fn open(location: Location) -> Result<Store, StoreError> {
     let handle = tokio::runtime::Handle::current();
-    tokio::task::spawn_blocking(move || handle.block_on(Store::open(&location)))
-        .await
-        .map_err(|e| StoreError::Io {
+    tokio::task::spawn_blocking(move || handle.block_on(Store::open(&location))).await.map_err(|e| {
+        StoreError::Io {
             action: "open",
             path: "the database".into(),
             source: std::io::Error::other(e.to_string()),
-        })?
+        }
+    })?
 }

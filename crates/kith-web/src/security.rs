@@ -2,10 +2,10 @@
 //! headers that keep the pages from being framed, leaking the address, or running scripts
 //! from anywhere but kith itself.
 
+use axum::Router;
 use axum::http::{HeaderName, HeaderValue, header};
 use std::net::SocketAddr;
 use tower::ServiceBuilder;
-use tower::layer::util::{Identity, Stack};
 use tower_http::csrf::CsrfLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 
@@ -14,22 +14,20 @@ use tower_http::set_header::SetResponseHeaderLayer;
 pub const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
 form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
-type Header = SetResponseHeaderLayer<HeaderValue>;
-
-/// The layers every response passes through.
-pub fn layers() -> ServiceBuilder<
-    Stack<CsrfLayer, Stack<Header, Stack<Header, Stack<Header, Stack<Header, Identity>>>>>,
-> {
+/// Puts every response behind the security layers.
+pub fn protect(router: Router) -> Router {
     let fixed = |name: HeaderName, value: &'static str| {
         SetResponseHeaderLayer::overriding(name, HeaderValue::from_static(value))
     };
     // The headers go on first (outermost), so the CSRF refusal carries them too.
-    ServiceBuilder::new()
-        .layer(fixed(header::CONTENT_SECURITY_POLICY, CSP))
-        .layer(fixed(header::REFERRER_POLICY, "no-referrer"))
-        .layer(fixed(header::X_FRAME_OPTIONS, "DENY"))
-        .layer(fixed(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
-        .layer(CsrfLayer::new())
+    router.layer(
+        ServiceBuilder::new()
+            .layer(fixed(header::CONTENT_SECURITY_POLICY, CSP))
+            .layer(fixed(header::REFERRER_POLICY, "no-referrer"))
+            .layer(fixed(header::X_FRAME_OPTIONS, "DENY"))
+            .layer(fixed(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+            .layer(CsrfLayer::new()),
+    )
 }
 
 /// Refuses an address other people could reach unless `allow_remote` is set: kith has no

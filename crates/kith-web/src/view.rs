@@ -11,7 +11,10 @@ pub fn names(people: &[Person]) -> Names {
 }
 
 pub fn who(ids: &[PersonId], names: &Names) -> String {
-    ids.iter().map(|id| names.get(id).map_or("someone removed", String::as_str)).collect::<Vec<_>>().join(", ")
+    ids.iter()
+        .map(|id| names.get(id).map_or("someone removed", String::as_str))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// A heading for each kind of signal, in plain and kind words.

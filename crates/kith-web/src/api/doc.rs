@@ -54,7 +54,8 @@ fn object(props: Value, required: &[&str]) -> Value {
 pub fn document() -> Value {
     let when = json!({"type": "string", "description": "RFC 3339, YYYY-MM-DD, \"YYYY-MM-DD HH:MM\", HH:MM, \"today 18:00\", \"friday 19:00\", or a shift such as -2h or +1w, as the CLI's WHEN"});
     let people = json!({"description": "ids, names, aliases or unique first names; an array or a comma-separated string", "oneOf": [{"type": "array", "items": {"type": "string"}}, {"type": "string"}]});
-    let who = json!({"type": "array", "items": object(json!({"id": text(), "name": text()}), &["id", "name"])});
+    let who =
+        json!({"type": "array", "items": object(json!({"id": text(), "name": text()}), &["id", "name"])});
     json!({
         "openapi": "3.1.0",
         "info": {

@@ -7,7 +7,6 @@ use serde_json::{Value, json};
 /// Names by id, for showing who took part.
 pub use crate::view::Names;
 
-
 fn who(ids: &[PersonId], names: &Names) -> Value {
     ids.iter()
         .map(|id| json!({"id": id, "name": names.get(id).map_or("(someone removed)", String::as_str)}))

@@ -31,7 +31,9 @@ impl Input<'_> {
                     other => other.to_string(),
                 })
                 .collect(),
-            Some(Value::String(s)) => s.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect(),
+            Some(Value::String(s)) => {
+                s.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect()
+            }
             _ => Vec::new(),
         }
     }

@@ -75,7 +75,10 @@ async fn render(state: &AppState, form: Fields, errors: FieldErrors) -> Result<C
                 ("stress", c.stress.get().to_string()),
                 ("capacity", c.capacity.get().to_string()),
                 ("alone", c.alone.minutes.map(|m| m.get().to_string()).unwrap_or_default()),
-                ("restored", c.alone.restored.map(|r| if r { "yes" } else { "no" }).unwrap_or_default().to_owned()),
+                (
+                    "restored",
+                    c.alone.restored.map(|r| if r { "yes" } else { "no" }).unwrap_or_default().to_owned(),
+                ),
                 ("note", c.note.as_ref().map(|n| n.as_str().to_owned()).unwrap_or_default()),
             ]
             .into_iter()

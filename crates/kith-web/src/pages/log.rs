@@ -33,7 +33,11 @@ pub struct LogPage {
 }
 
 /// The people to offer first: the ones seen most recently.
-fn choices(people: &[Person], interactions: &[Interaction], chosen: Option<&str>) -> (Vec<Choice>, Vec<Choice>) {
+fn choices(
+    people: &[Person],
+    interactions: &[Interaction],
+    chosen: Option<&str>,
+) -> (Vec<Choice>, Vec<Choice>) {
     let mut last: HashMap<PersonId, jiff::Timestamp> = HashMap::new();
     for i in interactions {
         for p in &i.people {
@@ -57,7 +61,7 @@ fn choices(people: &[Person], interactions: &[Interaction], chosen: Option<&str>
         top.insert(0, choice(p));
     }
     let mut others: Vec<Choice> = active.iter().skip(8).map(choice).collect();
-    others.sort_by(|a, b| a.label.to_lowercase().cmp(&b.label.to_lowercase()));
+    others.sort_by_key(|c| c.label.to_lowercase());
     (top, others)
 }
 
@@ -87,7 +91,10 @@ async fn render(state: &AppState, form: Fields, errors: FieldErrors) -> Result<L
     Ok(LogPage { title: "Log", nav: "log", top, others, modes: modes(form.get("mode")), form, errors })
 }
 
-pub async fn page(State(state): State<AppState>, Query(query): Query<Vec<(String, String)>>) -> Result<LogPage, AppError> {
+pub async fn page(
+    State(state): State<AppState>,
+    Query(query): Query<Vec<(String, String)>>,
+) -> Result<LogPage, AppError> {
     render(&state, Fields(query), FieldErrors::default()).await
 }
 
@@ -111,7 +118,12 @@ pub async fn submit(State(state): State<AppState>, Form(form): Form<Fields>) -> 
     let note = form.get("note").and_then(|n| errors.take("note", Note::parse("note", n)));
     let tags: Vec<Tag> = form
         .get("tags")
-        .map(|t| t.split([',', ' ']).filter(|t| !t.is_empty()).filter_map(|t| errors.take("tags", Tag::parse(t))).collect())
+        .map(|t| {
+            t.split([',', ' '])
+                .filter(|t| !t.is_empty())
+                .filter_map(|t| errors.take("tags", Tag::parse(t)))
+                .collect()
+        })
         .unwrap_or_default();
     let new_name = form.get("new_person").and_then(|n| errors.take("new_person", PersonName::parse(n)));
     let chosen = form.get("person").or(form.get("person_other"));

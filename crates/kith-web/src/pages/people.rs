@@ -62,13 +62,16 @@ async fn render_list(state: &AppState, form: Fields, errors: FieldErrors) -> Res
             id: p.id.to_string(),
             name: p.name.to_string(),
             circle: p.circle.as_str(),
-            last: last.get(&p.id).map(|m| m.local().strftime("%-d %b %Y").to_string()).unwrap_or_else(|| "not yet".into()),
+            last: last
+                .get(&p.id)
+                .map(|m| m.local().strftime("%-d %b %Y").to_string())
+                .unwrap_or_else(|| "not yet".into()),
             quadrant: map
                 .people
                 .iter()
                 .find(|e| e.person_id == p.id)
                 .and_then(|e| e.quadrant)
-                .map_or(String::new(), |q| q.label().to_owned()),
+                .map_or(String::new(), |q| short(q).to_owned()),
         })
         .collect();
     Ok(PeoplePage {
@@ -159,14 +162,21 @@ pub async fn show(
     render_person(&state, &id, flash.message(), FieldErrors::default()).await
 }
 
-async fn render_person(state: &AppState, id: &str, flash: &'static str, errors: FieldErrors) -> Result<PersonPage, AppError> {
+async fn render_person(
+    state: &AppState,
+    id: &str,
+    flash: &'static str,
+    errors: FieldErrors,
+) -> Result<PersonPage, AppError> {
     let id: PersonId = id.parse().map_err(|_| AppError::NotFound { what: "person" })?;
     let now = state.now();
     let snapshot = state.snapshot().await?;
-    let person = snapshot.loaded.people.iter().find(|p| p.id == id).ok_or(AppError::NotFound { what: "person" })?;
+    let person =
+        snapshot.loaded.people.iter().find(|p| p.id == id).ok_or(AppError::NotFound { what: "person" })?;
     let map = map_at(&snapshot, &now);
     let entry = map.people.iter().find(|e| e.person_id == id);
-    let theirs: Vec<&Interaction> = snapshot.loaded.interactions.iter().filter(|i| i.people.contains(&id)).collect();
+    let theirs: Vec<&Interaction> =
+        snapshot.loaded.interactions.iter().filter(|i| i.people.contains(&id)).collect();
     let year_ago = now.date().checked_sub(jiff::Span::new().days(365)).unwrap_or(now.date());
     let mut points: Vec<(jiff::civil::Date, i64)> = theirs
         .iter()
@@ -202,7 +212,9 @@ async fn render_person(state: &AppState, id: &str, flash: &'static str, errors: 
             .filter(|d| *d >= now.date())
             .map(|d| d.strftime("%a %-d %b").to_string())
             .unwrap_or_default(),
-        quadrant: entry.and_then(|e| e.quadrant).map_or("Not enough to say yet".into(), |q| q.label().to_owned()),
+        quadrant: entry
+            .and_then(|e| e.quadrant)
+            .map_or("Not enough to say yet".into(), |q| short(q).to_owned()),
         suggestion: entry.map(|e| e.suggestion.clone()).unwrap_or_default(),
         per_month: entry.map(|e| format!("{:.1}", e.per_month)).unwrap_or_default(),
         total: theirs.len(),
@@ -212,7 +224,11 @@ async fn render_person(state: &AppState, id: &str, flash: &'static str, errors: 
     })
 }
 
-pub async fn edit(State(state): State<AppState>, Path(id): Path<String>, Form(form): Form<Fields>) -> Result<Response, AppError> {
+pub async fn edit(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Form(form): Form<Fields>,
+) -> Result<Response, AppError> {
     let mut errors = FieldErrors::default();
     let circle = errors.take("circle", Circle::parse(form.get("circle").unwrap_or("friend")));
     let cadence = form.get("cadence").and_then(|c| errors.take("cadence", Cadence::parse(c)));
@@ -230,7 +246,11 @@ pub async fn edit(State(state): State<AppState>, Path(id): Path<String>, Form(fo
     Ok(Redirect::to(&format!("/people/{id}?saved=person")).into_response())
 }
 
-pub async fn snooze(State(state): State<AppState>, Path(id): Path<String>, Form(form): Form<Fields>) -> Result<Response, AppError> {
+pub async fn snooze(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Form(form): Form<Fields>,
+) -> Result<Response, AppError> {
     let pid: PersonId = id.parse().map_err(|_| AppError::NotFound { what: "person" })?;
     let days = kith_core::invalid::int_in("days", form.get("days").unwrap_or("14"), 1..=365)?;
     let until = state.now().date().checked_add(jiff::Span::new().days(days)).unwrap_or(state.now().date());
@@ -239,7 +259,11 @@ pub async fn snooze(State(state): State<AppState>, Path(id): Path<String>, Form(
 }
 
 /// Changes one person in one transaction.
-pub async fn update(state: &AppState, id: PersonId, change: impl FnOnce(&mut Person)) -> Result<Person, AppError> {
+pub async fn update(
+    state: &AppState,
+    id: PersonId,
+    change: impl FnOnce(&mut Person),
+) -> Result<Person, AppError> {
     let mut pooled = state.pool().get().await?;
     let mut tx = pooled.store().begin(Access::Write).await?;
     let mut person = tx
@@ -284,7 +308,12 @@ pub async fn map(State(state): State<AppState>) -> Result<MapPage, AppError> {
     let now = state.now();
     let snapshot = state.snapshot().await?;
     let map = map_at(&snapshot, &now);
-    let quadrants = [Quadrant::EnergisingRare, Quadrant::EnergisingFrequent, Quadrant::DrainingFrequent, Quadrant::DrainingRare];
+    let quadrants = [
+        Quadrant::EnergisingRare,
+        Quadrant::EnergisingFrequent,
+        Quadrant::DrainingFrequent,
+        Quadrant::DrainingRare,
+    ];
     let groups = quadrants
         .iter()
         .map(|q| MapGroup {
@@ -311,4 +340,9 @@ pub async fn map(State(state): State<AppState>) -> Result<MapPage, AppError> {
         groups,
         unrated: map.people.iter().filter(|e| e.quadrant.is_none()).map(|e| e.name.clone()).collect(),
     })
+}
+
+/// The quadrant's plain name without its suggestion ("Lifts you, rarely").
+fn short(q: Quadrant) -> &'static str {
+    q.label().split(':').next().unwrap_or_default()
 }

@@ -50,13 +50,20 @@ fn row(p: &Plan, names: &view::Names) -> PlanRow {
         note: p.note.as_ref().map(|n| n.as_str().to_owned()).unwrap_or_default(),
         outcome: p.outcome.label(),
         notice: match p.outcome {
-            Outcome::CancelledByMe | Outcome::CancelledByThem => p.notice().map(view::notice_words).unwrap_or_default(),
+            Outcome::CancelledByMe | Outcome::CancelledByThem => {
+                p.notice().map(view::notice_words).unwrap_or_default()
+            }
             _ => String::new(),
         },
     }
 }
 
-async fn render(state: &AppState, flash: &'static str, form: Fields, errors: FieldErrors) -> Result<PlansPage, AppError> {
+async fn render(
+    state: &AppState,
+    flash: &'static str,
+    form: Fields,
+    errors: FieldErrors,
+) -> Result<PlansPage, AppError> {
     let now = state.now();
     let since = now.timestamp() - SignedDuration::from_hours(24 * 14);
     let mut pooled = state.pool().get().await?;
@@ -67,7 +74,9 @@ async fn render(state: &AppState, flash: &'static str, form: Fields, errors: Fie
     let names = view::names(&people);
     let (mut upcoming, mut past) = (Vec::new(), Vec::new());
     for p in &plans {
-        if p.outcome == Outcome::Pending && p.start.timestamp() >= now.timestamp() - SignedDuration::from_hours(24) {
+        if p.outcome == Outcome::Pending
+            && p.start.timestamp() >= now.timestamp() - SignedDuration::from_hours(24)
+        {
             upcoming.push(row(p, &names));
         } else {
             past.push(row(p, &names));
@@ -82,7 +91,7 @@ async fn render(state: &AppState, flash: &'static str, form: Fields, errors: Fie
             checked: form.has("people", &p.id.to_string()),
         })
         .collect();
-    people.sort_by(|a, b| a.label.to_lowercase().cmp(&b.label.to_lowercase()));
+    people.sort_by_key(|c| c.label.to_lowercase());
     let chosen_mode = form.get("mode").map(str::to_owned);
     let modes = Mode::ALL
         .iter()
@@ -95,7 +104,10 @@ async fn render(state: &AppState, flash: &'static str, form: Fields, errors: Fie
     Ok(PlansPage { title: "Plans", nav: "plans", flash, upcoming, past, people, modes, form, errors })
 }
 
-pub async fn page(State(state): State<AppState>, Query(flash): Query<super::Flash>) -> Result<PlansPage, AppError> {
+pub async fn page(
+    State(state): State<AppState>,
+    Query(flash): Query<super::Flash>,
+) -> Result<PlansPage, AppError> {
     render(&state, flash.message(), Fields::default(), FieldErrors::default()).await
 }
 
@@ -152,7 +164,11 @@ pub enum Settle {
 ///
 /// # Errors
 /// When the plan does not exist or is no longer pending.
-pub async fn settle(state: &AppState, id: PlanId, settle: Settle) -> Result<(Plan, Option<Plan>, Option<Interaction>), AppError> {
+pub async fn settle(
+    state: &AppState,
+    id: PlanId,
+    settle: Settle,
+) -> Result<(Plan, Option<Plan>, Option<Interaction>), AppError> {
     let now = state.now();
     let mut pooled = state.pool().get().await?;
     let mut tx = pooled.store().begin(Access::Write).await?;
@@ -257,7 +273,11 @@ pub async fn outcome(
                 return Ok(render(&state, "", form, errors).await?.into_response());
             }
         },
-        other => return Err(Outcome::parse(other).err().map_or(AppError::NotFound { what: "outcome" }, AppError::from)),
+        other => {
+            return Err(Outcome::parse(other)
+                .err()
+                .map_or(AppError::NotFound { what: "outcome" }, AppError::from));
+        }
     };
     let (plan, _, _) = settle(&state, id, settle_as).await?;
     Ok(Redirect::to(&format!("/plans?saved={}", plan.outcome.as_str())).into_response())

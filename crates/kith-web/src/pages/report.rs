@@ -38,7 +38,9 @@ pub struct ReportPage {
     pub score_chart: String,
     pub heat_chart: String,
     pub online_chart: String,
+    pub online_words: (String, String),
     pub feeling_chart: String,
+    pub feeling_words: (String, String),
     pub capacity_chart: String,
     pub giving: u32,
     pub getting: u32,
@@ -88,10 +90,16 @@ pub fn days(snapshot: &Snapshot, from: Date, to: Date) -> Days {
 
 pub fn compute(snapshot: &Snapshot, period: Period, now: &Zoned) -> (Report, ConnectionScore) {
     let history = snapshot.loaded.history();
-    (report(&history, &snapshot.settings, period, now), connection_score(&history, &snapshot.settings.score, now))
+    (
+        report(&history, &snapshot.settings, period, now),
+        connection_score(&history, &snapshot.settings.score, now),
+    )
 }
 
-pub async fn page(State(state): State<AppState>, Query(q): Query<ReportQuery>) -> Result<ReportPage, AppError> {
+pub async fn page(
+    State(state): State<AppState>,
+    Query(q): Query<ReportQuery>,
+) -> Result<ReportPage, AppError> {
     let now = state.now();
     let month = q.period.as_deref() == Some("month");
     let period = if month { Period::Month } else { Period::Week };
@@ -115,12 +123,20 @@ pub async fn page(State(state): State<AppState>, Query(q): Query<ReportQuery>) -
         stats: vec![
             stat("Times together", c.interactions.to_string(), p.interactions.to_string()),
             stat("Meaningful ones", c.meaningful.to_string(), p.meaningful.to_string()),
-            stat("Days with a connection", format!("{} of {}", c.connected_days, c.days), format!("{} of {}", p.connected_days, p.days)),
+            stat(
+                "Days with a connection",
+                format!("{} of {}", c.connected_days, c.days),
+                format!("{} of {}", p.connected_days, p.days),
+            ),
             stat("People seen", c.people_seen.to_string(), p.people_seen.to_string()),
             stat("Minutes", c.minutes.to_string(), p.minutes.to_string()),
             stat("Connection score", format!("{:.0}", c.score), format!("{:.0}", p.score)),
             stat("Plans kept", c.plans_kept.to_string(), p.plans_kept.to_string()),
-            stat("Plans I cancelled", c.plans_cancelled_by_me.to_string(), p.plans_cancelled_by_me.to_string()),
+            stat(
+                "Plans I cancelled",
+                c.plans_cancelled_by_me.to_string(),
+                p.plans_cancelled_by_me.to_string(),
+            ),
             stat("…of them late", c.late_cancellations.to_string(), p.late_cancellations.to_string()),
         ],
         score_chart: charts::score_trend(&score.weeks),
@@ -140,6 +156,14 @@ pub async fn page(State(state): State<AppState>, Query(q): Query<ReportQuery>) -
                 Bar { label: "energising".into(), value: b.energising_minutes, class: "energising" },
                 Bar { label: "draining".into(), value: b.draining_minutes, class: "draining" },
             ],
+        ),
+        online_words: (
+            format!("In person and calls: {} times, {} min", b.offline_count, b.offline_minutes),
+            format!("Messages and social media: {} times, {} min", b.online_count, b.online_minutes),
+        ),
+        feeling_words: (
+            format!("Energising: {} times, {} min", b.energising_count, b.energising_minutes),
+            format!("Draining: {} times, {} min", b.draining_count, b.draining_minutes),
         ),
         capacity_chart: charts::capacity_chart(&cap),
         giving: b.giving,

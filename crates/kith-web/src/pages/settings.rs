@@ -34,7 +34,13 @@ fn numbers_text(settings: &kith_core::Settings) -> Result<String, AppError> {
     Ok(text.lines().filter(|l| !l.starts_with("support_contacts")).collect::<Vec<_>>().join("\n"))
 }
 
-async fn render(state: &AppState, headers: &HeaderMap, flash: &'static str, form: Option<Fields>, errors: FieldErrors) -> Result<SettingsPage, AppError> {
+async fn render(
+    state: &AppState,
+    headers: &HeaderMap,
+    flash: &'static str,
+    form: Option<Fields>,
+    errors: FieldErrors,
+) -> Result<SettingsPage, AppError> {
     let settings = state.settings()?;
     let (contacts, numbers) = match form {
         Some(f) => (f.raw("contacts"), f.raw("numbers")),
@@ -53,11 +59,19 @@ async fn render(state: &AppState, headers: &HeaderMap, flash: &'static str, form
     })
 }
 
-pub async fn page(State(state): State<AppState>, headers: HeaderMap, Query(flash): Query<super::Flash>) -> Result<SettingsPage, AppError> {
+pub async fn page(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(flash): Query<super::Flash>,
+) -> Result<SettingsPage, AppError> {
     render(&state, &headers, flash.message(), None, FieldErrors::default()).await
 }
 
-pub async fn save(State(state): State<AppState>, headers: HeaderMap, Form(form): Form<Fields>) -> Result<Response, AppError> {
+pub async fn save(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(form): Form<Fields>,
+) -> Result<Response, AppError> {
     let mut errors = FieldErrors::default();
     let mut settings = match settings_file::parse(&form.raw("numbers")) {
         Ok(s) => s,

@@ -50,8 +50,6 @@ pub struct TodayPage {
     pub date: String,
     pub streak_text: String,
     pub streak_days: u32,
-    pub today_done: bool,
-    pub last_7: String,
     pub last_28: String,
     pub reach: Vec<ReachView>,
     pub plans: Vec<PlanView>,
@@ -66,9 +64,8 @@ pub async fn page(State(state): State<AppState>, Query(flash): Query<Flash>) -> 
     let now = state.now();
     let snapshot = state.snapshot().await?;
     let minute = now.strftime("%Y-%m-%dT%H:%M").to_string();
-    let today = snapshot.memo("today", minute, || {
-        today_summary(&snapshot.loaded.history(), &snapshot.settings, &now)
-    });
+    let today = snapshot
+        .memo("today", minute, || today_summary(&snapshot.loaded.history(), &snapshot.settings, &now));
     Ok(view_of(&today, flash.message()))
 }
 
@@ -81,8 +78,6 @@ pub fn view_of(t: &Today, flash: &'static str) -> TodayPage {
         date: t.date.strftime("%A %-d %B").to_string(),
         streak_text: t.one_a_day.text.clone(),
         streak_days: t.one_a_day.streak_days,
-        today_done: t.one_a_day.today_done,
-        last_7: rate(&t.one_a_day.last_7),
         last_28: rate(&t.one_a_day.last_28),
         reach: t
             .reach_out
@@ -112,7 +107,11 @@ pub fn view_of(t: &Today, flash: &'static str) -> TodayPage {
         support: t.support.as_ref().map(|s| SupportView {
             text: s.text.clone(),
             reasons: s.reasons.iter().map(|r| r.text.clone()).collect(),
-            contacts: s.contacts.iter().map(|c| (c.name.clone(), c.reach.clone().unwrap_or_default())).collect(),
+            contacts: s
+                .contacts
+                .iter()
+                .map(|c| (c.name.clone(), c.reach.clone().unwrap_or_default()))
+                .collect(),
         }),
     }
 }

@@ -33,7 +33,8 @@ fn free_port() -> u16 {
 async fn browser() -> Option<(Driver, Client)> {
     let chromium = on_path("chromium").or_else(|| on_path("chromium-browser"));
     let (Some(chromium), Some(chromedriver)) = (chromium, on_path("chromedriver")) else {
-        let message = "chromium and chromedriver are not installed (apt-get install -y chromium chromium-driver)";
+        let message =
+            "chromium and chromedriver are not installed (apt-get install -y chromium chromium-driver)";
         assert!(std::env::var_os("CI").is_none(), "{message}; the browser tests must run in CI");
         eprintln!("skipping the browser test: {message}");
         return None;
@@ -93,7 +94,11 @@ async fn shot(c: &Client, name: &str) {
         .ok()
         .and_then(|v| v.as_u64())
         .unwrap_or(800);
-    c.set_window_size(360, u32::try_from(height.clamp(640, 6000)).unwrap_or(800)).await.expect("resize");
+    // The window includes a little browser frame even when headless; leave room for it.
+    c.set_window_size(360, u32::try_from((height + 140).clamp(640, 8000)).unwrap_or(800))
+        .await
+        .expect("resize");
+    let _ = c.execute("window.scrollTo(0, 0)", vec![]).await;
     let png = c.screenshot().await.expect("screenshot");
     std::fs::write(screenshots().join(format!("{name}.png")), png).expect("save screenshot");
     c.set_window_size(360, 800).await.expect("resize back");
@@ -140,7 +145,12 @@ async fn a_day_with_kith_in_a_real_browser() {
     c.find(Locator::Id("plan-save")).await.expect("save").click().await.expect("add");
     c.wait().for_element(Locator::Css(".flash")).await.expect("planned");
     let plan = c.find(Locator::XPath("//li[contains(., 'browser coffee')]")).await.expect("the new plan");
-    plan.find(Locator::Css("button[value=cancelled_by_me]")).await.expect("cancel").click().await.expect("cancel");
+    plan.find(Locator::Css("button[value=cancelled_by_me]"))
+        .await
+        .expect("cancel")
+        .click()
+        .await
+        .expect("cancel");
     c.wait().for_element(Locator::Css(".flash")).await.expect("cancelled");
     let page = text(&c).await;
     assert!(page.contains("Saying no is allowed"), "{page}");
@@ -163,7 +173,14 @@ async fn a_day_with_kith_in_a_real_browser() {
         Ok(a) => a.attr("href").await.expect("href").unwrap_or_default(),
         Err(_) => String::from("/people"),
     };
-    for (name, path) in [("people", "/people"), ("person", person_href.as_str()), ("map", "/map"), ("report", "/report"), ("report-month", "/report?period=month"), ("settings", "/settings")] {
+    for (name, path) in [
+        ("people", "/people"),
+        ("person", person_href.as_str()),
+        ("map", "/map"),
+        ("report", "/report"),
+        ("report-month", "/report?period=month"),
+        ("settings", "/settings"),
+    ] {
         c.goto(&format!("{base}{path}")).await.expect("open page");
         assert!(c.find(Locator::Css("h1")).await.is_ok(), "{path}");
         shot(&c, name).await;
@@ -186,7 +203,8 @@ async fn evil_site(kith: &str) -> String {
     let page = format!(
         "<!doctype html><form method=post action=\"{kith}/log\"><input type=hidden name=new_person value=Mallory><input type=hidden name=mode value=text><button id=go name=felt value=2>win a prize</button></form>"
     );
-    let router = axum::Router::new().route("/", axum::routing::get(move || async move { axum::response::Html(page) }));
+    let router =
+        axum::Router::new().route("/", axum::routing::get(move || async move { axum::response::Html(page) }));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let addr = listener.local_addr().expect("address");
     tokio::spawn(async move { axum::serve(listener, router).await });

@@ -36,7 +36,11 @@ fn the_quadrant_chart_places_and_escapes_every_name() {
 #[test]
 fn the_score_trend_draws_a_bar_a_week() {
     let weeks: Vec<WeekScore> = (0..4)
-        .map(|i| WeekScore { week_start: date(2026, 11, 2 + i * 7), score: [40.0, 55.5, 20.0, 35.0][i as usize], interactions: 5 })
+        .map(|i| WeekScore {
+            week_start: date(2026, 11, 2 + i * 7),
+            score: [40.0, 55.5, 20.0, 35.0][i as usize],
+            interactions: 5,
+        })
         .collect();
     insta::assert_snapshot!(score_trend(&weeks));
 }
@@ -61,6 +65,10 @@ fn split_bars_felt_and_capacity_charts_describe_their_numbers() {
     insta::assert_snapshot!("split", split);
     let felt = felt_over_time(&[(date(2026, 1, 5), 2), (date(2026, 3, 1), -1), (date(2026, 6, 9), 1)]);
     insta::assert_snapshot!("felt", felt);
-    let cap = capacity_chart(&[(date(2026, 11, 17), Some(3), 1.0), (date(2026, 11, 18), None, 0.0), (date(2026, 11, 19), Some(1), 2.5)]);
+    let cap = capacity_chart(&[
+        (date(2026, 11, 17), Some(3), 1.0),
+        (date(2026, 11, 18), None, 0.0),
+        (date(2026, 11, 19), Some(1), 2.5),
+    ]);
     insta::assert_snapshot!("capacity", cap);
 }

@@ -34,7 +34,11 @@ async fn every_response_carries_the_security_headers() {
     let r = app.send(Request::get("/").body(Body::empty()).expect("request")).await;
     let h = r.headers();
     let csp = h.get(header::CONTENT_SECURITY_POLICY).expect("csp").to_str().expect("ascii");
-    assert!(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline") && csp.contains("frame-ancestors 'none'"));
+    assert!(
+        csp.contains("script-src 'self'")
+            && !csp.contains("unsafe-inline")
+            && csp.contains("frame-ancestors 'none'")
+    );
     assert_eq!(h.get(header::REFERRER_POLICY).expect("referrer"), "no-referrer");
     assert_eq!(h.get(header::X_FRAME_OPTIONS).expect("frames"), "DENY");
 }
@@ -53,7 +57,10 @@ async fn a_cross_site_form_post_is_refused_and_changes_nothing() {
         .expect("request");
     let r = app.send(request).await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
-    assert!(r.headers().get(header::CONTENT_SECURITY_POLICY).is_some(), "the refusal carries the headers too");
+    assert!(
+        r.headers().get(header::CONTENT_SECURITY_POLICY).is_some(),
+        "the refusal carries the headers too"
+    );
     let (_, after) = app.get("/").await;
     assert_eq!(streak(&before), streak(&after));
 }
@@ -75,12 +82,17 @@ async fn logging_through_the_form_moves_the_streak_on() {
 async fn a_bad_answer_is_shown_beside_its_field_and_what_was_typed_is_kept() {
     let app = app(true).await;
     let person = first_person(&app).await;
-    let r = app.post_form("/log", &format!("person={person}&mode=voice&minutes=lots&note=the+bakery&felt=1")).await;
+    let r = app
+        .post_form("/log", &format!("person={person}&mode=voice&minutes=lots&note=the+bakery&felt=1"))
+        .await;
     assert_eq!(r.status(), StatusCode::OK);
     let html = body(r).await;
     assert!(html.contains("id=\"minutes-error\""), "{html}");
     assert!(html.contains("“lots” doesn’t fit here"), "{html}");
-    assert!(html.contains("value=\"lots\"") && html.contains(">the bakery</textarea>"), "kept what was typed");
+    assert!(
+        html.contains("value=\"lots\"") && html.contains(">the bakery</textarea>"),
+        "kept what was typed"
+    );
     assert!(html.contains(&format!("value=\"{person}\" checked")), "kept the person");
     assert!(html.contains("id=\"mode-voice\" value=\"voice\" checked"), "kept the mode");
 }
@@ -92,7 +104,8 @@ async fn a_check_in_is_saved_and_a_missing_answer_is_named() {
     let html = body(r).await;
     assert!(html.contains("id=\"stress-error\""), "{html}");
     assert!(html.contains("id=\"energy-3\" value=\"3\" checked"), "kept the answers");
-    let r = app.post_form("/checkin", "energy=3&mood=4&stress=2&capacity=2&restored=yes&affected=sleep").await;
+    let r =
+        app.post_form("/checkin", "energy=3&mood=4&stress=2&capacity=2&restored=yes&affected=sleep").await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let (_, html) = app.get("/checkin").await;
     assert!(html.contains("checked in today already"));
@@ -122,11 +135,16 @@ async fn a_plan_cancelled_late_keeps_how_much_notice_it_gave() {
 async fn the_people_map_and_report_pages_draw_charts_with_text_alternatives() {
     let app = app(true).await;
     let person = first_person(&app).await;
-    for path in ["/people", &format!("/people/{person}"), "/map", "/report", "/report?period=month", "/settings"] {
+    for path in
+        ["/people", &format!("/people/{person}"), "/map", "/report", "/report?period=month", "/settings"]
+    {
         let (status, html) = app.get(path).await;
         assert_eq!(status, StatusCode::OK, "{path}");
         if path != "/people" && path != "/settings" {
-            assert!(html.contains("<svg") && html.contains("role=\"img\"") && html.contains("<desc"), "{path}");
+            assert!(
+                html.contains("<svg") && html.contains("role=\"img\"") && html.contains("<desc"),
+                "{path}"
+            );
         }
     }
     let (status, _) = app.get("/people/00000000-0000-0000-0000-000000000000").await;
@@ -138,11 +156,18 @@ async fn support_contacts_saved_in_settings_appear_on_the_support_card() {
     let app = app(true).await;
     let (_, html) = app.get("/settings").await;
     assert!(html.contains("window_days = 90"), "the numbers in force are shown");
-    let r = app.post_form("/settings", "contacts=Dr+Okafor%3A+0161+555+0101&numbers=%5Bmap%5D%0Awindow_days+%3D+%22soon%22").await;
+    let r = app
+        .post_form(
+            "/settings",
+            "contacts=Dr+Okafor%3A+0161+555+0101&numbers=%5Bmap%5D%0Awindow_days+%3D+%22soon%22",
+        )
+        .await;
     let html = body(r).await;
     assert!(html.contains("id=\"numbers-error\"") && html.contains("Line 2"), "{html}");
     assert!(html.contains("Dr Okafor: 0161 555 0101</textarea>"), "kept what was typed");
-    let r = app.post_form("/settings", "contacts=Dr+Okafor%3A+0161+555+0101&numbers=%5Bmap%5D%0Awindow_days+%3D+60").await;
+    let r = app
+        .post_form("/settings", "contacts=Dr+Okafor%3A+0161+555+0101&numbers=%5Bmap%5D%0Awindow_days+%3D+60")
+        .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let (_, html) = app.get("/settings").await;
     assert!(html.contains("window_days = 60"));

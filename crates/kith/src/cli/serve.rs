@@ -33,7 +33,11 @@ impl Args {
                 "serve on 127.0.0.1 (the default), or add --allow-remote if you trust everyone on that network",
             )
         })?;
-        let clock = if ctx.fixed_now { Clock::Fixed(ctx.now.clone()) } else { Clock::System(ctx.now.time_zone().clone()) };
+        let clock = if ctx.fixed_now {
+            Clock::Fixed(ctx.now.clone())
+        } else {
+            Clock::System(ctx.now.time_zone().clone())
+        };
         let demo_dir = if self.demo { Some(make_demo(ctx).await?) } else { None };
         let settings_path = match &demo_dir {
             Some(dir) => dir.join("settings.toml"),
