@@ -38,6 +38,8 @@ pub struct Config {
     /// The settings file (the numbers behind the rules, support contacts).
     pub settings_path: PathBuf,
     pub clock: Clock,
+    /// Answer requests addressed to any host name, not only this computer's own.
+    pub allow_remote: bool,
 }
 
 /// State shared by every request.
@@ -154,7 +156,8 @@ pub fn router(state: AppState) -> Router {
             .merge(pages::routes())
             .nest("/api", api::routes())
             .merge(feed::routes())
-            .with_state(state),
+            .with_state(state.clone()),
+        state.config().allow_remote,
     )
 }
 

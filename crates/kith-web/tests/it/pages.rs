@@ -220,3 +220,16 @@ async fn a_write_from_another_process_shows_up_without_a_restart() {
     let (_, after) = app.get("/people").await;
     assert!(after.contains("Zanele"));
 }
+
+#[tokio::test]
+async fn a_request_for_another_host_name_is_refused() {
+    let app = app(false).await;
+    let r = app
+        .send(Request::get("/").header("host", "rebound.example:7070").body(Body::empty()).expect("request"))
+        .await;
+    assert_eq!(r.status(), StatusCode::MISDIRECTED_REQUEST);
+    let r = app
+        .send(Request::get("/").header("host", "localhost:7070").body(Body::empty()).expect("request"))
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+}

@@ -65,8 +65,12 @@ pub async fn app(demo: bool) -> App {
     if demo {
         fill(&location, &kith_core::demo_year(SEED, &made_at())).await;
     }
-    let config =
-        Config { location, settings_path: dir.path().join("settings.toml"), clock: Clock::Fixed(now()) };
+    let config = Config {
+        location,
+        settings_path: dir.path().join("settings.toml"),
+        clock: Clock::Fixed(now()),
+        allow_remote: false,
+    };
     let state = AppState::open(config).await.expect("open the app");
     App { router: kith_web::router(state.clone()), state, _dir: dir }
 }

@@ -47,9 +47,14 @@ impl Args {
         if let Some(store) = ctx.take_store() {
             store.close().await?;
         }
-        let state = AppState::open(Config { location: location.clone(), settings_path, clock })
-            .await
-            .with_context(|| format!("could not open the database {location}"))?;
+        let state = AppState::open(Config {
+            location: location.clone(),
+            settings_path,
+            clock,
+            allow_remote: self.allow_remote,
+        })
+        .await
+        .with_context(|| format!("could not open the database {location}"))?;
         let what = if self.demo { "the demo year" } else { "your data" };
         println!("kith is serving {what} on http://{addr}/ (Ctrl-C to stop)");
         let served = kith_web::serve(state, addr).await;
