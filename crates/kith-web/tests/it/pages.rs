@@ -233,3 +233,22 @@ async fn a_request_for_another_host_name_is_refused() {
         .await;
     assert_eq!(r.status(), StatusCode::OK);
 }
+
+#[tokio::test]
+async fn moving_a_plan_to_a_time_that_does_not_parse_keeps_it_beside_the_plan() {
+    let app = app(true).await;
+    let person = first_person(&app).await;
+    app.post_form("/plans", &format!("people={person}&at=%2B1d&mode=voice&note=to+move")).await;
+    let (_, html) = app.get("/plans").await;
+    let at = html.find("(to move)").expect("the new plan");
+    let form = html[..at].rfind("data-plan=\"").expect("its id") + 11;
+    let id = html[form..form + 36].to_owned();
+    let r = app.post_form(&format!("/plans/{id}/outcome"), "outcome=rescheduled&to=whenever").await;
+    let html = body(r).await;
+    assert!(html.contains("“whenever” doesn’t fit here"), "{html}");
+    assert!(html.contains("value=\"whenever\" aria-invalid=\"true\""), "kept what was typed");
+    let r = app.post_form(&format!("/plans/{id}/outcome"), "outcome=rescheduled&to=%2B2d").await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, html) = app.get("/plans").await;
+    assert!(html.contains("moved"), "the old plan is kept as moved");
+}
