@@ -40,6 +40,26 @@ impl Snapshot {
         Self { version, loaded, settings, memo: Mutex::new(HashMap::new()) }
     }
 
+    /// A rendered page, kept like any other answer: the heavy pages (a person over ten
+    /// years, the report) then cost their rules and template once a minute, not per request.
+    ///
+    /// # Errors
+    /// When the page cannot be rendered.
+    pub fn page<T: askama::Template>(
+        &self,
+        key: String,
+        build: impl FnOnce() -> Result<T, crate::error::AppError>,
+    ) -> Result<axum::response::Html<String>, crate::error::AppError> {
+        let html = self.memo("page", key, || match build() {
+            Ok(page) => page.render().map_err(|e| e.to_string()),
+            Err(e) => Err(e.to_string()),
+        });
+        match &*html {
+            Ok(text) => Ok(axum::response::Html(text.clone())),
+            Err(e) => Err(crate::error::AppError::Rendered(e.clone())),
+        }
+    }
+
     /// The answer named `name` for `key` (the minute, the period), computed once.
     pub fn memo<T: Send + Sync + 'static>(
         &self,

@@ -30,6 +30,8 @@ pub enum AppError {
     },
     #[error("could not render the page: {0}")]
     Render(#[from] askama::Error),
+    #[error("could not render the page: {0}")]
+    Rendered(String),
 }
 
 impl AppError {

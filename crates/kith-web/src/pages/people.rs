@@ -158,8 +158,16 @@ pub async fn show(
     State(state): State<AppState>,
     Path(id): Path<String>,
     Query(flash): Query<super::Flash>,
-) -> Result<PersonPage, AppError> {
-    render_person(&state, &id, flash.message(), FieldErrors::default()).await
+) -> Result<axum::response::Html<String>, AppError> {
+    let pid: PersonId = id.parse().map_err(|_| AppError::NotFound { what: "person" })?;
+    let snapshot = state.snapshot().await?;
+    if !snapshot.loaded.people.iter().any(|p| p.id == pid) {
+        return Err(AppError::NotFound { what: "person" });
+    }
+    let now = state.now();
+    let key =
+        format!("person|{pid}|{}|{}", now.strftime("%Y-%m-%dT%H:%M"), flash.saved.as_deref().unwrap_or(""));
+    snapshot.page(key, || person_page(&snapshot, pid, &now, flash.message(), FieldErrors::default()))
 }
 
 async fn render_person(
@@ -169,11 +177,20 @@ async fn render_person(
     errors: FieldErrors,
 ) -> Result<PersonPage, AppError> {
     let id: PersonId = id.parse().map_err(|_| AppError::NotFound { what: "person" })?;
-    let now = state.now();
     let snapshot = state.snapshot().await?;
+    person_page(&snapshot, id, &state.now(), flash, errors)
+}
+
+fn person_page(
+    snapshot: &crate::cache::Snapshot,
+    id: PersonId,
+    now: &jiff::Zoned,
+    flash: &'static str,
+    errors: FieldErrors,
+) -> Result<PersonPage, AppError> {
     let person =
         snapshot.loaded.people.iter().find(|p| p.id == id).ok_or(AppError::NotFound { what: "person" })?;
-    let map = map_at(&snapshot, &now);
+    let map = map_at(snapshot, now);
     let entry = map.people.iter().find(|e| e.person_id == id);
     let theirs: Vec<&Interaction> =
         snapshot.loaded.interactions.iter().filter(|i| i.people.contains(&id)).collect();
@@ -304,10 +321,15 @@ pub struct MapPage {
     pub unrated: Vec<String>,
 }
 
-pub async fn map(State(state): State<AppState>) -> Result<MapPage, AppError> {
+pub async fn map(State(state): State<AppState>) -> Result<axum::response::Html<String>, AppError> {
     let now = state.now();
     let snapshot = state.snapshot().await?;
-    let map = map_at(&snapshot, &now);
+    let key = format!("map|{}", now.strftime("%Y-%m-%dT%H:%M"));
+    snapshot.page(key, || Ok(map_page(&snapshot, &now)))
+}
+
+fn map_page(snapshot: &crate::cache::Snapshot, now: &jiff::Zoned) -> MapPage {
+    let map = map_at(snapshot, now);
     let quadrants = [
         Quadrant::EnergisingRare,
         Quadrant::EnergisingFrequent,
@@ -332,14 +354,14 @@ pub async fn map(State(state): State<AppState>) -> Result<MapPage, AppError> {
                 .collect(),
         })
         .collect();
-    Ok(MapPage {
+    MapPage {
         title: "Connection map",
         nav: "map",
         window_days: map.window_days,
         chart: charts::quadrant_chart(&map, snapshot.settings.map.frequent_per_month),
         groups,
         unrated: map.people.iter().filter(|e| e.quadrant.is_none()).map(|e| e.name.clone()).collect(),
-    })
+    }
 }
 
 /// The quadrant's plain name without its suggestion ("Lifts you, rarely").

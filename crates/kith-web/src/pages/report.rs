@@ -99,22 +99,26 @@ pub fn compute(snapshot: &Snapshot, period: Period, now: &Zoned) -> (Report, Con
 pub async fn page(
     State(state): State<AppState>,
     Query(q): Query<ReportQuery>,
-) -> Result<ReportPage, AppError> {
+) -> Result<axum::response::Html<String>, AppError> {
     let now = state.now();
     let month = q.period.as_deref() == Some("month");
-    let period = if month { Period::Month } else { Period::Week };
     let snapshot = state.snapshot().await?;
-    let key = format!("{}{}", if month { "m" } else { "w" }, now.strftime("%Y-%m-%dT%H:%M"));
-    let computed = snapshot.memo("report", key, || compute(&snapshot, period, &now));
-    let (r, score) = (&computed.0, &computed.1);
+    let key = format!("report|{}|{}", if month { "m" } else { "w" }, now.strftime("%Y-%m-%dT%H:%M"));
+    snapshot.page(key, || Ok(report_page(&snapshot, month, &now)))
+}
+
+fn report_page(snapshot: &Snapshot, month: bool, now: &Zoned) -> ReportPage {
+    let period = if month { Period::Month } else { Period::Week };
+    let (r, score) = compute(snapshot, period, now);
+    let (r, score) = (&r, &score);
     let (c, p) = (&r.current, &r.previous);
     // The calendar shows at least four weeks, so a week's report still shows a pattern.
     let cal_from = c.from.min(c.to.checked_sub(jiff::Span::new().days(27)).unwrap_or(c.from));
-    let d = days(&snapshot, cal_from, c.to);
-    let cap = days(&snapshot, c.from, c.to).capacity;
+    let d = days(snapshot, cal_from, c.to);
+    let cap = days(snapshot, c.from, c.to).capacity;
     let stat = |label, a: String, b: String| Stat { label, now: a, before: b };
     let b = &c.balance;
-    Ok(ReportPage {
+    ReportPage {
         title: "Report",
         nav: "report",
         month,
@@ -169,5 +173,5 @@ pub async fn page(
         giving: b.giving,
         getting: b.getting,
         signals: r.signals.signals.iter().map(super::today::signal_view).collect(),
-    })
+    }
 }
