@@ -23,6 +23,8 @@ pub struct SettingsPage {
     pub numbers: String,
     pub path: String,
     pub feed_url: String,
+    /// People with a cadence set: name, id, days.
+    pub cadences: Vec<(String, String, i64)>,
     pub errors: FieldErrors,
 }
 
@@ -47,6 +49,15 @@ async fn render(
         None => (settings.support_contacts.join("\n"), numbers_text(&settings)?),
     };
     let token = feed::token(state).await?;
+    let snapshot = state.snapshot().await?;
+    let mut cadences: Vec<(String, String, i64)> = snapshot
+        .loaded
+        .people
+        .iter()
+        .filter(|p| !p.archived)
+        .filter_map(|p| p.cadence.map(|c| (p.name.to_string(), p.id.to_string(), c.days())))
+        .collect();
+    cadences.sort_by_key(|c| (c.2, c.0.to_lowercase()));
     Ok(SettingsPage {
         title: "Settings",
         nav: "settings",
@@ -55,6 +66,7 @@ async fn render(
         numbers,
         path: state.config().settings_path.display().to_string(),
         feed_url: feed::url(headers, &token),
+        cadences,
         errors,
     })
 }
