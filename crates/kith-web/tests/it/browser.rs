@@ -151,7 +151,11 @@ async fn a_day_with_kith_in_a_real_browser() {
         .click()
         .await
         .expect("cancel");
-    c.wait().for_element(Locator::Css(".flash")).await.expect("cancelled");
+    // The page before already showed a thank-you ("Planned."): wait for the new one.
+    c.wait()
+        .for_element(Locator::XPath("//p[@class='flash' and contains(., 'Saying no is allowed')]"))
+        .await
+        .expect("cancelled");
     let page = text(&c).await;
     assert!(page.contains("Saying no is allowed"), "{page}");
     assert!(page.contains("cancelled by me, 3 hours before the start"), "{page}");
