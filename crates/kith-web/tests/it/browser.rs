@@ -10,11 +10,15 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-/// Stops chromedriver even when a test panics (ECOSYSTEM.md pitfall 22).
+/// Stops chromedriver and the Chromium it started even when a test panics (ECOSYSTEM.md
+/// pitfall 22). Chromedriver runs in a process group of its own, which Chromium joins, so
+/// the whole group goes; killing chromedriver alone would orphan the browser.
 struct Driver(Child);
 
 impl Drop for Driver {
     fn drop(&mut self) {
+        #[cfg(unix)]
+        let _ = Command::new("kill").args(["-KILL", "--", &format!("-{}", self.0.id())]).status();
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
@@ -41,7 +45,10 @@ async fn browser() -> Option<(Driver, Client)> {
     };
     let _ = rustls::crypto::ring::default_provider().install_default();
     let port = free_port();
-    let child = Command::new(chromedriver)
+    let mut command = Command::new(chromedriver);
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::process_group(&mut command, 0);
+    let child = command
         .arg(format!("--port={port}"))
         .stdout(Stdio::null())
         .stderr(Stdio::null())
