@@ -1,14 +1,21 @@
 #!/usr/bin/env bash
 # Runs kith's whole test suite. The storage suite runs on SQLite and on PostgreSQL, so this
 # script installs PostgreSQL from Debian when it is missing, starts a private server on
-# 127.0.0.1 in a temporary folder, points the tests at it, and stops it afterwards.
-# Extra arguments go to `cargo test`.
+# 127.0.0.1 in a temporary folder, points the tests at it, and stops it afterwards. The web
+# app's end-to-end tests drive a real Chromium, so it installs Debian's chromium and
+# chromium-driver when they are missing too. Extra arguments go to `cargo test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
 pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
+
+if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
+  echo "installing Chromium from Debian for the web app's browser tests" >&2
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
 
 if [ -z "${KITH_TEST_POSTGRES_URL:-}" ]; then
   if [ -z "$(pg_bin)" ]; then

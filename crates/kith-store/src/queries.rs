@@ -555,6 +555,31 @@ impl Repo for Tx<'_> {
         convert::earlier(first_interaction.map(|r| r.0), first_plan, first_checkin.map(|r| r.0), last, days)
     }
 
+    async fn web_secret(&mut self, name: &str) -> Res<Option<String>> {
+        let row: Option<(String,)> =
+            sqlx::query_as("SELECT value FROM web_secret WHERE account_id = $1 AND name = $2")
+                .bind(self.account)
+                .bind(name)
+                .fetch_optional(&mut *self.tx)
+                .await
+                .map_err(StoreError::db("read a web secret"))?;
+        Ok(row.map(|(value,)| value))
+    }
+
+    async fn put_web_secret(&mut self, name: &str, value: &str) -> Res<()> {
+        sqlx::query(
+            "INSERT INTO web_secret (account_id, name, value) VALUES ($1, $2, $3) \
+             ON CONFLICT (account_id, name) DO UPDATE SET value = excluded.value",
+        )
+        .bind(self.account)
+        .bind(name)
+        .bind(value)
+        .execute(&mut *self.tx)
+        .await
+        .map_err(StoreError::db("save a web secret"))?;
+        Ok(())
+    }
+
     async fn counts(&mut self) -> Res<Counts> {
         let mut n = [0i64; 4];
         let sql: [&'static str; 4] = [

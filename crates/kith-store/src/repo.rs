@@ -138,4 +138,8 @@ pub trait Repo: Send {
     fn put_emotions(&mut self, named: &EmotionsNamed) -> impl Future<Output = Res<()>> + Send;
     /// Every list of emotions named, interactions first.
     fn emotions_named(&mut self) -> impl Future<Output = Res<Vec<EmotionsNamed>>> + Send;
+    /// A secret the web app keeps (the calendar feed's token), by name.
+    fn web_secret(&mut self, name: &str) -> impl Future<Output = Res<Option<String>>> + Send;
+    /// Sets a web secret, replacing its old value.
+    fn put_web_secret(&mut self, name: &str, value: &str) -> impl Future<Output = Res<()>> + Send;
 }

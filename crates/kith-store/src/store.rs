@@ -130,6 +130,26 @@ impl Store {
         Ok(())
     }
 
+    /// A number that changes whenever another connection commits a change to the database
+    /// (SQLite's `PRAGMA data_version`), so a long-running reader such as the web server can
+    /// keep answers in memory until the data changes. `None` on PostgreSQL, which has no
+    /// cheap equivalent: callers then read afresh each time.
+    ///
+    /// # Errors
+    /// When the database cannot be read.
+    pub async fn data_version(&mut self) -> Result<Option<i64>, StoreError> {
+        match &mut self.backend {
+            Backend::Sqlite(conn) => {
+                let (version,): (i64,) = sqlx::query_as("PRAGMA data_version")
+                    .fetch_one(conn)
+                    .await
+                    .map_err(StoreError::db("read the data version"))?;
+                Ok(Some(version))
+            }
+            Backend::Postgres(_) => Ok(None),
+        }
+    }
+
     /// Checks the database's own consistency: SQLite's `PRAGMA integrity_check` (which
     /// answers `ok` when all is well); PostgreSQL keeps its own and answers `ok`.
     ///

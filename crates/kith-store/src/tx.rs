@@ -122,4 +122,10 @@ impl Repo for Tx<'_> {
     async fn emotions_named(&mut self) -> Res<Vec<EmotionsNamed>> {
         dispatch!(self.emotions_named())
     }
+    async fn web_secret(&mut self, name: &str) -> Res<Option<String>> {
+        dispatch!(self.web_secret(name))
+    }
+    async fn put_web_secret(&mut self, name: &str, value: &str) -> Res<()> {
+        dispatch!(self.put_web_secret(name, value))
+    }
 }

@@ -8,6 +8,7 @@ mod insights;
 mod log;
 mod person;
 mod plan;
+mod serve;
 mod step;
 mod thought;
 mod transfer;
@@ -86,6 +87,8 @@ enum Command {
     ImportJson(transfer::ImportArgs),
     /// Fill a database with a realistic generated year, to try kith out
     Demo(demo::Args),
+    /// The web app on this computer: kith serve --demo to try it on a generated year
+    Serve(serve::Args),
     /// Look after the database itself
     #[command(subcommand)]
     Db(DbCommand),
@@ -102,6 +105,13 @@ enum DbCommand {
     Check,
     /// Apply migrations with full checksum checks (kith also migrates on its own when needed)
     Migrate,
+}
+
+impl Cli {
+    /// Whether the command is the server, which wants a runtime with worker threads.
+    pub fn is_server(&self) -> bool {
+        matches!(self.command, Command::Serve(_))
+    }
 }
 
 pub async fn run(cli: Cli) -> Result<()> {
@@ -130,6 +140,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Export => transfer::export(&mut ctx).await?,
         Command::ImportJson(args) => args.run(&mut ctx).await?,
         Command::Demo(args) => args.run(&mut ctx).await?,
+        Command::Serve(args) => args.run(&mut ctx).await?,
         Command::Db(DbCommand::Check) => {
             let lines = ctx.store().await?.integrity_check().await?;
             let ok = lines == ["ok"];

@@ -16,6 +16,8 @@ pub struct Context {
     /// "Now", read once: from `--now`/`KITH_NOW` when given, else the clock.
     pub now: Zoned,
     pub json: bool,
+    /// Whether "now" was fixed by `--now` rather than read from the clock.
+    pub fixed_now: bool,
     store: Option<Store>,
 }
 
@@ -28,6 +30,7 @@ impl Context {
             })?,
             None => TimeZone::try_system().unwrap_or(TimeZone::UTC),
         };
+        let fixed_now = now.is_some();
         let now = match now.as_deref() {
             Some(raw) => kith_core::Moment::parse_rfc3339("now", raw)
                 .map_err(crate::exit::invalid)?
@@ -40,7 +43,7 @@ impl Context {
             Some(raw) => Location::parse(&raw),
             None => Location::Sqlite(default_database()?),
         };
-        Ok(Self { location, explicit_db, now, json, store: None })
+        Ok(Self { location, explicit_db, now, json, fixed_now, store: None })
     }
 
     /// The store, opened on first use.
@@ -58,6 +61,11 @@ impl Context {
     pub async fn begin(&mut self, access: Access) -> Result<Tx<'_>> {
         let store = self.store().await?;
         Ok(store.begin(access).await?)
+    }
+
+    /// Hands over the open store, if any (so a long-running command can close it first).
+    pub fn take_store(&mut self) -> Option<Store> {
+        self.store.take()
     }
 
     /// Closes the store cleanly when it was opened.

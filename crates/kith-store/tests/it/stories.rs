@@ -215,6 +215,34 @@ async fn one_checkin_per_day_and_replacing_keeps_one(db: &Fresh) {
 }
 dual!(one_checkin_per_day_and_replacing_keeps_one);
 
+async fn a_web_secret_is_kept_and_replaced(db: &Fresh) {
+    let mut store = db.open().await;
+    let mut tx = store.begin(Access::Write).await.expect("begin");
+    assert_eq!(tx.web_secret("feed_token").await.expect("read"), None);
+    tx.put_web_secret("feed_token", "first").await.expect("put");
+    tx.put_web_secret("feed_token", "second").await.expect("replace");
+    tx.commit().await.expect("commit");
+    let mut tx = store.begin(Access::Read).await.expect("begin");
+    assert_eq!(tx.web_secret("feed_token").await.expect("read").as_deref(), Some("second"));
+}
+dual!(a_web_secret_is_kept_and_replaced);
+
+async fn the_data_version_moves_when_another_connection_writes(db: &Fresh) {
+    let mut watcher = db.open().await;
+    let before = watcher.data_version().await.expect("version");
+    let mut writer = db.open().await;
+    let mut tx = writer.begin(Access::Write).await.expect("begin");
+    tx.put_web_secret("x", "y").await.expect("put");
+    tx.commit().await.expect("commit");
+    let after = watcher.data_version().await.expect("version");
+    match (before, after) {
+        (Some(b), Some(a)) => assert_ne!(a, b, "SQLite counts other connections' commits"),
+        (None, None) => {} // PostgreSQL has no cheap counter; the server reads afresh.
+        other => panic!("mixed answers {other:?}"),
+    }
+}
+dual!(the_data_version_moves_when_another_connection_writes);
+
 async fn merging_moves_everything_to_the_person_kept(db: &Fresh) {
     let mut store = db.open().await;
     let (sam, samuel, bo) = (person(1, "Sam"), person(2, "Samuel"), person(3, "Bo"));

@@ -134,3 +134,10 @@ fn an_import_that_fails_imports_nothing() {
         &["already in this database", "nothing was imported"],
     );
 }
+
+#[test]
+fn serve_refuses_an_address_others_could_reach_without_allow_remote() {
+    let kith = Kith::new().with_people();
+    refused(&kith, &["serve", "--addr", "0.0.0.0:7070"], &["0.0.0.0:7070", "--allow-remote"]);
+    refused(&kith, &["serve", "--addr", "localhost"], &["--addr", "localhost", "127.0.0.1:7070"]);
+}

@@ -1,0 +1,465 @@
+//! The JSON API under `/api/v1`: the CLI's operations, with the CLI's `--json` shapes
+//! (docs/cli-json.md), and its OpenAPI document at `/api/openapi.json`. Errors are
+//! `{"error": {"code", "message", "field"}}`.
+
+mod doc;
+mod dto;
+mod input;
+
+use crate::app::AppState;
+use crate::error::{ApiError, AppError};
+use crate::pages::plans::{Settle, settle};
+use crate::pages::random_bytes;
+use crate::view;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use input::Input;
+use kith_core::*;
+use kith_store::{Access, InteractionFilter, PlanFilter, Repo};
+use serde_json::{Value, json};
+
+type Answer = Result<Json<Value>, ApiError>;
+type Created = Result<(StatusCode, Json<Value>), ApiError>;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/openapi.json", get(|| async { Json(doc::document()) }))
+        .route("/v1/people", get(people).post(add_person))
+        .route("/v1/people/{id}", get(person).patch(edit_person))
+        .route("/v1/people/{id}/snooze", post(snooze))
+        .route("/v1/interactions", get(interactions).post(log))
+        .route("/v1/plans", get(plans).post(add_plan))
+        .route("/v1/plans/{id}/done", post(plan_done))
+        .route("/v1/plans/{id}/cancel", post(plan_cancel))
+        .route("/v1/plans/{id}/missed", post(plan_missed))
+        .route("/v1/plans/{id}/moved", post(plan_moved))
+        .route("/v1/checkins", get(checkins).post(checkin))
+        .route("/v1/today", get(today))
+        .route("/v1/map", get(map))
+        .route("/v1/score", get(score))
+        .route("/v1/signals", get(signals))
+        .route("/v1/report", get(report))
+}
+
+async fn people(State(state): State<AppState>) -> Answer {
+    let snapshot = state.snapshot().await?;
+    let list: Vec<Value> = snapshot.loaded.people.iter().filter(|p| !p.archived).map(dto::person).collect();
+    Ok(Json(json!({ "people": list })))
+}
+
+/// Finds a person by id, exact name (any case), alias, or a first name only one person has.
+fn find<'a>(people: &'a [Person], key: &str) -> Result<&'a Person, AppError> {
+    if let Ok(id) = key.parse::<PersonId>() {
+        return people.iter().find(|p| p.id == id).ok_or(AppError::NotFound { what: "person" });
+    }
+    let lower = key.trim().to_lowercase();
+    if let Some(p) = people.iter().find(|p| p.name.as_str().to_lowercase() == lower) {
+        return Ok(p);
+    }
+    if let Ok(alias) = Alias::parse(key)
+        && let Some(p) = people.iter().find(|p| p.aliases.iter().any(|a| a.key() == alias.key()))
+    {
+        return Ok(p);
+    }
+    let first: Vec<&Person> = people
+        .iter()
+        .filter(|p| {
+            !p.archived && p.name.as_str().split(' ').next().is_some_and(|f| f.to_lowercase() == lower)
+        })
+        .collect();
+    match first.as_slice() {
+        [one] => Ok(one),
+        _ => {
+            Err(AppError::Invalid(Invalid::new("people", key, "the id, name or alias of one of your people")))
+        }
+    }
+}
+
+async fn person(State(state): State<AppState>, Path(id): Path<String>) -> Answer {
+    let snapshot = state.snapshot().await?;
+    let p = find(&snapshot.loaded.people, &id)?;
+    let names = view::names(&snapshot.loaded.people);
+    let mut theirs: Vec<&Interaction> =
+        snapshot.loaded.interactions.iter().filter(|i| i.people.contains(&p.id)).collect();
+    theirs.sort_by_key(|i| std::cmp::Reverse(i.at.timestamp()));
+    let mut out = dto::person(p);
+    out["interactions"] = json!(theirs.len());
+    out["recent"] = theirs.iter().take(10).map(|i| dto::interaction(i, &names)).collect();
+    Ok(Json(out))
+}
+
+async fn add_person(State(state): State<AppState>, Json(body): Json<Value>) -> Created {
+    let input = Input(&body);
+    let person = Person {
+        id: PersonId::from_random_bytes(random_bytes()),
+        name: PersonName::parse(&input.required("name")?)?,
+        circle: input.text("circle").map_or(Ok(Circle::Friend), |c| Circle::parse(&c))?,
+        cadence: input.text("cadence_days").map(|c| Cadence::parse(&c)).transpose()?,
+        aliases: input.list("aliases").iter().map(|a| Alias::parse(a)).collect::<Result<_, _>>()?,
+        note: input.text("note").map(|n| Note::parse("note", &n)).transpose()?,
+        archived: false,
+        snoozed_until: None,
+        created_at: state.now().timestamp(),
+    };
+    let mut pooled = state.pool().get().await?;
+    let mut tx = pooled.store().begin(Access::Write).await?;
+    tx.insert_person(&person).await?;
+    tx.commit().await?;
+    drop(pooled);
+    state.changed();
+    Ok((StatusCode::CREATED, Json(dto::person(&person))))
+}
+
+async fn edit_person(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Json(body): Json<Value>,
+) -> Answer {
+    let snapshot = state.snapshot().await?;
+    let id = find(&snapshot.loaded.people, &id)?.id;
+    let input = Input(&body);
+    let name = input.text("name").map(|n| PersonName::parse(&n)).transpose()?;
+    let circle = input.text("circle").map(|c| Circle::parse(&c)).transpose()?;
+    let cadence = match body.get("cadence_days") {
+        Some(Value::Null) => Some(None),
+        Some(_) => Some(Some(Cadence::parse(&input.required("cadence_days")?)?)),
+        None => None,
+    };
+    let note = match body.get("note") {
+        Some(Value::Null) => Some(None),
+        Some(_) => Some(Some(Note::parse("note", &input.required("note")?)?)),
+        None => None,
+    };
+    let archived = input.bool("archived")?;
+    let p = crate::pages::people::update(&state, id, |p| {
+        if let Some(n) = name {
+            p.name = n;
+        }
+        if let Some(c) = circle {
+            p.circle = c;
+        }
+        if let Some(c) = cadence {
+            p.cadence = c;
+        }
+        if let Some(n) = note {
+            p.note = n;
+        }
+        if let Some(a) = archived {
+            p.archived = a;
+        }
+    })
+    .await?;
+    Ok(Json(dto::person(&p)))
+}
+
+async fn snooze(State(state): State<AppState>, Path(id): Path<String>, Json(body): Json<Value>) -> Answer {
+    let snapshot = state.snapshot().await?;
+    let id = find(&snapshot.loaded.people, &id)?.id;
+    let days = kith_core::invalid::int_in("days", &Input(&body).required("days")?, 1..=365)?;
+    let until = state.now().date().checked_add(jiff::Span::new().days(days)).unwrap_or(state.now().date());
+    let p = crate::pages::people::update(&state, id, |p| p.snoozed_until = Some(until)).await?;
+    Ok(Json(dto::person(&p)))
+}
+
+#[derive(Debug, serde::Deserialize)]
+struct HistoryQuery {
+    since: Option<String>,
+    person: Option<String>,
+}
+
+async fn interactions(State(state): State<AppState>, Query(q): Query<HistoryQuery>) -> Answer {
+    let now = state.now();
+    let since = q.since.as_deref().map(|s| parse_when("since", s, &now)).transpose()?;
+    let mut pooled = state.pool().get().await?;
+    let mut tx = pooled.store().begin(Access::Read).await?;
+    let people = tx.people(true).await?;
+    let person = q.person.as_deref().map(|p| find(&people, p).map(|p| p.id)).transpose()?;
+    let list = tx
+        .interactions(&InteractionFilter { since: since.map(|s| s.timestamp()), until: None, person })
+        .await?;
+    let names = view::names(&people);
+    Ok(Json(json!({ "interactions": list.iter().map(|i| dto::interaction(i, &names)).collect::<Vec<_>>() })))
+}
+
+async fn log(State(state): State<AppState>, Json(body): Json<Value>) -> Created {
+    let now = state.now();
+    let input = Input(&body);
+    let mode = Mode::parse(&input.required("mode")?)?;
+    let minutes = input.text("minutes").map(|m| Minutes::parse("minutes", &m)).transpose()?;
+    let felt = input.text("felt").map(|f| Felt::parse(&f)).transpose()?;
+    let initiator = input.text("by").map(|b| Initiator::parse(&b)).transpose()?;
+    let at = input.text("at").map(|a| parse_when("at", &a, &now)).transpose()?.unwrap_or(now.clone());
+    let tags = input.list("tags").iter().map(|t| Tag::parse(t)).collect::<Result<Vec<_>, _>>()?;
+    let note = input.text("note").map(|n| Note::parse("note", &n)).transpose()?;
+    let trivial = input.bool("trivial")?.unwrap_or(false);
+    let keys = input.list("people");
+    if keys.is_empty() {
+        return Err(AppError::Invalid(Invalid::new("people", "", "at least one person")).into());
+    }
+    let snapshot = state.snapshot().await?;
+    let mut who = Vec::new();
+    for k in &keys {
+        let id = find(&snapshot.loaded.people, k)?.id;
+        if !who.contains(&id) {
+            who.push(id);
+        }
+    }
+    let interaction = Interaction {
+        id: InteractionId::from_random_bytes(random_bytes()),
+        at: Moment::from_zoned(&at),
+        minutes,
+        mode,
+        initiator,
+        people: who,
+        felt,
+        meaningful: !trivial,
+        tags,
+        note,
+        unanswered: 0,
+        source: Source::manual(),
+        plan: None,
+    };
+    let mut pooled = state.pool().get().await?;
+    let mut tx = pooled.store().begin(Access::Write).await?;
+    tx.insert_interaction(&interaction).await?;
+    tx.commit().await?;
+    drop(pooled);
+    state.changed();
+    let names = view::names(&snapshot.loaded.people);
+    Ok((StatusCode::CREATED, Json(dto::interaction(&interaction, &names))))
+}
+
+#[derive(Debug, serde::Deserialize)]
+struct PlanQuery {
+    upcoming: Option<bool>,
+}
+
+async fn plans(State(state): State<AppState>, Query(q): Query<PlanQuery>) -> Answer {
+    let now = state.now().timestamp();
+    let filter = if q.upcoming == Some(true) {
+        PlanFilter { since: Some(now), until: None }
+    } else {
+        PlanFilter::default()
+    };
+    let mut pooled = state.pool().get().await?;
+    let mut tx = pooled.store().begin(Access::Read).await?;
+    let list = tx.plans(&filter).await?;
+    let names = view::names(&tx.people(true).await?);
+    Ok(Json(json!({ "plans": list.iter().map(|p| dto::plan(p, &names)).collect::<Vec<_>>() })))
+}
+
+async fn add_plan(State(state): State<AppState>, Json(body): Json<Value>) -> Created {
+    let now = state.now();
+    let input = Input(&body);
+    let start = parse_when_leaning("at", &input.required("at")?, &now, Lean::Future)?;
+    let mode = Mode::parse(&input.required("mode")?)?;
+    let note = input.text("note").map(|n| Note::parse("note", &n)).transpose()?;
+    let snapshot = state.snapshot().await?;
+    let keys = input.list("people");
+    if keys.is_empty() {
+        return Err(AppError::Invalid(Invalid::new("people", "", "at least one person")).into());
+    }
+    let mut who = Vec::new();
+    for k in &keys {
+        let id = find(&snapshot.loaded.people, k)?.id;
+        if !who.contains(&id) {
+            who.push(id);
+        }
+    }
+    let plan = Plan {
+        id: PlanId::from_random_bytes(random_bytes()),
+        people: who,
+        start: Moment::from_zoned(&start),
+        mode,
+        note,
+        created_at: now.timestamp(),
+        outcome: Outcome::Pending,
+        outcome_at: None,
+        interaction: None,
+        moved_from: None,
+        source: Source::manual(),
+    };
+    let mut pooled = state.pool().get().await?;
+    let mut tx = pooled.store().begin(Access::Write).await?;
+    tx.insert_plan(&plan).await?;
+    tx.commit().await?;
+    drop(pooled);
+    state.changed();
+    Ok((StatusCode::CREATED, Json(dto::plan(&plan, &view::names(&snapshot.loaded.people)))))
+}
+
+/// A plan id, or any unique prefix of at least four characters (as the CLI takes).
+async fn plan_id(state: &AppState, raw: &str) -> Result<PlanId, AppError> {
+    let prefix = raw.trim().to_lowercase().replace('-', "");
+    if prefix.len() < 4 || !prefix.chars().all(|c| c.is_ascii_hexdigit()) {
+        return Err(AppError::Invalid(Invalid::new(
+            "id",
+            raw,
+            "a plan id, or at least its first four characters",
+        )));
+    }
+    let mut pooled = state.pool().get().await?;
+    let mut tx = pooled.store().begin(Access::Read).await?;
+    let found = tx.plans_by_prefix(&prefix).await?;
+    match found.as_slice() {
+        [one] => Ok(one.id),
+        [] => Err(AppError::NotFound { what: "plan" }),
+        _ => Err(AppError::Invalid(Invalid::new(
+            "id",
+            raw,
+            "more characters of the id: several plans start like this",
+        ))),
+    }
+}
+
+async fn settled(state: &AppState, raw: &str, how: Settle) -> Answer {
+    let id = plan_id(state, raw).await?;
+    let (plan, new, interaction) = settle(state, id, how).await?;
+    let snapshot = state.snapshot().await?;
+    let names = view::names(&snapshot.loaded.people);
+    Ok(Json(match (new, interaction) {
+        (Some(new), _) => json!({"moved": dto::plan(&plan, &names), "plan": dto::plan(&new, &names)}),
+        (_, Some(i)) => {
+            json!({"plan": dto::plan(&plan, &names), "interaction": dto::interaction(&i, &names)})
+        }
+        _ => dto::plan(&plan, &names),
+    }))
+}
+
+async fn plan_done(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    body: Option<Json<Value>>,
+) -> Answer {
+    let body = body.map_or(Value::Null, |b| b.0);
+    let input = Input(&body);
+    let minutes = input.text("minutes").map(|m| Minutes::parse("minutes", &m)).transpose()?;
+    let felt = input.text("felt").map(|f| Felt::parse(&f)).transpose()?;
+    settled(&state, &id, Settle::Done { minutes, felt }).await
+}
+
+async fn plan_cancel(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Json(body): Json<Value>,
+) -> Answer {
+    let input = Input(&body);
+    let by = Initiator::parse(&input.required("by")?)?;
+    let at = input.text("at").map(|a| parse_when("at", &a, &state.now())).transpose()?;
+    settled(&state, &id, Settle::Cancelled { by, at }).await
+}
+
+async fn plan_missed(State(state): State<AppState>, Path(id): Path<String>) -> Answer {
+    settled(&state, &id, Settle::Missed).await
+}
+
+async fn plan_moved(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Json(body): Json<Value>,
+) -> Answer {
+    let to = parse_when_leaning("to", &Input(&body).required("to")?, &state.now(), Lean::Future)?;
+    settled(&state, &id, Settle::Moved { to }).await
+}
+
+#[derive(Debug, serde::Deserialize)]
+struct CheckInQuery {
+    since: Option<String>,
+}
+
+async fn checkins(State(state): State<AppState>, Query(q): Query<CheckInQuery>) -> Answer {
+    let since =
+        q.since.as_deref().map(|s| parse_when("since", s, &state.now()).map(|z| z.date())).transpose()?;
+    let mut pooled = state.pool().get().await?;
+    let mut tx = pooled.store().begin(Access::Read).await?;
+    let list = tx.checkins(since).await?;
+    Ok(Json(json!({ "checkins": list.iter().map(dto::checkin).collect::<Vec<_>>() })))
+}
+
+async fn checkin(State(state): State<AppState>, Json(body): Json<Value>) -> Created {
+    let now = state.now();
+    let input = Input(&body);
+    let date = input
+        .text("date")
+        .map(|d| parse_when("date", &d, &now).map(|z| z.date()))
+        .transpose()?
+        .unwrap_or(now.date());
+    let c = CheckIn {
+        id: CheckInId::from_random_bytes(random_bytes()),
+        date,
+        at: Moment::from_zoned(&now),
+        energy: Scale::parse("energy", &input.required("energy")?)?,
+        mood: Scale::parse("mood", &input.required("mood")?)?,
+        stress: Scale::parse("stress", &input.required("stress")?)?,
+        capacity: Capacity::parse(&input.required("capacity")?)?,
+        alone: AloneTime {
+            minutes: input.text("alone_minutes").map(|m| Minutes::parse("alone_minutes", &m)).transpose()?,
+            restored: input.bool("alone_restored")?,
+        },
+        affected: Affected::parse(&input.list("affected").join(","))?,
+        note: input.text("note").map(|n| Note::parse("note", &n)).transpose()?,
+    };
+    let replace = input.bool("replace")?.unwrap_or(false);
+    let mut pooled = state.pool().get().await?;
+    let mut tx = pooled.store().begin(Access::Write).await?;
+    if !replace && tx.checkin_on(date).await?.is_some() {
+        return Err(AppError::Conflict {
+            code: "checkin_exists",
+            message: format!("There is already a check-in for {date}; send \"replace\": true to replace it."),
+        }
+        .into());
+    }
+    tx.put_checkin(&c).await?;
+    tx.commit().await?;
+    drop(pooled);
+    state.changed();
+    Ok((StatusCode::CREATED, Json(dto::checkin(&c))))
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> Answer {
+    Ok(Json(serde_json::to_value(value).map_err(|_| AppError::NotFound { what: "answer" })?))
+}
+
+async fn today(State(state): State<AppState>) -> Answer {
+    let now = state.now();
+    let s = state.snapshot().await?;
+    to_json(&*s.memo("today", now.strftime("%Y-%m-%dT%H:%M").to_string(), || {
+        today_summary(&s.loaded.history(), &s.settings, &now)
+    }))
+}
+
+async fn map(State(state): State<AppState>) -> Answer {
+    let now = state.now();
+    let s = state.snapshot().await?;
+    to_json(&connection_map(&s.loaded.history(), &s.settings.map, &now))
+}
+
+async fn score(State(state): State<AppState>) -> Answer {
+    let now = state.now();
+    let s = state.snapshot().await?;
+    to_json(&connection_score(&s.loaded.history(), &s.settings.score, &now))
+}
+
+async fn signals(State(state): State<AppState>) -> Answer {
+    let now = state.now();
+    let s = state.snapshot().await?;
+    to_json(&signal_report(&s.loaded.history(), &s.settings, &now))
+}
+
+#[derive(Debug, serde::Deserialize)]
+struct ReportQuery {
+    period: Option<String>,
+}
+
+async fn report(State(state): State<AppState>, Query(q): Query<ReportQuery>) -> Answer {
+    let period = match q.period.as_deref() {
+        None | Some("week") => Period::Week,
+        Some("month") => Period::Month,
+        Some(other) => return Err(AppError::Invalid(Invalid::new("period", other, "week or month")).into()),
+    };
+    let now = state.now();
+    let s = state.snapshot().await?;
+    to_json(&kith_core::report(&s.loaded.history(), &s.settings, period, &now))
+}

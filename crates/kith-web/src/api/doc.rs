@@ -1,0 +1,142 @@
+//! The OpenAPI 3.1 document for `/api/v1`, written by hand: the API is small, its shapes
+//! are the CLI's documented `--json` contract, and a hand-written document keeps the build
+//! free of a schema generator.
+
+use serde_json::{Value, json};
+
+fn ok(description: &str, schema: Value) -> Value {
+    json!({"description": description, "content": {"application/json": {"schema": schema}}})
+}
+
+fn r(name: &str) -> Value {
+    json!({"$ref": format!("#/components/schemas/{name}")})
+}
+
+fn list_of(key: &str, name: &str) -> Value {
+    json!({"type": "object", "properties": {key: {"type": "array", "items": r(name)}}, "required": [key]})
+}
+
+fn errors() -> Value {
+    json!({
+        "404": ok("Not found", r("Error")),
+        "409": ok("Conflicts with what is stored (a name taken, a plan already settled)", r("Error")),
+        "422": ok("A value does not fit; `field` names it", r("Error")),
+    })
+}
+
+fn op(summary: &str, body: Option<Value>, success: (&str, Value)) -> Value {
+    let mut responses = errors();
+    responses[success.0] = ok(summary, success.1);
+    let mut o = json!({"summary": summary, "responses": responses});
+    if let Some(schema) = body {
+        o["requestBody"] = json!({"required": true, "content": {"application/json": {"schema": schema}}});
+    }
+    o
+}
+
+fn path_id(what: &str) -> Value {
+    json!([{"name": "id", "in": "path", "required": true, "description": what, "schema": {"type": "string"}}])
+}
+
+fn text() -> Value {
+    json!({"type": "string"})
+}
+
+fn nullable(t: &str) -> Value {
+    json!({"type": [t, "null"]})
+}
+
+fn object(props: Value, required: &[&str]) -> Value {
+    json!({"type": "object", "properties": props, "required": required})
+}
+
+/// The whole document.
+pub fn document() -> Value {
+    let when = json!({"type": "string", "description": "RFC 3339, YYYY-MM-DD, \"YYYY-MM-DD HH:MM\", HH:MM, \"today 18:00\", \"friday 19:00\", or a shift such as -2h or +1w, as the CLI's WHEN"});
+    let people = json!({"description": "ids, names, aliases or unique first names; an array or a comma-separated string", "oneOf": [{"type": "array", "items": {"type": "string"}}, {"type": "string"}]});
+    let who =
+        json!({"type": "array", "items": object(json!({"id": text(), "name": text()}), &["id", "name"])});
+    json!({
+        "openapi": "3.1.0",
+        "info": {
+            "title": "kith",
+            "version": env!("CARGO_PKG_VERSION"),
+            "description": "The operations of kith's command line, as JSON. Shapes match `kith --json` (docs/cli-json.md). Served on this computer only, by default.",
+        },
+        "servers": [{"url": "/api"}],
+        "paths": {
+            "/v1/people": {
+                "get": op("Everyone not archived", None, ("200", list_of("people", "Person"))),
+                "post": op("Add a person", Some(object(json!({"name": text(), "circle": text(), "cadence_days": {"type": "integer", "minimum": 1, "maximum": 730}, "aliases": {"type": "array", "items": text()}, "note": text()}), &["name"])), ("201", r("Person"))),
+            },
+            "/v1/people/{id}": {
+                "parameters": path_id("the person's id, name, alias or unique first name"),
+                "get": op("A person, with how many interactions and the last ten", None, ("200", r("Person"))),
+                "patch": op("Change a person; null clears cadence or note", Some(object(json!({"name": text(), "circle": text(), "cadence_days": nullable("integer"), "note": nullable("string"), "archived": {"type": "boolean"}}), &[])), ("200", r("Person"))),
+            },
+            "/v1/people/{id}/snooze": {
+                "parameters": path_id("the person"),
+                "post": op("Quiet reach-out suggestions about someone for a while", Some(object(json!({"days": {"type": "integer", "minimum": 1, "maximum": 365}}), &["days"])), ("200", r("Person"))),
+            },
+            "/v1/interactions": {
+                "get": {
+                    "summary": "Interactions, oldest first",
+                    "parameters": [
+                        {"name": "since", "in": "query", "schema": when.clone()},
+                        {"name": "person", "in": "query", "schema": text()},
+                    ],
+                    "responses": {"200": ok("Interactions", list_of("interactions", "Interaction"))},
+                },
+                "post": op("Log an interaction", Some(object(json!({"people": people.clone(), "mode": {"enum": ["in_person", "voice", "video", "text", "social"]}, "minutes": {"type": "integer", "minimum": 0, "maximum": 1440}, "felt": {"type": "integer", "minimum": -2, "maximum": 2}, "at": when.clone(), "by": {"enum": ["me", "them"]}, "tags": {"type": "array", "items": text()}, "note": text(), "trivial": {"type": "boolean"}}), &["people", "mode"])), ("201", r("Interaction"))),
+            },
+            "/v1/plans": {
+                "get": {
+                    "summary": "Plans in start order",
+                    "parameters": [{"name": "upcoming", "in": "query", "schema": {"type": "boolean"}}],
+                    "responses": {"200": ok("Plans", list_of("plans", "Plan"))},
+                },
+                "post": op("Add a plan", Some(object(json!({"people": people, "at": when.clone(), "mode": text(), "note": text()}), &["people", "at", "mode"])), ("201", r("Plan"))),
+            },
+            "/v1/plans/{id}/done": {
+                "parameters": path_id("a plan id or a unique prefix of at least four characters"),
+                "post": op("Mark a plan kept; records the interaction it became", Some(object(json!({"minutes": {"type": "integer"}, "felt": {"type": "integer"}}), &[])), ("200", object(json!({"plan": r("Plan"), "interaction": r("Interaction")}), &["plan", "interaction"]))),
+            },
+            "/v1/plans/{id}/cancel": {
+                "parameters": path_id("a plan id or prefix"),
+                "post": op("Cancel a plan, keeping how much notice it gave", Some(object(json!({"by": {"enum": ["me", "them"]}, "at": when.clone()}), &["by"])), ("200", r("Plan"))),
+            },
+            "/v1/plans/{id}/missed": {
+                "parameters": path_id("a plan id or prefix"),
+                "post": op("Mark a plan missed", None, ("200", r("Plan"))),
+            },
+            "/v1/plans/{id}/moved": {
+                "parameters": path_id("a plan id or prefix"),
+                "post": op("Move a plan: the old one is kept as moved and a new one made", Some(object(json!({"to": when.clone()}), &["to"])), ("200", object(json!({"moved": r("Plan"), "plan": r("Plan")}), &["moved", "plan"]))),
+            },
+            "/v1/checkins": {
+                "get": {
+                    "summary": "Check-ins by day",
+                    "parameters": [{"name": "since", "in": "query", "schema": when.clone()}],
+                    "responses": {"200": ok("Check-ins", list_of("checkins", "CheckIn"))},
+                },
+                "post": op("Today's check-in (409 when there is one, unless replace is true)", Some(object(json!({"energy": {"type": "integer", "minimum": 1, "maximum": 5}, "mood": {"type": "integer", "minimum": 1, "maximum": 5}, "stress": {"type": "integer", "minimum": 1, "maximum": 5}, "capacity": {"type": "integer", "minimum": 0, "maximum": 5}, "alone_minutes": {"type": "integer"}, "alone_restored": {"type": "boolean"}, "affected": {"type": "array", "items": {"enum": ["sleep", "eating", "mood", "motivation"]}}, "note": text(), "date": when, "replace": {"type": "boolean"}}), &["energy", "mood", "stress", "capacity"])), ("201", r("CheckIn"))),
+            },
+            "/v1/today": {"get": op("Today: one a day, reach out, plans, capacity, signals, support (as `kith today --json`)", None, ("200", json!({"type": "object"})))},
+            "/v1/map": {"get": op("The connection map (as `kith map --json`)", None, ("200", json!({"type": "object"})))},
+            "/v1/score": {"get": op("The weekly connection score (as `kith score --json`)", None, ("200", json!({"type": "object"})))},
+            "/v1/signals": {"get": op("Signals with their evidence (as `kith signals --json`)", None, ("200", json!({"type": "object"})))},
+            "/v1/report": {"get": {
+                "summary": "A week or month in review (as `kith report --json`)",
+                "parameters": [{"name": "period", "in": "query", "schema": {"enum": ["week", "month"]}}],
+                "responses": {"200": ok("The report", json!({"type": "object"})), "422": ok("A value does not fit", r("Error"))},
+            }},
+        },
+        "components": {"schemas": {
+            "Error": object(json!({"error": object(json!({"code": text(), "message": text(), "field": nullable("string")}), &["code", "message", "field"])}), &["error"]),
+            "Person": object(json!({"id": text(), "name": text(), "circle": text(), "cadence_days": nullable("integer"), "aliases": {"type": "array", "items": text()}, "note": nullable("string"), "archived": {"type": "boolean"}, "snoozed_until": nullable("string"), "created_at": text()}), &["id", "name", "circle", "cadence_days", "aliases", "note", "archived", "snoozed_until", "created_at"]),
+            "Interaction": object(json!({"id": text(), "at": text(), "local_date": text(), "minutes": nullable("integer"), "mode": text(), "initiator": nullable("string"), "people": who.clone(), "felt": nullable("integer"), "meaningful": {"type": "boolean"}, "tags": {"type": "array", "items": text()}, "note": nullable("string"), "unanswered": {"type": "integer"}, "source": text(), "source_id": nullable("string"), "plan_id": nullable("string")}), &["id", "at", "local_date", "mode", "people", "meaningful"]),
+            "Plan": object(json!({"id": text(), "short_id": text(), "start": text(), "local_date": text(), "people": who, "mode": text(), "note": nullable("string"), "created_at": text(), "outcome": {"enum": ["pending", "attended", "cancelled_by_me", "cancelled_by_them", "rescheduled", "no_show"]}, "outcome_at": nullable("string"), "notice_minutes": nullable("integer"), "interaction_id": nullable("string"), "moved_from": nullable("string")}), &["id", "short_id", "start", "people", "mode", "outcome"]),
+            "CheckIn": object(json!({"id": text(), "date": text(), "at": text(), "energy": {"type": "integer"}, "mood": {"type": "integer"}, "stress": {"type": "integer"}, "capacity": {"type": "integer"}, "alone_minutes": nullable("integer"), "alone_restored": nullable("boolean"), "affected": {"type": "array", "items": text()}, "note": nullable("string")}), &["id", "date", "at", "energy", "mood", "stress", "capacity", "affected"]),
+        }},
+    })
+}

@@ -1,0 +1,82 @@
+//! The same JSON shapes as the CLI's `--json` (docs/cli-json.md): one contract for both. Every object
+//! that can be referred to carries its `id`; instants are RFC 3339 with the user's offset.
+
+use kith_core::{CheckIn, Interaction, Person, PersonId, Plan};
+use serde_json::{Value, json};
+
+/// Names by id, for showing who took part.
+pub use crate::view::Names;
+
+fn who(ids: &[PersonId], names: &Names) -> Value {
+    ids.iter()
+        .map(|id| json!({"id": id, "name": names.get(id).map_or("(someone removed)", String::as_str)}))
+        .collect()
+}
+
+pub fn person(p: &Person) -> Value {
+    json!({
+        "id": p.id,
+        "name": p.name.as_str(),
+        "circle": p.circle.as_str(),
+        "cadence_days": p.cadence.map(|c| c.days()),
+        "aliases": p.aliases.iter().map(|a| a.as_str()).collect::<Vec<_>>(),
+        "note": p.note.as_ref().map(|n| n.as_str()),
+        "archived": p.archived,
+        "snoozed_until": p.snoozed_until.map(|d| d.to_string()),
+        "created_at": p.created_at.to_string(),
+    })
+}
+
+pub fn interaction(i: &Interaction, names: &Names) -> Value {
+    json!({
+        "id": i.id,
+        "at": i.at.to_string(),
+        "local_date": i.at.local_date().to_string(),
+        "minutes": i.minutes.map(|m| m.get()),
+        "mode": i.mode.as_str(),
+        "initiator": i.initiator.map(|x| x.as_str()),
+        "people": who(&i.people, names),
+        "felt": i.felt.map(|f| f.value()),
+        "meaningful": i.meaningful,
+        "tags": i.tags.iter().map(|t| t.as_str()).collect::<Vec<_>>(),
+        "note": i.note.as_ref().map(|n| n.as_str()),
+        "unanswered": i.unanswered,
+        "source": i.source.kind,
+        "source_id": i.source.id,
+        "plan_id": i.plan,
+    })
+}
+
+pub fn plan(p: &Plan, names: &Names) -> Value {
+    json!({
+        "id": p.id,
+        "short_id": p.id.short(),
+        "start": p.start.to_string(),
+        "local_date": p.start.local_date().to_string(),
+        "people": who(&p.people, names),
+        "mode": p.mode.as_str(),
+        "note": p.note.as_ref().map(|n| n.as_str()),
+        "created_at": p.created_at.to_string(),
+        "outcome": p.outcome.as_str(),
+        "outcome_at": p.outcome_at.map(|t| t.to_string()),
+        "notice_minutes": p.notice().map(|n| n.as_secs() / 60),
+        "interaction_id": p.interaction,
+        "moved_from": p.moved_from,
+    })
+}
+
+pub fn checkin(c: &CheckIn) -> Value {
+    json!({
+        "id": c.id,
+        "date": c.date.to_string(),
+        "at": c.at.to_string(),
+        "energy": c.energy.get(),
+        "mood": c.mood.get(),
+        "stress": c.stress.get(),
+        "capacity": c.capacity.get(),
+        "alone_minutes": c.alone.minutes.map(|m| m.get()),
+        "alone_restored": c.alone.restored,
+        "affected": c.affected.words(),
+        "note": c.note.as_ref().map(|n| n.as_str()),
+    })
+}

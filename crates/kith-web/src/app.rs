@@ -1,0 +1,187 @@
+//! The application: configuration, shared state, the router and the server.
+
+use crate::cache::{Snapshot, Version};
+use crate::error::AppError;
+use crate::pool::Pool;
+use crate::{api, feed, pages, security};
+use axum::Router;
+use jiff::Zoned;
+use jiff::tz::TimeZone;
+use kith_core::Settings;
+use kith_store::{Access, Location, Store, load_history};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, RwLock};
+
+/// Where "now" comes from: the clock in the user's zone, or a fixed instant (tests and
+/// reproducible demos, from `--now`).
+#[derive(Debug, Clone)]
+pub enum Clock {
+    System(TimeZone),
+    Fixed(Zoned),
+}
+
+impl Clock {
+    pub fn now(&self) -> Zoned {
+        match self {
+            Clock::System(tz) => jiff::Timestamp::now().to_zoned(tz.clone()),
+            Clock::Fixed(now) => now.clone(),
+        }
+    }
+}
+
+/// What the server needs to know.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub location: Location,
+    /// The settings file (the numbers behind the rules, support contacts).
+    pub settings_path: PathBuf,
+    pub clock: Clock,
+    /// Answer requests addressed to any host name, not only this computer's own.
+    pub allow_remote: bool,
+}
+
+/// State shared by every request.
+#[derive(Clone)]
+pub struct AppState {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    config: Config,
+    pool: Pool,
+    /// A connection kept only to ask whether the data changed.
+    watch: tokio::sync::Mutex<Option<Store>>,
+    own_writes: AtomicU64,
+    snapshot: RwLock<Option<Arc<Snapshot>>>,
+    /// Serialises reloading, so fifty requests after a change read the history once.
+    reload: tokio::sync::Mutex<()>,
+}
+
+impl AppState {
+    /// Opens the database (creating and migrating it when needed).
+    ///
+    /// # Errors
+    /// When the database cannot be opened.
+    pub async fn open(config: Config) -> Result<Self, AppError> {
+        let pool = Pool::new(config.location.clone());
+        let watch = Store::open(&config.location).await?;
+        Ok(Self {
+            inner: Arc::new(Inner {
+                config,
+                pool,
+                watch: tokio::sync::Mutex::new(Some(watch)),
+                own_writes: AtomicU64::new(0),
+                snapshot: RwLock::new(None),
+                reload: tokio::sync::Mutex::new(()),
+            }),
+        })
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.inner.config
+    }
+
+    pub fn now(&self) -> Zoned {
+        self.inner.config.clock.now()
+    }
+
+    pub fn pool(&self) -> &Pool {
+        &self.inner.pool
+    }
+
+    /// Says that the server changed the data, so cached answers are dropped.
+    pub fn changed(&self) {
+        self.inner.own_writes.fetch_add(1, Ordering::SeqCst);
+    }
+
+    /// The settings in force (the file over the defaults).
+    pub fn settings(&self) -> Result<Settings, AppError> {
+        Ok(kith_store::settings_file::load(&self.inner.config.settings_path)?)
+    }
+
+    async fn version(&self) -> Result<Version, AppError> {
+        // Read the counters before the data, so a change that lands in between makes the
+        // snapshot look older than it is (and reloaded), never newer.
+        let own_writes = self.inner.own_writes.load(Ordering::SeqCst);
+        let data_version = {
+            let mut watch = self.inner.watch.lock().await;
+            match watch.as_mut() {
+                Some(store) => store.data_version().await?,
+                None => None,
+            }
+        };
+        let settings_stamp =
+            std::fs::metadata(&self.inner.config.settings_path).and_then(|m| m.modified()).ok();
+        Ok(Version { data_version, own_writes, settings_stamp })
+    }
+
+    /// The records and settings as they are now, read once per change.
+    pub async fn snapshot(&self) -> Result<Arc<Snapshot>, AppError> {
+        let version = self.version().await?;
+        if let Some(s) = self.cached(version) {
+            return Ok(s);
+        }
+        let _one_reader = self.inner.reload.lock().await;
+        let version = self.version().await?;
+        if let Some(s) = self.cached(version) {
+            return Ok(s);
+        }
+        let settings = self.settings()?;
+        let now = self.now();
+        let mut pooled = self.inner.pool.get().await?;
+        let mut tx = pooled.store().begin(Access::Read).await?;
+        let loaded = load_history(&mut tx, &settings, &now).await?;
+        drop(tx);
+        let snapshot = Arc::new(Snapshot::new(version, loaded, settings));
+        if version.is_reusable()
+            && let Ok(mut slot) = self.inner.snapshot.write()
+        {
+            *slot = Some(snapshot.clone());
+        }
+        Ok(snapshot)
+    }
+
+    fn cached(&self, version: Version) -> Option<Arc<Snapshot>> {
+        let slot = self.inner.snapshot.read().ok()?;
+        slot.as_ref().filter(|s| s.version == version && version.is_reusable()).cloned()
+    }
+}
+
+/// Every page, the API, the feed and the static files, behind the security layers.
+pub fn router(state: AppState) -> Router {
+    security::protect(
+        Router::new()
+            .merge(pages::routes())
+            .nest("/api", api::routes())
+            .merge(feed::routes())
+            .with_state(state.clone()),
+        state.config().allow_remote,
+    )
+}
+
+/// Serves `state` on `addr` until Ctrl-C.
+///
+/// # Errors
+/// When the address cannot be bound.
+pub async fn serve(state: AppState, addr: SocketAddr) -> Result<(), AppError> {
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|source| AppError::Bind { addr: addr.to_string(), source })?;
+    serve_on(state, listener).await
+}
+
+/// Serves `state` on a listener already bound (tests bind port 0) until Ctrl-C.
+///
+/// # Errors
+/// When accepting connections fails.
+pub async fn serve_on(state: AppState, listener: tokio::net::TcpListener) -> Result<(), AppError> {
+    let addr = listener.local_addr().map(|a| a.to_string()).unwrap_or_default();
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .map_err(|source| AppError::Bind { addr, source })
+}

@@ -1,0 +1,334 @@
+//! Charts drawn on the server as small SVG documents: deterministic (snapshot-tested), no
+//! script, no fonts. Colours come from the stylesheet through classes, so they follow light
+//! and dark mode, and the CSP needs no exception for inline styles. Each chart carries a
+//! title and a description for screen readers; the pages also show the numbers as text.
+
+use jiff::civil::Date;
+use kith_core::{ConnectionMap, Quadrant, WeekScore};
+use std::fmt::Write as _;
+
+/// Escapes text for SVG content and attributes (askama does not see inside `|safe`).
+pub fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn open(id: &str, width: u32, height: u32, title: &str, desc: &str) -> String {
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>",
+        esc(title),
+        esc(desc)
+    )
+}
+
+/// The connection map: energy across, frequency up, with the quadrant names and a point
+/// per person who has enough ratings.
+pub fn quadrant_chart(map: &ConnectionMap, frequent_per_month: f64) -> String {
+    let (w, h, pad) = (420.0_f64, 380.0_f64, 30.0_f64);
+    let placed: Vec<_> = map.people.iter().filter(|p| p.quadrant.is_some() && p.energy.is_some()).collect();
+    let desc = format!(
+        "{} people placed by how time with them feels (left draining, right energising) and how often you are in touch (up is more often); {} more without enough ratings yet.",
+        placed.len(),
+        map.people.len() - placed.len()
+    );
+    let mut s = open("map", w as u32, h as u32, "Connection map", &desc);
+    // Frequency on a square-root scale, so weekly and monthly people do not crowd the floor.
+    let top = placed.iter().map(|p| p.per_month).fold(frequent_per_month * 2.0, f64::max);
+    let y_of = |per_month: f64| h - pad - (per_month.max(0.0) / top).sqrt() * (h - 2.0 * pad);
+    let x_of = |energy: f64| pad + (energy.clamp(-2.0, 2.0) + 2.0) / 4.0 * (w - 2.0 * pad);
+    let mid_x = x_of(0.0);
+    let mid_y = y_of(frequent_per_month);
+    let _ = write!(
+        s,
+        "<rect class=\"frame\" x=\"{pad}\" y=\"{pad}\" width=\"{}\" height=\"{}\"/>",
+        w - 2.0 * pad,
+        h - 2.0 * pad
+    );
+    let _ = write!(
+        s,
+        "<line class=\"mid\" x1=\"{mid_x:.1}\" y1=\"{pad}\" x2=\"{mid_x:.1}\" y2=\"{}\"/>",
+        h - pad
+    );
+    let _ = write!(
+        s,
+        "<line class=\"mid\" x1=\"{pad}\" y1=\"{mid_y:.1}\" x2=\"{}\" y2=\"{mid_y:.1}\"/>",
+        w - pad
+    );
+    for (q, x, y, anchor) in [
+        (Quadrant::DrainingFrequent, pad + 6.0, pad + 16.0, "start"),
+        (Quadrant::EnergisingFrequent, w - pad - 6.0, pad + 16.0, "end"),
+        (Quadrant::DrainingRare, pad + 6.0, h - pad - 8.0, "start"),
+        (Quadrant::EnergisingRare, w - pad - 6.0, h - pad - 8.0, "end"),
+    ] {
+        let _ = write!(
+            s,
+            "<text class=\"quadrant\" x=\"{x:.1}\" y=\"{y:.1}\" text-anchor=\"{anchor}\">{}</text>",
+            esc(q.label().split(':').next().unwrap_or_default())
+        );
+    }
+    let _ = write!(
+        s,
+        "<text class=\"axis\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">draining ← how it feels → energising</text>",
+        w / 2.0,
+        h - 10.0
+    );
+    let _ = write!(
+        s,
+        "<text class=\"axis\" x=\"14\" y=\"{}\" text-anchor=\"middle\" transform=\"rotate(-90 14 {})\">how often →</text>",
+        h / 2.0,
+        h / 2.0
+    );
+    for p in &placed {
+        let (x, y) = (x_of(p.energy.unwrap_or(0.0)), y_of(p.per_month));
+        let class = p.quadrant.map_or("", |q| q.as_str());
+        let _ = write!(
+            s,
+            "<g class=\"point {class}\"><circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"5\"/><text x=\"{:.1}\" y=\"{:.1}\">{}</text></g>",
+            x + 7.0,
+            y + 4.0,
+            esc(&p.name)
+        );
+    }
+    s.push_str("</svg>");
+    s
+}
+
+/// Weekly connection scores as bars, oldest on the left.
+pub fn score_trend(weeks: &[WeekScore]) -> String {
+    let (w, h, pad) = (420.0_f64, 200.0_f64, 24.0_f64);
+    let max = weeks.iter().map(|k| k.score).fold(1.0, f64::max);
+    let desc = weeks
+        .iter()
+        .map(|k| format!("week of {}: {:.0}", k.week_start.strftime("%-d %b"), k.score))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let mut s = open("score", w as u32, h as u32, "Connection score by week", &desc);
+    let n = weeks.len().max(1) as f64;
+    let slot = (w - 2.0 * pad) / n;
+    let _ = write!(
+        s,
+        "<line class=\"base\" x1=\"{pad}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>",
+        h - pad,
+        w - pad,
+        h - pad
+    );
+    for (i, k) in weeks.iter().enumerate() {
+        let bh = k.score / max * (h - 2.0 * pad - 14.0);
+        let x = pad + slot * i as f64 + slot * 0.15;
+        let y = h - pad - bh;
+        let current = if i + 1 == weeks.len() { " current" } else { "" };
+        let _ = write!(
+            s,
+            "<rect class=\"bar{current}\" x=\"{x:.1}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"{bh:.1}\"/>",
+            slot * 0.7
+        );
+        let _ = write!(
+            s,
+            "<text class=\"value\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{:.0}</text>",
+            x + slot * 0.35,
+            y - 4.0,
+            k.score
+        );
+        // With little room, every other week is labelled, counting back from this one.
+        if slot >= 56.0 || (weeks.len() - 1 - i).is_multiple_of(2) {
+            let _ = write!(
+                s,
+                "<text class=\"axis\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
+                x + slot * 0.35,
+                h - pad + 16.0,
+                k.week_start.strftime("%-d %b")
+            );
+        }
+    }
+    s.push_str("</svg>");
+    s
+}
+
+/// One a day as a calendar: a square per day, darker with more meaningful connections.
+/// Monday to Sunday across, one week a row, as a paper calendar reads.
+pub fn heat_map(days: &[(Date, u32)]) -> String {
+    let cell = 30.0_f64;
+    let Some(first) = days.first().map(|d| d.0) else {
+        return String::new();
+    };
+    let lead = i64::from(first.weekday().to_monday_zero_offset());
+    let weeks = ((lead + days.len() as i64) as f64 / 7.0).ceil().max(1.0);
+    let (w, h) = (7.0 * cell, 20.0 + weeks * cell);
+    let connected = days.iter().filter(|d| d.1 > 0).count();
+    let desc = format!(
+        "{connected} of {} days from {} to {} had a meaningful connection.",
+        days.len(),
+        first.strftime("%-d %b"),
+        days.last().map_or(first, |d| d.0).strftime("%-d %b")
+    );
+    let mut s = open("heat", w as u32, h as u32, "One a day calendar", &desc);
+    for (col, label) in ["M", "T", "W", "T", "F", "S", "S"].iter().enumerate() {
+        let _ = write!(
+            s,
+            "<text class=\"axis\" x=\"{:.1}\" y=\"13\" text-anchor=\"middle\">{label}</text>",
+            col as f64 * cell + (cell - 4.0) / 2.0
+        );
+    }
+    for (i, (date, count)) in days.iter().enumerate() {
+        let pos = lead + i as i64;
+        let (row, col) = (pos / 7, pos % 7);
+        let level = match count {
+            0 => 0,
+            1 => 1,
+            2..=3 => 2,
+            _ => 3,
+        };
+        let (x, y) = (col as f64 * cell, 20.0 + row as f64 * cell);
+        let _ = write!(
+            s,
+            "<rect class=\"day l{level}\" x=\"{x:.1}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"{:.1}\" rx=\"4\"><title>{}: {count}</title></rect><text class=\"daynum l{level}\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
+            cell - 4.0,
+            cell - 4.0,
+            date.strftime("%a %-d %b"),
+            x + (cell - 4.0) / 2.0,
+            y + 17.0,
+            date.day()
+        );
+    }
+    s.push_str("</svg>");
+    s
+}
+
+/// Two parts of a whole side by side: online against offline, energising against draining.
+#[derive(Debug, Clone)]
+pub struct Bar {
+    pub label: String,
+    pub value: u32,
+    pub class: &'static str,
+}
+
+pub fn split_bar(id: &str, title: &str, parts: &[Bar]) -> String {
+    let (w, h) = (400.0_f64, 24.0_f64);
+    let total: u32 = parts.iter().map(|p| p.value).sum();
+    let desc = parts.iter().map(|p| format!("{}: {}", p.label, p.value)).collect::<Vec<_>>().join("; ");
+    let mut s = open(id, w as u32, h as u32, title, &desc);
+    let mut x = 0.0;
+    for p in parts {
+        let width = if total == 0 { 0.0 } else { f64::from(p.value) / f64::from(total) * w };
+        let _ = write!(
+            s,
+            "<rect class=\"part {}\" x=\"{x:.1}\" y=\"0\" width=\"{width:.1}\" height=\"{h}\"/>",
+            p.class
+        );
+        x += width;
+    }
+    if total == 0 {
+        let _ = write!(s, "<rect class=\"part empty\" x=\"0\" y=\"0\" width=\"{w}\" height=\"{h}\"/>");
+    }
+    s.push_str("</svg>");
+    s
+}
+
+/// How time with one person felt, interaction by interaction, over time.
+pub fn felt_over_time(points: &[(Date, i64)]) -> String {
+    let (w, h, pad) = (420.0_f64, 170.0_f64, 26.0_f64);
+    let (Some(first), Some(last)) = (points.first().map(|p| p.0), points.last().map(|p| p.0)) else {
+        return String::new();
+    };
+    let span = (last - first).get_days().max(1) as f64;
+    let mean = points.iter().map(|p| p.1 as f64).sum::<f64>() / points.len() as f64;
+    let desc = format!(
+        "{} rated times from {} to {}, on average {:+.1} on a scale from -2 draining to +2 energising.",
+        points.len(),
+        first.strftime("%-d %b %Y"),
+        last.strftime("%-d %b %Y"),
+        mean
+    );
+    let mut s = open("felt", w as u32, h as u32, "How time together felt", &desc);
+    let y_of = |v: i64| pad + (2.0 - v as f64) / 4.0 * (h - 2.0 * pad);
+    for v in [-2, 0, 2] {
+        let y = y_of(v);
+        let _ = write!(
+            s,
+            "<line class=\"{}\" x1=\"{}\" y1=\"{y:.1}\" x2=\"{}\" y2=\"{y:.1}\"/><text class=\"axis\" x=\"2\" y=\"{:.1}\">{v:+}</text>",
+            if v == 0 { "mid" } else { "base" },
+            pad,
+            w - 8.0,
+            y + 4.0
+        );
+    }
+    let mut path = String::new();
+    for (i, (d, v)) in points.iter().enumerate() {
+        let x = pad + (*d - first).get_days() as f64 / span * (w - pad - 10.0);
+        let _ = write!(path, "{}{x:.1},{:.1} ", if i == 0 { "M" } else { "L" }, y_of(*v));
+        let _ = write!(s, "<circle class=\"dot\" cx=\"{x:.1}\" cy=\"{:.1}\" r=\"3\"/>", y_of(*v));
+    }
+    let _ = write!(s, "<path class=\"line\" d=\"{}\"/>", path.trim_end());
+    s.push_str("</svg>");
+    s
+}
+
+/// Social battery from check-ins (0 to 5) against the load of plans on each day.
+pub fn capacity_chart(days: &[(Date, Option<i64>, f64)]) -> String {
+    let (w, h, pad) = (420.0_f64, 190.0_f64, 26.0_f64);
+    let with_checkin = days.iter().filter(|d| d.1.is_some()).count();
+    let total_load: f64 = days.iter().map(|d| d.2).sum();
+    let desc = format!(
+        "{} days: social battery from {with_checkin} check-ins shown as a line from 0 to 5, planned social load shown as bars, {total_load:.1} in all.",
+        days.len()
+    );
+    let mut s = open("capacity", w as u32, h as u32, "Social battery and planned load", &desc);
+    let n = days.len().max(1) as f64;
+    let slot = (w - 2.0 * pad) / n;
+    let y_of = |v: f64| h - pad - v / 5.0 * (h - 2.0 * pad);
+    let _ = write!(
+        s,
+        "<line class=\"base\" x1=\"{pad}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>",
+        h - pad,
+        w - pad,
+        h - pad
+    );
+    let mut path = String::new();
+    for (i, (date, battery, load)) in days.iter().enumerate() {
+        let x = pad + slot * i as f64;
+        // A load of 1 (one in-person plan) is drawn as one step of the battery scale.
+        let bh = (load.min(5.0)) / 5.0 * (h - 2.0 * pad);
+        if *load > 0.0 {
+            let _ = write!(
+                s,
+                "<rect class=\"bar load\" x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{bh:.1}\"/>",
+                x + slot * 0.2,
+                h - pad - bh,
+                slot * 0.6
+            );
+        }
+        if let Some(b) = battery {
+            let _ = write!(
+                path,
+                "{}{:.1},{:.1} ",
+                if path.is_empty() { "M" } else { "L" },
+                x + slot / 2.0,
+                y_of(*b as f64)
+            );
+        }
+        if i % 7 == 0 || days.len() <= 8 {
+            let _ = write!(
+                s,
+                "<text class=\"axis\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
+                x + slot / 2.0,
+                h - pad + 16.0,
+                date.strftime("%-d %b")
+            );
+        }
+    }
+    if !path.is_empty() {
+        let _ = write!(s, "<path class=\"line battery\" d=\"{}\"/>", path.trim_end());
+    }
+    s.push_str("</svg>");
+    s
+}

@@ -1,0 +1,74 @@
+//! The HTML pages. Each handler reads what it needs, builds a small view of plain strings,
+//! and hands it to a compiled template; forms post back, and on success redirect (so a
+//! reload never posts twice) with a short thank-you.
+
+mod checkin;
+mod log;
+pub mod people;
+pub mod plans;
+mod report;
+mod settings;
+mod today;
+
+use crate::app::AppState;
+use axum::Router;
+use axum::http::header;
+use axum::response::IntoResponse;
+use axum::routing::{get, post};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(today::page))
+        .route("/log", get(log::page).post(log::submit))
+        .route("/checkin", get(checkin::page).post(checkin::submit))
+        .route("/plans", get(plans::page).post(plans::add))
+        .route("/plans/{id}/outcome", post(plans::outcome))
+        .route("/people", get(people::list).post(people::add))
+        .route("/people/{id}", get(people::show).post(people::edit))
+        .route("/people/{id}/snooze", post(people::snooze))
+        .route("/map", get(people::map))
+        .route("/report", get(report::page))
+        .route("/settings", get(settings::page).post(settings::save))
+        .route("/settings/feed", post(settings::rotate_feed))
+        .route("/static/kith.css", get(css))
+}
+
+async fn css() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "max-age=3600")],
+        include_str!("../static/kith.css"),
+    )
+}
+
+/// The thank-you shown after a form, chosen by a fixed key so no text is reflected.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct Flash {
+    pub saved: Option<String>,
+}
+
+impl Flash {
+    pub fn message(&self) -> &'static str {
+        match self.saved.as_deref() {
+            Some("logged") => "Logged. Every bit of contact counts.",
+            Some("checkin") => "Checked in. Thank you for taking a moment.",
+            Some("planned") => "Planned. It's in your list below.",
+            Some("attended") => "Well done: the plan is logged as time together.",
+            Some("cancelled_by_me") => {
+                "Cancelled. Saying no is allowed; kith keeps how close to the start it was."
+            }
+            Some("cancelled_by_them") => "Noted: they cancelled.",
+            Some("no_show") => "Noted as missed. It happens.",
+            Some("rescheduled") => "Moved. The new time is in your list.",
+            Some("person") => "Saved.",
+            Some("snoozed") => "Snoozed. kith will stay quiet about them for a while.",
+            Some("settings") => "Settings saved.",
+            Some("feed") => "New calendar address made; the old one no longer works.",
+            _ => "",
+        }
+    }
+}
+
+/// A fresh random id for a new record.
+pub fn random_bytes() -> [u8; 16] {
+    *uuid::Uuid::new_v4().as_bytes()
+}

@@ -1,0 +1,152 @@
+//! The daily check-in: energy, mood, stress, social battery, time alone, and whether
+//! sleep, eating, mood or motivation were affected. One per day; sending it again replaces it.
+
+use super::random_bytes;
+use crate::app::AppState;
+use crate::error::AppError;
+use crate::fields::{FieldErrors, Fields};
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Form;
+use axum::extract::State;
+use axum::response::{IntoResponse, Redirect, Response};
+use kith_core::checkin::parse_yes_no;
+use kith_core::*;
+use kith_store::{Access, Repo};
+
+pub struct Scale5 {
+    pub name: &'static str,
+    pub label: &'static str,
+    pub low: &'static str,
+    pub high: &'static str,
+    pub from: i64,
+    pub chosen: String,
+    pub error: String,
+}
+
+impl Scale5 {
+    pub fn values(&self) -> Vec<String> {
+        (self.from..=5).map(|v| v.to_string()).collect()
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "checkin.html")]
+pub struct CheckInPage {
+    pub title: &'static str,
+    pub nav: &'static str,
+    pub date: String,
+    pub already: bool,
+    pub scales: Vec<Scale5>,
+    pub form: Fields,
+    pub errors: FieldErrors,
+}
+
+fn scales(form: &Fields, errors: &FieldErrors) -> Vec<Scale5> {
+    let s = |name, label, low, high, from| Scale5 {
+        name,
+        label,
+        low,
+        high,
+        from,
+        chosen: form.raw(name),
+        error: errors.of(name).to_owned(),
+    };
+    vec![
+        s("energy", "Energy", "empty", "full", 1),
+        s("mood", "Mood", "low", "good", 1),
+        s("stress", "Stress", "calm", "overwhelmed", 1),
+        s("capacity", "Social battery", "nothing left", "full", 0),
+    ]
+}
+
+async fn render(state: &AppState, form: Fields, errors: FieldErrors) -> Result<CheckInPage, AppError> {
+    let now = state.now();
+    let mut pooled = state.pool().get().await?;
+    let mut tx = pooled.store().begin(Access::Read).await?;
+    let existing = tx.checkin_on(now.date()).await?;
+    drop(tx);
+    // Show today's answers when there are some and nothing was just typed.
+    let form = match (&existing, form.0.is_empty()) {
+        (Some(c), true) => Fields(
+            [
+                ("energy", c.energy.get().to_string()),
+                ("mood", c.mood.get().to_string()),
+                ("stress", c.stress.get().to_string()),
+                ("capacity", c.capacity.get().to_string()),
+                ("alone", c.alone.minutes.map(|m| m.get().to_string()).unwrap_or_default()),
+                (
+                    "restored",
+                    c.alone.restored.map(|r| if r { "yes" } else { "no" }).unwrap_or_default().to_owned(),
+                ),
+                ("note", c.note.as_ref().map(|n| n.as_str().to_owned()).unwrap_or_default()),
+            ]
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v))
+            .chain(c.affected.words().into_iter().map(|w| ("affected".to_owned(), w.to_owned())))
+            .collect(),
+        ),
+        _ => form,
+    };
+    Ok(CheckInPage {
+        title: "Check in",
+        nav: "checkin",
+        date: now.date().strftime("%A %-d %B").to_string(),
+        already: existing.is_some(),
+        scales: scales(&form, &errors),
+        form,
+        errors,
+    })
+}
+
+pub async fn page(State(state): State<AppState>) -> Result<CheckInPage, AppError> {
+    render(&state, Fields::default(), FieldErrors::default()).await
+}
+
+pub async fn submit(State(state): State<AppState>, Form(form): Form<Fields>) -> Result<Response, AppError> {
+    let now = state.now();
+    let mut errors = FieldErrors::default();
+    let mut scale = |name: &'static str| match form.get(name) {
+        Some(raw) => errors.take(name, Scale::parse(name, raw)),
+        None => {
+            errors.add(name, "Please choose a number.");
+            None
+        }
+    };
+    let (energy, mood, stress) = (scale("energy"), scale("mood"), scale("stress"));
+    let capacity = match form.get("capacity") {
+        Some(raw) => errors.take("capacity", Capacity::parse(raw)),
+        None => {
+            errors.add("capacity", "Please choose a number.");
+            None
+        }
+    };
+    let alone = form.get("alone").and_then(|m| errors.take("alone", Minutes::parse("alone", m)));
+    let restored = form.get("restored").and_then(|r| errors.take("restored", parse_yes_no("restored", r)));
+    let affected = errors.take("affected", Affected::parse(&form.all("affected").join(",")));
+    let note = form.get("note").and_then(|n| errors.take("note", Note::parse("note", n)));
+    let (Some(energy), Some(mood), Some(stress), Some(capacity), Some(affected), true) =
+        (energy, mood, stress, capacity, affected, errors.is_empty())
+    else {
+        return Ok(render(&state, form, errors).await?.into_response());
+    };
+    let checkin = CheckIn {
+        id: CheckInId::from_random_bytes(random_bytes()),
+        date: now.date(),
+        at: Moment::from_zoned(&now),
+        energy,
+        mood,
+        stress,
+        capacity,
+        alone: AloneTime { minutes: alone, restored },
+        affected,
+        note,
+    };
+    let mut pooled = state.pool().get().await?;
+    let mut tx = pooled.store().begin(Access::Write).await?;
+    tx.put_checkin(&checkin).await?;
+    tx.commit().await?;
+    drop(pooled);
+    state.changed();
+    Ok(Redirect::to("/?saved=checkin").into_response())
+}

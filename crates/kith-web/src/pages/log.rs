@@ -1,0 +1,188 @@
+//! Quick log: who, how, how it felt. Three taps for the common case (a person, a mode, a
+//! feeling, which also sends the form); minutes, time, note and tags are optional.
+
+use super::random_bytes;
+use crate::app::AppState;
+use crate::error::AppError;
+use crate::fields::{FieldErrors, Fields};
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Form;
+use axum::extract::{Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use kith_core::*;
+use kith_store::{Access, Repo};
+use std::collections::HashMap;
+
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub checked: bool,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "log.html")]
+pub struct LogPage {
+    pub title: &'static str,
+    pub nav: &'static str,
+    pub top: Vec<Choice>,
+    pub others: Vec<Choice>,
+    pub modes: Vec<Choice>,
+    pub form: Fields,
+    pub errors: FieldErrors,
+}
+
+/// The people to offer first: the ones seen most recently.
+fn choices(
+    people: &[Person],
+    interactions: &[Interaction],
+    chosen: Option<&str>,
+) -> (Vec<Choice>, Vec<Choice>) {
+    let mut last: HashMap<PersonId, jiff::Timestamp> = HashMap::new();
+    for i in interactions {
+        for p in &i.people {
+            let t = i.at.timestamp();
+            last.entry(*p).and_modify(|l| *l = (*l).max(t)).or_insert(t);
+        }
+    }
+    let mut active: Vec<&Person> = people.iter().filter(|p| !p.archived).collect();
+    active.sort_by_key(|p| std::cmp::Reverse(last.get(&p.id).copied()));
+    let choice = |p: &&Person| Choice {
+        value: p.id.to_string(),
+        label: p.name.to_string(),
+        checked: chosen == Some(p.id.to_string().as_str()),
+    };
+    let mut top: Vec<Choice> = active.iter().take(8).map(choice).collect();
+    // Someone chosen from a "log it" link is always among the buttons.
+    if let Some(c) = chosen
+        && !top.iter().any(|t| t.value == c)
+        && let Some(p) = active.iter().find(|p| p.id.to_string() == c)
+    {
+        top.insert(0, choice(p));
+    }
+    let mut others: Vec<Choice> = active.iter().skip(8).map(choice).collect();
+    others.sort_by_key(|c| c.label.to_lowercase());
+    (top, others)
+}
+
+fn modes(chosen: Option<&str>) -> Vec<Choice> {
+    Mode::ALL
+        .iter()
+        .map(|m| Choice {
+            value: m.as_str().into(),
+            label: m.label().into(),
+            checked: chosen == Some(m.as_str()),
+        })
+        .collect()
+}
+
+async fn render(state: &AppState, form: Fields, errors: FieldErrors) -> Result<LogPage, AppError> {
+    let snapshot = state.snapshot().await?;
+    let chosen = form.get("person");
+    let (top, others) = choices(&snapshot.loaded.people, &snapshot.loaded.interactions, chosen);
+    let other_chosen = form.get("person_other");
+    let others = others
+        .into_iter()
+        .map(|mut c| {
+            c.checked = other_chosen == Some(c.value.as_str());
+            c
+        })
+        .collect();
+    Ok(LogPage { title: "Log", nav: "log", top, others, modes: modes(form.get("mode")), form, errors })
+}
+
+pub async fn page(
+    State(state): State<AppState>,
+    Query(query): Query<Vec<(String, String)>>,
+) -> Result<LogPage, AppError> {
+    render(&state, Fields(query), FieldErrors::default()).await
+}
+
+pub async fn submit(State(state): State<AppState>, Form(form): Form<Fields>) -> Result<Response, AppError> {
+    let now = state.now();
+    let mut errors = FieldErrors::default();
+    let mode = match form.get("mode") {
+        Some(m) => errors.take("mode", Mode::parse(m)),
+        None => {
+            errors.add("mode", "Please choose how you were in touch.");
+            None
+        }
+    };
+    let felt = form.get("felt").and_then(|f| errors.take("felt", Felt::parse(f)));
+    let minutes = form.get("minutes").and_then(|m| errors.take("minutes", Minutes::parse("minutes", m)));
+    let at = match form.get("at") {
+        Some(raw) => errors.take("at", parse_when("at", raw, &now)),
+        None => Some(now.clone()),
+    };
+    let initiator = form.get("by").and_then(|b| errors.take("by", Initiator::parse(b)));
+    let note = form.get("note").and_then(|n| errors.take("note", Note::parse("note", n)));
+    let tags: Vec<Tag> = form
+        .get("tags")
+        .map(|t| {
+            t.split([',', ' '])
+                .filter(|t| !t.is_empty())
+                .filter_map(|t| errors.take("tags", Tag::parse(t)))
+                .collect()
+        })
+        .unwrap_or_default();
+    let new_name = form.get("new_person").and_then(|n| errors.take("new_person", PersonName::parse(n)));
+    let chosen = form.get("person").or(form.get("person_other"));
+    if chosen.is_none() && new_name.is_none() && !errors.0.contains_key("new_person") {
+        errors.add("person", "Please choose who you were with, or type a new name.");
+    }
+    let person_id = chosen.and_then(|c| c.parse::<PersonId>().ok());
+    if chosen.is_some() && person_id.is_none() {
+        errors.add("person", "That person is not in kith any more; please choose again.");
+    }
+    let (Some(mode), Some(at), true) = (mode, at, errors.is_empty()) else {
+        return Ok(render(&state, form, errors).await?.into_response());
+    };
+
+    let mut pooled = state.pool().get().await?;
+    let mut tx = pooled.store().begin(Access::Write).await?;
+    let mut who = Vec::new();
+    if let Some(id) = person_id {
+        who.push(id);
+    }
+    if let Some(name) = new_name {
+        match tx.person_by_name(name.as_str()).await? {
+            Some(p) => who.push(p.id),
+            None => {
+                let p = Person {
+                    id: PersonId::from_random_bytes(random_bytes()),
+                    name,
+                    circle: Circle::Other,
+                    cadence: None,
+                    aliases: Vec::new(),
+                    note: None,
+                    archived: false,
+                    snoozed_until: None,
+                    created_at: now.timestamp(),
+                };
+                tx.insert_person(&p).await?;
+                who.push(p.id);
+            }
+        }
+    }
+    who.dedup();
+    let interaction = Interaction {
+        id: InteractionId::from_random_bytes(random_bytes()),
+        at: Moment::from_zoned(&at),
+        minutes,
+        mode,
+        initiator,
+        people: who,
+        felt,
+        meaningful: form.get("trivial").is_none(),
+        tags,
+        note,
+        unanswered: 0,
+        source: Source::manual(),
+        plan: None,
+    };
+    tx.insert_interaction(&interaction).await?;
+    tx.commit().await?;
+    drop(pooled);
+    state.changed();
+    Ok(Redirect::to("/?saved=logged").into_response())
+}

@@ -1,0 +1,284 @@
+//! Plans and what became of them: add one, then mark it done, cancelled (by me or them),
+//! missed or moved. How much notice a cancellation gave is kept, because last-minute
+//! cancelling is one of the earliest signs of burnout (DESIGN.md idea 3).
+
+use super::log::Choice;
+use super::random_bytes;
+use crate::app::AppState;
+use crate::error::AppError;
+use crate::fields::{FieldErrors, Fields};
+use crate::view;
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use jiff::{SignedDuration, Zoned};
+use kith_core::*;
+use kith_store::{Access, PlanFilter, Repo};
+
+pub struct PlanRow {
+    pub id: String,
+    pub when: String,
+    pub who: String,
+    pub mode: &'static str,
+    pub note: String,
+    pub outcome: &'static str,
+    pub notice: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "plans.html")]
+pub struct PlansPage {
+    pub title: &'static str,
+    pub nav: &'static str,
+    pub flash: &'static str,
+    pub upcoming: Vec<PlanRow>,
+    pub past: Vec<PlanRow>,
+    pub people: Vec<Choice>,
+    pub modes: Vec<Choice>,
+    pub form: Fields,
+    pub errors: FieldErrors,
+}
+
+fn row(p: &Plan, names: &view::Names) -> PlanRow {
+    PlanRow {
+        id: p.id.to_string(),
+        when: p.start.local().strftime("%a %-d %b, %H:%M").to_string(),
+        who: view::who(&p.people, names),
+        mode: p.mode.label(),
+        note: p.note.as_ref().map(|n| n.as_str().to_owned()).unwrap_or_default(),
+        outcome: p.outcome.label(),
+        notice: match p.outcome {
+            Outcome::CancelledByMe | Outcome::CancelledByThem => {
+                p.notice().map(view::notice_words).unwrap_or_default()
+            }
+            _ => String::new(),
+        },
+    }
+}
+
+async fn render(
+    state: &AppState,
+    flash: &'static str,
+    form: Fields,
+    errors: FieldErrors,
+) -> Result<PlansPage, AppError> {
+    let now = state.now();
+    let since = now.timestamp() - SignedDuration::from_hours(24 * 14);
+    let mut pooled = state.pool().get().await?;
+    let mut tx = pooled.store().begin(Access::Read).await?;
+    let plans = tx.plans(&PlanFilter { since: Some(since), until: None }).await?;
+    let people = tx.people(false).await?;
+    drop(tx);
+    let names = view::names(&people);
+    let (mut upcoming, mut past) = (Vec::new(), Vec::new());
+    for p in &plans {
+        if p.outcome == Outcome::Pending
+            && p.start.timestamp() >= now.timestamp() - SignedDuration::from_hours(24)
+        {
+            upcoming.push(row(p, &names));
+        } else {
+            past.push(row(p, &names));
+        }
+    }
+    past.reverse();
+    let mut people: Vec<Choice> = people
+        .iter()
+        .map(|p| Choice {
+            value: p.id.to_string(),
+            label: p.name.to_string(),
+            checked: form.has("people", &p.id.to_string()),
+        })
+        .collect();
+    people.sort_by_key(|c| c.label.to_lowercase());
+    let chosen_mode = form.get("mode").map(str::to_owned);
+    let modes = Mode::ALL
+        .iter()
+        .map(|m| Choice {
+            value: m.as_str().into(),
+            label: m.label().into(),
+            checked: chosen_mode.as_deref().unwrap_or("in_person") == m.as_str(),
+        })
+        .collect();
+    Ok(PlansPage { title: "Plans", nav: "plans", flash, upcoming, past, people, modes, form, errors })
+}
+
+pub async fn page(
+    State(state): State<AppState>,
+    Query(flash): Query<super::Flash>,
+) -> Result<PlansPage, AppError> {
+    render(&state, flash.message(), Fields::default(), FieldErrors::default()).await
+}
+
+pub async fn add(State(state): State<AppState>, Form(form): Form<Fields>) -> Result<Response, AppError> {
+    let now = state.now();
+    let mut errors = FieldErrors::default();
+    let people: Vec<PersonId> = form.all("people").iter().filter_map(|p| p.parse().ok()).collect();
+    if people.is_empty() {
+        errors.add("people", "Please choose at least one person.");
+    }
+    let start = match form.get("at") {
+        Some(raw) => errors.take("at", parse_when_leaning("at", raw, &now, Lean::Future)),
+        None => {
+            errors.add("at", "Please say when, for example \"friday 19:00\" or \"2026-12-01 18:30\".");
+            None
+        }
+    };
+    let mode = errors.take("mode", Mode::parse(form.get("mode").unwrap_or("in_person")));
+    let note = form.get("note").and_then(|n| errors.take("note", Note::parse("note", n)));
+    let (Some(start), Some(mode), true) = (start, mode, errors.is_empty()) else {
+        return Ok(render(&state, "", form, errors).await?.into_response());
+    };
+    let plan = Plan {
+        id: PlanId::from_random_bytes(random_bytes()),
+        people,
+        start: Moment::from_zoned(&start),
+        mode,
+        note,
+        created_at: now.timestamp(),
+        outcome: Outcome::Pending,
+        outcome_at: None,
+        interaction: None,
+        moved_from: None,
+        source: Source::manual(),
+    };
+    let mut pooled = state.pool().get().await?;
+    let mut tx = pooled.store().begin(Access::Write).await?;
+    tx.insert_plan(&plan).await?;
+    tx.commit().await?;
+    drop(pooled);
+    state.changed();
+    Ok(Redirect::to("/plans?saved=planned").into_response())
+}
+
+/// What to do with a pending plan, from the buttons on the plans page or the API.
+pub enum Settle {
+    Done { minutes: Option<Minutes>, felt: Option<Felt> },
+    Cancelled { by: Initiator, at: Option<Zoned> },
+    Missed,
+    Moved { to: Zoned },
+}
+
+/// Applies `settle` to the plan `id`; returns the plan as it is now, and the new plan for a move.
+///
+/// # Errors
+/// When the plan does not exist or is no longer pending.
+pub async fn settle(
+    state: &AppState,
+    id: PlanId,
+    settle: Settle,
+) -> Result<(Plan, Option<Plan>, Option<Interaction>), AppError> {
+    let now = state.now();
+    let mut pooled = state.pool().get().await?;
+    let mut tx = pooled.store().begin(Access::Write).await?;
+    let mut plan = tx
+        .plans_by_prefix(&id.uuid().simple().to_string())
+        .await?
+        .into_iter()
+        .next()
+        .ok_or(AppError::NotFound { what: "plan" })?;
+    if plan.outcome != Outcome::Pending {
+        return Err(AppError::Conflict {
+            code: "plan_settled",
+            message: format!("This plan is already marked {}.", plan.outcome.label()),
+        });
+    }
+    let (mut new, mut interaction) = (None, None);
+    match settle {
+        Settle::Done { minutes, felt } => {
+            let at = if plan.start.timestamp() > now.timestamp() {
+                Moment::in_zone(now.timestamp(), &jiff::tz::TimeZone::fixed(plan.start.offset()))
+            } else {
+                plan.start
+            };
+            let i = Interaction {
+                id: InteractionId::from_random_bytes(random_bytes()),
+                at,
+                minutes,
+                mode: plan.mode,
+                initiator: Some(Initiator::Me),
+                people: plan.people.clone(),
+                felt,
+                meaningful: true,
+                tags: Vec::new(),
+                note: plan.note.clone(),
+                unanswered: 0,
+                source: Source::manual(),
+                plan: Some(plan.id),
+            };
+            tx.insert_interaction(&i).await?;
+            plan.outcome = Outcome::Attended;
+            plan.outcome_at = Some(at.timestamp());
+            plan.interaction = Some(i.id);
+            interaction = Some(i);
+        }
+        Settle::Cancelled { by, at } => {
+            plan.outcome = match by {
+                Initiator::Me => Outcome::CancelledByMe,
+                Initiator::Them => Outcome::CancelledByThem,
+            };
+            plan.outcome_at = Some(at.map_or(now.timestamp(), |a| a.timestamp()));
+        }
+        Settle::Missed => {
+            plan.outcome = Outcome::NoShow;
+            plan.outcome_at = Some(plan.start.timestamp());
+        }
+        Settle::Moved { to } => {
+            plan.outcome = Outcome::Rescheduled;
+            plan.outcome_at = Some(now.timestamp());
+            let moved = Plan {
+                id: PlanId::from_random_bytes(random_bytes()),
+                start: Moment::from_zoned(&to),
+                created_at: now.timestamp(),
+                outcome: Outcome::Pending,
+                outcome_at: None,
+                interaction: None,
+                moved_from: Some(plan.id),
+                source: Source::manual(),
+                ..plan.clone()
+            };
+            tx.insert_plan(&moved).await?;
+            new = Some(moved);
+        }
+    }
+    tx.update_plan(&plan).await?;
+    tx.commit().await?;
+    drop(pooled);
+    state.changed();
+    Ok((plan, new, interaction))
+}
+
+pub async fn outcome(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Form(form): Form<Fields>,
+) -> Result<Response, AppError> {
+    let id: PlanId = id.parse().map_err(|_| AppError::NotFound { what: "plan" })?;
+    let now = state.now();
+    let what = form.get("outcome").unwrap_or("");
+    let settle_as = match what {
+        "attended" => Settle::Done { minutes: None, felt: None },
+        "cancelled_by_me" => Settle::Cancelled { by: Initiator::Me, at: None },
+        "cancelled_by_them" => Settle::Cancelled { by: Initiator::Them, at: None },
+        "no_show" => Settle::Missed,
+        "rescheduled" => match form.get("to").map(|raw| parse_when_leaning("to", raw, &now, Lean::Future)) {
+            Some(Ok(to)) => Settle::Moved { to },
+            other => {
+                let mut errors = FieldErrors::default();
+                match other {
+                    Some(Err(e)) => errors.invalid(&format!("to-{id}"), &e),
+                    _ => errors.add(&format!("to-{id}"), "Please say when it moves to."),
+                }
+                return Ok(render(&state, "", form, errors).await?.into_response());
+            }
+        },
+        other => {
+            return Err(Outcome::parse(other)
+                .err()
+                .map_or(AppError::NotFound { what: "outcome" }, AppError::from));
+        }
+    };
+    let (plan, _, _) = settle(&state, id, settle_as).await?;
+    Ok(Redirect::to(&format!("/plans?saved={}", plan.outcome.as_str())).into_response())
+}

@@ -1,0 +1,105 @@
+//! Settings: support contacts, the numbers behind the rules (as the TOML file holds them),
+//! and the calendar feed's address with a way to make a new one.
+
+use crate::app::AppState;
+use crate::error::AppError;
+use crate::feed;
+use crate::fields::{FieldErrors, Fields};
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Form;
+use axum::extract::{Query, State};
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Redirect, Response};
+use kith_store::settings_file;
+
+#[derive(Template, WebTemplate)]
+#[template(path = "settings.html")]
+pub struct SettingsPage {
+    pub title: &'static str,
+    pub nav: &'static str,
+    pub flash: &'static str,
+    pub contacts: String,
+    pub numbers: String,
+    pub path: String,
+    pub feed_url: String,
+    /// People with a cadence set: name, id, days.
+    pub cadences: Vec<(String, String, i64)>,
+    pub errors: FieldErrors,
+}
+
+/// The numbers without the contacts, which have their own box.
+fn numbers_text(settings: &kith_core::Settings) -> Result<String, AppError> {
+    let mut numbers = settings.clone();
+    numbers.support_contacts.clear();
+    let text = settings_file::to_toml(&numbers)?;
+    Ok(text.lines().filter(|l| !l.starts_with("support_contacts")).collect::<Vec<_>>().join("\n"))
+}
+
+async fn render(
+    state: &AppState,
+    headers: &HeaderMap,
+    flash: &'static str,
+    form: Option<Fields>,
+    errors: FieldErrors,
+) -> Result<SettingsPage, AppError> {
+    let settings = state.settings()?;
+    let (contacts, numbers) = match form {
+        Some(f) => (f.raw("contacts"), f.raw("numbers")),
+        None => (settings.support_contacts.join("\n"), numbers_text(&settings)?),
+    };
+    let token = feed::token(state).await?;
+    let snapshot = state.snapshot().await?;
+    let mut cadences: Vec<(String, String, i64)> = snapshot
+        .loaded
+        .people
+        .iter()
+        .filter(|p| !p.archived)
+        .filter_map(|p| p.cadence.map(|c| (p.name.to_string(), p.id.to_string(), c.days())))
+        .collect();
+    cadences.sort_by_key(|c| (c.2, c.0.to_lowercase()));
+    Ok(SettingsPage {
+        title: "Settings",
+        nav: "settings",
+        flash,
+        contacts,
+        numbers,
+        path: state.config().settings_path.display().to_string(),
+        feed_url: feed::url(headers, &token),
+        cadences,
+        errors,
+    })
+}
+
+pub async fn page(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(flash): Query<super::Flash>,
+) -> Result<SettingsPage, AppError> {
+    render(&state, &headers, flash.message(), None, FieldErrors::default()).await
+}
+
+pub async fn save(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(form): Form<Fields>,
+) -> Result<Response, AppError> {
+    let mut errors = FieldErrors::default();
+    let mut settings = match settings_file::parse(&form.raw("numbers")) {
+        Ok(s) => s,
+        Err((line, message)) => {
+            errors.add("numbers", format!("Line {line}: {message}. Nothing was changed."));
+            return Ok(render(&state, &headers, "", Some(form), errors).await?.into_response());
+        }
+    };
+    settings.support_contacts =
+        form.raw("contacts").lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect();
+    settings_file::save(&state.config().settings_path, &settings)?;
+    state.changed();
+    Ok(Redirect::to("/settings?saved=settings").into_response())
+}
+
+pub async fn rotate_feed(State(state): State<AppState>) -> Result<Response, AppError> {
+    feed::rotate(&state).await?;
+    Ok(Redirect::to("/settings?saved=feed").into_response())
+}

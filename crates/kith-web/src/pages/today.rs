@@ -1,0 +1,130 @@
+//! Today: one a day, who to reach out to, today's plans, signals with their evidence, and
+//! the support card when it applies.
+
+use super::Flash;
+use crate::app::AppState;
+use crate::error::AppError;
+use crate::view;
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Query, State};
+use kith_core::{Today, today_summary};
+
+pub struct ReachView {
+    pub id: String,
+    pub name: String,
+    pub why: String,
+    pub mode: &'static str,
+    pub mode_text: &'static str,
+}
+
+pub struct PlanView {
+    pub time: String,
+    pub who: String,
+    pub mode: &'static str,
+    pub outcome: &'static str,
+}
+
+pub struct SignalView {
+    pub kind: &'static str,
+    pub title: &'static str,
+    pub text: String,
+    pub recent: String,
+    pub baseline: String,
+    pub dates: String,
+    pub extra: String,
+}
+
+pub struct SupportView {
+    pub text: String,
+    pub reasons: Vec<String>,
+    pub contacts: Vec<(String, String)>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "today.html")]
+pub struct TodayPage {
+    pub title: &'static str,
+    pub nav: &'static str,
+    pub flash: &'static str,
+    pub date: String,
+    pub streak_text: String,
+    pub streak_days: u32,
+    pub last_28: String,
+    pub reach: Vec<ReachView>,
+    pub plans: Vec<PlanView>,
+    pub capacity_text: String,
+    pub capacity_over: bool,
+    pub enough_history: bool,
+    pub signals: Vec<SignalView>,
+    pub support: Option<SupportView>,
+}
+
+pub async fn page(State(state): State<AppState>, Query(flash): Query<Flash>) -> Result<TodayPage, AppError> {
+    let now = state.now();
+    let snapshot = state.snapshot().await?;
+    let minute = now.strftime("%Y-%m-%dT%H:%M").to_string();
+    let today = snapshot
+        .memo("today", minute, || today_summary(&snapshot.loaded.history(), &snapshot.settings, &now));
+    Ok(view_of(&today, flash.message()))
+}
+
+pub fn view_of(t: &Today, flash: &'static str) -> TodayPage {
+    let rate = |r: &kith_core::DayRate| format!("{} of the last {} days", r.days, r.out_of);
+    TodayPage {
+        title: "Today",
+        nav: "today",
+        flash,
+        date: t.date.strftime("%A %-d %B").to_string(),
+        streak_text: t.one_a_day.text.clone(),
+        streak_days: t.one_a_day.streak_days,
+        last_28: rate(&t.one_a_day.last_28),
+        reach: t
+            .reach_out
+            .iter()
+            .map(|r| ReachView {
+                id: r.person_id.to_string(),
+                name: r.name.clone(),
+                why: r.why.trim_end_matches('.').to_owned(),
+                mode: r.mode.as_str(),
+                mode_text: r.mode_text,
+            })
+            .collect(),
+        plans: t
+            .plans
+            .iter()
+            .map(|p| PlanView {
+                time: p.plan.start.local().strftime("%H:%M").to_string(),
+                who: p.plan.people.join(", "),
+                mode: p.plan.mode.label(),
+                outcome: p.outcome.label(),
+            })
+            .collect(),
+        capacity_text: t.capacity.text.clone(),
+        capacity_over: t.capacity.over,
+        enough_history: t.enough_history,
+        signals: t.signals.iter().map(signal_view).collect(),
+        support: t.support.as_ref().map(|s| SupportView {
+            text: s.text.clone(),
+            reasons: s.reasons.iter().map(|r| r.text.clone()).collect(),
+            contacts: s
+                .contacts
+                .iter()
+                .map(|c| (c.name.clone(), c.reach.clone().unwrap_or_default()))
+                .collect(),
+        }),
+    }
+}
+
+pub fn signal_view(s: &kith_core::Signal) -> SignalView {
+    let e = &s.evidence;
+    SignalView {
+        kind: s.kind.as_str(),
+        title: view::signal_title(s.kind),
+        text: s.text.clone(),
+        recent: view::window_words(&e.recent),
+        baseline: view::window_words(&e.baseline),
+        dates: e.dates.iter().map(|d| d.strftime("%a %-d %b").to_string()).collect::<Vec<_>>().join(", "),
+        extra: e.tags.join(", "),
+    }
+}

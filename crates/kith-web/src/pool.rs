@@ -1,0 +1,71 @@
+//! A few open stores shared by the request handlers. A `Store` holds one connection, so the
+//! server keeps the ones it opened in a stack and opens another when all are busy: SQLite
+//! in WAL mode lets readers run side by side while one writer writes, and the CLI can use
+//! the same file at the same time.
+
+use kith_store::{Location, Store, StoreError};
+use std::sync::Mutex;
+
+/// How many idle connections are kept; more may be open under load.
+const KEEP_IDLE: usize = 16;
+
+pub struct Pool {
+    location: Location,
+    idle: Mutex<Vec<Store>>,
+}
+
+/// A store borrowed from the pool; it goes back when dropped.
+pub struct Pooled<'p> {
+    pool: &'p Pool,
+    store: Option<Store>,
+}
+
+impl Pool {
+    pub fn new(location: Location) -> Self {
+        Self { location, idle: Mutex::new(Vec::new()) }
+    }
+
+    pub fn location(&self) -> &Location {
+        &self.location
+    }
+
+    pub async fn get(&self) -> Result<Pooled<'_>, StoreError> {
+        let idle = self.idle.lock().map_or(None, |mut idle| idle.pop());
+        let store = match idle {
+            Some(store) => store,
+            None => open(self.location.clone()).await?,
+        };
+        Ok(Pooled { pool: self, store: Some(store) })
+    }
+}
+
+impl Pooled<'_> {
+    pub fn store(&mut self) -> &mut Store {
+        self.store.as_mut().expect("a pooled store is present until it is dropped")
+    }
+}
+
+impl Drop for Pooled<'_> {
+    fn drop(&mut self) {
+        if let (Some(store), Ok(mut idle)) = (self.store.take(), self.pool.idle.lock())
+            && idle.len() < KEEP_IDLE
+        {
+            idle.push(store);
+        }
+    }
+}
+
+/// Opens a store off the request's task. `Store::open` runs the migrator, whose future
+/// the compiler cannot prove `Send` for every lifetime (sqlx's `Acquire` is implemented per
+/// lifetime), so axum would refuse handlers that await it. A blocking thread drives it on
+/// the same runtime instead; the store it returns is `Send` and used as usual.
+pub async fn open(location: Location) -> Result<Store, StoreError> {
+    let handle = tokio::runtime::Handle::current();
+    tokio::task::spawn_blocking(move || handle.block_on(Store::open(&location))).await.map_err(|e| {
+        StoreError::Io {
+            action: "open",
+            path: "the database".into(),
+            source: std::io::Error::other(e.to_string()),
+        }
+    })?
+}

@@ -1,0 +1,82 @@
+//! The JSON API: the CLI's operations and shapes, with errors that name the field.
+
+use crate::support::app;
+use axum::http::StatusCode;
+use serde_json::json;
+
+#[tokio::test]
+async fn the_openapi_document_lists_every_operation() {
+    let app = app(false).await;
+    let (status, doc) = app.get_json("/api/openapi.json").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(doc["openapi"], "3.1.0");
+    for path in [
+        "/v1/people",
+        "/v1/interactions",
+        "/v1/plans",
+        "/v1/plans/{id}/cancel",
+        "/v1/checkins",
+        "/v1/today",
+        "/v1/report",
+    ] {
+        assert!(doc["paths"][path].is_object(), "{path}");
+    }
+    assert!(doc["components"]["schemas"]["Error"].is_object());
+}
+
+#[tokio::test]
+async fn people_interactions_plans_and_checkins_round_trip_through_the_api() {
+    let app = app(false).await;
+    let (status, sam) = app.post_json("/api/v1/people", json!({"name": "Sam Lee", "cadence_days": 14})).await;
+    assert_eq!(status, StatusCode::CREATED, "{sam}");
+    assert_eq!(sam["cadence_days"], 14);
+    let (status, logged) = app
+        .post_json(
+            "/api/v1/interactions",
+            json!({"people": ["sam"], "mode": "voice", "minutes": 20, "felt": 1}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{logged}");
+    assert_eq!(logged["people"][0]["name"], "Sam Lee");
+    let (_, list) = app.get_json("/api/v1/interactions").await;
+    assert_eq!(list["interactions"].as_array().map(Vec::len), Some(1));
+
+    let (status, plan) =
+        app.post_json("/api/v1/plans", json!({"people": "Sam Lee", "at": "+3h", "mode": "in_person"})).await;
+    assert_eq!(status, StatusCode::CREATED, "{plan}");
+    let short = plan["short_id"].as_str().expect("short id").to_owned();
+    let (status, cancelled) =
+        app.post_json(&format!("/api/v1/plans/{short}/cancel"), json!({"by": "me"})).await;
+    assert_eq!(status, StatusCode::OK, "{cancelled}");
+    assert_eq!(cancelled["outcome"], "cancelled_by_me");
+    assert_eq!(cancelled["notice_minutes"], 180);
+
+    let body = json!({"energy": 3, "mood": 4, "stress": 2, "capacity": 2, "affected": ["sleep"]});
+    let (status, c) = app.post_json("/api/v1/checkins", body.clone()).await;
+    assert_eq!(status, StatusCode::CREATED, "{c}");
+    let (status, again) = app.post_json("/api/v1/checkins", body).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(again["error"]["code"], "checkin_exists");
+
+    let (status, today) = app.get_json("/api/v1/today").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(today["one_a_day"]["today_done"], true);
+}
+
+#[tokio::test]
+async fn a_bad_value_comes_back_as_json_naming_the_field() {
+    let app = app(false).await;
+    app.post_json("/api/v1/people", json!({"name": "Priya"})).await;
+    let (status, e) =
+        app.post_json("/api/v1/interactions", json!({"people": ["Priya"], "mode": "voice", "felt": 7})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(e["error"]["field"], "felt");
+    assert!(e["error"]["message"].as_str().is_some_and(|m| m.contains("“7”")), "{e}");
+    let (status, e) =
+        app.post_json("/api/v1/interactions", json!({"people": ["Nobody"], "mode": "voice"})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(e["error"]["field"], "people");
+    let (status, e) = app.get_json("/api/v1/people/00000000-0000-0000-0000-000000000000").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(e["error"]["code"], "not_found");
+}

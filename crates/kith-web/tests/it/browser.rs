@@ -1,0 +1,223 @@
+//! End to end in a real Chromium driven by fantoccini (Debian `chromium` and
+//! `chromium-driver`): the flows a person goes through, at phone width, with a screenshot
+//! of each page saved under `target/screenshots/`. Without Chromium these tests say so and
+//! pass, except under CI (`CI` set), where a missing browser is a failure.
+
+use crate::support::{App, app};
+use fantoccini::{Client, ClientBuilder, Locator};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+/// Stops chromedriver and the Chromium it started even when a test panics (ECOSYSTEM.md
+/// pitfall 22). Chromedriver runs in a process group of its own, which Chromium joins, so
+/// the whole group goes; killing chromedriver alone would orphan the browser.
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        #[cfg(unix)]
+        let _ = Command::new("kill").args(["-KILL", "--", &format!("-{}", self.0.id())]).status();
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn on_path(program: &str) -> Option<PathBuf> {
+    std::env::var_os("PATH")
+        .and_then(|paths| std::env::split_paths(&paths).map(|d| d.join(program)).find(|p| p.is_file()))
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")
+}
+
+/// Chromium and its driver, or `None` (with a message) when they are not installed.
+async fn browser() -> Option<(Driver, Client)> {
+    let chromium = on_path("chromium").or_else(|| on_path("chromium-browser"));
+    let (Some(chromium), Some(chromedriver)) = (chromium, on_path("chromedriver")) else {
+        let message =
+            "chromium and chromedriver are not installed (apt-get install -y chromium chromium-driver)";
+        assert!(std::env::var_os("CI").is_none(), "{message}; the browser tests must run in CI");
+        eprintln!("skipping the browser test: {message}");
+        return None;
+    };
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let port = free_port();
+    let mut command = Command::new(chromedriver);
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::process_group(&mut command, 0);
+    let child = command
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start chromedriver");
+    let driver = Driver(child);
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        serde_json::json!({
+            "binary": chromium,
+            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                     "--no-first-run", "--window-size=360,800", "--hide-scrollbars"],
+        }),
+    );
+    for _ in 0..100 {
+        if let Ok(client) = ClientBuilder::rustls()
+            .expect("rustls")
+            .capabilities(caps.clone())
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+        {
+            return Some((driver, client));
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("chromedriver did not answer on port {port}");
+}
+
+/// Serves the app on a free port; returns its base URL.
+async fn serve(app: &App) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("address");
+    tokio::spawn(kith_web::serve_on(app.state.clone(), listener));
+    format!("http://{addr}")
+}
+
+fn screenshots() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/screenshots");
+    std::fs::create_dir_all(&dir).expect("screenshot folder");
+    dir
+}
+
+/// Saves the whole page at 360 px wide.
+async fn shot(c: &Client, name: &str) {
+    let height = c
+        .execute("return document.documentElement.scrollHeight", vec![])
+        .await
+        .ok()
+        .and_then(|v| v.as_u64())
+        .unwrap_or(800);
+    // The window includes a little browser frame even when headless; leave room for it.
+    c.set_window_size(360, u32::try_from((height + 140).clamp(640, 8000)).unwrap_or(800))
+        .await
+        .expect("resize");
+    let _ = c.execute("window.scrollTo(0, 0)", vec![]).await;
+    let png = c.screenshot().await.expect("screenshot");
+    std::fs::write(screenshots().join(format!("{name}.png")), png).expect("save screenshot");
+    c.set_window_size(360, 800).await.expect("resize back");
+}
+
+async fn streak(c: &Client) -> u32 {
+    let s = c.find(Locator::Id("streak")).await.expect("the streak").attr("data-streak").await.expect("attr");
+    s.and_then(|s| s.parse().ok()).expect("a number")
+}
+
+async fn text(c: &Client) -> String {
+    c.find(Locator::Css("main")).await.expect("main").text().await.expect("text")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_day_with_kith_in_a_real_browser() {
+    let app = app(true).await;
+    let base = serve(&app).await;
+    let Some((_driver, c)) = browser().await else { return };
+
+    // Today on the demo year, with a signal and its evidence.
+    c.goto(&format!("{base}/")).await.expect("open today");
+    let before = streak(&c).await;
+    let signal = c.find(Locator::Css("article.signal")).await.expect("a signal");
+    signal.find(Locator::Css("summary")).await.expect("evidence").click().await.expect("open evidence");
+    let evidence = signal.find(Locator::Css("dl")).await.expect("evidence list").text().await.expect("text");
+    assert!(evidence.contains("Recently") && evidence.contains("Usually"), "{evidence}");
+    shot(&c, "today").await;
+
+    // Log an interaction in three taps: a person, a mode, a feeling.
+    c.goto(&format!("{base}/log")).await.expect("open log");
+    c.find(Locator::Css("label[for=person-1]")).await.expect("person").click().await.expect("tap 1");
+    c.find(Locator::Css("label[for=mode-voice]")).await.expect("mode").click().await.expect("tap 2");
+    shot(&c, "log").await;
+    c.find(Locator::Id("felt-1")).await.expect("felt").click().await.expect("tap 3");
+    c.wait().for_element(Locator::Css(".flash")).await.expect("thank-you");
+    assert_eq!(streak(&c).await, before + 1, "the streak moved on");
+
+    // Add a plan three hours ahead and cancel it: a late cancellation.
+    c.goto(&format!("{base}/plans")).await.expect("open plans");
+    c.find(Locator::Css("#plan-people option")).await.expect("a person").click().await.expect("choose");
+    c.find(Locator::Id("plan-at")).await.expect("when").send_keys("+3h").await.expect("type");
+    c.find(Locator::Id("plan-note")).await.expect("note").send_keys("browser coffee").await.expect("type");
+    c.find(Locator::Id("plan-save")).await.expect("save").click().await.expect("add");
+    c.wait().for_element(Locator::Css(".flash")).await.expect("planned");
+    let plan = c.find(Locator::XPath("//li[contains(., 'browser coffee')]")).await.expect("the new plan");
+    plan.find(Locator::Css("button[value=cancelled_by_me]"))
+        .await
+        .expect("cancel")
+        .click()
+        .await
+        .expect("cancel");
+    // The page before already showed a thank-you ("Planned."): wait for the new one.
+    c.wait()
+        .for_element(Locator::XPath("//p[@class='flash' and contains(., 'Saying no is allowed')]"))
+        .await
+        .expect("cancelled");
+    let page = text(&c).await;
+    assert!(page.contains("Saying no is allowed"), "{page}");
+    assert!(page.contains("cancelled by me, 3 hours before the start"), "{page}");
+    shot(&c, "plans").await;
+
+    // The daily check-in.
+    c.goto(&format!("{base}/checkin")).await.expect("open check-in");
+    for id in ["energy-3", "mood-2", "stress-4", "capacity-1", "restored-no", "affected-sleep"] {
+        c.find(Locator::Css(&format!("label[for={id}]"))).await.expect("answer").click().await.expect("tap");
+    }
+    shot(&c, "checkin").await;
+    c.find(Locator::Id("checkin-save")).await.expect("save").click().await.expect("send");
+    c.wait().for_element(Locator::Css(".flash")).await.expect("checked in");
+    assert!(text(&c).await.contains("Checked in"));
+
+    // The other pages, for the screenshots and a glance that they render.
+    let person = c.find(Locator::Css("#reach a[href^='/people/'], section a[href^='/people/']")).await;
+    let person_href = match person {
+        Ok(a) => a.attr("href").await.expect("href").unwrap_or_default(),
+        Err(_) => String::from("/people"),
+    };
+    for (name, path) in [
+        ("people", "/people"),
+        ("person", person_href.as_str()),
+        ("map", "/map"),
+        ("report", "/report"),
+        ("report-month", "/report?period=month"),
+        ("settings", "/settings"),
+    ] {
+        c.goto(&format!("{base}{path}")).await.expect("open page");
+        assert!(c.find(Locator::Css("h1")).await.is_ok(), "{path}");
+        shot(&c, name).await;
+    }
+
+    // A form on another site posting to kith is refused, and nothing is logged.
+    let evil = evil_site(&base).await;
+    c.goto(&evil).await.expect("open the other site");
+    c.find(Locator::Id("go")).await.expect("their button").click().await.expect("post");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let refused = c.source().await.expect("source");
+    assert!(!refused.contains("id=\"streak\""), "the post did not get through: {refused}");
+    c.goto(&format!("{base}/")).await.expect("back to today");
+    assert_eq!(streak(&c).await, before + 1, "nothing more was logged");
+    c.close().await.expect("close the browser");
+}
+
+/// Another origin whose page holds a form that posts a log to kith.
+async fn evil_site(kith: &str) -> String {
+    let page = format!(
+        "<!doctype html><form method=post action=\"{kith}/log\"><input type=hidden name=new_person value=Mallory><input type=hidden name=mode value=text><button id=go name=felt value=2>win a prize</button></form>"
+    );
+    let router =
+        axum::Router::new().route("/", axum::routing::get(move || async move { axum::response::Html(page) }));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("address");
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    format!("http://{addr}/")
+}

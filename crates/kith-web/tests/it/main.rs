@@ -1,0 +1,8 @@
+//! kith-web's integration tests: handlers through the router (no port), SVG chart
+//! snapshots, the JSON API, the calendar feed, and end-to-end runs in a real Chromium.
+
+mod api;
+mod browser;
+mod charts;
+mod pages;
+mod support;

@@ -1,0 +1,254 @@
+//! The pages through the router: what a person sees, what a form does, and what is refused.
+
+use crate::support::{App, app, body, now};
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use kith_core::*;
+use kith_store::{Access, Location, Repo, Store};
+
+fn streak(html: &str) -> u32 {
+    let at = html.find("data-streak=\"").expect("the streak is on the page") + 13;
+    html[at..].split('"').next().and_then(|n| n.parse().ok()).expect("a number")
+}
+
+async fn first_person(app: &App) -> String {
+    let (_, html) = app.get("/log").await;
+    let at = html.find("name=\"person\" id=\"person-1\" value=\"").expect("a person button") + 35;
+    html[at..at + 36].to_owned()
+}
+
+#[tokio::test]
+async fn today_shows_one_a_day_reach_out_and_signals_with_their_evidence() {
+    let app = app(true).await;
+    let (status, html) = app.get("/").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("id=\"streak\""), "{html}");
+    assert!(html.contains("Who to reach out to"));
+    assert!(html.contains("class=\"signal\""), "the demo year shows signals");
+    assert!(html.contains("<summary>Evidence</summary>") && html.contains("<dt>Usually</dt>"));
+}
+
+#[tokio::test]
+async fn every_response_carries_the_security_headers() {
+    let app = app(false).await;
+    let r = app.send(Request::get("/").body(Body::empty()).expect("request")).await;
+    let h = r.headers();
+    let csp = h.get(header::CONTENT_SECURITY_POLICY).expect("csp").to_str().expect("ascii");
+    assert!(
+        csp.contains("script-src 'self'")
+            && !csp.contains("unsafe-inline")
+            && csp.contains("frame-ancestors 'none'")
+    );
+    assert_eq!(h.get(header::REFERRER_POLICY).expect("referrer"), "no-referrer");
+    assert_eq!(h.get(header::X_FRAME_OPTIONS).expect("frames"), "DENY");
+}
+
+#[tokio::test]
+async fn a_cross_site_form_post_is_refused_and_changes_nothing() {
+    let app = app(true).await;
+    let person = first_person(&app).await;
+    let (_, before) = app.get("/").await;
+    let request = Request::post("/log")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("host", "127.0.0.1:7070")
+        .header("origin", "https://evil.example")
+        .header("sec-fetch-site", "cross-site")
+        .body(Body::from(format!("person={person}&mode=voice&felt=1")))
+        .expect("request");
+    let r = app.send(request).await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    assert!(
+        r.headers().get(header::CONTENT_SECURITY_POLICY).is_some(),
+        "the refusal carries the headers too"
+    );
+    let (_, after) = app.get("/").await;
+    assert_eq!(streak(&before), streak(&after));
+}
+
+#[tokio::test]
+async fn logging_through_the_form_moves_the_streak_on() {
+    let app = app(true).await;
+    let person = first_person(&app).await;
+    let (_, before) = app.get("/").await;
+    let r = app.post_form("/log", &format!("person={person}&mode=voice&felt=1")).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(r.headers().get(header::LOCATION).expect("redirect"), "/?saved=logged");
+    let (_, after) = app.get("/?saved=logged").await;
+    assert!(after.contains("Logged."), "{after}");
+    assert_eq!(streak(&after), streak(&before) + 1);
+}
+
+#[tokio::test]
+async fn a_bad_answer_is_shown_beside_its_field_and_what_was_typed_is_kept() {
+    let app = app(true).await;
+    let person = first_person(&app).await;
+    let r = app
+        .post_form("/log", &format!("person={person}&mode=voice&minutes=lots&note=the+bakery&felt=1"))
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let html = body(r).await;
+    assert!(html.contains("id=\"minutes-error\""), "{html}");
+    assert!(html.contains("“lots” doesn’t fit here"), "{html}");
+    assert!(
+        html.contains("value=\"lots\"") && html.contains(">the bakery</textarea>"),
+        "kept what was typed"
+    );
+    assert!(html.contains(&format!("value=\"{person}\" checked")), "kept the person");
+    assert!(html.contains("id=\"mode-voice\" value=\"voice\" checked"), "kept the mode");
+}
+
+#[tokio::test]
+async fn a_check_in_is_saved_and_a_missing_answer_is_named() {
+    let app = app(false).await;
+    let r = app.post_form("/checkin", "energy=3&mood=4&capacity=2").await;
+    let html = body(r).await;
+    assert!(html.contains("id=\"stress-error\""), "{html}");
+    assert!(html.contains("id=\"energy-3\" value=\"3\" checked"), "kept the answers");
+    let r =
+        app.post_form("/checkin", "energy=3&mood=4&stress=2&capacity=2&restored=yes&affected=sleep").await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, html) = app.get("/checkin").await;
+    assert!(html.contains("checked in today already"));
+    assert!(html.contains("id=\"affected-sleep\" value=\"sleep\" checked"));
+}
+
+#[tokio::test]
+async fn a_plan_cancelled_late_keeps_how_much_notice_it_gave() {
+    let app = app(true).await;
+    let person = first_person(&app).await;
+    let r = app.post_form("/plans", &format!("people={person}&at=%2B3h&mode=in_person&note=coffee")).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, html) = app.get("/plans").await;
+    let at = html.find("(coffee)").expect("the new plan is listed");
+    let form = html[..at].rfind("data-plan=\"").expect("its id") + 11;
+    let id = &html[form..form + 36];
+    let r = app.post_form(&format!("/plans/{id}/outcome"), "outcome=cancelled_by_me").await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, html) = app.get("/plans?saved=cancelled_by_me").await;
+    assert!(html.contains("Saying no is allowed"));
+    assert!(html.contains("cancelled by me, 3 hours before the start"), "{html}");
+    let r = app.post_form(&format!("/plans/{id}/outcome"), "outcome=attended").await;
+    assert_eq!(r.status(), StatusCode::CONFLICT, "a settled plan stays settled");
+}
+
+#[tokio::test]
+async fn the_people_map_and_report_pages_draw_charts_with_text_alternatives() {
+    let app = app(true).await;
+    let person = first_person(&app).await;
+    for path in
+        ["/people", &format!("/people/{person}"), "/map", "/report", "/report?period=month", "/settings"]
+    {
+        let (status, html) = app.get(path).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        if path != "/people" && path != "/settings" {
+            assert!(
+                html.contains("<svg") && html.contains("role=\"img\"") && html.contains("<desc"),
+                "{path}"
+            );
+        }
+    }
+    let (status, _) = app.get("/people/00000000-0000-0000-0000-000000000000").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn support_contacts_saved_in_settings_appear_on_the_support_card() {
+    let app = app(true).await;
+    let (_, html) = app.get("/settings").await;
+    assert!(html.contains("window_days = 90"), "the numbers in force are shown");
+    let r = app
+        .post_form(
+            "/settings",
+            "contacts=Dr+Okafor%3A+0161+555+0101&numbers=%5Bmap%5D%0Awindow_days+%3D+%22soon%22",
+        )
+        .await;
+    let html = body(r).await;
+    assert!(html.contains("id=\"numbers-error\"") && html.contains("Line 2"), "{html}");
+    assert!(html.contains("Dr Okafor: 0161 555 0101</textarea>"), "kept what was typed");
+    let r = app
+        .post_form("/settings", "contacts=Dr+Okafor%3A+0161+555+0101&numbers=%5Bmap%5D%0Awindow_days+%3D+60")
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, html) = app.get("/settings").await;
+    assert!(html.contains("window_days = 60"));
+    let (_, today) = app.get("/").await;
+    assert!(today.contains("<strong>Dr Okafor</strong>: 0161 555 0101"), "{today}");
+}
+
+#[tokio::test]
+async fn the_calendar_feed_needs_the_current_token() {
+    let app = app(true).await;
+    let (_, html) = app.get("/settings").await;
+    let at = html.find("/calendar.ics?token=").expect("the feed address") + 20;
+    let token = html[at..].split('"').next().expect("token").to_owned();
+    let (status, _) = app.get("/calendar.ics").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, ics) = app.get(&format!("/calendar.ics?token={token}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(ics.starts_with("BEGIN:VCALENDAR\r\n") && ics.ends_with("END:VCALENDAR\r\n"));
+    assert!(ics.contains("SUMMARY:Reach out to "), "reach-out reminders");
+    assert!(ics.contains("UID:plan-"), "plans");
+    let r = app.post_form("/settings/feed", "").await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (status, _) = app.get(&format!("/calendar.ics?token={token}")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "the old address stops working");
+}
+
+#[tokio::test]
+async fn a_write_from_another_process_shows_up_without_a_restart() {
+    let app = app(false).await;
+    let (_, before) = app.get("/people").await;
+    assert!(!before.contains("Zanele"));
+    // The CLI writing the same file: another connection entirely.
+    let Location::Sqlite(path) = app.state.config().location.clone() else { panic!("sqlite") };
+    let mut store = Store::open(&Location::Sqlite(path)).await.expect("open");
+    let mut tx = store.begin(Access::Write).await.expect("begin");
+    tx.insert_person(&Person {
+        id: PersonId::from_random_bytes([7; 16]),
+        name: PersonName::parse("Zanele").expect("valid"),
+        circle: Circle::Friend,
+        cadence: None,
+        aliases: Vec::new(),
+        note: None,
+        archived: false,
+        snoozed_until: None,
+        created_at: now().timestamp(),
+    })
+    .await
+    .expect("insert");
+    tx.commit().await.expect("commit");
+    let (_, after) = app.get("/people").await;
+    assert!(after.contains("Zanele"));
+}
+
+#[tokio::test]
+async fn a_request_for_another_host_name_is_refused() {
+    let app = app(false).await;
+    let r = app
+        .send(Request::get("/").header("host", "rebound.example:7070").body(Body::empty()).expect("request"))
+        .await;
+    assert_eq!(r.status(), StatusCode::MISDIRECTED_REQUEST);
+    let r = app
+        .send(Request::get("/").header("host", "localhost:7070").body(Body::empty()).expect("request"))
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn moving_a_plan_to_a_time_that_does_not_parse_keeps_it_beside_the_plan() {
+    let app = app(true).await;
+    let person = first_person(&app).await;
+    app.post_form("/plans", &format!("people={person}&at=%2B1d&mode=voice&note=to+move")).await;
+    let (_, html) = app.get("/plans").await;
+    let at = html.find("(to move)").expect("the new plan");
+    let form = html[..at].rfind("data-plan=\"").expect("its id") + 11;
+    let id = html[form..form + 36].to_owned();
+    let r = app.post_form(&format!("/plans/{id}/outcome"), "outcome=rescheduled&to=whenever").await;
+    let html = body(r).await;
+    assert!(html.contains("“whenever” doesn’t fit here"), "{html}");
+    assert!(html.contains("value=\"whenever\" aria-invalid=\"true\""), "kept what was typed");
+    let r = app.post_form(&format!("/plans/{id}/outcome"), "outcome=rescheduled&to=%2B2d").await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, html) = app.get("/plans").await;
+    assert!(html.contains("moved"), "the old plan is kept as moved");
+}

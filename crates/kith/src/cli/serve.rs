@@ -1,0 +1,81 @@
+//! `kith serve`: the web app on this computer. Wiring only; the app is in kith-web.
+
+use crate::cli::transfer::insert_all;
+use crate::context::Context;
+use crate::exit::BadInput;
+use anyhow::{Context as _, Result};
+use kith_store::{Access, Location};
+use kith_web::{AppState, Clock, Config};
+use std::net::SocketAddr;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The address to listen on
+    #[arg(long, default_value = "127.0.0.1:7070", value_name = "IP:PORT")]
+    addr: String,
+    /// Serve a fresh temporary database filled with a generated demo year (your data is not touched)
+    #[arg(long)]
+    demo: bool,
+    /// Allow an address other computers can reach. kith has no accounts yet: anyone who
+    /// can reach the port can read and change everything
+    #[arg(long)]
+    allow_remote: bool,
+}
+
+impl Args {
+    pub async fn run(self, ctx: &mut Context) -> Result<()> {
+        let addr: SocketAddr = self.addr.parse().map_err(|_| {
+            BadInput::new(format!("invalid --addr {:?}: expected an IP address and a port", self.addr))
+                .hint("for example --addr 127.0.0.1:7070")
+        })?;
+        kith_web::check_addr(addr, self.allow_remote).map_err(|message| {
+            BadInput::new(message).hint(
+                "serve on 127.0.0.1 (the default), or add --allow-remote if you trust everyone on that network",
+            )
+        })?;
+        let clock = if ctx.fixed_now {
+            Clock::Fixed(ctx.now.clone())
+        } else {
+            Clock::System(ctx.now.time_zone().clone())
+        };
+        let demo_dir = if self.demo { Some(make_demo(ctx).await?) } else { None };
+        let settings_path = match &demo_dir {
+            Some(dir) => dir.join("settings.toml"),
+            None => kith_store::settings_file::path()?,
+        };
+        let location = ctx.location.clone();
+        if let Some(store) = ctx.take_store() {
+            store.close().await?;
+        }
+        let state = AppState::open(Config {
+            location: location.clone(),
+            settings_path,
+            clock,
+            allow_remote: self.allow_remote,
+        })
+        .await
+        .with_context(|| format!("could not open the database {location}"))?;
+        let what = if self.demo { "the demo year" } else { "your data" };
+        println!("kith is serving {what} on http://{addr}/ (Ctrl-C to stop)");
+        let served = kith_web::serve(state, addr).await;
+        if let Some(dir) = demo_dir {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+        Ok(served?)
+    }
+}
+
+/// A fresh folder (owner-only) with a demo database, which the server then uses.
+async fn make_demo(ctx: &mut Context) -> Result<std::path::PathBuf> {
+    let dir = std::env::temp_dir().join(format!("kith-demo-{}", uuid::Uuid::new_v4().simple()));
+    let mut builder = std::fs::DirBuilder::new();
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(&dir).with_context(|| format!("could not create {}", dir.display()))?;
+    ctx.location = Location::Sqlite(dir.join("demo.db"));
+    let data = kith_core::demo_year(7, &ctx.now);
+    let mut tx = ctx.begin(Access::Write).await?;
+    insert_all(&mut tx, &data.people, &data.plans, &data.interactions, &data.checkins).await?;
+    tx.commit().await?;
+    Ok(dir)
+}
