@@ -66,7 +66,11 @@ impl ChatLog {
                 };
             }
         }
+        let unnamed = self.name == self.members.join(" & ");
         self.members.retain(|m| kith_core::person::name_key(m) != me_key);
+        if unnamed {
+            self.name = self.members.join(" & ");
+        }
     }
 }
 

@@ -40,7 +40,7 @@ impl Skip {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ImportError {
     /// The file is not the format it was said to be, or it is cut short.
-    #[error("not a valid {expected} file: {why} (at {at})")]
+    #[error("not a valid {expected} file: {why}")]
     WrongFormat {
         /// The format expected, in words ("WhatsApp chat export").
         expected: &'static str,

@@ -3,7 +3,7 @@
 //! the tests say so and pass.
 
 use jiff::tz::TimeZone;
-use kith_import::{ics, vcf, whatsapp};
+use kith_import::{ics, sms, telegram, vcf, whatsapp};
 use std::path::PathBuf;
 
 fn samples(kind: &str) -> Vec<(PathBuf, String)> {
@@ -65,5 +65,31 @@ fn every_whatsapp_sample_parses() {
         let got = got.unwrap_or_else(|e| panic!("{n}: {e}"));
         assert!(!got.log.messages.is_empty(), "{n}");
         eprintln!("{n}: {:?}, {} messages, skipped {:?}", got.order, got.log.messages.len(), got.skipped);
+    }
+}
+#[test]
+fn every_sms_sample_parses_except_the_broken_one() {
+    for (path, text) in samples("sms-backup") {
+        let n = name(&path);
+        let got = sms::parse(text.as_bytes());
+        // The malformed sample is broken on purpose; the RCS group sample was cut short
+        // (it has no closing </smses>). Both must be errors that name the format.
+        let complete = text.contains("</smses>") || text.contains("</calls>");
+        if n.contains("malformed") || !complete {
+            let err = got.expect_err("the truncated sample is an error");
+            assert!(err.to_string().contains("SMS Backup"), "{err}");
+            continue;
+        }
+        let got = got.unwrap_or_else(|e| panic!("{n}: {e}"));
+        eprintln!("{n}: {} chats, {} calls, skipped {:?}", got.logs.len(), got.calls.len(), got.skipped);
+    }
+}
+
+#[test]
+fn every_telegram_sample_parses() {
+    for (path, text) in samples("telegram") {
+        let n = name(&path);
+        let got = telegram::parse(&text, &TimeZone::UTC).unwrap_or_else(|e| panic!("{n}: {e}"));
+        eprintln!("{n}: {} chats, skipped {:?}", got.logs.len(), got.skipped);
     }
 }
