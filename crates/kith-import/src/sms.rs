@@ -195,7 +195,9 @@ fn message(name: &[u8], attrs: &HashMap<&'static str, String>) -> Result<Message
         Some("1") => Direction::From(String::new()),
         Some("2") => Direction::Me,
         Some(other) => {
-            return Err(format!("a draft, queued or failed message (type {other}), not one sent or received"));
+            return Err(format!(
+                "a draft, queued or failed message (type {other}), not one sent or received"
+            ));
         }
         None => return Err("the message does not say whether it was sent or received".into()),
     };
