@@ -95,7 +95,8 @@ pub fn is_phone(alias: &str) -> bool {
 
 /// People as vCard 3.0 cards. Aliases that are neither phones nor emails (chat names) go in
 /// `X-KITH-ALIAS`, which other programs ignore and kith keeps.
-pub fn people_vcf(people: &[Person]) -> String {
+/// `birthday` gives each person's birthday, if known.
+pub fn people_vcf(people: &[Person], birthday: impl Fn(PersonId) -> Option<jiff::civil::Date>) -> String {
     let mut out = String::new();
     for p in people {
         line(&mut out, "BEGIN:VCARD");
@@ -103,6 +104,9 @@ pub fn people_vcf(people: &[Person]) -> String {
         line(&mut out, &format!("UID:urn:uuid:{}", p.id));
         line(&mut out, &format!("FN:{}", escape(p.name.as_str())));
         line(&mut out, &format!("N:;{};;;", escape(p.name.as_str())));
+        if let Some(day) = birthday(p.id) {
+            line(&mut out, &format!("BDAY:{}", day.strftime("%Y%m%d")));
+        }
         for a in &p.aliases {
             let a = a.as_str();
             if is_phone(a) {

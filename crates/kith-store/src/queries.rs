@@ -508,6 +508,40 @@ impl Repo for Tx<'_> {
         }
         Ok(Counts { people: n[0], interactions: n[1], plans: n[2], checkins: n[3] })
     }
+
+    async fn set_birthday(&mut self, person: PersonId, birthday: Option<Date>) -> Res<()> {
+        sqlx::query("UPDATE person SET birthday = $3 WHERE account_id = $1 AND id = $2")
+            .bind(self.account)
+            .bind(person.to_string())
+            .bind(birthday.map(|d| d.to_string()))
+            .execute(&mut *self.tx)
+            .await
+            .map_err(StoreError::db("save a birthday"))?;
+        Ok(())
+    }
+
+    async fn birthdays(&mut self) -> Res<Vec<(PersonId, Date)>> {
+        let rows: Vec<(String, String)> = sqlx::query_as(
+            "SELECT id, birthday FROM person WHERE account_id = $1 AND birthday IS NOT NULL ORDER BY id",
+        )
+        .bind(self.account)
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(StoreError::db("read birthdays"))?;
+        rows.into_iter()
+            .map(|(id, day)| {
+                let bad = |field: &'static str, value: &str, expected: &str| StoreError::Corrupt {
+                    table: "person",
+                    id: id.clone(),
+                    problem: kith_core::Invalid::new(field, value, expected),
+                };
+                let person = id.parse().map_err(|_| bad("id", &id, "a UUID"))?;
+                let date = day.parse().map_err(|_| bad("birthday", &day, "a date such as 1990-04-02"))?;
+                Ok((person, date))
+            })
+            .collect()
+    }
+
 }
 
 const CHECKIN_SELECT_DAY: &str = "SELECT id, local_date, at, at_offset, energy, mood, stress, capacity, \

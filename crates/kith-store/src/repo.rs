@@ -91,4 +91,13 @@ pub trait Repo: Send {
 
     /// Row counts.
     fn counts(&mut self) -> impl Future<Output = Res<Counts>> + Send;
+
+    /// Sets or clears a person's birthday.
+    fn set_birthday(
+        &mut self,
+        person: PersonId,
+        birthday: Option<Date>,
+    ) -> impl Future<Output = Res<()>> + Send;
+    /// Every known birthday, by person.
+    fn birthdays(&mut self) -> impl Future<Output = Res<Vec<(PersonId, Date)>>> + Send;
 }

@@ -4,7 +4,7 @@ use crate::StoreError;
 use crate::repo::{Counts, InteractionFilter, MergeCounts, PlanFilter, Repo};
 use jiff::Timestamp;
 use jiff::civil::Date;
-use kith_core::{CheckIn, Interaction, Person, Plan};
+use kith_core::{CheckIn, Interaction, Person, PersonId, Plan};
 
 type Res<T> = Result<T, StoreError>;
 
@@ -84,5 +84,11 @@ impl Repo for Tx<'_> {
     }
     async fn counts(&mut self) -> Res<Counts> {
         dispatch!(self.counts())
+    }
+    async fn set_birthday(&mut self, person: PersonId, birthday: Option<Date>) -> Res<()> {
+        dispatch!(self.set_birthday(person, birthday))
+    }
+    async fn birthdays(&mut self) -> Res<Vec<(PersonId, Date)>> {
+        dispatch!(self.birthdays())
     }
 }

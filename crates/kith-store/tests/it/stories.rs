@@ -256,3 +256,20 @@ async fn migrations_apply_once_and_pass_their_checksums(db: &Fresh) {
     assert_eq!(counts.people + counts.interactions + counts.plans + counts.checkins, 0);
 }
 dual!(migrations_apply_once_and_pass_their_checksums);
+
+async fn birthdays_are_kept_beside_people(db: &Fresh) {
+    let mut store = db.open().await;
+    let ana = person(1, "Ana");
+    let bo = person(2, "Bo");
+    let mut tx = store.begin(Access::Write).await.expect("begin");
+    tx.insert_person(&ana).await.expect("insert");
+    tx.insert_person(&bo).await.expect("insert");
+    let day: jiff::civil::Date = "1990-04-02".parse().expect("valid");
+    tx.set_birthday(ana.id, Some(day)).await.expect("set");
+    tx.set_birthday(bo.id, Some(day)).await.expect("set");
+    tx.set_birthday(bo.id, None).await.expect("clear");
+    tx.update_person(&ana).await.expect("an update leaves the birthday alone");
+    assert_eq!(tx.birthdays().await.expect("read"), vec![(ana.id, day)]);
+    assert_eq!(tx.people(true).await.expect("people").len(), 2);
+}
+dual!(birthdays_are_kept_beside_people);

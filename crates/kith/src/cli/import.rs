@@ -145,6 +145,7 @@ impl Args {
             "interactions": o.interactions,
             "plans": o.plans,
             "already_present": o.already_present,
+            "birthdays": o.birthdays,
             "skipped": skipped,
         });
         let verb = if self.dry_run { "would import" } else { "imported" };
@@ -157,6 +158,9 @@ impl Args {
             o.plans,
             o.already_present,
         );
+        if o.birthdays > 0 {
+            text.push_str(&format!("; {} birthdays", o.birthdays));
+        }
         for (label, list) in [("new", &people.created), ("new aliases", &people.merged)] {
             if !list.is_empty() {
                 text.push_str(&format!("\n  {label}: {}", names(list).join(", ")));

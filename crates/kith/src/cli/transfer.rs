@@ -68,7 +68,11 @@ async fn export_as(ctx: &mut Context, format: ExportFormat) -> Result<()> {
     let by_id: std::collections::HashMap<PersonId, &Person> = people.iter().map(|p| (p.id, p)).collect();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match format {
-        ExportFormat::Vcf => out.write_all(write::people_vcf(&people).as_bytes())?,
+        ExportFormat::Vcf => {
+            let birthdays: std::collections::HashMap<PersonId, jiff::civil::Date> =
+                tx.birthdays().await?.into_iter().collect();
+            out.write_all(write::people_vcf(&people, |id| birthdays.get(&id).copied()).as_bytes())?;
+        }
         ExportFormat::Ics => {
             let plans = tx.plans(&PlanFilter::default()).await?;
             let person = |id: PersonId| {

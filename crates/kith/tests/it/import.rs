@@ -24,6 +24,7 @@ fn contacts_become_people_and_a_shared_number_merges_cards() {
     let out = kith.run(&["import", "vcf", &fixture("contacts.vcf"), "--json"]).ok().json();
     assert_eq!(names(&out["people"]["created"]), ["Jürgen Müller", "Sam Lee"]);
     assert_eq!(out["skipped"][0]["record"], 4, "{out}");
+    assert_eq!(out["birthdays"], 1);
     let sam = &kith.snapshot()["people"].as_array().expect("people").clone()[1];
     assert_eq!(sam["name"], "Sam Lee");
     assert!(names(&sam["aliases"]).contains(&"sam.work@example.org".to_owned()), "{sam}");
@@ -141,6 +142,7 @@ fn exported_contacts_calendar_and_csv_read_back() {
     let other = Kith::new();
     let out = other.run(&["import", "vcf", vcf.to_str().expect("utf-8"), "--json"]).ok().json();
     assert_eq!(names(&out["people"]["created"]), ["Jürgen Müller", "Sam Lee"]);
+    assert_eq!(out["birthdays"], 1, "Sam's birthday travels through the export");
 
     let ics = kith.dir().join("plans.ics");
     std::fs::write(&ics, kith.run(&["export", "ics"]).ok().stdout).expect("write");

@@ -27,18 +27,24 @@ pub async fn vcf<R: Repo>(args: &Args, shown: &str, repo: &mut R, people: &mut M
                     .push(Skip::new(Place::Record(card.record), format!("an alias was left out: {e}"))),
             }
         }
-        if card.birthday.is_some() {
-            out.birthdays += 1;
-        }
         // A card that shares a number or address with someone merges into them; then the name.
         let existing = people.find_alias(&aliases).or_else(|| people.find(&card.name));
-        match existing {
-            Some(i) => people.add_aliases(repo, i, aliases).await?,
-            None => {
-                if people.create(repo, &card.name, aliases).await?.is_none() {
-                    let why = format!("{:?} cannot be a person's name", card.name);
-                    out.skipped.push(Skip::new(Place::Record(card.record), why));
-                }
+        let person = match existing {
+            Some(i) => {
+                people.add_aliases(repo, i, aliases).await?;
+                Some(i)
+            }
+            None => people.create(repo, &card.name, aliases).await?,
+        };
+        match (person, card.birthday) {
+            (Some(i), Some(day)) => {
+                repo.set_birthday(people.id(i), Some(day)).await?;
+                out.birthdays += 1;
+            }
+            (Some(_), None) => {}
+            (None, _) => {
+                let why = format!("{:?} cannot be a person's name", card.name);
+                out.skipped.push(Skip::new(Place::Record(card.record), why));
             }
         }
     }
