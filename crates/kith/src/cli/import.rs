@@ -4,6 +4,7 @@
 
 mod chats;
 mod matcher;
+mod progress;
 mod records;
 
 use crate::context::Context;
@@ -162,8 +163,15 @@ impl Args {
             text.push_str(&format!("; {} birthdays", o.birthdays));
         }
         for (label, list) in [("new", &people.created), ("new aliases", &people.merged)] {
-            if !list.is_empty() {
-                text.push_str(&format!("\n  {label}: {}", names(list).join(", ")));
+            let shown_names = names(list);
+            if let Some(first) = shown_names.get(..shown_names.len().min(20)).filter(|f| !f.is_empty()) {
+                let more = shown_names.len() - first.len();
+                let tail = if more > 0 {
+                    format!(" and {more} more (--json lists them all)")
+                } else {
+                    String::new()
+                };
+                text.push_str(&format!("\n  {label}: {}{tail}", first.join(", ")));
             }
         }
         if !o.skipped.is_empty() {
@@ -179,12 +187,23 @@ impl Args {
     }
 
     pub fn read_text(&self, shown: &str) -> Result<String> {
-        let bytes = std::fs::read(&self.file).with_context(|| format!("could not read {shown}"))?;
+        use std::io::Read as _;
+        let mut bytes = Vec::new();
+        self.open(shown)?.read_to_end(&mut bytes).with_context(|| format!("could not read {shown}"))?;
         // Old vCards and chat exports are not always UTF-8: keep what can be read.
         Ok(match String::from_utf8(bytes) {
             Ok(s) => s,
             Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
         })
+    }
+}
+
+impl Args {
+    /// The file, behind a progress line on stderr when it is big and stderr is a terminal.
+    pub fn open(&self, shown: &str) -> Result<progress::Progress<std::fs::File>> {
+        let file = std::fs::File::open(&self.file).with_context(|| format!("could not open {shown}"))?;
+        let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+        Ok(progress::Progress::new(file, size, shown))
     }
 }
 

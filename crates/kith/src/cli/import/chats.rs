@@ -5,7 +5,7 @@ use super::{Args, Format, Outcome, bad_file};
 use crate::cli::import::matcher::Matcher;
 use crate::cli::random_bytes;
 use crate::exit::BadInput;
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 use jiff::{SignedDuration, Zoned};
 use kith_core::{
     Alias, Initiator, Interaction, InteractionId, Minutes, Mode, Moment, Note, PersonId, Source, Tag,
@@ -37,8 +37,7 @@ pub async fn import<R: Repo>(
             (vec![chat.log], Vec::new(), chat.skipped)
         }
         Format::Sms => {
-            let file = std::fs::File::open(&args.file).with_context(|| format!("could not open {shown}"))?;
-            let backup = sms::parse(std::io::BufReader::with_capacity(1 << 16, file))
+            let backup = sms::parse(std::io::BufReader::with_capacity(1 << 16, args.open(shown)?))
                 .map_err(|e| bad_file(e, shown, Format::Sms))?;
             (backup.logs, backup.calls, backup.skipped)
         }

@@ -79,6 +79,13 @@ impl Matcher {
         found
     }
 
+    /// Counts person `i` as matched by this import (unless it created or merged them).
+    pub fn mark_matched(&mut self, i: usize) {
+        if !self.created.contains(&i) && !self.merged.contains(&i) && !self.matched.contains(&i) {
+            self.matched.push(i);
+        }
+    }
+
     /// The first of `aliases` someone already has.
     pub fn find_alias(&self, aliases: &[Alias]) -> Option<usize> {
         aliases.iter().find_map(|a| self.by_alias.get(&a.key()).copied())

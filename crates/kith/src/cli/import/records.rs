@@ -68,6 +68,9 @@ pub async fn ics<R: Repo>(
         let mut who = attendees(&event, people);
         if who.is_empty() {
             who = in_title(&event, &names);
+            for i in &who {
+                people.mark_matched(*i);
+            }
         }
         if who.is_empty() && args.create_people {
             for a in event.attendees.iter().filter(|a| a.email.is_none() || a.email != event.organizer) {
