@@ -238,7 +238,10 @@ fn split_author(rest: &str) -> Option<(String, &str)> {
         }
     };
     let author = author.trim().trim_start_matches('~').trim();
-    (!author.is_empty() && author.chars().count() <= 80).then(|| (author.to_owned(), body))
+    // A quote before the colon means WhatsApp's own line ("Sam changed the subject from
+    // "a" to "b: c""), not a sender.
+    let quoted = author.contains(['"', '\u{201c}', '\u{201d}']);
+    (!author.is_empty() && !quoted && author.chars().count() <= 80).then(|| (author.to_owned(), body))
 }
 
 /// The group's name from `X created group "Name"`.
@@ -288,7 +291,8 @@ mod tests {
     fn system_lines_and_marks_are_not_messages() {
         let text = "[20.06.19, 15:58:47] \u{200e}Messages to this group are now secured with end-to-end encryption.\n\
 [20.06.19, 15:58:47] Loris created group \u{201c}Example\u{201d}\n[20.06.19, 15:58:57] Loris: Welcome\n\
-[21.06.19, 15:58:57] Pokemon Chat: Messages and calls are end-to-end encrypted.\n";
+[21.06.19, 15:58:57] Pokemon Chat: Messages and calls are end-to-end encrypted.\n\
+[21.06.19, 16:00:00] Loris changed the subject from \u{201c}A\u{201d} to \u{201c}B: C\u{201d}\n";
         let chat = parse(text, None, &TimeZone::UTC).expect("parses");
         assert_eq!(chat.log.messages.len(), 1);
         assert_eq!(chat.log.name, "Example");
