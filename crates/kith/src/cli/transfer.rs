@@ -249,7 +249,12 @@ pub async fn insert_all<R: Repo>(
         }
         left = rest;
     }
-    let skipped = repo.insert_interactions(interactions).await?.iter().filter(|added| !**added).count();
+    let mut skipped = 0;
+    for i in interactions {
+        if !repo.insert_interaction(i).await? {
+            skipped += 1;
+        }
+    }
     for c in checkins {
         repo.put_checkin(c).await?;
     }
