@@ -542,6 +542,79 @@ impl Repo for Tx<'_> {
             .collect()
     }
 
+
+    async fn insert_interactions(&mut self, interactions: &[Interaction]) -> Res<Vec<bool>> {
+        // Rows per statement: 16 parameters each stays far below SQLite's and PostgreSQL's
+        // limits. Placeholders are numbered by hand (ECOSYSTEM.md pitfall 2).
+        const CHUNK: usize = 200;
+        let mut added = Vec::with_capacity(interactions.len());
+        for chunk in interactions.chunks(CHUNK) {
+            let mut sql = String::from(
+                "INSERT INTO interaction (id, account_id, at, at_offset, local_date, minutes, mode, initiator, felt, \
+                 meaningful, tags, note, unanswered, source, source_id, plan_id) VALUES ",
+            );
+            for n in 0..chunk.len() {
+                let base = n * 16;
+                let row: Vec<String> = (1..=16).map(|k| format!("${}", base + k)).collect();
+                sql.push_str(if n == 0 { "(" } else { ", (" });
+                sql.push_str(&row.join(", "));
+                sql.push(')');
+            }
+            sql.push_str(" ON CONFLICT (account_id, source, source_id) DO NOTHING RETURNING id");
+            let mut query = sqlx::query_as::<_, (String,)>(sqlx::AssertSqlSafe(sql));
+            for i in chunk {
+                query = query
+                    .bind(i.id.to_string())
+                    .bind(self.account)
+                    .bind(i.at.epoch_seconds())
+                    .bind(i64::from(i.at.offset().seconds()))
+                    .bind(i.at.local_date().to_string())
+                    .bind(i.minutes.map(|m| m.get()))
+                    .bind(i.mode.as_str())
+                    .bind(i.initiator.map(|x| x.as_str()))
+                    .bind(i.felt.map(|f| f.value()))
+                    .bind(i.meaningful)
+                    .bind(convert::tags_text(&i.tags))
+                    .bind(i.note.as_ref().map(|n| n.as_str().to_owned()))
+                    .bind(i64::from(i.unanswered))
+                    .bind(i.source.kind.clone())
+                    .bind(i.source.id.clone())
+                    .bind(i.plan.map(|p| p.to_string()));
+            }
+            let inserted: std::collections::HashSet<String> = query
+                .fetch_all(&mut *self.tx)
+                .await
+                .map_err(StoreError::db("save interactions"))?
+                .into_iter()
+                .map(|(id,)| id)
+                .collect();
+            let links: Vec<(String, String, i64)> = chunk
+                .iter()
+                .map(|i| i.id.to_string())
+                .zip(chunk)
+                .filter(|(id, _)| inserted.contains(id))
+                .flat_map(|(id, i)| {
+                    i.people.iter().enumerate().map(move |(pos, p)| (id.clone(), p.to_string(), pos as i64))
+                })
+                .collect();
+            for part in links.chunks(CHUNK) {
+                let mut sql =
+                    String::from("INSERT INTO interaction_person (interaction_id, person_id, account_id, position) VALUES ");
+                for n in 0..part.len() {
+                    let b = n * 4;
+                    sql.push_str(&format!("{}(${}, ${}, ${}, ${})", if n == 0 { "" } else { ", " }, b + 1, b + 2, b + 3, b + 4));
+                }
+                let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+                for (id, person, pos) in part {
+                    query = query.bind(id.clone()).bind(person.clone()).bind(self.account).bind(*pos);
+                }
+                query.execute(&mut *self.tx).await.map_err(StoreError::db("link people"))?;
+            }
+            added.extend(chunk.iter().map(|i| inserted.contains(&i.id.to_string())));
+        }
+        Ok(added)
+    }
+
 }
 
 const CHECKIN_SELECT_DAY: &str = "SELECT id, local_date, at, at_offset, energy, mood, stress, capacity, \

@@ -100,4 +100,11 @@ pub trait Repo: Send {
     ) -> impl Future<Output = Res<()>> + Send;
     /// Every known birthday, by person.
     fn birthdays(&mut self) -> impl Future<Output = Res<Vec<(PersonId, Date)>>> + Send;
+
+    /// Adds many interactions with few statements (importers). Returns, for each, whether it
+    /// was added: false, changing nothing, when one with the same source and source id exists.
+    fn insert_interactions(
+        &mut self,
+        interactions: &[Interaction],
+    ) -> impl Future<Output = Res<Vec<bool>>> + Send;
 }

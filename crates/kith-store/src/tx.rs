@@ -91,4 +91,7 @@ impl Repo for Tx<'_> {
     async fn birthdays(&mut self) -> Res<Vec<(PersonId, Date)>> {
         dispatch!(self.birthdays())
     }
+    async fn insert_interactions(&mut self, interactions: &[Interaction]) -> Res<Vec<bool>> {
+        dispatch!(self.insert_interactions(interactions))
+    }
 }

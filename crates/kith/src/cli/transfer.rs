@@ -249,12 +249,7 @@ pub async fn insert_all<R: Repo>(
         }
         left = rest;
     }
-    let mut skipped = 0;
-    for i in interactions {
-        if !repo.insert_interaction(i).await? {
-            skipped += 1;
-        }
-    }
+    let skipped = repo.insert_interactions(interactions).await?.iter().filter(|added| !**added).count();
     for c in checkins {
         repo.put_checkin(c).await?;
     }

@@ -50,6 +50,7 @@ pub async fn import<R: Repo>(
     let mut out = Outcome { skipped, ..Outcome::default() };
     let window = SignedDuration::from_hours(i64::from(args.unanswered_after));
     let tag = Tag::parse(args.format.as_str()).ok();
+    let mut batch: Vec<Interaction> = Vec::new();
     for (n, mut log) in logs.into_iter().enumerate() {
         settle(args, shown, &mut log, people)?;
         let Some(ids) = members(args, repo, &log, people).await? else {
@@ -61,12 +62,7 @@ pub async fn import<R: Repo>(
             continue;
         };
         for day in chat::days(&log, &tz, window) {
-            let interaction = day_interaction(args.format, &day, ids.clone(), tag.clone());
-            if repo.insert_interaction(&interaction).await? {
-                out.interactions += 1;
-            } else {
-                out.already_present += 1;
-            }
+            batch.push(day_interaction(args.format, &day, ids.clone(), tag.clone()));
         }
     }
     for call in calls {
@@ -83,12 +79,12 @@ pub async fn import<R: Repo>(
             out.skipped.push(Skip::new(Place::Record(call.record), why));
             continue;
         };
-        if repo.insert_interaction(&call_interaction(&call, ids, &tz, tag.clone())).await? {
-            out.interactions += 1;
-        } else {
-            out.already_present += 1;
-        }
+        batch.push(call_interaction(&call, ids, &tz, tag.clone()));
     }
+    // One batched write: a backup of 100,000 texts becomes tens of thousands of days.
+    let added = repo.insert_interactions(&batch).await?;
+    out.interactions = added.iter().filter(|a| **a).count();
+    out.already_present = added.len() - out.interactions;
     Ok(out)
 }
 
