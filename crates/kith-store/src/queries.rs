@@ -643,6 +643,118 @@ impl Repo for Tx<'_> {
     async fn emotions_named(&mut self) -> Res<Vec<EmotionsNamed>> {
         self.ladder_emotions_named().await
     }
+    async fn set_birthday(&mut self, person: PersonId, birthday: Option<Date>) -> Res<()> {
+        sqlx::query("UPDATE person SET birthday = $3 WHERE account_id = $1 AND id = $2")
+            .bind(self.account)
+            .bind(person.to_string())
+            .bind(birthday.map(|d| d.to_string()))
+            .execute(&mut *self.tx)
+            .await
+            .map_err(StoreError::db("save a birthday"))?;
+        Ok(())
+    }
+
+    async fn birthdays(&mut self) -> Res<Vec<(PersonId, Date)>> {
+        let rows: Vec<(String, String)> = sqlx::query_as(
+            "SELECT id, birthday FROM person WHERE account_id = $1 AND birthday IS NOT NULL ORDER BY id",
+        )
+        .bind(self.account)
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(StoreError::db("read birthdays"))?;
+        rows.into_iter()
+            .map(|(id, day)| {
+                let bad = |field: &'static str, value: &str, expected: &str| StoreError::Corrupt {
+                    table: "person",
+                    id: id.clone(),
+                    problem: kith_core::Invalid::new(field, value, expected),
+                };
+                let person = id.parse().map_err(|_| bad("id", &id, "a UUID"))?;
+                let date = day.parse().map_err(|_| bad("birthday", &day, "a date such as 1990-04-02"))?;
+                Ok((person, date))
+            })
+            .collect()
+    }
+
+
+    async fn insert_interactions(&mut self, interactions: &[Interaction]) -> Res<Vec<bool>> {
+        // Rows per statement: 17 parameters each stays far below SQLite's and PostgreSQL's
+        // limits. Placeholders are numbered by hand (ECOSYSTEM.md pitfall 2).
+        const CHUNK: usize = 200;
+        let mut added = Vec::with_capacity(interactions.len());
+        for chunk in interactions.chunks(CHUNK) {
+            let mut sql = String::from(
+                "INSERT INTO interaction (id, account_id, at, at_offset, local_date, minutes, mode, initiator, felt, \
+                 meaningful, tags, note, unanswered, source, source_id, plan_id, people) VALUES ",
+            );
+            for n in 0..chunk.len() {
+                let base = n * 17;
+                let row: Vec<String> = (1..=17).map(|k| format!("${}", base + k)).collect();
+                sql.push_str(if n == 0 { "(" } else { ", (" });
+                sql.push_str(&row.join(", "));
+                sql.push(')');
+            }
+            sql.push_str(" ON CONFLICT (account_id, source, source_id) DO NOTHING RETURNING id");
+            let mut query = sqlx::query_as::<_, (String,)>(sqlx::AssertSqlSafe(sql));
+            for i in chunk {
+                query = query
+                    .bind(i.id.to_string())
+                    .bind(self.account)
+                    .bind(i.at.epoch_seconds())
+                    .bind(i64::from(i.at.offset().seconds()))
+                    .bind(i.at.local_date().to_string())
+                    .bind(i.minutes.map(|m| m.get()))
+                    .bind(i.mode.as_str())
+                    .bind(i.initiator.map(|x| x.as_str()))
+                    .bind(i.felt.map(|f| f.value()))
+                    .bind(i.meaningful)
+                    .bind(convert::tags_text(&i.tags))
+                    .bind(i.note.as_ref().map(|n| n.as_str().to_owned()))
+                    .bind(i64::from(i.unanswered))
+                    .bind(i.source.kind.clone())
+                    .bind(i.source.id.clone())
+                    .bind(i.plan.map(|p| p.to_string()))
+                    .bind(convert::people_text(&i.people));
+            }
+            let inserted: std::collections::HashSet<String> = query
+                .fetch_all(&mut *self.tx)
+                .await
+                .map_err(StoreError::db("save interactions"))?
+                .into_iter()
+                .map(|(id,)| id)
+                .collect();
+            let links: Vec<(String, String, i64, i64)> = chunk
+                .iter()
+                .map(|i| i.id.to_string())
+                .zip(chunk)
+                .filter(|(id, _)| inserted.contains(id))
+                .flat_map(|(id, i)| {
+                    let at = i.at.epoch_seconds();
+                    i.people.iter().enumerate().map(move |(pos, p)| (id.clone(), p.to_string(), pos as i64, at))
+                })
+                .collect();
+            for part in links.chunks(CHUNK) {
+                let mut sql = String::from(
+                    "INSERT INTO interaction_person (interaction_id, person_id, account_id, position, at) VALUES ",
+                );
+                for n in 0..part.len() {
+                    let b = n * 5;
+                    let row: Vec<String> = (1..=5).map(|k| format!("${}", b + k)).collect();
+                    sql.push_str(if n == 0 { "(" } else { ", (" });
+                    sql.push_str(&row.join(", "));
+                    sql.push(')');
+                }
+                let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+                for (id, person, pos, at) in part {
+                    query = query.bind(id.clone()).bind(person.clone()).bind(self.account).bind(*pos).bind(*at);
+                }
+                query.execute(&mut *self.tx).await.map_err(StoreError::db("link people"))?;
+            }
+            added.extend(chunk.iter().map(|i| inserted.contains(&i.id.to_string())));
+        }
+        Ok(added)
+    }
+
 }
 
 const CHECKIN_SELECT_DAY: &str = "SELECT id, local_date, at, at_offset, energy, mood, stress, capacity, \

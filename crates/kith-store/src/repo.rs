@@ -142,4 +142,19 @@ pub trait Repo: Send {
     fn web_secret(&mut self, name: &str) -> impl Future<Output = Res<Option<String>>> + Send;
     /// Sets a web secret, replacing its old value.
     fn put_web_secret(&mut self, name: &str, value: &str) -> impl Future<Output = Res<()>> + Send;
+    /// Sets or clears a person's birthday.
+    fn set_birthday(
+        &mut self,
+        person: PersonId,
+        birthday: Option<Date>,
+    ) -> impl Future<Output = Res<()>> + Send;
+    /// Every known birthday, by person.
+    fn birthdays(&mut self) -> impl Future<Output = Res<Vec<(PersonId, Date)>>> + Send;
+
+    /// Adds many interactions with few statements (importers). Returns, for each, whether it
+    /// was added: false, changing nothing, when one with the same source and source id exists.
+    fn insert_interactions(
+        &mut self,
+        interactions: &[Interaction],
+    ) -> impl Future<Output = Res<Vec<bool>>> + Send;
 }

@@ -128,4 +128,13 @@ impl Repo for Tx<'_> {
     async fn put_web_secret(&mut self, name: &str, value: &str) -> Res<()> {
         dispatch!(self.put_web_secret(name, value))
     }
+    async fn set_birthday(&mut self, person: PersonId, birthday: Option<Date>) -> Res<()> {
+        dispatch!(self.set_birthday(person, birthday))
+    }
+    async fn birthdays(&mut self) -> Res<Vec<(PersonId, Date)>> {
+        dispatch!(self.birthdays())
+    }
+    async fn insert_interactions(&mut self, interactions: &[Interaction]) -> Res<Vec<bool>> {
+        dispatch!(self.insert_interactions(interactions))
+    }
 }

@@ -4,6 +4,7 @@ mod checkin;
 mod config;
 mod demo;
 mod history;
+mod import;
 mod insights;
 mod log;
 mod person;
@@ -81,8 +82,10 @@ enum Command {
         #[arg(long)]
         report: bool,
     },
-    /// Everything, as one versioned JSON document on stdout (docs/export.md)
-    Export,
+    /// Everything as one JSON document on stdout (docs/export.md); or plans as ics, people as vcf, interactions as csv
+    Export(transfer::ExportArgs),
+    /// Bring in a calendar, contacts, or a chat or call export (docs/import.md)
+    Import(import::Args),
     /// Restore a document written by `kith export`
     ImportJson(transfer::ImportArgs),
     /// Fill a database with a realistic generated year, to try kith out
@@ -137,7 +140,8 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Thought(cmd) => cmd.run(&mut ctx).await?,
         Command::Emotions { report: false } => thought::emotions(&ctx)?,
         Command::Emotions { report: true } => thought::feelings_report(&mut ctx).await?,
-        Command::Export => transfer::export(&mut ctx).await?,
+        Command::Export(args) => args.run(&mut ctx).await?,
+        Command::Import(args) => args.run(&mut ctx).await?,
         Command::ImportJson(args) => args.run(&mut ctx).await?,
         Command::Demo(args) => args.run(&mut ctx).await?,
         Command::Serve(args) => args.run(&mut ctx).await?,

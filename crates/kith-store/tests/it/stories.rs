@@ -437,3 +437,54 @@ async fn emotions_named_on_an_interaction_or_a_day_are_kept_and_replaced(db: &Fr
     assert_eq!(found, [on_talk, changed]);
 }
 dual!(emotions_named_on_an_interaction_or_a_day_are_kept_and_replaced);
+
+async fn birthdays_are_kept_beside_people(db: &Fresh) {
+    let mut store = db.open().await;
+    let ana = person(1, "Ana");
+    let bo = person(2, "Bo");
+    let mut tx = store.begin(Access::Write).await.expect("begin");
+    tx.insert_person(&ana).await.expect("insert");
+    tx.insert_person(&bo).await.expect("insert");
+    let day: jiff::civil::Date = "1990-04-02".parse().expect("valid");
+    tx.set_birthday(ana.id, Some(day)).await.expect("set");
+    tx.set_birthday(bo.id, Some(day)).await.expect("set");
+    tx.set_birthday(bo.id, None).await.expect("clear");
+    tx.update_person(&ana).await.expect("an update leaves the birthday alone");
+    assert_eq!(tx.birthdays().await.expect("read"), vec![(ana.id, day)]);
+    assert_eq!(tx.people(true).await.expect("people").len(), 2);
+}
+dual!(birthdays_are_kept_beside_people);
+
+async fn many_interactions_go_in_at_once_and_duplicates_stay_out(db: &Fresh) {
+    let mut store = db.open().await;
+    let ana = person(1, "Ana");
+    let bo = person(2, "Bo");
+    let mut tx = store.begin(Access::Write).await.expect("begin");
+    tx.insert_person(&ana).await.expect("insert");
+    tx.insert_person(&bo).await.expect("insert");
+    let mut first = interaction(10, "2026-03-07T12:00:00Z", &[&ana]);
+    first.source = Source { kind: "sms".into(), id: Some("a/2026-03-07".into()) };
+    assert!(tx.insert_interaction(&first).await.expect("insert"));
+    let mut batch: Vec<Interaction> = (0..450u16)
+        .map(|n| {
+            let mut i = interaction(20, "2026-03-08T12:00:00Z", &[&ana, &bo]);
+            let mut bytes = [0u8; 16];
+            bytes[..2].copy_from_slice(&n.to_be_bytes());
+            bytes[15] = 1;
+            i.id = InteractionId::from_random_bytes(bytes);
+            i.source = Source { kind: "sms".into(), id: Some(format!("b/{n}")) };
+            i
+        })
+        .collect();
+    let again = Interaction { id: InteractionId::from_random_bytes(id_bytes(99)), ..first.clone() };
+    batch.insert(3, again);
+    let added = tx.insert_interactions(&batch).await.expect("insert many");
+    assert_eq!(added.len(), 451);
+    assert!(!added[3], "the re-import of the first one is left out");
+    assert_eq!(added.iter().filter(|a| **a).count(), 450);
+    let all = tx.interactions(&InteractionFilter::default()).await.expect("read");
+    assert_eq!(all.len(), 451);
+    assert!(all.iter().skip(1).all(|i| i.people == vec![ana.id, bo.id]), "people keep their order");
+    assert_eq!(all[1].note, batch[0].note);
+}
+dual!(many_interactions_go_in_at_once_and_duplicates_stay_out);

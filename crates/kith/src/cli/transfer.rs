@@ -33,6 +33,74 @@ pub fn windows(
     out
 }
 
+/// The formats `kith export` writes besides its own JSON document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// Plans as an iCalendar file, for a calendar app
+    Ics,
+    /// People as vCard 3.0 cards, for an address book
+    Vcf,
+    /// Interactions as CSV, for a spreadsheet
+    Csv,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// ics, vcf or csv; leave out for the complete JSON document that `kith import-json` restores
+    #[arg(value_enum)]
+    format: Option<ExportFormat>,
+}
+
+impl ExportArgs {
+    pub async fn run(self, ctx: &mut Context) -> Result<()> {
+        match self.format {
+            None => export(ctx).await,
+            Some(format) => export_as(ctx, format).await,
+        }
+    }
+}
+
+/// `kith export ics|vcf|csv`, written to stdout.
+async fn export_as(ctx: &mut Context, format: ExportFormat) -> Result<()> {
+    use kith_import::write;
+    let now = ctx.now.timestamp();
+    let mut tx = ctx.begin(Access::Read).await?;
+    let people = tx.people(true).await?;
+    let by_id: std::collections::HashMap<PersonId, &Person> = people.iter().map(|p| (p.id, p)).collect();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    match format {
+        ExportFormat::Vcf => {
+            let birthdays: std::collections::HashMap<PersonId, jiff::civil::Date> =
+                tx.birthdays().await?.into_iter().collect();
+            out.write_all(write::people_vcf(&people, |id| birthdays.get(&id).copied()).as_bytes())?;
+        }
+        ExportFormat::Ics => {
+            let plans = tx.plans(&PlanFilter::default()).await?;
+            let person = |id: PersonId| {
+                by_id.get(&id).map(|p| {
+                    let email =
+                        p.aliases.iter().map(|a| a.as_str()).find(|a| a.contains('@') && !a.contains(' '));
+                    (p.name.to_string(), email.map(str::to_owned))
+                })
+            };
+            out.write_all(write::plans_ics(&plans, person, now).as_bytes())?;
+        }
+        ExportFormat::Csv => {
+            let name = |id: PersonId| by_id.get(&id).map_or_else(|| id.to_string(), |p| p.name.to_string());
+            out.write_all(write::csv_header().as_bytes())?;
+            let span = tx.interaction_span().await?;
+            for (since, until) in windows(span, None) {
+                let filter = InteractionFilter { since: Some(since), until: Some(until), person: None };
+                for i in tx.interactions(&filter).await? {
+                    out.write_all(write::interaction_csv(&i, name).as_bytes())?;
+                }
+            }
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
 pub async fn export(ctx: &mut Context) -> Result<()> {
     let exported_at = ctx.now.timestamp();
     let mut tx = ctx.begin(Access::Read).await?;
@@ -252,12 +320,7 @@ pub async fn insert_all<R: Repo>(
         }
         left = rest;
     }
-    let mut skipped = 0;
-    for i in interactions {
-        if !repo.insert_interaction(i).await? {
-            skipped += 1;
-        }
-    }
+    let skipped = repo.insert_interactions(interactions).await?.iter().filter(|added| !**added).count();
     for c in checkins {
         repo.put_checkin(c).await?;
     }

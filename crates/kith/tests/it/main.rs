@@ -4,6 +4,7 @@
 mod bad_input;
 mod capture;
 mod durability;
+mod import;
 mod insights;
 mod ladder;
 mod plans;

@@ -1,0 +1,19 @@
+//! kith's importers and exporters: pure parsers that turn real files (iCalendar, vCard,
+//! WhatsApp, SMS Backup & Restore, Telegram) into plain records, with a report of every
+//! record skipped and why, and writers for the `ics`, `vcf` and `csv` exports.
+//!
+//! Nothing here touches a database, a clock or the network: the binary reads the file,
+//! passes "now" and the user's zone in, matches the records to people and writes them in one
+//! transaction (DESIGN.md "Architecture").
+
+pub mod chat;
+pub mod ics;
+pub mod report;
+pub mod sms;
+pub mod telegram;
+pub mod vcf;
+pub mod whatsapp;
+pub mod write;
+
+pub use chat::{ChatDay, ChatLog, ChatMessage, Direction};
+pub use report::{ImportError, Place, Skip};

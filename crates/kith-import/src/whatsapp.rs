@@ -1,0 +1,314 @@
+//! WhatsApp "Export chat" text files, Android and iOS layouts:
+//! `12/07/2017, 22:35 - Sam: text` and `[20.06.19, 15:58:47] Sam: text`, 12- and 24-hour
+//! clocks, either date order, multi-line messages, system lines and invisible direction
+//! marks (ECOSYSTEM.md pitfall 19). Times are the phone's local time with no zone, so the
+//! caller says which zone the phone was in.
+
+use crate::chat::{ChatLog, ChatMessage, Direction};
+use crate::report::{ImportError, Place, Skip};
+use jiff::civil::{Date, DateTime, Time};
+use jiff::tz::TimeZone;
+use regex::Regex;
+use std::sync::LazyLock;
+
+const FORMAT: &str = "WhatsApp chat export (.txt)";
+
+/// The order of day, month and year in the export's dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateOrder {
+    /// 31/12/2026 (most of the world).
+    Dmy,
+    /// 12/31/2026 (the United States).
+    Mdy,
+    /// 2026/12/31 (East Asian locales, ISO).
+    Ymd,
+}
+
+impl DateOrder {
+    const ALL: [DateOrder; 3] = [DateOrder::Dmy, DateOrder::Mdy, DateOrder::Ymd];
+
+    /// The name used by `--date-order`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateOrder::Dmy => "dmy",
+            DateOrder::Mdy => "mdy",
+            DateOrder::Ymd => "ymd",
+        }
+    }
+}
+
+/// A parsed export.
+#[derive(Debug, Clone)]
+pub struct WhatsAppChat {
+    /// The conversation; message directions are [`Direction::Sender`] until the caller
+    /// knows which name is the user ([`ChatLog::settle`]).
+    pub log: ChatLog,
+    /// The date order used, given or inferred.
+    pub order: DateOrder,
+    pub skipped: Vec<Skip>,
+}
+
+// Date, time (optional seconds, optional a.m./p.m. in its many spellings), then either the
+// iOS `] ` or the Android ` - ` (some exports show `~` there, or a dot after the time).
+static HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\[?(\d{1,4})([./-])(\d{1,2})[./-](\d{1,4}),? +(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))? *(?:([aApP])\.? ?[mM]\.?)?(?:\] *|\.? +[-~\u{2013}] +)(.*)$",
+    )
+    .expect("the header pattern is valid")
+});
+
+struct Header {
+    line: usize,
+    parts: [u32; 3],
+    widths: [usize; 3],
+    dashed: bool,
+    time: (u32, u32, u32, Option<bool>),
+    rest: String,
+}
+
+/// Cleans a line: drops a byte-order mark and direction marks, turns no-break spaces
+/// (U+00A0, U+202F before AM/PM) into plain spaces.
+fn clean(line: &str) -> String {
+    line.chars()
+        .filter(|c| !matches!(c, '\u{feff}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
+        .map(|c| if c == '\u{a0}' || c == '\u{202f}' { ' ' } else { c })
+        .collect::<String>()
+        .trim_end_matches('\r')
+        .to_owned()
+}
+
+fn header(line: usize, text: &str) -> Option<Header> {
+    let caps = HEADER.captures(text)?;
+    let num = |i: usize| caps.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
+    let width = |i: usize| caps.get(i).map_or(0, |m| m.as_str().len());
+    let pm = caps.get(8).map(|m| m.as_str().eq_ignore_ascii_case("p"));
+    Some(Header {
+        line,
+        parts: [num(1)?, num(3)?, num(4)?],
+        widths: [width(1), width(3), width(4)],
+        dashed: caps.get(2).is_some_and(|m| m.as_str() == "-"),
+        time: (num(5)?, num(6)?, num(7).unwrap_or(0), pm),
+        rest: caps.get(9).map_or("", |m| m.as_str()).to_owned(),
+    })
+}
+
+fn date_of(h: &Header, order: DateOrder) -> Option<Date> {
+    let [a, b, c] = h.parts;
+    let (y, m, d, yw) = match order {
+        DateOrder::Dmy => (c, b, a, h.widths[2]),
+        DateOrder::Mdy => (c, a, b, h.widths[2]),
+        DateOrder::Ymd => (a, b, c, h.widths[0]),
+    };
+    // A two-digit year comes first only in dashed dates (`[19-06-20 ...]`, iOS).
+    let short_year_first = order == DateOrder::Ymd && h.widths[0] <= 2 && !h.dashed;
+    if yw == 3 || short_year_first || (order != DateOrder::Ymd && h.widths[0] == 4) {
+        return None;
+    }
+    let year = if yw <= 2 { 2000 + y } else { y };
+    Date::new(i16::try_from(year).ok()?, i8::try_from(m).ok()?, i8::try_from(d).ok()?).ok()
+}
+
+fn time_of(h: &Header) -> Option<Time> {
+    let (hour, minute, second, pm) = h.time;
+    let hour = match pm {
+        None => hour,
+        Some(_) if hour > 12 => return None,
+        Some(false) => hour % 12,
+        Some(true) => hour % 12 + 12,
+    };
+    Time::new(i8::try_from(hour).ok()?, i8::try_from(minute).ok()?, i8::try_from(second).ok()?, 0).ok()
+}
+
+/// Picks the date order: the ones every date fits, then the one that keeps the messages
+/// most nearly in time order; `given` settles a tie.
+fn infer_order(headers: &[Header], given: Option<DateOrder>) -> Result<DateOrder, ImportError> {
+    let fits: Vec<DateOrder> =
+        DateOrder::ALL.into_iter().filter(|o| headers.iter().all(|h| date_of(h, *o).is_some())).collect();
+    if let Some(g) = given {
+        return Ok(g);
+    }
+    let inversions = |o: DateOrder| {
+        let dates: Vec<Date> = headers.iter().filter_map(|h| date_of(h, o)).collect();
+        dates.windows(2).filter(|w| w[1] < w[0]).count()
+    };
+    let mut scored: Vec<(usize, DateOrder)> = fits.iter().map(|o| (inversions(*o), *o)).collect();
+    scored.sort_by_key(|(n, _)| *n);
+    match scored.as_slice() {
+        [] => Err(ImportError::wrong(
+            FORMAT,
+            Place::Line(headers.first().map_or(1, |h| h.line)),
+            "the dates fit no day, month and year order",
+        )),
+        [(_, only)] => Ok(*only),
+        [(a, best), (b, _), ..] if a < b => Ok(*best),
+        _ => Err(ImportError::Ambiguous {
+            why: format!(
+                "the dates in this chat read equally well as {}",
+                fits.iter().map(|o| o.as_str()).collect::<Vec<_>>().join(" or ")
+            ),
+        }),
+    }
+}
+
+/// Lines WhatsApp writes itself: the encryption notice (which sometimes carries the chat
+/// name where an author would be), group changes.
+fn is_notice(text: &str) -> bool {
+    let t = text.to_lowercase();
+    t.contains("end-to-end encrypted") || t.contains("end-to-end encryption") || t.contains("ende-zu-ende")
+}
+
+/// Parses a whole export. `order` settles the date order when the file cannot; `tz` is the
+/// zone the phone was in.
+///
+/// # Errors
+/// When no line looks like a WhatsApp message, or the date order cannot be settled.
+pub fn parse(text: &str, order: Option<DateOrder>, tz: &TimeZone) -> Result<WhatsAppChat, ImportError> {
+    let mut headers = Vec::new();
+    let mut skipped = Vec::new();
+    for (i, raw) in text.lines().enumerate() {
+        let line = clean(raw);
+        match header(i + 1, &line) {
+            Some(h) => headers.push(h),
+            None if headers.is_empty() && !line.trim().is_empty() => {
+                if i >= 50 {
+                    break;
+                }
+                skipped.push(Skip::new(Place::Line(i + 1), "text before the first message"));
+            }
+            // A continuation of the message above (multi-line messages).
+            None => {}
+        }
+    }
+    if headers.is_empty() {
+        let why = "no line starts with a date and time such as \"12/07/2017, 22:35 - \" or \"[20.06.19, 15:58:47] \"";
+        return Err(ImportError::wrong(FORMAT, Place::Line(1), why));
+    }
+    let order = infer_order(&headers, order)?;
+    let mut messages = Vec::new();
+    let mut members: Vec<String> = Vec::new();
+    let mut name = None;
+    for h in &headers {
+        let Some(date) = date_of(h, order) else {
+            skipped.push(Skip::new(
+                Place::Line(h.line),
+                format!("the date does not fit the {} order", order.as_str()),
+            ));
+            continue;
+        };
+        let Some(time) = time_of(h) else {
+            skipped.push(Skip::new(Place::Line(h.line), "the time of day is not a real time"));
+            continue;
+        };
+        let Ok(at) = DateTime::from_parts(date, time).to_zoned(tz.clone()).map(|z| z.timestamp()) else {
+            skipped.push(Skip::new(Place::Line(h.line), "the time does not exist in that zone"));
+            continue;
+        };
+        let Some((author, body)) = split_author(&h.rest) else {
+            if let Some(group) = group_name(&h.rest) {
+                name = Some(group);
+            }
+            continue;
+        };
+        if is_notice(body) {
+            continue;
+        }
+        if !members.contains(&author) {
+            members.push(author.clone());
+        }
+        messages.push(ChatMessage { at, direction: Direction::Sender(author) });
+    }
+    let mut sorted: Vec<String> = members.iter().map(|m| kith_core::person::name_key(m)).collect();
+    sorted.sort();
+    let name = name.unwrap_or_else(|| members.join(" & "));
+    let log = ChatLog { key: sorted.join("|"), name, members, messages };
+    Ok(WhatsAppChat { log, order, skipped })
+}
+
+/// `Sam Lee: text` → ("Sam Lee", "text"). A leading `~` marks someone not in the phone's
+/// address book. Lines without `: ` (or a final `:`) are WhatsApp's own.
+fn split_author(rest: &str) -> Option<(String, &str)> {
+    let (author, body) = match rest.split_once(": ") {
+        Some(pair) => pair,
+        None => {
+            let (a, b) = rest.split_once(':')?;
+            if a.contains(' ') && !b.is_empty() && !b.starts_with('.') {
+                return None;
+            }
+            (a, b)
+        }
+    };
+    let author = author.trim().trim_start_matches('~').trim();
+    // A quote before the colon means WhatsApp's own line ("Sam changed the subject from
+    // "a" to "b: c""), not a sender.
+    let quoted = author.contains(['"', '\u{201c}', '\u{201d}']);
+    (!author.is_empty() && !quoted && author.chars().count() <= 80).then(|| (author.to_owned(), body))
+}
+
+/// The group's name from `X created group "Name"`.
+fn group_name(rest: &str) -> Option<String> {
+    let (_, after) = rest.split_once("created group ")?;
+    let name = after.trim().trim_matches(|c| matches!(c, '"' | '\u{201c}' | '\u{201d}'));
+    (!name.is_empty()).then(|| name.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn zone() -> TimeZone {
+        TimeZone::get("Europe/London").expect("zone")
+    }
+
+    #[test]
+    fn android_and_ios_layouts_give_the_same_messages() {
+        let android = "12/07/2017, 22:35 - Sam: hi\n13/07/2017, 09:00 - Me: hello\nsecond line\n";
+        let ios = "[12.07.17, 22:35:00] Sam: hi\r\n[13.07.17, 09:00:00] Me: hello\r\n";
+        let a = parse(android, None, &zone()).expect("android");
+        let b = parse(ios, None, &zone()).expect("ios");
+        assert_eq!(a.log.messages, b.log.messages);
+        assert_eq!(a.order, DateOrder::Dmy);
+        assert_eq!(a.log.members, vec!["Sam".to_owned(), "Me".to_owned()]);
+    }
+
+    #[test]
+    fn twelve_hour_clocks_with_narrow_spaces_parse() {
+        let text = "1/2/24, 9:05\u{202f}PM - Sam: hi\n1/13/24, 12:01\u{a0}a. m. - Sam: late\n";
+        let chat = parse(text, None, &TimeZone::UTC).expect("parses");
+        assert_eq!(chat.order, DateOrder::Mdy);
+        assert_eq!(chat.log.messages[0].at.to_string(), "2024-01-02T21:05:00Z");
+        assert_eq!(chat.log.messages[1].at.to_string(), "2024-01-13T00:01:00Z");
+    }
+
+    #[test]
+    fn an_undecidable_date_order_asks_for_the_flag() {
+        let text = "01/02/24, 10:00 - Sam: hi\n";
+        assert!(matches!(parse(text, None, &TimeZone::UTC), Err(ImportError::Ambiguous { .. })));
+        let chat = parse(text, Some(DateOrder::Mdy), &TimeZone::UTC).expect("settled");
+        assert_eq!(chat.log.messages[0].at.to_string(), "2024-01-02T10:00:00Z");
+    }
+
+    #[test]
+    fn system_lines_and_marks_are_not_messages() {
+        let text = "[20.06.19, 15:58:47] \u{200e}Messages to this group are now secured with end-to-end encryption.\n\
+[20.06.19, 15:58:47] Loris created group \u{201c}Example\u{201d}\n[20.06.19, 15:58:57] Loris: Welcome\n\
+[21.06.19, 15:58:57] Pokemon Chat: Messages and calls are end-to-end encrypted.\n\
+[21.06.19, 16:00:00] Loris changed the subject from \u{201c}A\u{201d} to \u{201c}B: C\u{201d}\n";
+        let chat = parse(text, None, &TimeZone::UTC).expect("parses");
+        assert_eq!(chat.log.messages.len(), 1);
+        assert_eq!(chat.log.name, "Example");
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_chat_is_an_error_at_line_one() {
+        let err = parse("BEGIN:VCARD\nFN:Sam\n", None, &TimeZone::UTC).expect_err("not a chat");
+        assert!(err.to_string().contains("WhatsApp"), "{err}");
+    }
+
+    #[test]
+    fn an_impossible_time_is_skipped_with_its_line() {
+        let text =
+            "[09/10/22 11:37:00 p.m.] Sam: a\n[11/10/22 13:37:00 p.m.] Sam: b\n[13/10/22 10:00:00] Sam: c\n";
+        let chat = parse(text, None, &TimeZone::UTC).expect("parses");
+        assert_eq!(chat.skipped, vec![Skip::new(Place::Line(2), "the time of day is not a real time")]);
+    }
+}
