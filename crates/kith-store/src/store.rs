@@ -99,31 +99,41 @@ impl Store {
     /// # Errors
     /// When the database cannot be read.
     pub async fn schema_version(&mut self) -> Result<i64, StoreError> {
-        const SQL: &str = "SELECT COALESCE(MAX(version), 0) FROM _sqlx_migrations WHERE success = TRUE";
-        let found: Result<(i64,), sqlx::Error> = match &mut self.backend {
+        Ok(self.applied_migrations().await?.0)
+    }
+
+    /// The newest applied migration's version and how many are applied (0, 0 for a new
+    /// database).
+    async fn applied_migrations(&mut self) -> Result<(i64, i64), StoreError> {
+        const SQL: &str =
+            "SELECT COALESCE(MAX(version), 0), COUNT(*) FROM _sqlx_migrations WHERE success = TRUE";
+        let found: Result<(i64, i64), sqlx::Error> = match &mut self.backend {
             Backend::Sqlite(conn) => sqlx::query_as(SQL).fetch_one(conn).await,
             Backend::Postgres(conn) => sqlx::query_as(SQL).fetch_one(conn).await,
         };
         match found {
-            Ok((version,)) => Ok(version),
-            Err(sqlx::Error::Database(e)) if e.message().contains("_sqlx_migrations") => Ok(0),
+            Ok(applied) => Ok(applied),
+            Err(sqlx::Error::Database(e)) if e.message().contains("_sqlx_migrations") => Ok((0, 0)),
             Err(e) => Err(StoreError::Database { action: "read the schema version", source: e }),
         }
     }
 
     /// Checks the applied version cheaply and migrates only when behind: a full checksum
     /// check on every command would cost each `kith log` time (ECOSYSTEM.md section 5).
+    /// Both the newest version and the count are compared, so a migration numbered below
+    /// one already applied is not missed.
     async fn migrate_if_behind(&mut self) -> Result<(), StoreError> {
         let known = MIGRATOR.iter().map(|m| m.version).max().unwrap_or(0);
-        let found = self.schema_version().await?;
+        let known_count = i64::try_from(MIGRATOR.iter().count()).unwrap_or(i64::MAX);
+        let (found, count) = self.applied_migrations().await?;
         if found > known {
             return Err(StoreError::NewerSchema { found, known });
         }
-        if found < known
+        if (found < known || count < known_count)
             && let Err(e) = self.migrate().await
         {
             // Another process may have migrated the same new file a moment earlier.
-            if self.schema_version().await? < known {
+            if self.applied_migrations().await? != (known, known_count) {
                 return Err(e);
             }
         }
