@@ -3,7 +3,7 @@
 //! `{"error": {"code", "message", "field"}}`.
 
 mod doc;
-mod dto;
+use crate::dto;
 mod input;
 
 use crate::app::AppState;

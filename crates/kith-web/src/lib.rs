@@ -7,6 +7,7 @@ mod api;
 mod app;
 mod cache;
 mod charts;
+pub mod dto;
 mod error;
 mod feed;
 mod fields;

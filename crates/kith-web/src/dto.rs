@@ -1,11 +1,11 @@
-//! The same JSON shapes as the CLI's `--json` (docs/cli-json.md): one contract for both. Every object
-//! that can be referred to carries its `id`; instants are RFC 3339 with the user's offset.
+//! The JSON shapes of the CLI's `--json` and the web app's API (docs/cli-json.md): one contract
+//! for both, written once. Every object that can be referred to carries its `id`; instants are
+//! RFC 3339 with the user's offset.
 
 use kith_core::{CheckIn, Interaction, Person, PersonId, Plan};
 use serde_json::{Value, json};
 
-/// Names by id, for showing who took part.
-pub use crate::view::Names;
+pub use crate::view::{Names, names};
 
 fn who(ids: &[PersonId], names: &Names) -> Value {
     ids.iter()
