@@ -2,7 +2,10 @@
 //! from when the outcome happened, never stored twice.
 
 use crate::person::one_of;
-use crate::{InteractionId, Invalid, Mode, Moment, Note, PersonId, PlanId, Source};
+use crate::{
+    Felt, Initiator, Interaction, InteractionId, Invalid, Minutes, Mode, Moment, Note, PersonId, PlanId,
+    Source,
+};
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -99,6 +102,73 @@ impl Plan {
         self.outcome_at.map(|at| self.start.timestamp().duration_since(at))
     }
 
+    /// It happened: returns the interaction it became, at its start (or at `now`, when marked
+    /// done before the start), and records it and the outcome on the plan.
+    pub fn attend(
+        &mut self,
+        id: InteractionId,
+        minutes: Option<Minutes>,
+        felt: Option<Felt>,
+        now: Timestamp,
+    ) -> Interaction {
+        let at = if self.start.timestamp() > now {
+            Moment::in_zone(now, &jiff::tz::TimeZone::fixed(self.start.offset()))
+        } else {
+            self.start
+        };
+        self.outcome = Outcome::Attended;
+        self.outcome_at = Some(at.timestamp());
+        self.interaction = Some(id);
+        Interaction {
+            id,
+            at,
+            minutes,
+            mode: self.mode,
+            initiator: Some(Initiator::Me),
+            people: self.people.clone(),
+            felt,
+            meaningful: true,
+            tags: Vec::new(),
+            note: self.note.clone(),
+            unanswered: 0,
+            source: Source::manual(),
+            plan: Some(self.id),
+        }
+    }
+
+    /// It was called off, by me or them, at `at`.
+    pub fn cancel(&mut self, by: Initiator, at: Timestamp) {
+        self.outcome = match by {
+            Initiator::Me => Outcome::CancelledByMe,
+            Initiator::Them => Outcome::CancelledByThem,
+        };
+        self.outcome_at = Some(at);
+    }
+
+    /// I did not turn up; the outcome happened at the start.
+    pub fn miss(&mut self) {
+        self.outcome = Outcome::NoShow;
+        self.outcome_at = Some(self.start.timestamp());
+    }
+
+    /// It moved to `to`: this plan is kept as rescheduled at `now`, and the new, pending plan
+    /// (with id `new_id`) is returned.
+    pub fn reschedule(&mut self, new_id: PlanId, to: Moment, now: Timestamp) -> Plan {
+        self.outcome = Outcome::Rescheduled;
+        self.outcome_at = Some(now);
+        Plan {
+            id: new_id,
+            start: to,
+            created_at: now,
+            outcome: Outcome::Pending,
+            outcome_at: None,
+            interaction: None,
+            moved_from: Some(self.id),
+            source: Source::manual(),
+            ..self.clone()
+        }
+    }
+
     /// A cancellation by me with less notice than `threshold`, or not turning up at all:
     /// the "flaking" that DESIGN.md idea 3 watches.
     pub fn is_last_minute_by_me(&self, threshold: SignedDuration) -> bool {
@@ -141,6 +211,35 @@ mod tests {
     fn cancelling_three_days_ahead_is_saying_no_in_good_time() {
         let p = plan(Outcome::CancelledByMe, "2026-11-20T19:00:00+00:00", Some("2026-11-17T19:00:00Z"));
         assert!(!p.is_last_minute_by_me(SignedDuration::from_hours(24)));
+    }
+
+    #[test]
+    fn a_plan_kept_becomes_its_interaction_at_the_start() {
+        let mut p = plan(Outcome::Pending, "2026-11-20T19:00:00+01:00", None);
+        let after: Timestamp = "2026-11-21T08:00:00Z".parse().expect("valid");
+        let i = p.attend(InteractionId::from_random_bytes([3; 16]), None, None, after);
+        assert_eq!(i.at, p.start);
+        assert_eq!((p.outcome, p.interaction, i.plan), (Outcome::Attended, Some(i.id), Some(p.id)));
+        assert_eq!(i.people, p.people);
+    }
+
+    #[test]
+    fn a_plan_marked_done_early_is_logged_at_that_moment() {
+        let mut p = plan(Outcome::Pending, "2026-11-20T19:00:00+01:00", None);
+        let early: Timestamp = "2026-11-20T16:00:00Z".parse().expect("valid");
+        let i = p.attend(InteractionId::from_random_bytes([3; 16]), None, None, early);
+        assert_eq!(i.at.timestamp(), early);
+        assert_eq!(i.at.offset(), p.start.offset());
+    }
+
+    #[test]
+    fn a_moved_plan_points_back_to_the_one_it_replaced() {
+        let mut p = plan(Outcome::Pending, "2026-11-20T19:00:00+01:00", None);
+        let now: Timestamp = "2026-11-19T10:00:00Z".parse().expect("valid");
+        let to = Moment::parse_rfc3339("to", "2026-11-27T19:00:00+01:00").expect("valid");
+        let new = p.reschedule(PlanId::from_random_bytes([9; 16]), to, now);
+        assert_eq!((p.outcome, p.outcome_at), (Outcome::Rescheduled, Some(now)));
+        assert_eq!((new.outcome, new.moved_from, new.start), (Outcome::Pending, Some(p.id), to));
     }
 
     #[test]

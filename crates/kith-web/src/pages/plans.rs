@@ -187,57 +187,19 @@ pub async fn settle(
     let (mut new, mut interaction) = (None, None);
     match settle {
         Settle::Done { minutes, felt } => {
-            let at = if plan.start.timestamp() > now.timestamp() {
-                Moment::in_zone(now.timestamp(), &jiff::tz::TimeZone::fixed(plan.start.offset()))
-            } else {
-                plan.start
-            };
-            let i = Interaction {
-                id: InteractionId::from_random_bytes(random_bytes()),
-                at,
-                minutes,
-                mode: plan.mode,
-                initiator: Some(Initiator::Me),
-                people: plan.people.clone(),
-                felt,
-                meaningful: true,
-                tags: Vec::new(),
-                note: plan.note.clone(),
-                unanswered: 0,
-                source: Source::manual(),
-                plan: Some(plan.id),
-            };
+            let i =
+                plan.attend(InteractionId::from_random_bytes(random_bytes()), minutes, felt, now.timestamp());
             tx.insert_interaction(&i).await?;
-            plan.outcome = Outcome::Attended;
-            plan.outcome_at = Some(at.timestamp());
-            plan.interaction = Some(i.id);
             interaction = Some(i);
         }
-        Settle::Cancelled { by, at } => {
-            plan.outcome = match by {
-                Initiator::Me => Outcome::CancelledByMe,
-                Initiator::Them => Outcome::CancelledByThem,
-            };
-            plan.outcome_at = Some(at.map_or(now.timestamp(), |a| a.timestamp()));
-        }
-        Settle::Missed => {
-            plan.outcome = Outcome::NoShow;
-            plan.outcome_at = Some(plan.start.timestamp());
-        }
+        Settle::Cancelled { by, at } => plan.cancel(by, at.map_or(now.timestamp(), |a| a.timestamp())),
+        Settle::Missed => plan.miss(),
         Settle::Moved { to } => {
-            plan.outcome = Outcome::Rescheduled;
-            plan.outcome_at = Some(now.timestamp());
-            let moved = Plan {
-                id: PlanId::from_random_bytes(random_bytes()),
-                start: Moment::from_zoned(&to),
-                created_at: now.timestamp(),
-                outcome: Outcome::Pending,
-                outcome_at: None,
-                interaction: None,
-                moved_from: Some(plan.id),
-                source: Source::manual(),
-                ..plan.clone()
-            };
+            let moved = plan.reschedule(
+                PlanId::from_random_bytes(random_bytes()),
+                Moment::from_zoned(&to),
+                now.timestamp(),
+            );
             tx.insert_plan(&moved).await?;
             new = Some(moved);
         }

@@ -128,30 +128,9 @@ impl Command {
                 let now = ctx.now.timestamp();
                 let mut tx = ctx.begin(Access::Write).await?;
                 let mut plan = pending(resolve::plan(&mut tx, &id).await?)?;
-                let start = if plan.start.timestamp() > now {
-                    Moment::in_zone(now, &jiff::tz::TimeZone::fixed(plan.start.offset()))
-                } else {
-                    plan.start
-                };
-                let interaction = Interaction {
-                    id: InteractionId::from_random_bytes(random_bytes()),
-                    at: start,
-                    minutes,
-                    mode: plan.mode,
-                    initiator: Some(Initiator::Me),
-                    people: plan.people.clone(),
-                    felt,
-                    meaningful: true,
-                    tags: Vec::new(),
-                    note: plan.note.clone(),
-                    unanswered: 0,
-                    source: Source::manual(),
-                    plan: Some(plan.id),
-                };
+                let interaction =
+                    plan.attend(InteractionId::from_random_bytes(random_bytes()), minutes, felt, now);
                 tx.insert_interaction(&interaction).await?;
-                plan.outcome = Outcome::Attended;
-                plan.outcome_at = Some(start.timestamp());
-                plan.interaction = Some(interaction.id);
                 tx.update_plan(&plan).await?;
                 let names = json::names(&tx.people(true).await?);
                 tx.commit().await?;
@@ -192,20 +171,12 @@ impl Command {
                 let now = ctx.now.timestamp();
                 let mut tx = ctx.begin(Access::Write).await?;
                 let mut old = pending(resolve::plan(&mut tx, &id).await?)?;
-                old.outcome = Outcome::Rescheduled;
-                old.outcome_at = Some(now);
+                let new = old.reschedule(
+                    PlanId::from_random_bytes(random_bytes()),
+                    Moment::from_zoned(&new_start),
+                    now,
+                );
                 tx.update_plan(&old).await?;
-                let new = Plan {
-                    id: PlanId::from_random_bytes(random_bytes()),
-                    start: Moment::from_zoned(&new_start),
-                    created_at: now,
-                    outcome: Outcome::Pending,
-                    outcome_at: None,
-                    interaction: None,
-                    moved_from: Some(old.id),
-                    source: Source::manual(),
-                    ..old.clone()
-                };
                 tx.insert_plan(&new).await?;
                 let names = json::names(&tx.people(true).await?);
                 tx.commit().await?;
