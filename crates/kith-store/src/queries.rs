@@ -678,9 +678,11 @@ impl Repo for Tx<'_> {
 
 
     async fn insert_interactions(&mut self, interactions: &[Interaction]) -> Res<Vec<bool>> {
-        // Rows per statement: 17 parameters each stays far below SQLite's and PostgreSQL's
-        // limits. Placeholders are numbered by hand (ECOSYSTEM.md pitfall 2).
-        const CHUNK: usize = 200;
+        // Rows per statement: sqlx looks each SQLite parameter up by name, at a cost that grows
+        // with the parameters in the statement, so a few hundred parameters (25 rows of 17) is
+        // where fewer statements stop paying. Placeholders are numbered by hand (ECOSYSTEM.md
+        // pitfall 2).
+        const CHUNK: usize = 25;
         let mut added = Vec::with_capacity(interactions.len());
         for chunk in interactions.chunks(CHUNK) {
             let mut sql = String::from(
