@@ -97,25 +97,6 @@ impl<'c> Tx<'c> {
         Ok(())
     }
 
-    async fn link_interaction_people(&mut self, i: &Interaction) -> Res<()> {
-        let id = i.id.to_string();
-        for (position, person) in i.people.iter().enumerate() {
-            sqlx::query(
-                "INSERT INTO interaction_person (interaction_id, person_id, account_id, position, at) \
-                 VALUES ($1, $2, $3, $4, $5)",
-            )
-            .bind(&id)
-            .bind(person.to_string())
-            .bind(self.account)
-            .bind(position as i64)
-            .bind(i.at.epoch_seconds())
-            .execute(&mut *self.tx)
-            .await
-            .map_err(StoreError::db("link people to the interaction"))?;
-        }
-        Ok(())
-    }
-
     async fn link_plan_people(&mut self, p: &Plan) -> Res<()> {
         let id = p.id.to_string();
         for (position, person) in p.people.iter().enumerate() {
@@ -335,37 +316,8 @@ impl Repo for Tx<'_> {
     }
 
     async fn insert_interaction(&mut self, i: &Interaction) -> Res<bool> {
-        let done = sqlx::query(
-            "INSERT INTO interaction (id, account_id, at, at_offset, local_date, minutes, mode, initiator, felt, \
-             meaningful, tags, note, unanswered, source, source_id, plan_id, people) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) \
-             ON CONFLICT (account_id, source, source_id) DO NOTHING",
-        )
-        .bind(i.id.to_string())
-        .bind(self.account)
-        .bind(i.at.epoch_seconds())
-        .bind(i64::from(i.at.offset().seconds()))
-        .bind(i.at.local_date().to_string())
-        .bind(i.minutes.map(|m| m.get()))
-        .bind(i.mode.as_str())
-        .bind(i.initiator.map(|x| x.as_str()))
-        .bind(i.felt.map(|f| f.value()))
-        .bind(i.meaningful)
-        .bind(convert::tags_text(&i.tags))
-        .bind(i.note.as_ref().map(|n| n.as_str()))
-        .bind(i64::from(i.unanswered))
-        .bind(&i.source.kind)
-        .bind(i.source.id.as_deref())
-        .bind(i.plan.map(|p| p.to_string()))
-        .bind(convert::people_text(&i.people))
-        .execute(&mut *self.tx)
-        .await
-        .map_err(StoreError::db("save the interaction"))?;
-        if done.rows_affected() == 0 {
-            return Ok(false);
-        }
-        self.link_interaction_people(i).await?;
-        Ok(true)
+        // One interaction is a batch of one: a single code path writes the row and its links.
+        Ok(self.insert_interactions(std::slice::from_ref(i)).await?.first().copied().unwrap_or(false))
     }
 
     async fn interactions(&mut self, filter: &InteractionFilter) -> Res<Vec<Interaction>> {
