@@ -96,6 +96,30 @@ pub struct Plan {
 }
 
 impl Plan {
+    /// A new plan the user made at `now`, still to come.
+    pub fn planned(
+        id: PlanId,
+        people: Vec<PersonId>,
+        start: Moment,
+        mode: Mode,
+        note: Option<Note>,
+        now: Timestamp,
+    ) -> Plan {
+        Plan {
+            id,
+            people,
+            start,
+            mode,
+            note,
+            created_at: now,
+            outcome: Outcome::Pending,
+            outcome_at: None,
+            interaction: None,
+            moved_from: None,
+            source: Source::manual(),
+        }
+    }
+
     /// How long before the start the outcome happened; negative when it came after the start.
     /// `None` while pending.
     pub fn notice(&self) -> Option<SignedDuration> {

@@ -268,19 +268,14 @@ async fn add_plan(State(state): State<AppState>, Json(body): Json<Value>) -> Cre
             who.push(id);
         }
     }
-    let plan = Plan {
-        id: PlanId::from_random_bytes(random_bytes()),
-        people: who,
-        start: Moment::from_zoned(&start),
+    let plan = Plan::planned(
+        PlanId::from_random_bytes(random_bytes()),
+        who,
+        Moment::from_zoned(&start),
         mode,
         note,
-        created_at: now.timestamp(),
-        outcome: Outcome::Pending,
-        outcome_at: None,
-        interaction: None,
-        moved_from: None,
-        source: Source::manual(),
-    };
+        now.timestamp(),
+    );
     let mut pooled = state.pool().get().await?;
     let mut tx = pooled.store().begin(Access::Write).await?;
     tx.insert_plan(&plan).await?;

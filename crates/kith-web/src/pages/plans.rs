@@ -130,19 +130,14 @@ pub async fn add(State(state): State<AppState>, Form(form): Form<Fields>) -> Res
     let (Some(start), Some(mode), true) = (start, mode, errors.is_empty()) else {
         return Ok(render(&state, "", form, errors).await?.into_response());
     };
-    let plan = Plan {
-        id: PlanId::from_random_bytes(random_bytes()),
+    let plan = Plan::planned(
+        PlanId::from_random_bytes(random_bytes()),
         people,
-        start: Moment::from_zoned(&start),
+        Moment::from_zoned(&start),
         mode,
         note,
-        created_at: now.timestamp(),
-        outcome: Outcome::Pending,
-        outcome_at: None,
-        interaction: None,
-        moved_from: None,
-        source: Source::manual(),
-    };
+        now.timestamp(),
+    );
     let mut pooled = state.pool().get().await?;
     let mut tx = pooled.store().begin(Access::Write).await?;
     tx.insert_plan(&plan).await?;

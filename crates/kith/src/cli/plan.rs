@@ -82,19 +82,14 @@ impl Command {
                         who.push(p);
                     }
                 }
-                let plan = Plan {
-                    id: PlanId::from_random_bytes(random_bytes()),
-                    people: who.iter().map(|p| p.id).collect(),
-                    start: Moment::from_zoned(&start),
+                let plan = Plan::planned(
+                    PlanId::from_random_bytes(random_bytes()),
+                    who.iter().map(|p| p.id).collect(),
+                    Moment::from_zoned(&start),
                     mode,
                     note,
-                    created_at: now,
-                    outcome: Outcome::Pending,
-                    outcome_at: None,
-                    interaction: None,
-                    moved_from: None,
-                    source: Source::manual(),
-                };
+                    now,
+                );
                 tx.insert_plan(&plan).await?;
                 tx.commit().await?;
                 let text = format!("planned {} ({})", summary(&plan, &json::names(&who)), plan.id.short());
