@@ -20,6 +20,18 @@ pub struct Tx<'c> {
 }
 
 impl<'c> Tx<'c> {
+    /// Which of these interaction ids are in the database (none, nearly always). Ids are
+    /// unique across accounts, and asking by id alone keeps the lookup on the primary key.
+    async fn interaction_ids_present(&mut self, ids: &[String]) -> Res<std::collections::HashSet<String>> {
+        let sql = format!("SELECT id FROM interaction WHERE id IN ({})", PLACEHOLDERS.list(1, ids.len()));
+        let mut query = sqlx::query_as::<_, (String,)>(sqlx::AssertSqlSafe(sql));
+        for id in ids {
+            query = query.bind(id.clone());
+        }
+        let rows = query.fetch_all(&mut *self.tx).await.map_err(StoreError::db("read interactions"))?;
+        Ok(rows.into_iter().map(|(id,)| id).collect())
+    }
+
     /// Begins a transaction; a writing one takes the write lock at once on SQLite, so two
     /// writers wait for each other instead of failing halfway.
     ///
@@ -630,29 +642,26 @@ impl Repo for Tx<'_> {
 
 
     async fn insert_interactions(&mut self, interactions: &[Interaction]) -> Res<Vec<bool>> {
-        // Rows per statement: sqlx looks each SQLite parameter up by name, at a cost that grows
-        // with the parameters in the statement, so a few hundred parameters (25 rows of 17) is
-        // where fewer statements stop paying. Placeholders are numbered by hand (ECOSYSTEM.md
-        // pitfall 2).
-        const CHUNK: usize = 25;
+        // Rows per statement: fewer statements cost fewer trips to sqlx's SQLite worker thread,
+        // and the placeholders are anonymous on SQLite (see `PLACEHOLDERS`), so binding stays
+        // linear. PostgreSQL allows 65,535 parameters a statement; SQLite 32,766.
+        const CHUNK: usize = 200;
         let mut added = Vec::with_capacity(interactions.len());
         for chunk in interactions.chunks(CHUNK) {
             let mut sql = String::from(
                 "INSERT INTO interaction (id, account_id, at, at_offset, local_date, minutes, mode, initiator, felt, \
                  meaningful, tags, note, unanswered, source, source_id, plan_id, people) VALUES ",
             );
-            for n in 0..chunk.len() {
-                let base = n * 17;
-                let row: Vec<String> = (1..=17).map(|k| format!("${}", base + k)).collect();
-                sql.push_str(if n == 0 { "(" } else { ", (" });
-                sql.push_str(&row.join(", "));
-                sql.push(')');
-            }
-            sql.push_str(" ON CONFLICT (account_id, source, source_id) DO NOTHING RETURNING id");
-            let mut query = sqlx::query_as::<_, (String,)>(sqlx::AssertSqlSafe(sql));
-            for i in chunk {
+            sql.push_str(&PLACEHOLDERS.values(chunk.len(), 17));
+            sql.push_str(" ON CONFLICT (account_id, source, source_id) DO NOTHING");
+            // No RETURNING: sqlx's SQLite worker hands returned rows over one at a time, which
+            // costs more than the insert. Which rows went in is asked only when some did not.
+            let ids: Vec<String> = chunk.iter().map(|i| i.id.to_string()).collect();
+            let present_before = self.interaction_ids_present(&ids).await?;
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for (i, id) in chunk.iter().zip(&ids) {
                 query = query
-                    .bind(i.id.to_string())
+                    .bind(id.clone())
                     .bind(self.account)
                     .bind(i.at.epoch_seconds())
                     .bind(i64::from(i.at.offset().seconds()))
@@ -670,13 +679,13 @@ impl Repo for Tx<'_> {
                     .bind(i.plan.map(|p| p.to_string()))
                     .bind(convert::people_text(&i.people));
             }
-            let inserted: std::collections::HashSet<String> = query
-                .fetch_all(&mut *self.tx)
-                .await
-                .map_err(StoreError::db("save interactions"))?
-                .into_iter()
-                .map(|(id,)| id)
-                .collect();
+            let written = query.execute(&mut *self.tx).await.map_err(StoreError::db("save interactions"))?;
+            let inserted: std::collections::HashSet<String> = if written.rows_affected() == ids.len() as u64 {
+                ids.iter().cloned().collect()
+            } else {
+                let present_after = self.interaction_ids_present(&ids).await?;
+                present_after.difference(&present_before).cloned().collect()
+            };
             let links: Vec<(String, String, i64, i64)> = chunk
                 .iter()
                 .map(|i| i.id.to_string())
@@ -691,13 +700,7 @@ impl Repo for Tx<'_> {
                 let mut sql = String::from(
                     "INSERT INTO interaction_person (interaction_id, person_id, account_id, position, at) VALUES ",
                 );
-                for n in 0..part.len() {
-                    let b = n * 5;
-                    let row: Vec<String> = (1..=5).map(|k| format!("${}", b + k)).collect();
-                    sql.push_str(if n == 0 { "(" } else { ", (" });
-                    sql.push_str(&row.join(", "));
-                    sql.push(')');
-                }
+                sql.push_str(&PLACEHOLDERS.values(part.len(), 5));
                 let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
                 for (id, person, pos, at) in part {
                     query = query.bind(id.clone()).bind(person.clone()).bind(self.account).bind(*pos).bind(*at);

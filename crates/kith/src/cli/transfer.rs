@@ -182,6 +182,7 @@ impl ImportArgs {
         check_references(&doc, &shown)?;
         let counts = (doc.people.len(), doc.interactions.len(), doc.plans.len(), doc.checkins.len());
         let ladder_counts = (doc.steps.len(), doc.attempts.len(), doc.thought_records.len());
+        ctx.store().await?.prepare_bulk_write().await?;
         let mut tx = ctx.begin(Access::Write).await?;
         let inserted = async {
             let skipped =
