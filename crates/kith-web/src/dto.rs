@@ -112,7 +112,8 @@ pub fn step(s: &Step, names: &Names) -> Value {
     })
 }
 
-fn progress(p: &StepProgress, names: &Names) -> Value {
+/// A step with where it stands on the ladder.
+pub fn progress(p: &StepProgress, names: &Names) -> Value {
     let mut v = step(&p.step, names);
     if let Some(o) = v.as_object_mut() {
         o.insert("state".into(), json!(p.state.as_str()));
