@@ -163,7 +163,10 @@ async fn render(
     let summary = if l.steps.is_empty() {
         "No steps yet. The starter set below adds a few small ones to begin with, or add your own.".to_owned()
     } else {
-        l.text.clone()
+        // The next step has its own line with a link; the summary keeps the rest.
+        let next =
+            l.next.and_then(|id| l.get(id)).map(|p| format!(" Next, when you are ready: {}.", p.step.title));
+        next.map_or(l.text.clone(), |n| l.text.replace(&n, ""))
     };
     let chosen_person = form.get("person").map(str::to_owned);
     let mut people: Vec<Choice> = data
