@@ -207,6 +207,8 @@ async fn setting_a_step_aside_keeps_it_off_the_ladder_until_it_is_put_back() {
     assert_eq!(steps(&app, true).await[0]["status"], "set_aside");
     let (_, html) = app.get("/ladder").await;
     assert!(html.contains("data-state=\"set_aside\"") && html.contains("Put back"), "{html}");
+    let (_, html) = app.get(&format!("/ladder/{id}")).await;
+    assert!(html.contains("This step is set aside for now") && !html.contains("name=\"phase\""), "{html}");
     let r = app.post_form(&format!("/ladder/{id}/set-aside"), "undo=yes").await;
     assert_eq!(redirect(&r), "/ladder?saved=back");
     assert_eq!(steps(&app, false).await[0]["status"], "active");
