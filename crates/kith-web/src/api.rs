@@ -5,6 +5,7 @@
 mod doc;
 use crate::dto;
 mod input;
+mod ladder;
 
 use crate::app::AppState;
 use crate::error::{ApiError, AppError};
@@ -41,6 +42,7 @@ pub fn routes() -> Router<AppState> {
         .route("/v1/score", get(score))
         .route("/v1/signals", get(signals))
         .route("/v1/report", get(report))
+        .merge(ladder::routes())
 }
 
 async fn people(State(state): State<AppState>) -> Answer {

@@ -3,11 +3,14 @@
 //! reload never posts twice) with a short thank-you.
 
 mod checkin;
+pub mod emotions;
+pub mod ladder;
 mod log;
 pub mod people;
 pub mod plans;
 mod report;
 mod settings;
+pub mod thoughts;
 mod today;
 
 use crate::app::AppState;
@@ -30,6 +33,12 @@ pub fn routes() -> Router<AppState> {
         .route("/report", get(report::page))
         .route("/settings", get(settings::page).post(settings::save))
         .route("/settings/feed", post(settings::rotate_feed))
+        .route("/ladder", get(ladder::page).post(ladder::add))
+        .route("/ladder/starter", post(ladder::starter))
+        .route("/ladder/{id}", get(ladder::step_page))
+        .route("/ladder/{id}/try", post(ladder::try_submit))
+        .route("/ladder/{id}/set-aside", post(ladder::set_aside))
+        .route("/thoughts", get(thoughts::page).post(thoughts::add))
         .route("/static/kith.css", get(css))
 }
 
@@ -62,6 +71,11 @@ impl Flash {
             Some("person") => "Saved.",
             Some("snoozed") => "Snoozed. kith will stay quiet about them for a while.",
             Some("settings") => "Settings saved.",
+            Some("step") => "Added to your ladder, in its place by how hard it feels.",
+            Some("starter") => "Added the starter set. Begin with the first one whenever you are ready.",
+            Some("set_aside") => "Set aside for now. Its history stays, and it can come back any time.",
+            Some("back") => "Back on your ladder.",
+            Some("thought") => "Thought record saved. Writing it down is a step in itself.",
             Some("feed") => "New calendar address made; the old one no longer works.",
             _ => "",
         }

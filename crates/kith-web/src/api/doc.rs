@@ -2,6 +2,8 @@
 //! are the CLI's documented `--json` contract, and a hand-written document keeps the build
 //! free of a schema generator.
 
+mod ladder;
+
 use serde_json::{Value, json};
 
 fn ok(description: &str, schema: Value) -> Value {
@@ -52,6 +54,12 @@ fn object(props: Value, required: &[&str]) -> Value {
 
 /// The whole document.
 pub fn document() -> Value {
+    let mut doc = whole();
+    ladder::extend(&mut doc);
+    doc
+}
+
+fn whole() -> Value {
     let when = json!({"type": "string", "description": "RFC 3339, YYYY-MM-DD, \"YYYY-MM-DD HH:MM\", HH:MM, \"today 18:00\", \"friday 19:00\", or a shift such as -2h or +1w, as the CLI's WHEN"});
     let people = json!({"description": "ids, names, aliases or unique first names; an array or a comma-separated string", "oneOf": [{"type": "array", "items": {"type": "string"}}, {"type": "string"}]});
     let who =

@@ -1,6 +1,7 @@
 //! The daily check-in: energy, mood, stress, social battery, time alone, and whether
 //! sleep, eating, mood or motivation were affected. One per day; sending it again replaces it.
 
+use super::emotions::{self, Picker};
 use super::random_bytes;
 use crate::app::AppState;
 use crate::error::AppError;
@@ -11,6 +12,7 @@ use axum::Form;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use kith_core::checkin::parse_yes_no;
+use kith_core::ladder;
 use kith_core::*;
 use kith_store::{Access, Repo};
 
@@ -38,6 +40,8 @@ pub struct CheckInPage {
     pub date: String,
     pub already: bool,
     pub scales: Vec<Scale5>,
+    /// How the day feels, in two taps (optional).
+    pub emotions: Picker,
     pub form: Fields,
     pub errors: FieldErrors,
 }
@@ -65,7 +69,17 @@ async fn render(state: &AppState, form: Fields, errors: FieldErrors) -> Result<C
     let mut pooled = state.pool().get().await?;
     let mut tx = pooled.store().begin(Access::Read).await?;
     let existing = tx.checkin_on(now.date()).await?;
+    let named = match existing {
+        Some(_) => tx.emotions_named().await?,
+        None => Vec::new(),
+    };
     drop(tx);
+    let today = ladder::NamedFor::Checkin(now.date());
+    let named_today: Vec<&str> = named
+        .iter()
+        .filter(|n| n.named_for == today)
+        .flat_map(|n| n.after.iter().map(|e| e.as_str()))
+        .collect();
     // Show today's answers when there are some and nothing was just typed.
     let form = match (&existing, form.0.is_empty()) {
         (Some(c), true) => Fields(
@@ -84,6 +98,7 @@ async fn render(state: &AppState, form: Fields, errors: FieldErrors) -> Result<C
             .into_iter()
             .map(|(k, v)| (k.to_owned(), v))
             .chain(c.affected.words().into_iter().map(|w| ("affected".to_owned(), w.to_owned())))
+            .chain(named_today.iter().map(|w| ("emotions".to_owned(), (*w).to_owned())))
             .collect(),
         ),
         _ => form,
@@ -94,6 +109,7 @@ async fn render(state: &AppState, form: Fields, errors: FieldErrors) -> Result<C
         date: now.date().strftime("%A %-d %B").to_string(),
         already: existing.is_some(),
         scales: scales(&form, &errors),
+        emotions: emotions::from_form("emotions", "How does the day feel?", &form, &errors),
         form,
         errors,
     })
@@ -125,6 +141,7 @@ pub async fn submit(State(state): State<AppState>, Form(form): Form<Fields>) -> 
     let restored = form.get("restored").and_then(|r| errors.take("restored", parse_yes_no("restored", r)));
     let affected = errors.take("affected", Affected::parse(&form.all("affected").join(",")));
     let note = form.get("note").and_then(|n| errors.take("note", Note::parse("note", n)));
+    let named = errors.take("emotions", emotions::parse(&form, "emotions", "emotions")).unwrap_or_default();
     let (Some(energy), Some(mood), Some(stress), Some(capacity), Some(affected), true) =
         (energy, mood, stress, capacity, affected, errors.is_empty())
     else {
@@ -145,6 +162,11 @@ pub async fn submit(State(state): State<AppState>, Form(form): Form<Fields>) -> 
     let mut pooled = state.pool().get().await?;
     let mut tx = pooled.store().begin(Access::Write).await?;
     tx.put_checkin(&checkin).await?;
+    // As `kith checkin --emotions`: kept by the day, so replacing the check-in keeps them.
+    if !named.is_empty() {
+        let named_for = ladder::NamedFor::Checkin(checkin.date);
+        tx.put_emotions(&ladder::EmotionsNamed { named_for, before: vec![], after: named }).await?;
+    }
     tx.commit().await?;
     drop(pooled);
     state.changed();

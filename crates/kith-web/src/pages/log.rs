@@ -1,6 +1,7 @@
 //! Quick log: who, how, how it felt. Three taps for the common case (a person, a mode, a
 //! feeling, which also sends the form); minutes, time, note and tags are optional.
 
+use super::emotions::{self, Picker};
 use super::random_bytes;
 use crate::app::AppState;
 use crate::error::AppError;
@@ -10,6 +11,7 @@ use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
+use kith_core::ladder;
 use kith_core::*;
 use kith_store::{Access, Repo};
 use std::collections::HashMap;
@@ -28,6 +30,9 @@ pub struct LogPage {
     pub top: Vec<Choice>,
     pub others: Vec<Choice>,
     pub modes: Vec<Choice>,
+    /// How you felt before and after, in two taps each (optional).
+    pub before: Picker,
+    pub after: Picker,
     pub form: Fields,
     pub errors: FieldErrors,
 }
@@ -88,7 +93,17 @@ async fn render(state: &AppState, form: Fields, errors: FieldErrors) -> Result<L
             c
         })
         .collect();
-    Ok(LogPage { title: "Log", nav: "log", top, others, modes: modes(form.get("mode")), form, errors })
+    Ok(LogPage {
+        title: "Log",
+        nav: "log",
+        top,
+        others,
+        modes: modes(form.get("mode")),
+        before: emotions::from_form("before", "Before: how did you feel?", &form, &errors),
+        after: emotions::from_form("after", "Afterwards: how do you feel?", &form, &errors),
+        form,
+        errors,
+    })
 }
 
 pub async fn page(
@@ -125,6 +140,8 @@ pub async fn submit(State(state): State<AppState>, Form(form): Form<Fields>) -> 
                 .collect()
         })
         .unwrap_or_default();
+    let before = errors.take("before", emotions::parse(&form, "before", "before")).unwrap_or_default();
+    let after = errors.take("after", emotions::parse(&form, "after", "after")).unwrap_or_default();
     let new_name = form.get("new_person").and_then(|n| errors.take("new_person", PersonName::parse(n)));
     let chosen = form.get("person").or(form.get("person_other"));
     if chosen.is_none() && new_name.is_none() && !errors.0.contains_key("new_person") {
@@ -181,6 +198,11 @@ pub async fn submit(State(state): State<AppState>, Form(form): Form<Fields>) -> 
         plan: None,
     };
     tx.insert_interaction(&interaction).await?;
+    // Named feelings are kept apart from the interaction, as `kith log --before/--after` does.
+    if !before.is_empty() || !after.is_empty() {
+        let named_for = ladder::NamedFor::Interaction(interaction.id);
+        tx.put_emotions(&ladder::EmotionsNamed { named_for, before, after }).await?;
+    }
     tx.commit().await?;
     drop(pooled);
     state.changed();

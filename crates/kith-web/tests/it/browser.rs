@@ -221,3 +221,88 @@ async fn evil_site(kith: &str) -> String {
     tokio::spawn(async move { axum::serve(listener, router).await });
     format!("http://{addr}/")
 }
+
+/// Clicks the label for the input `id`, as a finger would.
+async fn tap(c: &Client, id: &str) {
+    c.find(Locator::Css(&format!("label[for={id}]"))).await.expect(id).click().await.expect(id);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_step_tried_from_prediction_to_outcome_in_a_real_browser() {
+    let app = app(true).await;
+    let base = serve(&app).await;
+    let Some((_driver, c)) = browser().await else { return };
+    c.goto(&format!("{base}/")).await.expect("open today");
+    let before = streak(&c).await;
+
+    // Add a step with someone, from the ladder page.
+    c.find(Locator::Css("nav a[href='/ladder']"))
+        .await
+        .expect("the ladder in the menu")
+        .click()
+        .await
+        .expect("open");
+    c.find(Locator::Id("step-title"))
+        .await
+        .expect("title")
+        .send_keys("Call an old friend")
+        .await
+        .expect("type");
+    tap(&c, "difficulty-4").await;
+    let person = c.find(Locator::Css("#step-person option:nth-child(2)")).await.expect("a person");
+    let name = person.text().await.expect("their name");
+    person.click().await.expect("choose");
+    tap(&c, "step-mode-voice").await;
+    c.find(Locator::Id("step-save")).await.expect("save").click().await.expect("add");
+    c.wait().for_element(Locator::Css(".flash")).await.expect("added");
+    shot(&c, "ladder").await;
+    c.find(Locator::XPath("//li[contains(., 'Call an old friend')]//a"))
+        .await
+        .expect("the new step")
+        .click()
+        .await
+        .expect("open the step");
+
+    // Before: the anxiety expected, and a feeling in two taps (a region, then a word).
+    tap(&c, "anxiety-8").await;
+    tap(&c, "before-region-high_unpleasant").await;
+    let word = c.find(Locator::Css("label[for=before-anxious]")).await.expect("the word");
+    assert!(word.is_displayed().await.expect("shown"), "the region's words show after the first tap");
+    assert!(
+        word.text().await.expect("text").contains("braced for something to go wrong"),
+        "its meaning is shown"
+    );
+    word.click().await.expect("tap 2");
+    shot(&c, "step-before").await;
+    c.find(Locator::Id("predict-save")).await.expect("save").click().await.expect("predict");
+    c.wait()
+        .for_element(Locator::XPath("//p[@id='try-words' and contains(., 'Noted')]"))
+        .await
+        .expect("prediction noted");
+
+    // After: the anxiety felt, and a feeling afterwards.
+    tap(&c, "felt_anxiety-2").await;
+    tap(&c, "after-region-low_pleasant").await;
+    tap(&c, "after-relieved").await;
+    c.find(Locator::Id("outcome-save")).await.expect("save").click().await.expect("done");
+    let words = c
+        .wait()
+        .for_element(Locator::XPath("//p[@id='try-words' and contains(., 'You did it')]"))
+        .await
+        .expect("the acknowledgement")
+        .text()
+        .await
+        .expect("text");
+    assert!(words.contains("You did it: Call an old friend."), "{words}");
+    assert!(words.contains("You expected anxiety of 8 and felt 2: easier than you feared."), "{words}");
+    assert!(words.contains(&format!("Logged as time with {name}")), "{words}");
+    shot(&c, "step-after").await;
+
+    // The person's page shows the call, and today counts it.
+    c.find(Locator::Id("logged")).await.expect("the link").click().await.expect("open the person");
+    c.wait().for_element(Locator::Css("h1")).await.expect("the person page");
+    assert!(text(&c).await.contains(&name), "on {name}'s page");
+    c.goto(&format!("{base}/")).await.expect("back to today");
+    assert_eq!(streak(&c).await, before + 1, "the step counts toward one a day");
+    c.close().await.expect("close the browser");
+}

@@ -123,7 +123,7 @@ pub fn emotions(ctx: &Context) -> Result<()> {
             text.push_str(&format!("  {:<12} {}  {}\n", e.word, e.pleasantness, e.meaning));
         }
     }
-    ctx.print(&json!({"emotions": EMOTIONS}), &text)
+    ctx.print(&kith_web::dto::emotions(), &text)
 }
 
 /// `kith emotions --report`: which people, modes and activities go with pleasant feelings
@@ -165,14 +165,6 @@ pub async fn feelings_report(ctx: &mut Context) -> Result<()> {
     if text.is_empty() {
         text.push_str("No feelings named after time with people yet: kith log ... --after WORDS names them.");
     }
-    let group = |list: &[Feelings]| -> Vec<serde_json::Value> {
-        list.iter().map(|f| json!({"key": f.key, "named": f.named, "pleasant": f.pleasant})).collect()
-    };
-    let by_person: Vec<serde_json::Value> = r
-        .by_person
-        .iter()
-        .map(|f| json!({"person": {"id": f.key, "name": name(f)}, "named": f.named, "pleasant": f.pleasant}))
-        .collect();
-    let out = json!({"by_person": by_person, "by_mode": group(&r.by_mode), "by_tag": group(&r.by_tag)});
+    let out = kith_web::dto::feelings(&r, &names);
     ctx.print(&out, &text)
 }

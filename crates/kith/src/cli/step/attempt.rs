@@ -16,7 +16,6 @@ use kith_core::ladder::{
 };
 use kith_core::{Felt, Invalid, Minutes, Moment, Note, parse_when};
 use kith_store::{Access, Repo};
-use serde_json::json;
 use std::io::{BufRead, IsTerminal, Write};
 
 #[derive(Debug, clap::Args)]
@@ -214,7 +213,7 @@ impl Args {
         all.push(attempt.clone());
         let after = ladder::ladder(&steps, &all, &settings.ladder);
         let state = after.get(step.id).map_or(StepState::NotYet, |s| s.state);
-        let (phase, message) = match attempt.outcome {
+        let message = match attempt.outcome {
             AttemptOutcome::Open => {
                 let mut t = format!(
                     "noted: you expect anxiety of {} out of 10 for \"{}\". When you have tried it: kith step try {} --felt-anxiety N (or --not-this-time)",
@@ -229,16 +228,11 @@ impl Args {
                     t.push('\n');
                     t.push_str(&prompt);
                 }
-                ("predicted", t)
+                t
             }
-            AttemptOutcome::Done(_) => (
-                "done",
-                ladder::celebrate_outcome(&attempt, before_state.unwrap_or(StepState::NotYet), &after),
-            ),
-            AttemptOutcome::NotThisTime => (
-                "not_this_time",
-                ladder::celebrate_outcome(&attempt, before_state.unwrap_or(StepState::NotYet), &after),
-            ),
+            AttemptOutcome::Done(_) | AttemptOutcome::NotThisTime => {
+                ladder::celebrate_outcome(&attempt, before_state.unwrap_or(StepState::NotYet), &after)
+            }
         };
         let names = json::names(&people);
         let mut text = message.clone();
@@ -246,15 +240,17 @@ impl Args {
             let who = i.people.first().and_then(|p| names.get(p)).map_or("them", String::as_str);
             text.push_str(&format!("\nlogged {}", crate::cli::log::describe(i, who)));
         }
-        let out = json!({
-            "phase": phase,
-            "step": dto::step(&step, &names),
-            "attempt": dto::attempt(&attempt),
-            "interaction": interaction.as_ref().map(|i| json::interaction(i, &names)),
-            "state": state.as_str(),
-            "next": after.next,
-            "message": message,
-        });
+        let out = dto::tried(
+            &dto::Tried {
+                step: &step,
+                attempt: &attempt,
+                interaction: interaction.as_ref(),
+                state,
+                next: after.next,
+                message: &message,
+            },
+            &names,
+        );
         ctx.print(&out, &text)
     }
 
