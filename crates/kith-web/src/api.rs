@@ -4,6 +4,7 @@
 
 mod doc;
 use crate::dto;
+mod import;
 mod input;
 
 use crate::app::AppState;
@@ -41,6 +42,7 @@ pub fn routes() -> Router<AppState> {
         .route("/v1/score", get(score))
         .route("/v1/signals", get(signals))
         .route("/v1/report", get(report))
+        .route("/v1/import/{format}", post(import::import))
 }
 
 async fn people(State(state): State<AppState>) -> Answer {

@@ -3,6 +3,7 @@
 //! reload never posts twice) with a short thank-you.
 
 mod checkin;
+mod import;
 mod log;
 pub mod people;
 pub mod plans;
@@ -12,6 +13,7 @@ mod today;
 
 use crate::app::AppState;
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::http::header;
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
@@ -30,6 +32,10 @@ pub fn routes() -> Router<AppState> {
         .route("/report", get(report::page))
         .route("/settings", get(settings::page).post(settings::save))
         .route("/settings/feed", post(settings::rotate_feed))
+        // The upload counts its own bytes against upload::LIMIT (a clear page when over).
+        .route("/import", get(import::page).post(import::preview).layer(DefaultBodyLimit::disable()))
+        .route("/import/confirm", post(import::confirm))
+        .route("/import/cancel", post(import::cancel))
         .route("/static/kith.css", get(css))
 }
 
@@ -63,6 +69,10 @@ impl Flash {
             Some("snoozed") => "Snoozed. kith will stay quiet about them for a while.",
             Some("settings") => "Settings saved.",
             Some("feed") => "New calendar address made; the old one no longer works.",
+            Some("imported") => {
+                "Imported. Your people, plans and days are in kith now, and the uploaded file is deleted."
+            }
+            Some("discarded") => "Cancelled: nothing was imported, and the uploaded file is deleted.",
             _ => "",
         }
     }

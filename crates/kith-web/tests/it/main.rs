@@ -4,5 +4,6 @@
 mod api;
 mod browser;
 mod charts;
+mod import;
 mod pages;
 mod support;
