@@ -136,6 +136,15 @@ async fn a_cut_file_is_refused_with_its_line_and_nothing_is_kept() {
     let (status, html) = preview(&app, b"hello", "notes", &[("format", "auto")]).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(html.contains("please choose its kind"), "{html}");
+    // A question only the person can answer is asked beside the field that answers it.
+    let chat = fixture("whatsapp-ios-narrow-nbsp.txt");
+    let (status, html) = preview(&app, &chat, "chat.txt", &[]).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{html}");
+    assert!(html.contains("id=\"me-error\"") && html.contains("which sender in chat.txt is you"), "{html}");
+    let (status, html) = preview(&app, &chat, "chat.txt", &[("map", "Nobody=Someone")]).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains("id=\"map-error\""), "{html}");
+    assert!(html.contains("Nobody=Someone</textarea>"), "what was typed is kept: {html}");
     let (status, html) = preview(&app, &fixture("contacts.vcf"), "c.vcf", &[("tz", "Mars/Olympus")]).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(html.contains("Mars/Olympus"), "{html}");
