@@ -4,6 +4,7 @@
 
 mod doc;
 use crate::dto;
+mod import;
 mod input;
 mod ladder;
 
@@ -43,6 +44,7 @@ pub fn routes() -> Router<AppState> {
         .route("/v1/signals", get(signals))
         .route("/v1/report", get(report))
         .merge(ladder::routes())
+        .route("/v1/import/{format}", post(import::import))
 }
 
 async fn people(State(state): State<AppState>) -> Answer {

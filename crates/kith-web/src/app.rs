@@ -57,6 +57,8 @@ struct Inner {
     snapshot: RwLock<Option<Arc<Snapshot>>>,
     /// Serialises reloading, so fifty requests after a change read the history once.
     reload: tokio::sync::Mutex<()>,
+    /// Imports waiting between their preview and their confirm.
+    uploads: crate::upload::Uploads,
 }
 
 impl AppState {
@@ -67,16 +69,38 @@ impl AppState {
     pub async fn open(config: Config) -> Result<Self, AppError> {
         let pool = Pool::new(config.location.clone());
         let watch = Store::open(&config.location).await?;
-        Ok(Self {
-            inner: Arc::new(Inner {
-                config,
-                pool,
-                watch: tokio::sync::Mutex::new(Some(watch)),
-                own_writes: AtomicU64::new(0),
-                snapshot: RwLock::new(None),
-                reload: tokio::sync::Mutex::new(()),
-            }),
-        })
+        let inner = Arc::new(Inner {
+            config,
+            pool,
+            watch: tokio::sync::Mutex::new(Some(watch)),
+            own_writes: AtomicU64::new(0),
+            snapshot: RwLock::new(None),
+            reload: tokio::sync::Mutex::new(()),
+            uploads: crate::upload::Uploads::default(),
+        });
+        // Uploads left waiting are deleted when their time is up, even if no one comes back.
+        let weak = Arc::downgrade(&inner);
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(std::time::Duration::from_secs(60));
+            loop {
+                every.tick().await;
+                match weak.upgrade() {
+                    Some(inner) => inner.uploads.sweep(),
+                    None => break,
+                }
+            }
+        });
+        Ok(Self { inner })
+    }
+
+    /// Imports waiting between their preview and their confirm.
+    pub fn uploads(&self) -> &crate::upload::Uploads {
+        &self.inner.uploads
+    }
+
+    /// Changes the largest upload accepted (256 MiB unless set; tests use a small one).
+    pub fn set_upload_limit(&self, bytes: usize) {
+        self.inner.uploads.set_limit(bytes);
     }
 
     pub fn config(&self) -> &Config {

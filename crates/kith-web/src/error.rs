@@ -22,12 +22,24 @@ pub enum AppError {
     Invalid(#[from] Invalid),
     #[error("{message}")]
     Conflict { code: &'static str, message: String },
+    /// A file that cannot be imported (not the format named, cut short, a question only the
+    /// person can answer); `field` is the form field or query parameter to change.
+    #[error("{message}")]
+    BadUpload { code: &'static str, message: String, field: &'static str },
+    /// An upload over the limit (`upload::LIMIT`).
+    #[error("{message}")]
+    TooLarge { message: String },
+    /// An upload that is no longer kept: imported already, cancelled or expired.
+    #[error("{message}")]
+    Gone { message: String },
     #[error("could not serve on {addr}: {source}")]
     Bind {
         addr: String,
         #[source]
         source: std::io::Error,
     },
+    #[error("could not keep or read the upload: {0}")]
+    Upload(#[from] std::io::Error),
     #[error("could not render the page: {0}")]
     Render(#[from] askama::Error),
     #[error("could not render the page: {0}")]
@@ -40,6 +52,9 @@ impl AppError {
             AppError::NotFound { .. } => StatusCode::NOT_FOUND,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Conflict { .. } => StatusCode::CONFLICT,
+            AppError::BadUpload { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::Gone { .. } => StatusCode::GONE,
             AppError::Store(StoreError::Taken { .. }) => StatusCode::CONFLICT,
             _ => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -49,7 +64,9 @@ impl AppError {
         match self {
             AppError::NotFound { .. } => "not_found",
             AppError::Invalid(_) => "invalid",
-            AppError::Conflict { code, .. } => code,
+            AppError::Conflict { code, .. } | AppError::BadUpload { code, .. } => code,
+            AppError::TooLarge { .. } => "too_large",
+            AppError::Gone { .. } => "gone",
             AppError::Store(StoreError::Taken { .. }) => "taken",
             _ => "internal",
         }
@@ -68,6 +85,7 @@ impl AppError {
     fn field(&self) -> Option<&'static str> {
         match self {
             AppError::Invalid(e) => Some(e.field),
+            AppError::BadUpload { field, .. } => Some(field),
             _ => None,
         }
     }

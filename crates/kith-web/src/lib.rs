@@ -14,6 +14,7 @@ mod fields;
 mod pages;
 mod pool;
 mod security;
+pub mod upload;
 mod view;
 
 pub use app::{AppState, Clock, Config, router, serve, serve_on};

@@ -4,6 +4,7 @@
 
 mod checkin;
 pub mod emotions;
+mod import;
 pub mod ladder;
 mod log;
 pub mod people;
@@ -15,6 +16,7 @@ mod today;
 
 use crate::app::AppState;
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::http::header;
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
@@ -39,6 +41,10 @@ pub fn routes() -> Router<AppState> {
         .route("/ladder/{id}/try", post(ladder::try_submit))
         .route("/ladder/{id}/set-aside", post(ladder::set_aside))
         .route("/thoughts", get(thoughts::page).post(thoughts::add))
+        // The upload counts its own bytes against upload::LIMIT (a clear page when over).
+        .route("/import", get(import::page).post(import::preview).layer(DefaultBodyLimit::disable()))
+        .route("/import/confirm", post(import::confirm))
+        .route("/import/cancel", post(import::cancel))
         .route("/static/kith.css", get(css))
 }
 
@@ -77,6 +83,10 @@ impl Flash {
             Some("back") => "Back on your ladder.",
             Some("thought") => "Thought record saved. Writing it down is a step in itself.",
             Some("feed") => "New calendar address made; the old one no longer works.",
+            Some("imported") => {
+                "Imported. Your people, plans and days are in kith now, and the uploaded file is deleted."
+            }
+            Some("discarded") => "Cancelled: nothing was imported, and the uploaded file is deleted.",
             _ => "",
         }
     }

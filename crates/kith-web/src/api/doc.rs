@@ -133,6 +133,27 @@ fn whole() -> Value {
             "/v1/map": {"get": op("The connection map (as `kith map --json`)", None, ("200", json!({"type": "object"})))},
             "/v1/score": {"get": op("The weekly connection score (as `kith score --json`)", None, ("200", json!({"type": "object"})))},
             "/v1/signals": {"get": op("Signals with their evidence (as `kith signals --json`)", None, ("200", json!({"type": "object"})))},
+            "/v1/import/{format}": {"post": {
+                "summary": "Import a calendar, contacts, or a chat or call export (as `kith import FORMAT FILE --json`); the body is the file, up to 256 MiB. With dry_run=true nothing is written: the answer says what would be created, matched, merged and skipped. One transaction; importing the same file again adds nothing new.",
+                "parameters": [
+                    {"name": "format", "in": "path", "required": true, "schema": {"enum": ["ics", "vcf", "whatsapp", "sms", "telegram"]}},
+                    {"name": "dry_run", "in": "query", "description": "preview only: do the whole import and write nothing", "schema": {"type": "boolean"}},
+                    {"name": "create_people", "in": "query", "description": "add a person for each chat member, number or attendee that matches no one", "schema": {"type": "boolean"}},
+                    {"name": "assume_attended", "in": "query", "description": "calendar events already past count as attended", "schema": {"type": "boolean"}},
+                    {"name": "map", "in": "query", "description": "Name in the file=Person in kith; repeat for several", "schema": {"type": "array", "items": text()}, "style": "form", "explode": true},
+                    {"name": "date_order", "in": "query", "description": "the order of day, month and year in a WhatsApp export, when the file cannot tell", "schema": {"enum": ["dmy", "mdy", "ymd"]}},
+                    {"name": "me", "in": "query", "description": "your own name in a group export, when kith cannot tell", "schema": text()},
+                    {"name": "tz", "in": "query", "description": "the IANA zone the file's times are read in (default: the server's)", "schema": text()},
+                    {"name": "unanswered_after", "in": "query", "description": "hours before a message without a reply counts as unanswered (default 48)", "schema": {"type": "integer", "minimum": 1}},
+                    {"name": "name", "in": "query", "description": "the file's name, shown in messages and as `file` (default upload)", "schema": text()},
+                ],
+                "requestBody": {"required": true, "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}},
+                "responses": {
+                    "200": ok("What was imported, or would be with dry_run", r("ImportResult")),
+                    "413": ok("The file is over 256 MiB", r("Error")),
+                    "422": ok("The file is not the format named or is cut short (the message names the line or record), or an option does not fit; `field` names it. Nothing was written.", r("Error")),
+                },
+            }},
             "/v1/report": {"get": {
                 "summary": "A week or month in review (as `kith report --json`)",
                 "parameters": [{"name": "period", "in": "query", "schema": {"enum": ["week", "month"]}}],
@@ -140,6 +161,7 @@ fn whole() -> Value {
             }},
         },
         "components": {"schemas": {
+            "ImportResult": object(json!({"format": text(), "file": text(), "dry_run": {"type": "boolean"}, "people": object(json!({"created": {"type": "array", "items": text()}, "merged": {"type": "array", "items": text()}, "matched": {"type": "array", "items": text()}}), &["created", "merged", "matched"]), "interactions": {"type": "integer"}, "plans": {"type": "integer"}, "already_present": {"type": "integer"}, "birthdays": {"type": "integer"}, "skipped": {"type": "array", "items": object(json!({"line": nullable("integer"), "record": nullable("integer"), "reason": text()}), &["line", "record", "reason"])}}), &["format", "file", "dry_run", "people", "interactions", "plans", "already_present", "birthdays", "skipped"]),
             "Error": object(json!({"error": object(json!({"code": text(), "message": text(), "field": nullable("string")}), &["code", "message", "field"])}), &["error"]),
             "Person": object(json!({"id": text(), "name": text(), "circle": text(), "cadence_days": nullable("integer"), "aliases": {"type": "array", "items": text()}, "note": nullable("string"), "archived": {"type": "boolean"}, "snoozed_until": nullable("string"), "created_at": text()}), &["id", "name", "circle", "cadence_days", "aliases", "note", "archived", "snoozed_until", "created_at"]),
             "Interaction": object(json!({"id": text(), "at": text(), "local_date": text(), "minutes": nullable("integer"), "mode": text(), "initiator": nullable("string"), "people": who.clone(), "felt": nullable("integer"), "meaningful": {"type": "boolean"}, "tags": {"type": "array", "items": text()}, "note": nullable("string"), "unanswered": {"type": "integer"}, "source": text(), "source_id": nullable("string"), "plan_id": nullable("string")}), &["id", "at", "local_date", "mode", "people", "meaningful"]),

@@ -18,6 +18,7 @@ async fn the_openapi_document_lists_every_operation() {
         "/v1/checkins",
         "/v1/today",
         "/v1/report",
+        "/v1/import/{format}",
     ] {
         assert!(doc["paths"][path].is_object(), "{path}");
     }

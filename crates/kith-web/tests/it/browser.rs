@@ -304,5 +304,52 @@ async fn a_step_tried_from_prediction_to_outcome_in_a_real_browser() {
     assert!(text(&c).await.contains(&name), "on {name}'s page");
     c.goto(&format!("{base}/")).await.expect("back to today");
     assert_eq!(streak(&c).await, before + 1, "the step counts toward one a day");
+}
+
+/// Contacts and then a WhatsApp chat, uploaded, previewed and confirmed at phone width; the
+/// people and the chat's days then show on the people pages, not only on the import page.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn importing_contacts_and_a_chat_in_a_real_browser() {
+    let app = app(false).await;
+    let base = serve(&app).await;
+    let Some((_driver, c)) = browser().await else { return };
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../kith-import/tests/fixtures");
+    let fixtures = fixtures.canonicalize().expect("the fixtures");
+
+    c.goto(&format!("{base}/import")).await.expect("open import");
+    shot(&c, "import").await;
+    let file = fixtures.join("contacts.vcf").display().to_string();
+    c.find(Locator::Id("file")).await.expect("file field").send_keys(&file).await.expect("choose file");
+    c.find(Locator::Id("import-preview")).await.expect("preview").click().await.expect("send");
+    c.wait().for_element(Locator::Id("preview")).await.expect("the preview");
+    let preview = text(&c).await;
+    assert!(preview.contains("Jürgen Müller") && preview.contains("Sam Lee"), "{preview}");
+    assert!(preview.contains("record 4"), "the skip says where: {preview}");
+    shot(&c, "import-preview").await;
+    c.goto(&format!("{base}/people")).await.expect("open people");
+    assert!(!text(&c).await.contains("Sam Lee"), "the preview wrote nothing");
+    c.back().await.expect("back to the preview");
+    c.wait().for_element(Locator::Id("import-confirm")).await.expect("the confirm button");
+    c.find(Locator::Id("import-confirm")).await.expect("confirm").click().await.expect("import");
+    c.wait().for_element(Locator::Css(".flash")).await.expect("imported");
+    assert!(text(&c).await.contains("Imported."));
+
+    // A chat with Sam, who is now known by name: one interaction a day.
+    let chat = fixtures.join("whatsapp-ios-narrow-nbsp.txt").display().to_string();
+    c.find(Locator::Id("file")).await.expect("file field").send_keys(&chat).await.expect("choose file");
+    c.find(Locator::Id("me")).await.expect("me").send_keys("Me").await.expect("type");
+    c.find(Locator::Id("import-preview")).await.expect("preview").click().await.expect("send");
+    c.wait().for_element(Locator::Id("preview")).await.expect("the chat's preview");
+    c.find(Locator::Id("import-confirm")).await.expect("confirm").click().await.expect("import");
+    c.wait().for_element(Locator::Css(".flash")).await.expect("imported");
+
+    c.goto(&format!("{base}/people")).await.expect("open people");
+    let people = text(&c).await;
+    assert!(people.contains("Jürgen Müller") && people.contains("Sam Lee"), "{people}");
+    c.find(Locator::LinkText("Sam Lee")).await.expect("Sam").click().await.expect("open Sam");
+    c.wait().for_element(Locator::Css("h1")).await.expect("Sam's page");
+    let sam = text(&c).await;
+    assert!(sam.contains("messages ("), "the chat's days are Sam's interactions: {sam}");
+    shot(&c, "import-person").await;
     c.close().await.expect("close the browser");
 }

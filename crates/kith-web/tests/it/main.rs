@@ -4,6 +4,7 @@
 mod api;
 mod browser;
 mod charts;
+mod import;
 mod ladder;
 mod pages;
 mod support;

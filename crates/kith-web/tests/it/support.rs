@@ -97,6 +97,35 @@ impl App {
         self.send(request).await
     }
 
+    /// A multipart form post (a file upload) as a browser on the same site sends it.
+    pub async fn post_multipart(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+        file: Option<(&str, &[u8])>,
+    ) -> Response<Body> {
+        let request = Request::post(path)
+            .header("content-type", format!("multipart/form-data; boundary={BOUNDARY}"))
+            .header("host", "127.0.0.1:7070")
+            .header("origin", "http://127.0.0.1:7070")
+            .header("sec-fetch-site", "same-origin")
+            .body(Body::from(multipart(fields, file)))
+            .expect("request");
+        self.send(request).await
+    }
+
+    /// The file as the body of an API request.
+    pub async fn post_file(&self, path: &str, file: &[u8]) -> (StatusCode, serde_json::Value) {
+        let request = Request::post(path)
+            .header("content-type", "application/octet-stream")
+            .body(Body::from(file.to_vec()))
+            .expect("request");
+        let r = self.send(request).await;
+        let status = r.status();
+        let text = body(r).await;
+        (status, serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text)))
+    }
+
     pub async fn post_json(&self, path: &str, json: serde_json::Value) -> (StatusCode, serde_json::Value) {
         let request = Request::post(path)
             .header("content-type", "application/json")
@@ -117,4 +146,32 @@ impl App {
 pub async fn body(r: Response<Body>) -> String {
     let bytes = r.into_body().collect().await.expect("body").to_bytes();
     String::from_utf8(bytes.to_vec()).expect("utf-8")
+}
+
+pub const BOUNDARY: &str = "kith-test-boundary-7MA4YWxkTrZu0gW";
+
+/// A multipart/form-data body with text `fields` and one `file` field (name, bytes).
+pub fn multipart(fields: &[(&str, &str)], file: Option<(&str, &[u8])>) -> Vec<u8> {
+    let mut out = Vec::new();
+    for (name, value) in fields {
+        out.extend_from_slice(
+            format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n")
+                .as_bytes(),
+        );
+    }
+    if let Some((name, bytes)) = file {
+        out.extend_from_slice(
+            format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes(),
+        );
+        out.extend_from_slice(bytes);
+        out.extend_from_slice(b"\r\n");
+    }
+    out.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
+    out
+}
+
+/// A file from kith-import's test fixtures.
+pub fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(format!("{}/../kith-import/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR")))
+        .expect("fixture")
 }

@@ -1,19 +1,17 @@
 //! `kith import FORMAT FILE`: a calendar, contacts, or a chat or call export, matched to the
 //! people already in kith and written in one transaction (docs/import.md). `--dry-run`
-//! does all the same work and rolls it back.
+//! does all the same work and rolls it back. The matching and writing is kith-ingest's, shared
+//! with the web app's upload; this module reads the flags, shows progress and reports.
 
-mod chats;
-mod matcher;
 mod progress;
-mod records;
 
 use crate::context::Context;
 use crate::exit::BadInput;
 use anyhow::{Context as _, Result};
-use kith_import::{ImportError, Skip};
+use kith_import::ImportError;
+use kith_import::whatsapp::DateOrder;
+use kith_ingest::{IngestError, Options, Report};
 use kith_store::Access;
-use matcher::Matcher;
-use serde_json::json;
 use std::path::PathBuf;
 
 /// The formats `kith import` reads.
@@ -32,13 +30,13 @@ pub enum Format {
 }
 
 impl Format {
-    pub fn as_str(self) -> &'static str {
+    fn ingest(self) -> kith_ingest::Format {
         match self {
-            Format::Ics => "ics",
-            Format::Vcf => "vcf",
-            Format::Whatsapp => "whatsapp",
-            Format::Sms => "sms",
-            Format::Telegram => "telegram",
+            Format::Ics => kith_ingest::Format::Ics,
+            Format::Vcf => kith_ingest::Format::Vcf,
+            Format::Whatsapp => kith_ingest::Format::Whatsapp,
+            Format::Sms => kith_ingest::Format::Sms,
+            Format::Telegram => kith_ingest::Format::Telegram,
         }
     }
 }
@@ -84,77 +82,78 @@ pub struct Args {
     unanswered_after: u32,
 }
 
-/// What an import did, or would do with `--dry-run`.
-#[derive(Debug, Default)]
-pub struct Outcome {
-    pub interactions: usize,
-    pub plans: usize,
-    pub already_present: usize,
-    pub birthdays: usize,
-    pub skipped: Vec<Skip>,
-}
-
 impl Args {
+    fn options(&self) -> Options {
+        Options {
+            format: self.format.ingest(),
+            map: self.map.clone(),
+            create_people: self.create_people,
+            assume_attended: self.assume_attended,
+            date_order: self.date_order.map(|o| match o {
+                DateOrderArg::Dmy => DateOrder::Dmy,
+                DateOrderArg::Mdy => DateOrder::Mdy,
+                DateOrderArg::Ymd => DateOrder::Ymd,
+            }),
+            me: self.me.clone(),
+            unanswered_after: self.unanswered_after,
+        }
+    }
+
     pub async fn run(self, ctx: &mut Context) -> Result<()> {
         let shown = self.file.display().to_string();
-        let map = matcher::parse_map(&self.map)?;
+        let options = self.options();
         let now = ctx.now.clone();
         let mut tx = ctx.begin(Access::Write).await?;
-        let mut people = Matcher::load(&mut tx, map.clone(), now.timestamp()).await?;
-        for target in map.values() {
-            if !people.names().any(|(k, _)| &k == target) {
-                return Err(BadInput::new(format!("--map names {target:?}, who is not in kith"))
-                    .hint("check the spelling with `kith person list`, or add them with `kith person add`")
-                    .into());
-            }
-        }
-        let outcome = match self.format {
-            Format::Ics => records::ics(&self, &shown, &mut tx, &mut people, &now).await,
-            Format::Vcf => records::vcf(&self, &shown, &mut tx, &mut people).await,
-            Format::Whatsapp | Format::Sms | Format::Telegram => {
-                chats::import(&self, &shown, &mut tx, &mut people, &now).await
-            }
-        };
-        let outcome = outcome.map_err(|e| with_nothing_written(e, &shown))?;
+        let report = kith_ingest::run(&mut tx, &options, || self.open(&shown), &now)
+            .await
+            .map_err(|e| self.failed(e, &shown))?;
         if self.dry_run {
             // Rolled back: the dry run did all the work of the import and keeps none of it.
             drop(tx);
         } else {
             tx.commit().await.with_context(|| format!("could not import {shown}; nothing was imported"))?;
         }
-        self.report(ctx, &shown, &people, &outcome)
+        self.report(ctx, &shown, &report)
     }
 
-    fn report(&self, ctx: &Context, shown: &str, people: &Matcher, o: &Outcome) -> Result<()> {
-        let names = |list: &[usize]| list.iter().map(|i| people.name(*i)).collect::<Vec<_>>();
-        let skipped: Vec<_> = o
-            .skipped
-            .iter()
-            .map(|s| {
-                let (line, record) = match s.at {
-                    kith_import::Place::Line(n) => (Some(n), None),
-                    kith_import::Place::Record(n) => (None, Some(n)),
-                };
-                json!({"line": line, "record": record, "reason": s.reason})
-            })
-            .collect();
-        let value = json!({
-            "format": self.format.as_str(),
-            "file": shown,
-            "dry_run": self.dry_run,
-            "people": {"created": names(&people.created), "merged": names(&people.merged), "matched": names(&people.matched)},
-            "interactions": o.interactions,
-            "plans": o.plans,
-            "already_present": o.already_present,
-            "birthdays": o.birthdays,
-            "skipped": skipped,
-        });
+    /// An import that could not be done, in the command line's words and flags.
+    fn failed(&self, e: IngestError, shown: &str) -> anyhow::Error {
+        match e {
+            IngestError::File { format, error } => bad_file(error, shown, format),
+            IngestError::BadMap { entry } => BadInput::new(format!("invalid --map {entry:?}"))
+                .hint("write --map \"Name in the file=Person in kith\", for example --map \"Mum=Anna Lee\"")
+                .into(),
+            IngestError::UnknownPerson { target } => {
+                BadInput::new(format!("--map names {target:?}, who is not in kith"))
+                    .hint("check the spelling with `kith person list`, or add them with `kith person add`")
+                    .into()
+            }
+            IngestError::WhoIsMe { senders } => BadInput::new(format!(
+                "cannot tell which sender in {shown} is you: {}",
+                kith_ingest::quoted(&senders)
+            ))
+            .hint("name yourself with --me NAME (and the others with --map \"Name=Person\" if their names differ in kith); nothing was imported")
+            .into(),
+            IngestError::Open(io) => with_nothing_written(
+                anyhow::Error::new(io).context(format!("could not open {shown}")),
+                shown,
+            ),
+            IngestError::Read(io) => with_nothing_written(
+                anyhow::Error::new(io).context(format!("could not read {shown}")),
+                shown,
+            ),
+            IngestError::Store(store) => with_nothing_written(store.into(), shown),
+        }
+    }
+
+    fn report(&self, ctx: &Context, shown: &str, o: &Report) -> Result<()> {
+        let value = o.to_json(shown, self.dry_run);
         let verb = if self.dry_run { "would import" } else { "imported" };
         let mut text = format!(
             "{verb} {shown}: {} new people, {} people given new aliases, {} people matched; {} interactions and {} plans ({} already here)",
-            people.created.len(),
-            people.merged.len(),
-            people.matched.len(),
+            o.created.len(),
+            o.merged.len(),
+            o.matched.len(),
             o.interactions,
             o.plans,
             o.already_present,
@@ -162,8 +161,7 @@ impl Args {
         if o.birthdays > 0 {
             text.push_str(&format!("; {} birthdays", o.birthdays));
         }
-        for (label, list) in [("new", &people.created), ("new aliases", &people.merged)] {
-            let shown_names = names(list);
+        for (label, shown_names) in [("new", &o.created), ("new aliases", &o.merged)] {
             if let Some(first) = shown_names.get(..shown_names.len().min(20)).filter(|f| !f.is_empty()) {
                 let more = shown_names.len() - first.len();
                 let tail = if more > 0 {
@@ -186,29 +184,16 @@ impl Args {
         ctx.print(&value, &text)
     }
 
-    pub fn read_text(&self, shown: &str) -> Result<String> {
-        use std::io::Read as _;
-        let mut bytes = Vec::new();
-        self.open(shown)?.read_to_end(&mut bytes).with_context(|| format!("could not read {shown}"))?;
-        // Old vCards and chat exports are not always UTF-8: keep what can be read.
-        Ok(match String::from_utf8(bytes) {
-            Ok(s) => s,
-            Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
-        })
-    }
-}
-
-impl Args {
     /// The file, behind a progress line on stderr when it is big and stderr is a terminal.
-    pub fn open(&self, shown: &str) -> Result<progress::Progress<std::fs::File>> {
-        let file = std::fs::File::open(&self.file).with_context(|| format!("could not open {shown}"))?;
+    fn open(&self, shown: &str) -> std::io::Result<progress::Progress<std::fs::File>> {
+        let file = std::fs::File::open(&self.file)?;
         let size = file.metadata().map(|m| m.len()).unwrap_or(0);
         Ok(progress::Progress::new(file, size, shown))
     }
 }
 
 /// Turns a parser's error into bad input naming the file and the format expected.
-pub fn bad_file(e: ImportError, shown: &str, format: Format) -> anyhow::Error {
+pub fn bad_file(e: ImportError, shown: &str, format: kith_ingest::Format) -> anyhow::Error {
     let hint = match &e {
         ImportError::Ambiguous { .. } => {
             "say which with --date-order dmy, mdy or ymd (as your phone shows dates); nothing was imported"

@@ -1,24 +1,21 @@
 //! Chat and call exports: each conversation's messages become one `text` interaction per
 //! local day, and each call a `voice` interaction (docs/import.md "What becomes what").
 
-use super::{Args, Format, Outcome, bad_file};
-use crate::cli::import::matcher::Matcher;
-use crate::cli::random_bytes;
-use crate::exit::BadInput;
-use anyhow::Result;
+use crate::matcher::Matcher;
+use crate::{Format, IngestError, Options as Args, Outcome, Result, bad_file, random_bytes, read_text};
 use jiff::{SignedDuration, Zoned};
 use kith_core::{
     Alias, Initiator, Interaction, InteractionId, Minutes, Mode, Moment, Note, PersonId, Source, Tag,
 };
 use kith_import::chat::{self, ChatDay};
 use kith_import::sms::{Call, CallKind};
-use kith_import::whatsapp::DateOrder;
 use kith_import::{ChatLog, Place, Skip, sms, telegram, whatsapp};
 use kith_store::Repo;
+use std::io::Read;
 
 pub async fn import<R: Repo>(
     args: &Args,
-    shown: &str,
+    input: impl Read + Send,
     repo: &mut R,
     people: &mut Matcher,
     now: &Zoned,
@@ -26,24 +23,19 @@ pub async fn import<R: Repo>(
     let tz = now.time_zone().clone();
     let (logs, calls, skipped) = match args.format {
         Format::Whatsapp => {
-            let order = args.date_order.map(|o| match o {
-                super::DateOrderArg::Dmy => DateOrder::Dmy,
-                super::DateOrderArg::Mdy => DateOrder::Mdy,
-                super::DateOrderArg::Ymd => DateOrder::Ymd,
-            });
-            let text = args.read_text(shown)?;
+            let text = read_text(input)?;
             let chat =
-                whatsapp::parse(&text, order, &tz).map_err(|e| bad_file(e, shown, Format::Whatsapp))?;
+                whatsapp::parse(&text, args.date_order, &tz).map_err(|e| bad_file(e, Format::Whatsapp))?;
             (vec![chat.log], Vec::new(), chat.skipped)
         }
         Format::Sms => {
-            let backup = sms::parse(std::io::BufReader::with_capacity(1 << 16, args.open(shown)?))
-                .map_err(|e| bad_file(e, shown, Format::Sms))?;
+            let backup = sms::parse(std::io::BufReader::with_capacity(1 << 16, input))
+                .map_err(|e| bad_file(e, Format::Sms))?;
             (backup.logs, backup.calls, backup.skipped)
         }
         Format::Telegram | Format::Ics | Format::Vcf => {
-            let text = args.read_text(shown)?;
-            let export = telegram::parse(&text, &tz).map_err(|e| bad_file(e, shown, Format::Telegram))?;
+            let text = read_text(input)?;
+            let export = telegram::parse(&text, &tz).map_err(|e| bad_file(e, Format::Telegram))?;
             (export.logs, Vec::new(), export.skipped)
         }
     };
@@ -52,7 +44,7 @@ pub async fn import<R: Repo>(
     let tag = Tag::parse(args.format.as_str()).ok();
     let mut batch: Vec<Interaction> = Vec::new();
     for (n, mut log) in logs.into_iter().enumerate() {
-        settle(args, shown, &mut log, people)?;
+        settle(args, &mut log, people)?;
         let Some(ids) = members(args, repo, &log, people).await? else {
             let why = format!(
                 "nobody in the chat {:?} matches a person (use --map \"{}=Person\" or --create-people)",
@@ -90,7 +82,7 @@ pub async fn import<R: Repo>(
 
 /// Decides which sender is the user in an export that does not say (WhatsApp, some
 /// Telegram groups): `--me`, else the one sender who matches no person when the others do.
-fn settle(args: &Args, shown: &str, log: &mut ChatLog, people: &mut Matcher) -> Result<()> {
+fn settle(args: &Args, log: &mut ChatLog, people: &mut Matcher) -> Result<()> {
     let senders = log.senders();
     if senders.is_empty() {
         return Ok(());
@@ -107,12 +99,7 @@ fn settle(args: &Args, shown: &str, log: &mut ChatLog, people: &mut Matcher) -> 
             log.settle(&me);
         }
         _ => {
-            return Err(BadInput::new(format!(
-                "cannot tell which sender in {shown} is you: {}",
-                senders.iter().map(|s| format!("{s:?}")).collect::<Vec<_>>().join(", ")
-            ))
-            .hint("name yourself with --me NAME (and the others with --map \"Name=Person\" if their names differ in kith); nothing was imported")
-            .into());
+            return Err(IngestError::WhoIsMe { senders: senders.clone() });
         }
     }
     Ok(())

@@ -3,8 +3,7 @@
 //! whoever matches no one. Everyone is loaded once, so a big import asks the database
 //! nothing per record.
 
-use crate::cli::random_bytes;
-use anyhow::Result;
+use crate::{IngestError, Result, random_bytes};
 use jiff::Timestamp;
 use kith_core::person::name_key;
 use kith_core::{Alias, Circle, Person, PersonId, PersonName};
@@ -158,16 +157,14 @@ impl Matcher {
     }
 }
 
-/// Parses `--map "Chat Name=Person"` values.
+/// Parses `--map "Chat Name=Person"` values (map lines on the web page).
 pub fn parse_map(raw: &[String]) -> Result<HashMap<String, String>> {
     raw.iter()
         .map(|entry| match entry.split_once('=') {
             Some((from, to)) if !from.trim().is_empty() && !to.trim().is_empty() => {
                 Ok((name_key(from), name_key(to)))
             }
-            _ => Err(crate::exit::BadInput::new(format!("invalid --map {entry:?}"))
-                .hint("write --map \"Name in the file=Person in kith\", for example --map \"Mum=Anna Lee\"")
-                .into()),
+            _ => Err(IngestError::BadMap { entry: entry.clone() }),
         })
         .collect()
 }

@@ -1,9 +1,7 @@
 //! Calendars and contacts: events with people become plans, cards become people.
 
-use super::{Args, Format, Outcome, bad_file};
-use crate::cli::import::matcher::Matcher;
-use crate::cli::random_bytes;
-use anyhow::Result;
+use crate::matcher::Matcher;
+use crate::{Format, Options as Args, Outcome, Result, bad_file, random_bytes, read_text};
 use jiff::Zoned;
 use kith_core::person::name_key;
 use kith_core::{
@@ -12,10 +10,16 @@ use kith_core::{
 use kith_import::ics::{Event, Window};
 use kith_import::{Place, Skip, ics, vcf};
 use kith_store::Repo;
+use std::io::Read;
 
-pub async fn vcf<R: Repo>(args: &Args, shown: &str, repo: &mut R, people: &mut Matcher) -> Result<Outcome> {
-    let text = args.read_text(shown)?;
-    let parsed = vcf::parse(&text).map_err(|e| bad_file(e, shown, Format::Vcf))?;
+pub async fn vcf<R: Repo>(
+    _args: &Args,
+    input: impl Read + Send,
+    repo: &mut R,
+    people: &mut Matcher,
+) -> Result<Outcome> {
+    let text = read_text(input)?;
+    let parsed = vcf::parse(&text).map_err(|e| bad_file(e, Format::Vcf))?;
     let mut out = Outcome { skipped: parsed.skipped, ..Outcome::default() };
     for card in parsed.contacts {
         let mut aliases = Vec::new();
@@ -53,15 +57,15 @@ pub async fn vcf<R: Repo>(args: &Args, shown: &str, repo: &mut R, people: &mut M
 
 pub async fn ics<R: Repo>(
     args: &Args,
-    shown: &str,
+    input: impl Read + Send,
     repo: &mut R,
     people: &mut Matcher,
     now: &Zoned,
 ) -> Result<Outcome> {
-    let text = args.read_text(shown)?;
+    let text = read_text(input)?;
     let zone = now.time_zone().iana_name().unwrap_or("UTC").to_owned();
-    let parsed = ics::parse(&text, &zone, Window::around(now.timestamp()))
-        .map_err(|e| bad_file(e, shown, Format::Ics))?;
+    let parsed =
+        ics::parse(&text, &zone, Window::around(now.timestamp())).map_err(|e| bad_file(e, Format::Ics))?;
     let mut out = Outcome { skipped: parsed.skipped, ..Outcome::default() };
     let names: Vec<(String, usize)> = people.names().collect();
     for event in parsed.events {

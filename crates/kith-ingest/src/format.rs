@@ -1,0 +1,98 @@
+//! The kinds of file kith imports, their names, and a guess from a file's name and first bytes.
+
+/// The formats kith imports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// iCalendar (.ics): events with people become plans.
+    Ics,
+    /// vCard (.vcf): contacts become people, or add aliases to people already here.
+    Vcf,
+    /// WhatsApp "Export chat" (.txt): one text interaction per chat per day.
+    Whatsapp,
+    /// Android "SMS Backup & Restore" (.xml): texts per contact per day, and calls.
+    Sms,
+    /// Telegram Desktop export (result.json): one text interaction per chat per day.
+    Telegram,
+}
+
+impl Format {
+    pub const ALL: [Format; 5] = [Format::Ics, Format::Vcf, Format::Whatsapp, Format::Sms, Format::Telegram];
+
+    /// The name used on the command line, in the API's path and in `--json`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Ics => "ics",
+            Format::Vcf => "vcf",
+            Format::Whatsapp => "whatsapp",
+            Format::Sms => "sms",
+            Format::Telegram => "telegram",
+        }
+    }
+
+    /// The format named `name` (as [`Format::as_str`] writes it, any case).
+    pub fn parse(name: &str) -> Option<Format> {
+        Format::ALL.into_iter().find(|f| f.as_str().eq_ignore_ascii_case(name.trim()))
+    }
+
+    /// What the file is, in words.
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Ics => "Calendar (iCalendar .ics)",
+            Format::Vcf => "Contacts (vCard .vcf)",
+            Format::Whatsapp => "WhatsApp chat export (.txt)",
+            Format::Sms => "SMS Backup & Restore (.xml, texts or calls)",
+            Format::Telegram => "Telegram Desktop export (result.json)",
+        }
+    }
+
+    /// A best guess from the file's name and its first bytes; `None` when neither tells.
+    /// The contents win over the name, since downloads are often renamed.
+    pub fn guess(file_name: &str, head: &[u8]) -> Option<Format> {
+        let text = String::from_utf8_lossy(&head[..head.len().min(4096)]);
+        let start = text.trim_start_matches('\u{feff}').trim_start();
+        let upper = start.get(..start.len().min(600)).unwrap_or(start).to_ascii_uppercase();
+        if upper.starts_with("BEGIN:VCALENDAR") {
+            return Some(Format::Ics);
+        }
+        if upper.starts_with("BEGIN:VCARD") {
+            return Some(Format::Vcf);
+        }
+        if start.starts_with("<?xml") || start.starts_with('<') {
+            if text.contains("<smses") || text.contains("<calls") {
+                return Some(Format::Sms);
+            }
+        } else if start.starts_with('{') {
+            return Some(Format::Telegram);
+        }
+        let lower = file_name.to_ascii_lowercase();
+        let ext = lower.rsplit_once('.').map_or("", |(_, e)| e);
+        match ext {
+            "ics" | "ical" | "ifb" => Some(Format::Ics),
+            "vcf" | "vcard" => Some(Format::Vcf),
+            "txt" => Some(Format::Whatsapp),
+            "xml" => Some(Format::Sms),
+            "json" => Some(Format::Telegram),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_guess_reads_the_contents_before_the_name() {
+        assert_eq!(Format::guess("x.txt", b"BEGIN:VCARD\r\nVERSION:3.0"), Some(Format::Vcf));
+        assert_eq!(Format::guess("cal.ics", b"\xef\xbb\xbfBEGIN:VCALENDAR"), Some(Format::Ics));
+        assert_eq!(Format::guess("a", b"<?xml version='1.0'?>\n<smses count=\"1\">"), Some(Format::Sms));
+        assert_eq!(Format::guess("result.json", b"{\"name\": \"Sam\"}"), Some(Format::Telegram));
+        assert_eq!(
+            Format::guess("WhatsApp Chat with Sam.txt", b"12/01/2026, 09:00 - Sam: hi"),
+            Some(Format::Whatsapp)
+        );
+        assert_eq!(Format::guess("notes", b"hello"), None);
+        assert_eq!(Format::parse("VCF"), Some(Format::Vcf));
+        assert_eq!(Format::parse("csv"), None);
+    }
+}

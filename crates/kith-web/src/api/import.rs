@@ -1,0 +1,45 @@
+//! `POST /api/v1/import/{format}`: the file as the body, the options as query parameters,
+//! and the answer of `kith import --json` (docs/cli-json.md); `?dry_run=true` is the
+//! preview and writes nothing.
+
+use crate::app::AppState;
+use crate::error::{ApiError, AppError};
+use crate::fields::Fields;
+use crate::upload;
+use axum::Json;
+use axum::body::Body;
+use axum::extract::{Path, Query, State};
+use kith_ingest::Format;
+use serde_json::Value;
+
+pub async fn import(
+    State(state): State<AppState>,
+    Path(format): Path<String>,
+    Query(query): Query<Fields>,
+    body: Body,
+) -> Result<Json<Value>, ApiError> {
+    let format = Format::parse(&format).ok_or_else(|| AppError::BadUpload {
+        code: "invalid",
+        field: "format",
+        message: format!("“{format}” is not a format kith imports: use ics, vcf, whatsapp, sms or telegram."),
+    })?;
+    let request = upload::request(&query, format, state.now().time_zone())?;
+    let dry_run = match query.get("dry_run").map(str::to_ascii_lowercase).as_deref() {
+        None | Some("false" | "no" | "0") => false,
+        Some("true" | "yes" | "1") => true,
+        Some(other) => {
+            return Err(AppError::BadUpload {
+                code: "invalid",
+                field: "dry_run",
+                message: format!("“{other}” doesn’t fit here: please give true or false."),
+            }
+            .into());
+        }
+    };
+    let name = upload::base_name(query.get("name").unwrap_or("upload"));
+    let limit = state.uploads().limit();
+    let bytes = axum::body::to_bytes(body, limit).await.map_err(|_| upload::too_large(limit))?;
+    let (report, _) =
+        upload::run(&state, &request, &name, || Ok(std::io::Cursor::new(bytes)), |_| !dry_run).await?;
+    Ok(Json(report.to_json(&name, dry_run)))
+}
