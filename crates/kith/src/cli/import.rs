@@ -103,6 +103,7 @@ impl Args {
         let shown = self.file.display().to_string();
         let options = self.options();
         let now = ctx.now.clone();
+        ctx.store().await?.prepare_bulk_write().await?;
         let mut tx = ctx.begin(Access::Write).await?;
         let report = kith_ingest::run(&mut tx, &options, || self.open(&shown), &now)
             .await
