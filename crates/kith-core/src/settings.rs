@@ -495,12 +495,29 @@ pub struct LadderSettings {
     pub high_anxiety_at_least: u32,
     /// How many of the latest finished tries that look back covers.
     pub look_back_tries: u32,
+    /// Quiet weeks (Monday to Sunday, no step done) that a ladder streak carries over
+    /// without ending: one, because a week of illness, travel or a bad patch is ordinary,
+    /// and a streak that breaks on it would shame the very gaps the ladder must forgive.
+    /// Quiet weeks are never counted as streak weeks. A design choice.
+    pub streak_grace_weeks: u32,
+    /// Streak lengths, in weeks with a step done, that are acknowledged in words. Early
+    /// ones come soon enough to encourage; the gaps then widen so an acknowledgement stays
+    /// rare enough to mean something. Eight weeks is about the median time a new habit
+    /// took to become automatic in Lally et al. 2010 (66 days). A design choice.
+    pub streak_milestones_weeks: Vec<u32>,
 }
 
 impl LadderSettings {
     /// The documented defaults.
     pub fn defaults() -> Self {
-        Self { comfortable_at_most: 3, mastered_after: 2, high_anxiety_at_least: 7, look_back_tries: 10 }
+        Self {
+            comfortable_at_most: 3,
+            mastered_after: 2,
+            high_anxiety_at_least: 7,
+            look_back_tries: 10,
+            streak_grace_weeks: 1,
+            streak_milestones_weeks: vec![2, 4, 8, 12, 26, 52],
+        }
     }
 }
 
