@@ -25,7 +25,7 @@ mod trying;
 
 pub use celebrate::{celebrate_outcome, prediction_prompt, prediction_prompt_with_plans};
 pub use emotion::{EMOTIONS, Emotion, EmotionWord, parse_emotions};
-pub use expecting::{CheckError, PlanChecked, PlanPrediction};
+pub use expecting::{CheckError, PlanChecked, PlanPrediction, plan_outcome_words};
 pub use named::{EmotionsNamed, Feelings, FeelingsReport, NamedFor, feelings_after, person_of};
 pub use predictions::{
     PlanPredictionPoint, PlanTally, PredictionReport, prediction_report, prediction_report_with_plans,

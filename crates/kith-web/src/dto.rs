@@ -2,6 +2,7 @@
 //! for both, written once. Every object that can be referred to carries its `id`; instants are
 //! RFC 3339 with the user's offset.
 
+use kith_core::ladder::PlanPrediction;
 use kith_core::{CheckIn, Interaction, Person, PersonId, Plan};
 use serde_json::{Value, json};
 
@@ -62,6 +63,34 @@ pub fn plan(p: &Plan, names: &Names) -> Value {
         "notice_minutes": p.notice().map(|n| n.as_secs() / 60),
         "interaction_id": p.interaction,
         "moved_from": p.moved_from,
+    })
+}
+
+/// A plan with its prediction, when it has one: the plan's object plus `prediction`
+/// (`null` without one).
+pub fn plan_with(p: &Plan, prediction: Option<&PlanPrediction>, names: &Names) -> Value {
+    let mut v = plan(p, names);
+    if let Some(map) = v.as_object_mut() {
+        map.insert("prediction".into(), prediction.map_or(Value::Null, plan_prediction));
+    }
+    v
+}
+
+/// What was expected of a plan and, once recorded, how it went.
+pub fn plan_prediction(p: &PlanPrediction) -> Value {
+    let checked = p.checked.as_ref();
+    json!({
+        "predicted_at": p.predicted_at.to_string(),
+        "anxiety": p.anxiety.get(),
+        "expected": p.expected.map(|e| e.get()),
+        "felt_anxiety": checked.map(|c| c.felt_anxiety.get()),
+        "went": checked.and_then(|c| c.went).map(|w| w.get()),
+        "checked_at": checked.map(|c| c.at.to_string()),
+        "went_better": p.went_better().map(|o| match o {
+            std::cmp::Ordering::Greater => "better",
+            std::cmp::Ordering::Equal => "as_expected",
+            std::cmp::Ordering::Less => "harder",
+        }),
     })
 }
 

@@ -90,6 +90,24 @@ impl PlanPrediction {
     }
 }
 
+/// Words for a plan that happened, once how it went is recorded: the prediction set beside
+/// what happened, in the same calm register as a step done. `None` until checked.
+pub fn plan_outcome_words(prediction: &PlanPrediction) -> Option<String> {
+    let c = prediction.checked.as_ref()?;
+    Some(match prediction.went_better()? {
+        Ordering::Greater if prediction.expected.is_none() || c.went.is_none() => format!(
+            "You expected anxiety of {} and felt {}: easier than you feared.",
+            prediction.anxiety.get(),
+            c.felt_anxiety.get()
+        ),
+        Ordering::Greater => "It went better than you expected.".to_owned(),
+        Ordering::Equal => "It went about as you expected.".to_owned(),
+        Ordering::Less => {
+            "It was harder than you expected, and you went anyway; that counts for a lot.".to_owned()
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -110,6 +128,11 @@ mod tests {
         pred.expected = Some(Expectation::new(6).expect("valid"));
         pred.check(&p, anxiety(3), Some(Expectation::new(4).expect("valid")), at(ago(2), 22)).expect("ok");
         assert_eq!(pred.went_better(), Some(Ordering::Less), "both rated: the ratings decide");
+        let words = plan_outcome_words(&pred).expect("checked");
+        assert!(words.starts_with("It was harder than you expected, and you went anyway"), "{words}");
+        pred.expected = None;
+        let words = plan_outcome_words(&pred).expect("checked");
+        assert_eq!(words, "You expected anxiety of 8 and felt 3: easier than you feared.");
         p.outcome = Outcome::CancelledByMe;
         assert!(pred.is_let_go(&p));
     }

@@ -120,6 +120,9 @@ pub fn prediction_report(r: &PredictionReport, names: &Names) -> Value {
         "points": r.points,
         "by_mode": r.by_mode.iter().map(|f| json!({"mode": f.key, "named": f.named, "pleasant": f.pleasant})).collect::<Vec<_>>(),
         "by_person": by_person,
+        "plans": r.plans,
+        "total_done": r.total_done,
+        "total_better": r.total_better,
         "text": r.text,
     })
 }
@@ -128,6 +131,13 @@ pub fn prediction_text(r: &PredictionReport, names: &Names) -> String {
     let mut out = r.text.clone();
     if r.let_go > 0 {
         out.push_str(&format!("\n{} let go for now, which is allowed.", r.let_go));
+    }
+    if r.plans.let_go > 0 {
+        let plans = if r.plans.let_go == 1 { "plan" } else { "plans" };
+        out.push_str(&format!(
+            "\n{} {plans} with a prediction called off by you, which is allowed too.",
+            r.plans.let_go
+        ));
     }
     for f in &r.by_mode {
         let mode = kith_core::Mode::parse(&f.key).map_or(f.key.as_str(), |m| m.label());
