@@ -531,6 +531,35 @@ impl Default for LadderSettings {
 mod tests {
     use super::*;
 
+    /// The README's table of settings lists every number in force, with its default, so a new
+    /// setting cannot be left out of it.
+    #[test]
+    fn the_readme_lists_every_setting_with_its_default() {
+        let readme = include_str!("../../../README.md");
+        let json = serde_json::to_value(Settings::defaults()).expect("serialises");
+        let sections = json.as_object().expect("an object");
+        let mut missing = Vec::new();
+        for (section, values) in sections {
+            let Some(values) = values.as_object() else { continue };
+            for (key, value) in values {
+                let shown = match value {
+                    serde_json::Value::Array(items) => items
+                        .iter()
+                        .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    serde_json::Value::Number(n) if n.is_f64() => format!("{:?}", n.as_f64().unwrap_or(0.0)),
+                    other => other.to_string(),
+                };
+                let row = format!("| `{section}.{key}` | {shown} |");
+                if !readme.contains(&row) {
+                    missing.push(row);
+                }
+            }
+        }
+        assert!(missing.is_empty(), "rows missing from README.md's settings table: {missing:#?}");
+    }
+
     #[test]
     fn a_partial_file_keeps_every_other_default() {
         let json = r#"{"one_a_day": {"grace_days": 2}, "signals": {"recent_days": 21}}"#;
