@@ -14,7 +14,7 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use jiff::{SignedDuration, Zoned};
-use kith_core::ladder::{Anxiety, Expectation};
+use kith_core::ladder::{Anxiety, Expectation, PlanPrediction};
 use kith_core::*;
 use kith_store::{Access, PlanFilter, Repo};
 
@@ -128,6 +128,13 @@ pub async fn add(State(state): State<AppState>, Form(form): Form<Fields>) -> Res
     };
     let mode = errors.take("mode", Mode::parse(form.get("mode").unwrap_or("in_person")));
     let note = form.get("note").and_then(|n| errors.take("note", Note::parse("note", n)));
+    // A prediction is optional; what is expected needs the anxiety, as on the command line.
+    let filled = |field: &str| form.get(field).map(str::trim).filter(|v| !v.is_empty());
+    let anxiety = filled("anxiety").and_then(|a| errors.take("anxiety", Anxiety::parse(a)));
+    let expected = filled("expect").and_then(|e| errors.take("expect", Expectation::parse(e)));
+    if expected.is_some() && filled("anxiety").is_none() {
+        errors.add("anxiety", "Please say how anxious you expect to feel too, from 0 to 10.");
+    }
     let (Some(start), Some(mode), true) = (start, mode, errors.is_empty()) else {
         return Ok(render(&state, "", form, errors).await?.into_response());
     };
@@ -139,9 +146,13 @@ pub async fn add(State(state): State<AppState>, Form(form): Form<Fields>) -> Res
         note,
         now.timestamp(),
     );
+    let prediction = anxiety.map(|a| PlanPrediction::new(&plan, a, expected, Moment::from_zoned(&now)));
     let mut pooled = state.pool().get().await?;
     let mut tx = pooled.store().begin(Access::Write).await?;
     tx.insert_plan(&plan).await?;
+    if let Some(p) = &prediction {
+        tx.save_plan_prediction(p).await?;
+    }
     tx.commit().await?;
     drop(pooled);
     state.changed();
