@@ -197,12 +197,27 @@ pub struct OneADaySettings {
     /// Quiet days in a row that do not break a streak. One missed day is life, not failure;
     /// a streak that breaks on the first miss teaches people to give up. A design choice.
     pub grace_days: u32,
+    /// Runs of days, counted as for the streak, that `kith log` acknowledges in words when a
+    /// connection logged reaches one: a week first, then ever wider gaps, so that an
+    /// acknowledgement stays rare enough to mean something. A design choice.
+    pub milestones_days: Vec<u32>,
 }
 
 impl OneADaySettings {
     /// The documented defaults.
     pub fn defaults() -> Self {
-        Self { grace_days: 1 }
+        Self { grace_days: 1, milestones_days: vec![7, 14, 30, 60, 100, 200, 365] }
+    }
+
+    /// How many days back a reader must look to tell whether a milestone was just reached: a
+    /// run of the largest milestone spans at most that many counted days, each followed by
+    /// up to `grace_days` quiet ones, plus today and a day for another UTC offset.
+    pub fn milestone_window_days(&self) -> u32 {
+        let largest = self.milestones_days.iter().copied().max().unwrap_or(0);
+        largest
+            .saturating_mul(self.grace_days.saturating_add(1))
+            .saturating_add(self.grace_days)
+            .saturating_add(2)
     }
 }
 

@@ -532,6 +532,28 @@ impl Repo for Tx<'_> {
         Ok(())
     }
 
+    async fn meaningful_days(&mut self, since: Date, until: Date) -> Res<Vec<Date>> {
+        let rows: Vec<(String,)> = sqlx::query_as(
+            "SELECT DISTINCT local_date FROM interaction WHERE account_id = $1 AND meaningful = TRUE \
+             AND local_date >= $2 AND local_date <= $3 ORDER BY local_date",
+        )
+        .bind(self.account)
+        .bind(since.to_string())
+        .bind(until.to_string())
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(StoreError::db("read the days with a meaningful connection"))?;
+        rows.into_iter()
+            .map(|(d,)| {
+                d.parse().map_err(|_| StoreError::Corrupt {
+                    table: "interaction",
+                    id: d.clone(),
+                    problem: kith_core::Invalid::new("local_date", &d, "a date YYYY-MM-DD"),
+                })
+            })
+            .collect()
+    }
+
     async fn counts(&mut self) -> Res<Counts> {
         // One statement for every table: `kith db check` and import summaries call this.
         let row: (i64, i64, i64, i64, i64, i64, i64, i64, i64) = sqlx::query_as(

@@ -141,6 +141,9 @@ pub trait Repo: Send {
 
     /// Row counts.
     fn counts(&mut self) -> impl Future<Output = Res<Counts>> + Send;
+    /// The distinct local days from `since` to `until` (inclusive) with a meaningful
+    /// interaction, oldest first: one query on an index, for `kith log`'s one-a-day words.
+    fn meaningful_days(&mut self, since: Date, until: Date) -> impl Future<Output = Res<Vec<Date>>> + Send;
 
     /// Adds a step to the ladder.
     fn insert_step(&mut self, step: &Step) -> impl Future<Output = Res<()>> + Send;

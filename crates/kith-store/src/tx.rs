@@ -89,6 +89,9 @@ impl Repo for Tx<'_> {
     async fn counts(&mut self) -> Res<Counts> {
         dispatch!(self.counts())
     }
+    async fn meaningful_days(&mut self, since: Date, until: Date) -> Res<Vec<Date>> {
+        dispatch!(self.meaningful_days(since, until))
+    }
     async fn insert_step(&mut self, step: &Step) -> Res<()> {
         dispatch!(self.insert_step(step))
     }

@@ -592,3 +592,31 @@ async fn counts_include_the_ladder(db: &Fresh) {
     );
 }
 dual!(counts_include_the_ladder);
+
+async fn the_days_with_a_meaningful_connection_are_read_in_a_window(db: &Fresh) {
+    let mut store = db.open().await;
+    let sam = person(1, "Sam");
+    let mut trivial = interaction(12, "2026-03-09T12:00:00+00:00", &[&sam]);
+    trivial.meaningful = false;
+    let mut tx = store.begin(Access::Write).await.expect("begin");
+    tx.insert_person(&sam).await.expect("insert");
+    for i in [
+        interaction(10, "2026-03-07T20:00:00+00:00", &[&sam]),
+        interaction(11, "2026-03-07T21:00:00+00:00", &[&sam]),
+        trivial,
+        interaction(13, "2026-03-10T23:30:00-05:00", &[&sam]),
+        interaction(14, "2026-03-01T09:00:00+00:00", &[&sam]),
+    ] {
+        tx.insert_interaction(&i).await.expect("insert");
+    }
+    let days = tx
+        .meaningful_days(jiff::civil::date(2026, 3, 2), jiff::civil::date(2026, 3, 10))
+        .await
+        .expect("read");
+    assert_eq!(
+        days,
+        [jiff::civil::date(2026, 3, 7), jiff::civil::date(2026, 3, 10)],
+        "distinct, meaningful, in the window, by the local day"
+    );
+}
+dual!(the_days_with_a_meaningful_connection_are_read_in_a_window);
