@@ -1,7 +1,7 @@
 //! The export document: everything a person has in kith, as one versioned JSON document
 //! (documented in docs/export.md). `kith export` writes it, `kith import-json` restores it.
 
-use crate::ladder::{Attempt, EmotionsNamed, Step, ThoughtRecord};
+use crate::ladder::{Attempt, EmotionsNamed, PlanPrediction, Step, ThoughtRecord};
 use crate::{CheckIn, Interaction, Person, Plan};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -35,13 +35,17 @@ pub struct ExportDocument {
     /// Emotions named on interactions and check-in days.
     #[serde(default)]
     pub emotions_named: Vec<EmotionsNamed>,
+    /// Predictions on plans, and how those plans went. Optional on import, like the
+    /// ladder's lists.
+    #[serde(default)]
+    pub plan_predictions: Vec<PlanPrediction>,
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::ladder::fixtures::{done, let_go, predicted, step};
-    use crate::ladder::{Belief, Emotion};
+    use crate::ladder::{Anxiety, Belief, Emotion, Expectation};
     use crate::{Moment, Note, ThoughtId};
 
     #[test]
@@ -61,6 +65,20 @@ mod tests {
             kinder: Some(Note::parse("kinder", "they are busy").expect("valid")),
             belief_after: Some(Belief::new(20).expect("valid")),
         };
+        let sam = crate::insights::fixtures::person("Sam");
+        let kept = crate::insights::fixtures::plan(
+            &sam,
+            crate::insights::fixtures::ago(2),
+            crate::Outcome::Attended,
+        );
+        let mut prediction = PlanPrediction::new(
+            &kept,
+            Anxiety::new(8).expect("valid"),
+            Some(Expectation::new(3).expect("valid")),
+            Moment::parse_rfc3339("at", "2026-11-15T09:00:00+01:00").expect("valid"),
+        );
+        let at = Moment::parse_rfc3339("at", "2026-11-18T22:00:00+01:00").expect("valid");
+        prediction.check(&kept, Anxiety::new(4).expect("valid"), None, at).expect("attended");
         let doc = ExportDocument {
             format: EXPORT_FORMAT.into(),
             version: EXPORT_VERSION,
@@ -73,6 +91,7 @@ mod tests {
             attempts: vec![tried, let_go(&s, 2, 8), predicted(&s, 1, 6)],
             thought_records: vec![thought],
             emotions_named: vec![],
+            plan_predictions: vec![prediction.clone()],
         };
         let json = serde_json::to_string(&doc).expect("serialises");
         assert_eq!(serde_json::from_str::<ExportDocument>(&json).expect("reads back"), doc);
@@ -81,10 +100,13 @@ mod tests {
             "people":[],"plans":[],"checkins":[],"interactions":[]}"#;
         let read: ExportDocument = serde_json::from_str(older).expect("a document from before the ladder");
         assert!(read.steps.is_empty() && read.attempts.is_empty() && read.thought_records.is_empty());
-        assert!(read.emotions_named.is_empty());
+        assert!(read.emotions_named.is_empty() && read.plan_predictions.is_empty());
 
         let bad = json.replace("\"predicted_anxiety\":7", "\"predicted_anxiety\":11");
         assert_ne!(bad, json);
         assert!(serde_json::from_str::<ExportDocument>(&bad).is_err(), "values go through the same checks");
+        let bad = json.replace("\"felt_anxiety\":4", "\"felt_anxiety\":-1");
+        assert_ne!(bad, json);
+        assert!(serde_json::from_str::<ExportDocument>(&bad).is_err(), "a plan's prediction too");
     }
 }

@@ -13,23 +13,29 @@
 
 mod celebrate;
 mod emotion;
+mod expecting;
 mod named;
 mod predictions;
 mod progress;
 mod starter;
 mod step;
+mod streak;
 mod thought;
 mod trying;
 
-pub use celebrate::{celebrate_outcome, prediction_prompt};
+pub use celebrate::{celebrate_outcome, prediction_prompt, prediction_prompt_with_plans};
 pub use emotion::{EMOTIONS, Emotion, EmotionWord, parse_emotions};
+pub use expecting::{CheckError, PlanChecked, PlanPrediction, plan_outcome_words};
 pub use named::{EmotionsNamed, Feelings, FeelingsReport, NamedFor, feelings_after, person_of};
-pub use predictions::{PredictionReport, prediction_report};
+pub use predictions::{
+    PlanPredictionPoint, PlanTally, PredictionReport, prediction_report, prediction_report_with_plans,
+};
 pub use progress::{Ladder, StepProgress, StepState, ladder};
 pub use starter::{StarterStep, starter_set, starter_steps};
 pub use step::{
     Anxiety, Attempt, AttemptOutcome, Belief, Difficulty, Done, Expectation, Step, StepStatus, StepTitle,
 };
+pub use streak::{LadderStreak, ladder_streak, streak_words};
 pub use thought::ThoughtRecord;
 pub use trying::{Afterwards, Finish, Prediction, TryError, TryRecord, record_try};
 

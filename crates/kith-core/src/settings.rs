@@ -197,12 +197,27 @@ pub struct OneADaySettings {
     /// Quiet days in a row that do not break a streak. One missed day is life, not failure;
     /// a streak that breaks on the first miss teaches people to give up. A design choice.
     pub grace_days: u32,
+    /// Runs of days, counted as for the streak, that `kith log` acknowledges in words when a
+    /// connection logged reaches one: a week first, then ever wider gaps, so that an
+    /// acknowledgement stays rare enough to mean something. A design choice.
+    pub milestones_days: Vec<u32>,
 }
 
 impl OneADaySettings {
     /// The documented defaults.
     pub fn defaults() -> Self {
-        Self { grace_days: 1 }
+        Self { grace_days: 1, milestones_days: vec![7, 14, 30, 60, 100, 200, 365] }
+    }
+
+    /// How many days back a reader must look to tell whether a milestone was just reached: a
+    /// run of the largest milestone spans at most that many counted days, each followed by
+    /// up to `grace_days` quiet ones, plus today and a day for another UTC offset.
+    pub fn milestone_window_days(&self) -> u32 {
+        let largest = self.milestones_days.iter().copied().max().unwrap_or(0);
+        largest
+            .saturating_mul(self.grace_days.saturating_add(1))
+            .saturating_add(self.grace_days)
+            .saturating_add(2)
     }
 }
 
@@ -495,12 +510,29 @@ pub struct LadderSettings {
     pub high_anxiety_at_least: u32,
     /// How many of the latest finished tries that look back covers.
     pub look_back_tries: u32,
+    /// Quiet weeks (Monday to Sunday, no step done) that a ladder streak carries over
+    /// without ending: one, because a week of illness, travel or a bad patch is ordinary,
+    /// and a streak that breaks on it would shame the very gaps the ladder must forgive.
+    /// Quiet weeks are never counted as streak weeks. A design choice.
+    pub streak_grace_weeks: u32,
+    /// Streak lengths, in weeks with a step done, that are acknowledged in words. Early
+    /// ones come soon enough to encourage; the gaps then widen so an acknowledgement stays
+    /// rare enough to mean something. Eight weeks is about the median time a new habit
+    /// took to become automatic in Lally et al. 2010 (66 days). A design choice.
+    pub streak_milestones_weeks: Vec<u32>,
 }
 
 impl LadderSettings {
     /// The documented defaults.
     pub fn defaults() -> Self {
-        Self { comfortable_at_most: 3, mastered_after: 2, high_anxiety_at_least: 7, look_back_tries: 10 }
+        Self {
+            comfortable_at_most: 3,
+            mastered_after: 2,
+            high_anxiety_at_least: 7,
+            look_back_tries: 10,
+            streak_grace_weeks: 1,
+            streak_milestones_weeks: vec![2, 4, 8, 12, 26, 52],
+        }
     }
 }
 
@@ -513,6 +545,35 @@ impl Default for LadderSettings {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The README's table of settings lists every number in force, with its default, so a new
+    /// setting cannot be left out of it.
+    #[test]
+    fn the_readme_lists_every_setting_with_its_default() {
+        let readme = include_str!("../../../README.md");
+        let json = serde_json::to_value(Settings::defaults()).expect("serialises");
+        let sections = json.as_object().expect("an object");
+        let mut missing = Vec::new();
+        for (section, values) in sections {
+            let Some(values) = values.as_object() else { continue };
+            for (key, value) in values {
+                let shown = match value {
+                    serde_json::Value::Array(items) => items
+                        .iter()
+                        .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    serde_json::Value::Number(n) if n.is_f64() => format!("{:?}", n.as_f64().unwrap_or(0.0)),
+                    other => other.to_string(),
+                };
+                let row = format!("| `{section}.{key}` | {shown} |");
+                if !readme.contains(&row) {
+                    missing.push(row);
+                }
+            }
+        }
+        assert!(missing.is_empty(), "rows missing from README.md's settings table: {missing:#?}");
+    }
 
     #[test]
     fn a_partial_file_keeps_every_other_default() {

@@ -3,7 +3,8 @@
 // to these.
 
 use crate::ladder_rows::{self, AttemptRow, StepRow, ThoughtRow};
-use kith_core::ladder::NamedFor;
+use kith_core::PlanId;
+use kith_core::ladder::{NamedFor, PlanPrediction};
 
 impl Tx<'_> {
     async fn ladder_insert_step(&mut self, step: &Step) -> Res<()> {
@@ -176,6 +177,39 @@ impl Tx<'_> {
         rows.into_iter().map(ladder_rows::named).collect()
     }
 
+    async fn ladder_save_plan_prediction(&mut self, p: &PlanPrediction) -> Res<()> {
+        let checked = p.checked.as_ref();
+        sqlx::query(PLAN_PREDICTION_UPSERT)
+            .bind(p.plan.to_string())
+            .bind(self.account)
+            .bind(p.predicted_at.epoch_seconds())
+            .bind(i64::from(p.predicted_at.offset().seconds()))
+            .bind(p.anxiety.get())
+            .bind(p.expected.map(|e| e.get()))
+            .bind(checked.map(|c| c.at.epoch_seconds()))
+            .bind(checked.map(|c| i64::from(c.at.offset().seconds())))
+            .bind(checked.map(|c| c.felt_anxiety.get()))
+            .bind(checked.and_then(|c| c.went).map(|w| w.get()))
+            .execute(&mut *self.tx)
+            .await
+            .map_err(StoreError::db("save the plan's prediction"))?;
+        Ok(())
+    }
+
+    async fn ladder_plan_predictions(&mut self, plan: Option<PlanId>) -> Res<Vec<PlanPrediction>> {
+        let rows: Vec<ladder_rows::PlanPredictionRow> = sqlx::query_as(
+            "SELECT plan_id, predicted_at, predicted_offset, predicted_anxiety, expected, checked_at, \
+             checked_offset, felt_anxiety, went FROM plan_prediction \
+             WHERE account_id = $1 AND ($2 = '' OR plan_id = $2) ORDER BY predicted_at, plan_id",
+        )
+        .bind(self.account)
+        .bind(plan.map(|p| p.to_string()).unwrap_or_default())
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(StoreError::db("read the predictions on plans"))?;
+        rows.into_iter().map(ladder_rows::plan_prediction).collect()
+    }
+
     async fn steps_where(&mut self, pattern: &str) -> Res<Vec<Step>> {
         let rows: Vec<StepRow> = sqlx::query_as(
             "SELECT id, title, person_id, mode, difficulty, status, created_at, set_aside_at FROM step \
@@ -200,6 +234,13 @@ const ATTEMPT_UPSERT: &str = "INSERT INTO step_attempt (id, account_id, step_id,
      outcome_offset = excluded.outcome_offset, felt_anxiety = excluded.felt_anxiety, went = excluded.went, \
      felt = excluded.felt, happened = excluded.happened, interaction_id = excluded.interaction_id, \
      emotions_after = excluded.emotions_after";
+const PLAN_PREDICTION_UPSERT: &str = "INSERT INTO plan_prediction (plan_id, account_id, predicted_at, \
+     predicted_offset, predicted_anxiety, expected, checked_at, checked_offset, felt_anxiety, went) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
+     ON CONFLICT (plan_id) DO UPDATE SET predicted_at = excluded.predicted_at, \
+     predicted_offset = excluded.predicted_offset, predicted_anxiety = excluded.predicted_anxiety, \
+     expected = excluded.expected, checked_at = excluded.checked_at, checked_offset = excluded.checked_offset, \
+     felt_anxiety = excluded.felt_anxiety, went = excluded.went";
 const ATTEMPT_SELECT: &str = "SELECT id, step_id, predicted_at, predicted_offset, predicted_anxiety, expected, fear, \
      emotions_before, outcome, outcome_at, outcome_offset, felt_anxiety, went, felt, happened, interaction_id, \
      emotions_after FROM step_attempt WHERE account_id = $1 AND ($2 = '' OR step_id = $2) \

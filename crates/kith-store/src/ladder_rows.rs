@@ -5,7 +5,7 @@ use crate::StoreError;
 use jiff::Timestamp;
 use kith_core::ladder::{
     Anxiety, Attempt, AttemptOutcome, Belief, Difficulty, Done, Emotion, EmotionsNamed, Expectation,
-    NamedFor, Step, StepStatus, StepTitle, ThoughtRecord,
+    NamedFor, PlanChecked, PlanPrediction, Step, StepStatus, StepTitle, ThoughtRecord,
 };
 use kith_core::{Felt, Invalid, Mode, Moment, Note};
 use std::str::FromStr;
@@ -158,4 +158,35 @@ pub(crate) fn named(row: NamedRow) -> Result<EmotionsNamed, StoreError> {
         }
     };
     Ok(EmotionsNamed { named_for, before: r.emotions(&before)?, after: r.emotions(&after)? })
+}
+
+pub(crate) type PlanPredictionRow =
+    (String, i64, i64, i64, Option<i64>, Option<i64>, Option<i64>, Option<i64>, Option<i64>);
+
+pub(crate) fn plan_prediction(row: PlanPredictionRow) -> Result<PlanPrediction, StoreError> {
+    let (plan, at, offset, anxiety, expected, checked_at, checked_offset, felt_anxiety, went) = row;
+    let r = Reader { table: "plan_prediction", id: plan };
+    let checked = match (checked_at, checked_offset, felt_anxiety) {
+        (Some(at), Some(offset), Some(felt)) => Some(PlanChecked {
+            felt_anxiety: r.check(Anxiety::new(felt))?,
+            went: went.map(|w| r.check(Expectation::new(w))).transpose()?,
+            at: r.check(Moment::from_parts(at, offset))?,
+        }),
+        (None, None, None) => None,
+        _ => {
+            let problem = Invalid::new(
+                "checked_at",
+                "partly null",
+                "all of checked_at, checked_offset and felt_anxiety, or none",
+            );
+            return Err(StoreError::Corrupt { table: r.table, id: r.id, problem });
+        }
+    };
+    Ok(PlanPrediction {
+        plan: r.uuid("plan_id", &r.id)?,
+        predicted_at: r.check(Moment::from_parts(at, offset))?,
+        anxiety: r.check(Anxiety::new(anxiety))?,
+        expected: expected.map(|e| r.check(Expectation::new(e))).transpose()?,
+        checked,
+    })
 }

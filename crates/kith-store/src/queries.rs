@@ -544,23 +544,58 @@ impl Repo for Tx<'_> {
         Ok(())
     }
 
+    async fn meaningful_days(&mut self, since: Date, until: Date) -> Res<Vec<Date>> {
+        let rows: Vec<(String,)> = sqlx::query_as(
+            "SELECT DISTINCT local_date FROM interaction WHERE account_id = $1 AND meaningful = TRUE \
+             AND local_date >= $2 AND local_date <= $3 ORDER BY local_date",
+        )
+        .bind(self.account)
+        .bind(since.to_string())
+        .bind(until.to_string())
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(StoreError::db("read the days with a meaningful connection"))?;
+        rows.into_iter()
+            .map(|(d,)| {
+                d.parse().map_err(|_| StoreError::Corrupt {
+                    table: "interaction",
+                    id: d.clone(),
+                    problem: kith_core::Invalid::new("local_date", &d, "a date YYYY-MM-DD"),
+                })
+            })
+            .collect()
+    }
+
     async fn counts(&mut self) -> Res<Counts> {
-        let mut n = [0i64; 4];
-        let sql: [&'static str; 4] = [
-            "SELECT COUNT(*) FROM person WHERE account_id = $1",
-            "SELECT COUNT(*) FROM interaction WHERE account_id = $1",
-            "SELECT COUNT(*) FROM plan WHERE account_id = $1",
-            "SELECT COUNT(*) FROM checkin WHERE account_id = $1",
-        ];
-        for (slot, query) in sql.into_iter().enumerate() {
-            let (count,): (i64,) = sqlx::query_as(query)
-                .bind(self.account)
-                .fetch_one(&mut *self.tx)
-                .await
-                .map_err(StoreError::db("count rows"))?;
-            n[slot] = count;
-        }
-        Ok(Counts { people: n[0], interactions: n[1], plans: n[2], checkins: n[3] })
+        // One statement for every table: `kith db check` and import summaries call this.
+        let row: (i64, i64, i64, i64, i64, i64, i64, i64, i64) = sqlx::query_as(
+            "SELECT (SELECT COUNT(*) FROM person WHERE account_id = $1), \
+             (SELECT COUNT(*) FROM interaction WHERE account_id = $1), \
+             (SELECT COUNT(*) FROM plan WHERE account_id = $1), \
+             (SELECT COUNT(*) FROM checkin WHERE account_id = $1), \
+             (SELECT COUNT(*) FROM step WHERE account_id = $1), \
+             (SELECT COUNT(*) FROM step_attempt WHERE account_id = $1), \
+             (SELECT COUNT(*) FROM thought_record WHERE account_id = $1), \
+             (SELECT COUNT(*) FROM emotions_named WHERE account_id = $1), \
+             (SELECT COUNT(*) FROM plan_prediction WHERE account_id = $1)",
+        )
+        .bind(self.account)
+        .fetch_one(&mut *self.tx)
+        .await
+        .map_err(StoreError::db("count rows"))?;
+        let (people, interactions, plans, checkins, steps, attempts, thought_records, emotions_named, plan_predictions) =
+            row;
+        Ok(Counts {
+            people,
+            interactions,
+            plans,
+            checkins,
+            steps,
+            attempts,
+            thought_records,
+            emotions_named,
+            plan_predictions,
+        })
     }
 
     // The ladder's storage, in ladder_queries.rs (issue 7).
@@ -606,6 +641,17 @@ impl Repo for Tx<'_> {
 
     async fn emotions_named(&mut self) -> Res<Vec<EmotionsNamed>> {
         self.ladder_emotions_named().await
+    }
+
+    async fn save_plan_prediction(&mut self, p: &kith_core::ladder::PlanPrediction) -> Res<()> {
+        self.ladder_save_plan_prediction(p).await
+    }
+
+    async fn plan_predictions(
+        &mut self,
+        plan: Option<kith_core::PlanId>,
+    ) -> Res<Vec<kith_core::ladder::PlanPrediction>> {
+        self.ladder_plan_predictions(plan).await
     }
     async fn set_birthday(&mut self, person: PersonId, birthday: Option<Date>) -> Res<()> {
         sqlx::query("UPDATE person SET birthday = $3 WHERE account_id = $1 AND id = $2")

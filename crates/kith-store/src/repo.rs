@@ -4,8 +4,8 @@
 use crate::StoreError;
 use jiff::Timestamp;
 use jiff::civil::Date;
-use kith_core::ladder::{Attempt, EmotionsNamed, Step, ThoughtRecord};
-use kith_core::{CheckIn, Interaction, Moment, Person, PersonId, Plan, StepId};
+use kith_core::ladder::{Attempt, EmotionsNamed, PlanPrediction, Step, ThoughtRecord};
+use kith_core::{CheckIn, Interaction, Moment, Person, PersonId, Plan, PlanId, StepId};
 use std::future::Future;
 
 type Res<T> = Result<T, StoreError>;
@@ -32,6 +32,34 @@ pub struct Counts {
     pub interactions: i64,
     pub plans: i64,
     pub checkins: i64,
+    /// The ladder's steps.
+    pub steps: i64,
+    /// Tries of steps.
+    pub attempts: i64,
+    pub thought_records: i64,
+    /// Lists of emotions named, one per interaction or check-in day.
+    pub emotions_named: i64,
+    /// Plans with a prediction.
+    pub plan_predictions: i64,
+}
+
+impl Counts {
+    /// Whether the account holds no records at all, the ladder's included.
+    pub fn is_empty(&self) -> bool {
+        [
+            self.people,
+            self.interactions,
+            self.plans,
+            self.checkins,
+            self.steps,
+            self.attempts,
+            self.thought_records,
+            self.emotions_named,
+            self.plan_predictions,
+        ]
+        .iter()
+        .all(|n| *n == 0)
+    }
 }
 
 /// What a merge moved from one person to another.
@@ -113,6 +141,9 @@ pub trait Repo: Send {
 
     /// Row counts.
     fn counts(&mut self) -> impl Future<Output = Res<Counts>> + Send;
+    /// The distinct local days from `since` to `until` (inclusive) with a meaningful
+    /// interaction, oldest first: one query on an index, for `kith log`'s one-a-day words.
+    fn meaningful_days(&mut self, since: Date, until: Date) -> impl Future<Output = Res<Vec<Date>>> + Send;
 
     /// Adds a step to the ladder.
     fn insert_step(&mut self, step: &Step) -> impl Future<Output = Res<()>> + Send;
@@ -138,6 +169,14 @@ pub trait Repo: Send {
     fn put_emotions(&mut self, named: &EmotionsNamed) -> impl Future<Output = Res<()>> + Send;
     /// Every list of emotions named, interactions first.
     fn emotions_named(&mut self) -> impl Future<Output = Res<Vec<EmotionsNamed>>> + Send;
+    /// Saves a plan's prediction: adds it, or replaces the stored one for the same plan
+    /// (how it went, recorded afterwards).
+    fn save_plan_prediction(&mut self, prediction: &PlanPrediction) -> impl Future<Output = Res<()>> + Send;
+    /// The prediction of one plan, or of every plan, oldest first.
+    fn plan_predictions(
+        &mut self,
+        plan: Option<PlanId>,
+    ) -> impl Future<Output = Res<Vec<PlanPrediction>>> + Send;
     /// A secret the web app keeps (the calendar feed's token), by name.
     fn web_secret(&mut self, name: &str) -> impl Future<Output = Res<Option<String>>> + Send;
     /// Sets a web secret, replacing its old value.

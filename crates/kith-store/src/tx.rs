@@ -4,8 +4,8 @@ use crate::StoreError;
 use crate::repo::{Counts, EarlierFacts, InteractionFilter, MergeCounts, PlanFilter, Repo};
 use jiff::Timestamp;
 use jiff::civil::Date;
-use kith_core::ladder::{Attempt, EmotionsNamed, Step, ThoughtRecord};
-use kith_core::{CheckIn, Interaction, Person, PersonId, Plan, StepId};
+use kith_core::ladder::{Attempt, EmotionsNamed, PlanPrediction, Step, ThoughtRecord};
+use kith_core::{CheckIn, Interaction, Person, PersonId, Plan, PlanId, StepId};
 
 type Res<T> = Result<T, StoreError>;
 
@@ -89,6 +89,9 @@ impl Repo for Tx<'_> {
     async fn counts(&mut self) -> Res<Counts> {
         dispatch!(self.counts())
     }
+    async fn meaningful_days(&mut self, since: Date, until: Date) -> Res<Vec<Date>> {
+        dispatch!(self.meaningful_days(since, until))
+    }
     async fn insert_step(&mut self, step: &Step) -> Res<()> {
         dispatch!(self.insert_step(step))
     }
@@ -121,6 +124,12 @@ impl Repo for Tx<'_> {
     }
     async fn emotions_named(&mut self) -> Res<Vec<EmotionsNamed>> {
         dispatch!(self.emotions_named())
+    }
+    async fn save_plan_prediction(&mut self, prediction: &PlanPrediction) -> Res<()> {
+        dispatch!(self.save_plan_prediction(prediction))
+    }
+    async fn plan_predictions(&mut self, plan: Option<PlanId>) -> Res<Vec<PlanPrediction>> {
+        dispatch!(self.plan_predictions(plan))
     }
     async fn web_secret(&mut self, name: &str) -> Res<Option<String>> {
         dispatch!(self.web_secret(name))

@@ -18,6 +18,7 @@ use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use input::Input;
+use kith_core::ladder::{Anxiety, Expectation, PlanPrediction};
 use kith_core::*;
 use kith_store::{Access, InteractionFilter, PlanFilter, Repo};
 use serde_json::{Value, json};
@@ -250,8 +251,12 @@ async fn plans(State(state): State<AppState>, Query(q): Query<PlanQuery>) -> Ans
     let mut pooled = state.pool().get().await?;
     let mut tx = pooled.store().begin(Access::Read).await?;
     let list = tx.plans(&filter).await?;
+    let predictions = tx.plan_predictions(None).await?;
     let names = view::names(&tx.people(true).await?);
-    Ok(Json(json!({ "plans": list.iter().map(|p| dto::plan(p, &names)).collect::<Vec<_>>() })))
+    let prediction_of = |p: &Plan| predictions.iter().find(|x| x.plan == p.id);
+    Ok(Json(json!({
+        "plans": list.iter().map(|p| dto::plan_with(p, prediction_of(p), &names)).collect::<Vec<_>>()
+    })))
 }
 
 async fn add_plan(State(state): State<AppState>, Json(body): Json<Value>) -> Created {
@@ -260,6 +265,16 @@ async fn add_plan(State(state): State<AppState>, Json(body): Json<Value>) -> Cre
     let start = parse_when_leaning("at", &input.required("at")?, &now, Lean::Future)?;
     let mode = Mode::parse(&input.required("mode")?)?;
     let note = input.text("note").map(|n| Note::parse("note", &n)).transpose()?;
+    let anxiety = input.text("anxiety").map(|a| Anxiety::parse(&a)).transpose()?;
+    let expected = input.text("expect").map(|e| Expectation::parse(&e)).transpose()?;
+    if anxiety.is_none() && expected.is_some() {
+        return Err(AppError::Invalid(Invalid::new(
+            "anxiety",
+            "",
+            "a whole number from 0 (calm) to 10 (extremely anxious), with expect",
+        ))
+        .into());
+    }
     let snapshot = state.snapshot().await?;
     let keys = input.list("people");
     if keys.is_empty() {
@@ -281,12 +296,17 @@ async fn add_plan(State(state): State<AppState>, Json(body): Json<Value>) -> Cre
         now.timestamp(),
     );
     let mut pooled = state.pool().get().await?;
+    let prediction = anxiety.map(|a| PlanPrediction::new(&plan, a, expected, Moment::from_zoned(&now)));
     let mut tx = pooled.store().begin(Access::Write).await?;
     tx.insert_plan(&plan).await?;
+    if let Some(p) = &prediction {
+        tx.save_plan_prediction(p).await?;
+    }
     tx.commit().await?;
     drop(pooled);
     state.changed();
-    Ok((StatusCode::CREATED, Json(dto::plan(&plan, &view::names(&snapshot.loaded.people)))))
+    let names = view::names(&snapshot.loaded.people);
+    Ok((StatusCode::CREATED, Json(dto::plan_with(&plan, prediction.as_ref(), &names))))
 }
 
 /// A plan id, or any unique prefix of at least four characters (as the CLI takes).
@@ -318,12 +338,16 @@ async fn settled(state: &AppState, raw: &str, how: Settle) -> Answer {
     let (plan, new, interaction) = settle(state, id, how).await?;
     let snapshot = state.snapshot().await?;
     let names = view::names(&snapshot.loaded.people);
+    let prediction = {
+        let mut pooled = state.pool().get().await?;
+        let mut tx = pooled.store().begin(Access::Read).await?;
+        tx.plan_predictions(Some(plan.id)).await?.pop()
+    };
+    let shown = dto::plan_with(&plan, prediction.as_ref(), &names);
     Ok(Json(match (new, interaction) {
-        (Some(new), _) => json!({"moved": dto::plan(&plan, &names), "plan": dto::plan(&new, &names)}),
-        (_, Some(i)) => {
-            json!({"plan": dto::plan(&plan, &names), "interaction": dto::interaction(&i, &names)})
-        }
-        _ => dto::plan(&plan, &names),
+        (Some(new), _) => json!({"moved": shown, "plan": dto::plan_with(&new, None, &names)}),
+        (_, Some(i)) => json!({"plan": shown, "interaction": dto::interaction(&i, &names)}),
+        _ => shown,
     }))
 }
 
@@ -336,7 +360,24 @@ async fn plan_done(
     let input = Input(&body);
     let minutes = input.text("minutes").map(|m| Minutes::parse("minutes", &m)).transpose()?;
     let felt = input.text("felt").map(|f| Felt::parse(&f)).transpose()?;
-    settled(&state, &id, Settle::Done { minutes, felt }).await
+    let felt_anxiety = input
+        .text("felt_anxiety")
+        .map(|a| Anxiety::parse(&a).map_err(|e| Invalid { field: "felt_anxiety", ..e }))
+        .transpose()?;
+    let went = input
+        .text("went")
+        .map(|w| Expectation::parse(&w).map_err(|e| Invalid { field: "went", ..e }))
+        .transpose()?;
+    if felt_anxiety.is_none() && went.is_some() {
+        return Err(AppError::Invalid(Invalid::new(
+            "felt_anxiety",
+            "",
+            "a whole number from 0 (calm) to 10 (extremely anxious), with went",
+        ))
+        .into());
+    }
+    let check = felt_anxiety.map(|a| (a, went));
+    settled(&state, &id, Settle::Done { minutes, felt, check }).await
 }
 
 async fn plan_cancel(

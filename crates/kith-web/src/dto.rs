@@ -3,7 +3,8 @@
 //! RFC 3339 with the user's offset.
 
 use kith_core::ladder::{
-    Attempt, AttemptOutcome, Emotion, Ladder, PredictionReport, Step, StepProgress, ThoughtRecord,
+    Attempt, AttemptOutcome, Emotion, Ladder, LadderStreak, PlanPrediction, PredictionReport, Step,
+    StepProgress, ThoughtRecord,
 };
 use kith_core::{CheckIn, Interaction, Person, PersonId, Plan};
 use serde_json::{Value, json};
@@ -65,6 +66,34 @@ pub fn plan(p: &Plan, names: &Names) -> Value {
         "notice_minutes": p.notice().map(|n| n.as_secs() / 60),
         "interaction_id": p.interaction,
         "moved_from": p.moved_from,
+    })
+}
+
+/// A plan with its prediction, when it has one: the plan's object plus `prediction`
+/// (`null` without one).
+pub fn plan_with(p: &Plan, prediction: Option<&PlanPrediction>, names: &Names) -> Value {
+    let mut v = plan(p, names);
+    if let Some(map) = v.as_object_mut() {
+        map.insert("prediction".into(), prediction.map_or(Value::Null, plan_prediction));
+    }
+    v
+}
+
+/// What was expected of a plan and, once recorded, how it went.
+pub fn plan_prediction(p: &PlanPrediction) -> Value {
+    let checked = p.checked.as_ref();
+    json!({
+        "predicted_at": p.predicted_at.to_string(),
+        "anxiety": p.anxiety.get(),
+        "expected": p.expected.map(|e| e.get()),
+        "felt_anxiety": checked.map(|c| c.felt_anxiety.get()),
+        "went": checked.and_then(|c| c.went).map(|w| w.get()),
+        "checked_at": checked.map(|c| c.at.to_string()),
+        "went_better": p.went_better().map(|o| match o {
+            std::cmp::Ordering::Greater => "better",
+            std::cmp::Ordering::Equal => "as_expected",
+            std::cmp::Ordering::Less => "harder",
+        }),
     })
 }
 
@@ -177,6 +206,9 @@ pub fn prediction_report(r: &PredictionReport, names: &Names) -> Value {
         "points": r.points,
         "by_mode": r.by_mode.iter().map(|f| json!({"mode": f.key, "named": f.named, "pleasant": f.pleasant})).collect::<Vec<_>>(),
         "by_person": by_person,
+        "plans": r.plans,
+        "total_done": r.total_done,
+        "total_better": r.total_better,
         "text": r.text,
     })
 }
@@ -209,6 +241,9 @@ pub struct Tried<'a> {
     pub state: kith_core::ladder::StepState,
     pub next: Option<kith_core::StepId>,
     pub message: &'a str,
+    /// The ladder streak after this try, and the words when it reached a milestone.
+    pub streak: &'a LadderStreak,
+    pub streak_words: Option<&'a str>,
 }
 
 pub fn tried(t: &Tried<'_>, names: &Names) -> Value {
@@ -225,6 +260,8 @@ pub fn tried(t: &Tried<'_>, names: &Names) -> Value {
         "state": t.state.as_str(),
         "next": t.next,
         "message": t.message,
+        "streak": t.streak,
+        "streak_words": t.streak_words,
     })
 }
 

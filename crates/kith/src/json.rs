@@ -1,4 +1,4 @@
 //! The `--json` shapes: a documented, stable contract (docs/cli-json.md), shared with the web
 //! app's API so both speak the same JSON.
 
-pub use kith_web::dto::{Names, checkin, interaction, names, person, plan};
+pub use kith_web::dto::{Names, checkin, interaction, names, person, plan, plan_with};

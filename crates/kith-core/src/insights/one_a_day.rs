@@ -98,6 +98,33 @@ fn streak(days: &[i64], today: i64, grace: i64) -> (u32, Option<i64>) {
     (streak, Some(cursor))
 }
 
+/// Words for a one-a-day milestone (`milestones_days`) reached by a meaningful connection
+/// logged on the local day `logged`. `days` are the local days that already had one, at
+/// least the last [`OneADaySettings::milestone_window_days`] before `today` (any order,
+/// repeats allowed). `None` when no milestone was reached, including when `logged` already
+/// had a connection. A run that ends is never mentioned.
+pub fn one_a_day_milestone(
+    days: &[Date],
+    logged: Date,
+    today: Date,
+    settings: &OneADaySettings,
+) -> Option<String> {
+    let grace = i64::from(settings.grace_days);
+    let today_n = day_number(today);
+    let run = |extra: Option<Date>| {
+        let mut d: Vec<i64> =
+            days.iter().copied().chain(extra).map(day_number).filter(|d| *d <= today_n).collect();
+        d.sort_unstable();
+        d.dedup();
+        streak(&d, today_n, grace).0
+    };
+    let (before, after) = (run(None), run(Some(logged)));
+    let reached = settings.milestones_days.iter().copied().filter(|m| before < *m && after >= *m).max()?;
+    Some(format!(
+        "That makes {reached} days running with a meaningful connection. Every one counted, however small."
+    ))
+}
+
 fn describe(today_done: bool, streak: u32, week: DayRate) -> String {
     let week = format!("Connected on {} of the last {} days.", week.days, week.out_of);
     match (today_done, streak) {
@@ -122,7 +149,8 @@ mod tests {
 
     fn status(log: &[Interaction], grace: u32) -> OneADay {
         let people: [Person; 0] = [];
-        one_a_day(&History::new(&people, log, &[], &[]), &OneADaySettings { grace_days: grace }, &now())
+        let settings = OneADaySettings { grace_days: grace, ..OneADaySettings::defaults() };
+        one_a_day(&History::new(&people, log, &[], &[]), &settings, &now())
     }
 
     #[test]
@@ -174,6 +202,45 @@ mod tests {
         let mut broken = log.clone();
         broken.retain(|i| i.at.local_date() != ago(100) && i.at.local_date() != ago(102));
         assert_eq!(status(&broken, 1).streak_days, 50);
+    }
+
+    #[test]
+    fn reaching_a_week_running_is_acknowledged_once_and_quiet_days_are_forgiven() {
+        let s = OneADaySettings::defaults();
+        // Days 1 to 7 ago with day 4 quiet: six counted days, one forgiven.
+        let days: Vec<Date> = [1, 2, 3, 5, 6, 7].into_iter().map(ago).collect();
+        let words = one_a_day_milestone(&days, today(), today(), &s).expect("seven days");
+        assert!(words.starts_with("That makes 7 days running with a meaningful connection."), "{words}");
+        for word in ["!", "points", "badge", "fail", "broke"] {
+            assert!(!words.contains(word), "{word} in {words}");
+        }
+        let mut with_today = days.clone();
+        with_today.push(today());
+        assert_eq!(one_a_day_milestone(&with_today, today(), today(), &s), None, "already counted today");
+        assert_eq!(one_a_day_milestone(&days[..5], today(), today(), &s), None, "six is no milestone");
+        let strict = OneADaySettings { grace_days: 0, ..OneADaySettings::defaults() };
+        assert_eq!(one_a_day_milestone(&days, today(), today(), &strict), None, "without grace, 3 days");
+    }
+
+    #[test]
+    fn the_milestone_window_covers_the_largest_milestone_with_its_quiet_days() {
+        let s = OneADaySettings::defaults();
+        assert_eq!(s.milestone_window_days(), 365 * 2 + 1 + 2);
+        // A run every other day, read only through the window: the same answer as from the
+        // whole history, whether the run is just reaching the largest milestone or far past it.
+        let window = i64::from(s.milestone_window_days());
+        for last in [728, 1_000] {
+            let days: Vec<Date> = (1..=last).filter(|d| d % 2 == 0).map(ago).collect();
+            let seen: Vec<Date> = days.iter().copied().filter(|d| *d >= ago(window)).collect();
+            assert!(seen.len() < days.len() || last == 728);
+            assert_eq!(
+                one_a_day_milestone(&seen, today(), today(), &s),
+                one_a_day_milestone(&days, today(), today(), &s),
+                "run back to {last} days ago"
+            );
+        }
+        let days: Vec<Date> = (1..=728).filter(|d| d % 2 == 0).map(ago).collect();
+        assert!(one_a_day_milestone(&days, today(), today(), &s).expect("365").contains("365 days"));
     }
 
     proptest! {

@@ -2,7 +2,8 @@
 //! step done, after a step let go. Plain acknowledgement, never points, badges or confetti,
 //! and never shame: letting a step go is a choice the person is allowed to make.
 
-use super::{Anxiety, Attempt, AttemptOutcome, Ladder, StepState};
+use super::{Anxiety, Attempt, AttemptOutcome, Ladder, PlanPrediction, StepState};
+use crate::Moment;
 use crate::settings::LadderSettings;
 use std::cmp::Ordering;
 
@@ -68,20 +69,47 @@ pub fn prediction_prompt(
     predicted: Anxiety,
     settings: &LadderSettings,
 ) -> Option<String> {
+    prediction_prompt_with_plans(attempts, &[], predicted, settings)
+}
+
+/// The same look back, before a step or a plan, over the latest finished tries and plans
+/// with a checked prediction together.
+pub fn prediction_prompt_with_plans(
+    attempts: &[Attempt],
+    plans: &[PlanPrediction],
+    predicted: Anxiety,
+    settings: &LadderSettings,
+) -> Option<String> {
     if predicted.get() < i64::from(settings.high_anxiety_at_least) {
         return None;
     }
-    let mut finished: Vec<&Attempt> = attempts.iter().filter(|a| a.done().is_some()).collect();
-    finished.sort_by_key(|a| (a.outcome_at, a.id));
+    // (when, is a plan, went better than expected)
+    let mut finished: Vec<(Option<Moment>, bool, bool)> = attempts
+        .iter()
+        .filter(|a| a.done().is_some())
+        .map(|a| (a.outcome_at, false, a.went_better() == Some(Ordering::Greater)))
+        .chain(plans.iter().filter_map(|p| {
+            let c = p.checked.as_ref()?;
+            Some((Some(c.at), true, p.went_better() == Some(Ordering::Greater)))
+        }))
+        .collect();
+    finished.sort_by_key(|f| f.0);
     let take = usize::try_from(settings.look_back_tries.max(1)).unwrap_or(10);
     let recent = &finished[finished.len().saturating_sub(take)..];
     if recent.is_empty() {
         return None;
     }
-    let better = recent.iter().filter(|a| a.went_better() == Some(Ordering::Greater)).count();
-    let tries = if recent.len() == 1 { "try" } else { "tries" };
+    let better = recent.iter().filter(|f| f.2).count();
+    let plans = recent.iter().filter(|f| f.1).count();
+    let noun = match (plans, recent.len()) {
+        (0, 1) => "try",
+        (0, _) => "tries",
+        (1, 1) => "plan",
+        (p, n) if p == n => "plans",
+        _ => "steps and plans",
+    };
     Some(format!(
-        "That is a big number, and the nerves are real. Of your last {} {tries}, {better} went better than you \
+        "That is a big number, and the nerves are real. Of your last {} {noun}, {better} went better than you \
          expected. Is what you fear as likely as it feels right now?",
         recent.len()
     ))
@@ -135,5 +163,24 @@ mod tests {
         assert!(t.contains("Of your last 3 tries, 2 went better than you expected"), "{t}");
         assert_eq!(prediction_prompt(&history, Anxiety::new(4).expect("valid"), &settings()), None);
         assert_eq!(prediction_prompt(&[], Anxiety::new(9).expect("valid"), &settings()), None);
+    }
+
+    #[test]
+    fn before_a_plan_the_look_back_covers_plans_and_steps() {
+        use crate::insights::fixtures::{ago, at, person, plan};
+        let s = step("Coffee with Ana", 6);
+        let history = vec![done(&s, 20, 8, 3)];
+        let sam = person("Sam");
+        let p = plan(&sam, ago(5), crate::Outcome::Attended);
+        let mut pred = PlanPrediction::new(&p, Anxiety::new(9).expect("valid"), None, at(ago(6), 9));
+        pred.check(&p, Anxiety::new(9).expect("valid"), None, at(ago(5), 22)).expect("attended");
+        let high = Anxiety::new(8).expect("valid");
+        let t = prediction_prompt_with_plans(&history, std::slice::from_ref(&pred), high, &settings())
+            .expect("prompted");
+        assert!(t.contains("Of your last 2 steps and plans, 1 went better than you expected"), "{t}");
+        let t = prediction_prompt_with_plans(&[], std::slice::from_ref(&pred), high, &settings())
+            .expect("prompted");
+        assert!(t.contains("Of your last 1 plan, 0 went better"), "{t}");
+        assert_eq!(prediction_prompt_with_plans(&[], &[], high, &settings()), None);
     }
 }

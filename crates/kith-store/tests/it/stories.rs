@@ -281,7 +281,7 @@ async fn migrations_apply_once_and_pass_their_checksums(db: &Fresh) {
     assert_eq!(again.schema_version().await.expect("version"), newest);
     let mut tx = again.begin(Access::Read).await.expect("begin");
     let counts = tx.counts().await.expect("counts");
-    assert_eq!(counts.people + counts.interactions + counts.plans + counts.checkins, 0);
+    assert!(counts.is_empty(), "{counts:?}");
 }
 dual!(migrations_apply_once_and_pass_their_checksums);
 
@@ -488,3 +488,135 @@ async fn many_interactions_go_in_at_once_and_duplicates_stay_out(db: &Fresh) {
     assert_eq!(all[1].note, batch[0].note);
 }
 dual!(many_interactions_go_in_at_once_and_duplicates_stay_out);
+
+async fn a_plan_s_prediction_is_kept_beside_it_and_checked_afterwards(db: &Fresh) {
+    let mut store = db.open().await;
+    let sam = person(1, "Sam");
+    let (mut dinner, walk) =
+        (plan(20, "2026-03-10T19:00:00+01:00", &[&sam]), plan(21, "2026-03-12T10:00:00+01:00", &[&sam]));
+    let anxiety = |n| ladder::Anxiety::new(n).expect("valid");
+    let mut feared = ladder::PlanPrediction::new(
+        &dinner,
+        anxiety(8),
+        Some(ladder::Expectation::new(3).expect("valid")),
+        at("2026-03-08T09:00:00+01:00"),
+    );
+    let calm = ladder::PlanPrediction::new(&walk, anxiety(2), None, at("2026-03-09T09:00:00-04:00"));
+    let mut tx = store.begin(Access::Write).await.expect("begin");
+    tx.insert_person(&sam).await.expect("insert");
+    tx.insert_plan(&dinner).await.expect("insert");
+    tx.insert_plan(&walk).await.expect("insert");
+    tx.save_plan_prediction(&feared).await.expect("save");
+    tx.save_plan_prediction(&calm).await.expect("save");
+    tx.commit().await.expect("commit");
+
+    let dinner_logged = interaction(30, "2026-03-10T19:00:00+01:00", &[&sam]);
+    dinner.outcome = Outcome::Attended;
+    dinner.outcome_at = Some(dinner.start.timestamp());
+    dinner.interaction = Some(dinner_logged.id);
+    feared
+        .check(
+            &dinner,
+            anxiety(3),
+            Some(ladder::Expectation::new(8).expect("valid")),
+            at("2026-03-10T23:00:00+01:00"),
+        )
+        .expect("attended");
+    let mut tx = store.begin(Access::Write).await.expect("begin");
+    tx.insert_interaction(&dinner_logged).await.expect("insert");
+    tx.update_plan(&dinner).await.expect("update");
+    tx.save_plan_prediction(&feared).await.expect("how it went, over the prediction");
+    tx.commit().await.expect("commit");
+
+    let mut tx = store.begin(Access::Read).await.expect("begin");
+    assert_eq!(
+        tx.plan_predictions(None).await.expect("read"),
+        [feared.clone(), calm.clone()],
+        "oldest first"
+    );
+    assert_eq!(tx.plan_predictions(Some(walk.id)).await.expect("read"), [calm]);
+    let counts = tx.counts().await.expect("counts");
+    assert_eq!((counts.plans, counts.plan_predictions), (2, 2));
+}
+dual!(a_plan_s_prediction_is_kept_beside_it_and_checked_afterwards);
+
+async fn counts_include_the_ladder(db: &Fresh) {
+    let mut store = db.open().await;
+    let sam = person(1, "Sam");
+    let talk = interaction(10, "2026-03-07T20:00:00+00:00", &[&sam]);
+    let call = step(20, "Call Sam", Some(&sam), 5);
+    let attempt = ladder::Attempt {
+        id: AttemptId::from_random_bytes(id_bytes(30)),
+        step: call.id,
+        predicted_at: at("2026-04-02T09:00:00+01:00"),
+        predicted_anxiety: ladder::Anxiety::new(6).expect("valid"),
+        expected: None,
+        fear: None,
+        emotions_before: vec![],
+        outcome: ladder::AttemptOutcome::Open,
+        outcome_at: None,
+        emotions_after: vec![],
+    };
+    let thought = ladder::ThoughtRecord {
+        id: ThoughtId::from_random_bytes(id_bytes(40)),
+        at: at("2026-06-01T21:00:00+01:00"),
+        situation: Note::parse("situation", "no reply").expect("valid"),
+        thought: Note::parse("thought", "they are cross").expect("valid"),
+        belief: ladder::Belief::new(70).expect("valid"),
+        evidence_for: None,
+        evidence_against: None,
+        kinder: None,
+        belief_after: None,
+    };
+    let named = ladder::EmotionsNamed {
+        named_for: ladder::NamedFor::Interaction(talk.id),
+        before: vec![],
+        after: ladder::parse_emotions("after", "warm").expect("valid"),
+    };
+    let mut tx = store.begin(Access::Write).await.expect("begin");
+    tx.insert_person(&sam).await.expect("insert");
+    tx.insert_interaction(&talk).await.expect("insert");
+    tx.insert_step(&call).await.expect("insert");
+    tx.insert_step(&step(21, "Wave to a neighbour", None, 1)).await.expect("insert");
+    tx.save_attempt(&attempt).await.expect("save");
+    tx.insert_thought(&thought).await.expect("insert");
+    tx.put_emotions(&named).await.expect("save");
+    tx.commit().await.expect("commit");
+
+    let mut tx = store.begin(Access::Read).await.expect("begin");
+    let c = tx.counts().await.expect("counts");
+    assert_eq!((c.people, c.interactions, c.plans, c.checkins), (1, 1, 0, 0));
+    assert_eq!(
+        (c.steps, c.attempts, c.thought_records, c.emotions_named, c.plan_predictions),
+        (2, 1, 1, 1, 0)
+    );
+}
+dual!(counts_include_the_ladder);
+
+async fn the_days_with_a_meaningful_connection_are_read_in_a_window(db: &Fresh) {
+    let mut store = db.open().await;
+    let sam = person(1, "Sam");
+    let mut trivial = interaction(12, "2026-03-09T12:00:00+00:00", &[&sam]);
+    trivial.meaningful = false;
+    let mut tx = store.begin(Access::Write).await.expect("begin");
+    tx.insert_person(&sam).await.expect("insert");
+    for i in [
+        interaction(10, "2026-03-07T20:00:00+00:00", &[&sam]),
+        interaction(11, "2026-03-07T21:00:00+00:00", &[&sam]),
+        trivial,
+        interaction(13, "2026-03-10T23:30:00-05:00", &[&sam]),
+        interaction(14, "2026-03-01T09:00:00+00:00", &[&sam]),
+    ] {
+        tx.insert_interaction(&i).await.expect("insert");
+    }
+    let days = tx
+        .meaningful_days(jiff::civil::date(2026, 3, 2), jiff::civil::date(2026, 3, 10))
+        .await
+        .expect("read");
+    assert_eq!(
+        days,
+        [jiff::civil::date(2026, 3, 7), jiff::civil::date(2026, 3, 10)],
+        "distinct, meaningful, in the window, by the local day"
+    );
+}
+dual!(the_days_with_a_meaningful_connection_are_read_in_a_window);

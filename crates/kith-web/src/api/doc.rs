@@ -103,11 +103,11 @@ fn whole() -> Value {
                     "parameters": [{"name": "upcoming", "in": "query", "schema": {"type": "boolean"}}],
                     "responses": {"200": ok("Plans", list_of("plans", "Plan"))},
                 },
-                "post": op("Add a plan", Some(object(json!({"people": people, "at": when.clone(), "mode": text(), "note": text()}), &["people", "at", "mode"])), ("201", r("Plan"))),
+                "post": op("Add a plan, optionally with a prediction (anxiety, expect: 0-10)", Some(object(json!({"people": people, "at": when.clone(), "mode": text(), "note": text(), "anxiety": {"type": "integer", "minimum": 0, "maximum": 10}, "expect": {"type": "integer", "minimum": 0, "maximum": 10}}), &["people", "at", "mode"])), ("201", r("Plan"))),
             },
             "/v1/plans/{id}/done": {
                 "parameters": path_id("a plan id or a unique prefix of at least four characters"),
-                "post": op("Mark a plan kept; records the interaction it became", Some(object(json!({"minutes": {"type": "integer"}, "felt": {"type": "integer"}}), &[])), ("200", object(json!({"plan": r("Plan"), "interaction": r("Interaction")}), &["plan", "interaction"]))),
+                "post": op("Mark a plan kept; records the interaction it became, and how it went against its prediction (felt_anxiety, went: 0-10)", Some(object(json!({"minutes": {"type": "integer"}, "felt": {"type": "integer"}, "felt_anxiety": {"type": "integer", "minimum": 0, "maximum": 10}, "went": {"type": "integer", "minimum": 0, "maximum": 10}}), &[])), ("200", object(json!({"plan": r("Plan"), "interaction": r("Interaction")}), &["plan", "interaction"]))),
             },
             "/v1/plans/{id}/cancel": {
                 "parameters": path_id("a plan id or prefix"),
@@ -165,7 +165,7 @@ fn whole() -> Value {
             "Error": object(json!({"error": object(json!({"code": text(), "message": text(), "field": nullable("string")}), &["code", "message", "field"])}), &["error"]),
             "Person": object(json!({"id": text(), "name": text(), "circle": text(), "cadence_days": nullable("integer"), "aliases": {"type": "array", "items": text()}, "note": nullable("string"), "archived": {"type": "boolean"}, "snoozed_until": nullable("string"), "created_at": text()}), &["id", "name", "circle", "cadence_days", "aliases", "note", "archived", "snoozed_until", "created_at"]),
             "Interaction": object(json!({"id": text(), "at": text(), "local_date": text(), "minutes": nullable("integer"), "mode": text(), "initiator": nullable("string"), "people": who.clone(), "felt": nullable("integer"), "meaningful": {"type": "boolean"}, "tags": {"type": "array", "items": text()}, "note": nullable("string"), "unanswered": {"type": "integer"}, "source": text(), "source_id": nullable("string"), "plan_id": nullable("string")}), &["id", "at", "local_date", "mode", "people", "meaningful"]),
-            "Plan": object(json!({"id": text(), "short_id": text(), "start": text(), "local_date": text(), "people": who, "mode": text(), "note": nullable("string"), "created_at": text(), "outcome": {"enum": ["pending", "attended", "cancelled_by_me", "cancelled_by_them", "rescheduled", "no_show"]}, "outcome_at": nullable("string"), "notice_minutes": nullable("integer"), "interaction_id": nullable("string"), "moved_from": nullable("string")}), &["id", "short_id", "start", "people", "mode", "outcome"]),
+            "Plan": object(json!({"id": text(), "short_id": text(), "start": text(), "local_date": text(), "people": who, "mode": text(), "note": nullable("string"), "created_at": text(), "outcome": {"enum": ["pending", "attended", "cancelled_by_me", "cancelled_by_them", "rescheduled", "no_show"]}, "outcome_at": nullable("string"), "notice_minutes": nullable("integer"), "interaction_id": nullable("string"), "moved_from": nullable("string"), "prediction": {"type": ["object", "null"], "description": "what was expected (anxiety, expected) and how it went (felt_anxiety, went, checked_at, went_better); docs/cli-json.md"}}), &["id", "short_id", "start", "people", "mode", "outcome"]),
             "CheckIn": object(json!({"id": text(), "date": text(), "at": text(), "energy": {"type": "integer"}, "mood": {"type": "integer"}, "stress": {"type": "integer"}, "capacity": {"type": "integer"}, "alone_minutes": nullable("integer"), "alone_restored": nullable("boolean"), "affected": {"type": "array", "items": text()}, "note": nullable("string")}), &["id", "date", "at", "energy", "mood", "stress", "capacity", "affected"]),
         }},
     })

@@ -14,6 +14,7 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use jiff::{SignedDuration, Zoned};
+use kith_core::ladder::{Anxiety, Expectation, PlanPrediction};
 use kith_core::*;
 use kith_store::{Access, PlanFilter, Repo};
 
@@ -127,6 +128,13 @@ pub async fn add(State(state): State<AppState>, Form(form): Form<Fields>) -> Res
     };
     let mode = errors.take("mode", Mode::parse(form.get("mode").unwrap_or("in_person")));
     let note = form.get("note").and_then(|n| errors.take("note", Note::parse("note", n)));
+    // A prediction is optional; what is expected needs the anxiety, as on the command line.
+    let filled = |field: &str| form.get(field).map(str::trim).filter(|v| !v.is_empty());
+    let anxiety = filled("anxiety").and_then(|a| errors.take("anxiety", Anxiety::parse(a)));
+    let expected = filled("expect").and_then(|e| errors.take("expect", Expectation::parse(e)));
+    if expected.is_some() && filled("anxiety").is_none() {
+        errors.add("anxiety", "Please say how anxious you expect to feel too, from 0 to 10.");
+    }
     let (Some(start), Some(mode), true) = (start, mode, errors.is_empty()) else {
         return Ok(render(&state, "", form, errors).await?.into_response());
     };
@@ -138,9 +146,13 @@ pub async fn add(State(state): State<AppState>, Form(form): Form<Fields>) -> Res
         note,
         now.timestamp(),
     );
+    let prediction = anxiety.map(|a| PlanPrediction::new(&plan, a, expected, Moment::from_zoned(&now)));
     let mut pooled = state.pool().get().await?;
     let mut tx = pooled.store().begin(Access::Write).await?;
     tx.insert_plan(&plan).await?;
+    if let Some(p) = &prediction {
+        tx.save_plan_prediction(p).await?;
+    }
     tx.commit().await?;
     drop(pooled);
     state.changed();
@@ -149,10 +161,20 @@ pub async fn add(State(state): State<AppState>, Form(form): Form<Fields>) -> Res
 
 /// What to do with a pending plan, from the buttons on the plans page or the API.
 pub enum Settle {
-    Done { minutes: Option<Minutes>, felt: Option<Felt> },
-    Cancelled { by: Initiator, at: Option<Zoned> },
+    /// `check`: how it went against the plan's prediction (anxiety felt, how well it went).
+    Done {
+        minutes: Option<Minutes>,
+        felt: Option<Felt>,
+        check: Option<(Anxiety, Option<Expectation>)>,
+    },
+    Cancelled {
+        by: Initiator,
+        at: Option<Zoned>,
+    },
     Missed,
-    Moved { to: Zoned },
+    Moved {
+        to: Zoned,
+    },
 }
 
 /// Applies `settle` to the plan `id`; returns the plan as it is now, and the new plan for a move.
@@ -181,10 +203,29 @@ pub async fn settle(
     }
     let (mut new, mut interaction) = (None, None);
     match settle {
-        Settle::Done { minutes, felt } => {
+        Settle::Done { minutes, felt, check } => {
+            // Checked before anything is written: how it went needs a prediction to compare with.
+            let mut prediction = match check {
+                Some((felt_anxiety, _)) => {
+                    Some(tx.plan_predictions(Some(plan.id)).await?.pop().ok_or_else(|| {
+                        AppError::Invalid(Invalid::new(
+                            "felt_anxiety",
+                            felt_anxiety.get(),
+                            "only for a plan added with an anxiety prediction",
+                        ))
+                    })?)
+                }
+                None => None,
+            };
             let i =
                 plan.attend(InteractionId::from_random_bytes(random_bytes()), minutes, felt, now.timestamp());
             tx.insert_interaction(&i).await?;
+            if let (Some(p), Some((felt_anxiety, went))) = (prediction.as_mut(), check) {
+                p.check(&plan, felt_anxiety, went, Moment::from_zoned(&now)).map_err(|e| {
+                    AppError::Invalid(Invalid::new("felt_anxiety", felt_anxiety.get(), e.to_string()))
+                })?;
+                tx.save_plan_prediction(p).await?;
+            }
             interaction = Some(i);
         }
         Settle::Cancelled { by, at } => plan.cancel(by, at.map_or(now.timestamp(), |a| a.timestamp())),
@@ -215,7 +256,7 @@ pub async fn outcome(
     let now = state.now();
     let what = form.get("outcome").unwrap_or("");
     let settle_as = match what {
-        "attended" => Settle::Done { minutes: None, felt: None },
+        "attended" => Settle::Done { minutes: None, felt: None, check: None },
         "cancelled_by_me" => Settle::Cancelled { by: Initiator::Me, at: None },
         "cancelled_by_them" => Settle::Cancelled { by: Initiator::Them, at: None },
         "no_show" => Settle::Missed,

@@ -81,3 +81,49 @@ async fn a_bad_value_comes_back_as_json_naming_the_field() {
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(e["error"]["code"], "not_found");
 }
+
+#[tokio::test]
+async fn a_plan_takes_a_prediction_and_how_it_went() {
+    let app = app(false).await;
+    app.post_json("/api/v1/people", json!({"name": "Sam Lee"})).await;
+    let (status, plan) = app
+        .post_json(
+            "/api/v1/plans",
+            json!({"people": "Sam Lee", "at": "-3h", "mode": "in_person", "anxiety": 8, "expect": "3"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{plan}");
+    assert_eq!(
+        (plan["prediction"]["anxiety"].as_i64(), plan["prediction"]["expected"].as_i64()),
+        (Some(8), Some(3))
+    );
+    let short = plan["short_id"].as_str().expect("short id").to_owned();
+    let (status, e) =
+        app.post_json(&format!("/api/v1/plans/{short}/done"), json!({"felt_anxiety": 11})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(e["error"]["field"], "felt_anxiety");
+    let (status, done) =
+        app.post_json(&format!("/api/v1/plans/{short}/done"), json!({"felt_anxiety": 2, "went": 9})).await;
+    assert_eq!(status, StatusCode::OK, "{done}");
+    assert_eq!(done["plan"]["prediction"]["went_better"], "better");
+    let (_, list) = app.get_json("/api/v1/plans").await;
+    assert_eq!(list["plans"][0]["prediction"]["felt_anxiety"], 2, "read back through the list");
+
+    let (_, plain) =
+        app.post_json("/api/v1/plans", json!({"people": "Sam Lee", "at": "-2h", "mode": "voice"})).await;
+    assert!(plain["prediction"].is_null());
+    let short = plain["short_id"].as_str().expect("short id").to_owned();
+    let (status, e) = app.post_json(&format!("/api/v1/plans/{short}/done"), json!({"felt_anxiety": 2})).await;
+    assert_eq!(
+        (status, e["error"]["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("felt_anxiety"))
+    );
+    let (_, list) = app.get_json("/api/v1/plans").await;
+    let still =
+        list["plans"].as_array().expect("plans").iter().find(|p| p["short_id"] == short.as_str()).cloned();
+    assert_eq!(still.expect("listed")["outcome"], "pending", "a refused request changes nothing");
+    let (status, e) = app
+        .post_json("/api/v1/plans", json!({"people": "Sam Lee", "at": "+2h", "mode": "voice", "expect": 5}))
+        .await;
+    assert_eq!((status, e["error"]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("anxiety")));
+}

@@ -132,6 +132,33 @@ async fn a_plan_cancelled_late_keeps_how_much_notice_it_gave() {
 }
 
 #[tokio::test]
+async fn a_plan_added_on_the_page_can_carry_a_prediction() {
+    let app = app(true).await;
+    let person = first_person(&app).await;
+    let (_, form) = app.get("/plans").await;
+    assert!(
+        form.contains("id=\"plan-anxiety\"") && form.contains("id=\"plan-expect\""),
+        "the fields are offered"
+    );
+    let r = app.post_form("/plans", &format!("people={person}&at=%2B3h&mode=voice&expect=4")).await;
+    assert_eq!(r.status(), StatusCode::OK, "shown again with the problem");
+    let (_, list) = app.get_json("/api/v1/plans").await;
+    let before = list["plans"].as_array().map(Vec::len);
+    let r = app.post_form("/plans", &format!("people={person}&at=%2B3h&mode=voice&anxiety=11")).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let r = app.post_form("/plans", &format!("people={person}&at=%2B3h&mode=voice&anxiety=7&expect=4")).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, list) = app.get_json("/api/v1/plans").await;
+    let plans = list["plans"].as_array().expect("plans");
+    assert_eq!(Some(plans.len()), before.map(|n| n + 1), "only the valid one was added");
+    let added = plans.iter().find(|p| !p["prediction"].is_null()).expect("the plan with its prediction");
+    assert_eq!(
+        (added["prediction"]["anxiety"].as_i64(), added["prediction"]["expected"].as_i64()),
+        (Some(7), Some(4))
+    );
+}
+
+#[tokio::test]
 async fn the_people_map_and_report_pages_draw_charts_with_text_alternatives() {
     let app = app(true).await;
     let person = first_person(&app).await;

@@ -44,7 +44,7 @@ impl Args {
         let location = ctx.location.to_string();
         let mut tx = ctx.begin(Access::Write).await?;
         let existing = tx.counts().await?;
-        if existing.people + existing.interactions + existing.plans + existing.checkins > 0 {
+        if !existing.is_empty() {
             return Err(BadInput::new(format!("{location} already holds data"))
                 .hint("the demo fills only an empty database: give --db a new file name, or leave --db out to use the demo's own file")
                 .into());

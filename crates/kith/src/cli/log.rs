@@ -1,5 +1,6 @@
 //! `kith log`: capture an interaction in seconds.
 
+use crate::cli::config::load_settings;
 use crate::cli::{parse_opt, random_bytes};
 use crate::context::Context;
 use crate::exit::invalid;
@@ -80,6 +81,8 @@ impl Args {
             vec![None; names.len()]
         };
         let created_at = ctx.now.timestamp();
+        let ctx_today = ctx.now.date();
+        let one_a_day = if self.trivial { None } else { Some(load_settings()?.one_a_day) };
 
         let mut tx = ctx.begin(Access::Write).await?;
         let mut people = Vec::with_capacity(names.len());
@@ -126,6 +129,18 @@ impl Args {
             source: Source::manual(),
             plan: None,
         };
+        // One-a-day words: the days that already had a meaningful connection, in the small
+        // window that can decide a milestone, in one query (kith log stays fast).
+        let milestone = match &one_a_day {
+            Some(settings) if interaction.meaningful => {
+                let today = ctx_today;
+                let window = i64::from(settings.milestone_window_days());
+                let since = today.checked_sub(jiff::Span::new().days(window)).unwrap_or(today);
+                let days = tx.meaningful_days(since, today).await?;
+                kith_core::one_a_day_milestone(&days, interaction.at.local_date(), today, settings)
+            }
+            _ => None,
+        };
         tx.insert_interaction(&interaction).await?;
         let named =
             ladder::EmotionsNamed { named_for: ladder::NamedFor::Interaction(interaction.id), before, after };
@@ -140,11 +155,16 @@ impl Args {
         if !added.is_empty() {
             text.push_str(&format!(" (added {} to your people)", added.join(", ")));
         }
+        if let Some(words) = &milestone {
+            text.push('\n');
+            text.push_str(words);
+        }
         let mut out = json::interaction(&interaction, &names_by_id);
         if let Some(o) = out.as_object_mut() {
             let words = |list: &[ladder::Emotion]| list.iter().map(|e| e.as_str()).collect::<Vec<_>>();
             o.insert("emotions_before".into(), words(&named.before).into());
             o.insert("emotions_after".into(), words(&named.after).into());
+            o.insert("one_a_day_milestone".into(), milestone.clone().into());
         }
         ctx.print(&out, &text)
     }

@@ -2,6 +2,7 @@
 //! kept, because last-minute cancelling is one of the earliest signals of burnout
 //! (DESIGN.md idea 3).
 
+use crate::cli::config::load_settings;
 use crate::cli::log::WHEN_HELP;
 use crate::cli::{parse_opt, random_bytes};
 use crate::context::Context;
@@ -9,6 +10,7 @@ use crate::exit::{BadInput, invalid};
 use crate::{json, resolve};
 use anyhow::Result;
 use jiff::SignedDuration;
+use kith_core::ladder::{self, Anxiety, Expectation, PlanPrediction};
 use kith_core::*;
 use kith_store::{Access, PlanFilter, Repo};
 use serde_json::json;
@@ -27,6 +29,12 @@ pub enum Command {
         mode: String,
         #[arg(long, value_name = "TEXT")]
         note: Option<String>,
+        /// Before: how anxious you expect to feel, 0 (calm) to 10 (extremely anxious)
+        #[arg(long, value_name = "N")]
+        anxiety: Option<String>,
+        /// Before: how well you expect it to go, 0 (very badly) to 10 (very well)
+        #[arg(long, value_name = "N")]
+        expect: Option<String>,
     },
     /// Plans, with the short ids other plan commands take
     List {
@@ -37,7 +45,8 @@ pub enum Command {
         #[arg(long)]
         past: bool,
     },
-    /// It happened: records the interaction it became
+    /// It happened: records the interaction it became, and how it went against what you
+    /// expected (--felt-anxiety, for a plan added with --anxiety)
     Done {
         id: String,
         #[arg(long, value_name = "N", allow_hyphen_values = true)]
@@ -45,6 +54,12 @@ pub enum Command {
         /// How it felt, from -2 (draining) to +2 (energising)
         #[arg(long, value_name = "N", allow_hyphen_values = true)]
         felt: Option<String>,
+        /// After: how anxious you felt, 0 (calm) to 10 (extremely anxious)
+        #[arg(long, value_name = "N")]
+        felt_anxiety: Option<String>,
+        /// After: how well it went, 0 (very badly) to 10 (very well)
+        #[arg(long, value_name = "N")]
+        went: Option<String>,
     },
     /// It was called off, by me or them
     Cancel {
@@ -68,12 +83,20 @@ pub enum Command {
 impl Command {
     pub async fn run(self, ctx: &mut Context) -> Result<()> {
         match self {
-            Command::Add { people, at, mode, note } => {
+            Command::Add { people, at, mode, note, anxiety, expect } => {
                 let names = resolve::split_names(&people)?;
                 let start = parse_when_leaning("at", &at, &ctx.now, Lean::Future).map_err(invalid)?;
                 let mode = Mode::parse(&mode).map_err(invalid)?;
                 let note = parse_opt(note.as_deref(), |n| Note::parse("note", n))?;
-                let now = ctx.now.timestamp();
+                let anxiety = parse_opt(anxiety.as_deref(), Anxiety::parse)?;
+                let expect = parse_opt(expect.as_deref(), Expectation::parse)?;
+                if anxiety.is_none() && expect.is_some() {
+                    return Err(BadInput::new("the prediction needs --anxiety N")
+                        .hint("how anxious you expect to feel, from 0 (calm) to 10 (extremely anxious)")
+                        .into());
+                }
+                let settings = if anxiety.is_some() { Some(load_settings()?) } else { None };
+                let (now, moment) = (ctx.now.timestamp(), Moment::from_zoned(&ctx.now));
                 let mut tx = ctx.begin(Access::Write).await?;
                 let mut who: Vec<Person> = Vec::new();
                 for name in names {
@@ -90,10 +113,38 @@ impl Command {
                     note,
                     now,
                 );
+                let prediction = anxiety.map(|a| PlanPrediction::new(&plan, a, expect, moment));
+                // The look back covers earlier steps and plans; read only when it may be shown.
+                let prompt = match (&prediction, &settings) {
+                    (Some(p), Some(s)) if p.anxiety.get() >= i64::from(s.ladder.high_anxiety_at_least) => {
+                        let (tries, plans) = (tx.attempts(None).await?, tx.plan_predictions(None).await?);
+                        ladder::prediction_prompt_with_plans(&tries, &plans, p.anxiety, &s.ladder)
+                    }
+                    _ => None,
+                };
                 tx.insert_plan(&plan).await?;
+                if let Some(p) = &prediction {
+                    tx.save_plan_prediction(p).await?;
+                }
                 tx.commit().await?;
-                let text = format!("planned {} ({})", summary(&plan, &json::names(&who)), plan.id.short());
-                ctx.print(&json::plan(&plan, &json::names(&who)), &text)
+                let names = json::names(&who);
+                let mut text = format!("planned {} ({})", summary(&plan, &names), plan.id.short());
+                if let Some(p) = &prediction {
+                    let _ = write!(
+                        text,
+                        "\nnoted: you expect anxiety of {} out of 10. Afterwards: kith plan done {} --felt-anxiety N",
+                        p.anxiety.get(),
+                        plan.id.short()
+                    );
+                }
+                if let Some(prompt) = &prompt {
+                    let _ = write!(text, "\n{prompt}");
+                }
+                let mut out = json::plan_with(&plan, prediction.as_ref(), &names);
+                if let Some(map) = out.as_object_mut() {
+                    map.insert("prompt".into(), json!(prompt));
+                }
+                ctx.print(&out, &text)
             }
             Command::List { upcoming, past } => {
                 let now = ctx.now.timestamp();
@@ -104,8 +155,10 @@ impl Command {
                 };
                 let mut tx = ctx.begin(Access::Read).await?;
                 let plans = tx.plans(&filter).await?;
+                let predictions = tx.plan_predictions(None).await?;
                 let names = json::names(&tx.people(true).await?);
                 drop(tx);
+                let prediction_of = |p: &Plan| predictions.iter().find(|x| x.plan == p.id);
                 let mut text = String::new();
                 for p in &plans {
                     let _ =
@@ -114,25 +167,82 @@ impl Command {
                 if plans.is_empty() {
                     text = "no plans yet: kith plan add NAME --at WHEN --mode MODE".into();
                 }
-                let list: Vec<_> = plans.iter().map(|p| json::plan(p, &names)).collect();
+                let list: Vec<_> =
+                    plans.iter().map(|p| json::plan_with(p, prediction_of(p), &names)).collect();
                 ctx.print(&json!({ "plans": list }), &text)
             }
-            Command::Done { id, minutes, felt } => {
+            Command::Done { id, minutes, felt, felt_anxiety, went } => {
                 let minutes = parse_opt(minutes.as_deref(), |r| Minutes::parse("minutes", r))?;
                 let felt = parse_opt(felt.as_deref(), Felt::parse)?;
-                let now = ctx.now.timestamp();
+                let felt_anxiety =
+                    parse_opt(felt_anxiety.as_deref(), |r| as_flag("felt_anxiety", Anxiety::parse(r)))?;
+                let went = parse_opt(went.as_deref(), |r| as_flag("went", Expectation::parse(r)))?;
+                if felt_anxiety.is_none() && went.is_some() {
+                    return Err(BadInput::new("to record how it went, give --felt-anxiety N")
+                        .hint("how anxious you felt, from 0 (calm) to 10 (extremely anxious)")
+                        .into());
+                }
+                let (now, moment) = (ctx.now.timestamp(), Moment::from_zoned(&ctx.now));
                 let mut tx = ctx.begin(Access::Write).await?;
-                let mut plan = pending(resolve::plan(&mut tx, &id).await?)?;
-                let interaction =
-                    plan.attend(InteractionId::from_random_bytes(random_bytes()), minutes, felt, now);
-                tx.insert_interaction(&interaction).await?;
-                tx.update_plan(&plan).await?;
+                let found = resolve::plan(&mut tx, &id).await?;
+                let mut prediction = tx.plan_predictions(Some(found.id)).await?.pop();
+                if felt_anxiety.is_some() && prediction.is_none() {
+                    return Err(BadInput::new(format!(
+                        "plan {} has no prediction to compare how it went with",
+                        found.id.short()
+                    ))
+                    .hint("a prediction is made when adding a plan, with --anxiety N; leave out --felt-anxiety and --went to mark it done")
+                    .into());
+                }
+                // A plan already marked done may still get how it went, once.
+                let late_check = found.outcome == Outcome::Attended
+                    && felt_anxiety.is_some()
+                    && minutes.is_none()
+                    && felt.is_none()
+                    && prediction.as_ref().is_some_and(|p| p.checked.is_none());
+                let mut plan = if late_check { found } else { pending(found)? };
+                let interaction = (!late_check).then(|| {
+                    plan.attend(InteractionId::from_random_bytes(random_bytes()), minutes, felt, now)
+                });
+                if let (Some(p), Some(fa)) = (prediction.as_mut(), felt_anxiety) {
+                    p.check(&plan, fa, went, moment).map_err(|e| {
+                        BadInput::new(format!("plan {}: {e}", plan.id.short()))
+                            .hint("how it went is recorded for a plan that happened")
+                    })?;
+                }
+                if let Some(i) = &interaction {
+                    tx.insert_interaction(i).await?;
+                    tx.update_plan(&plan).await?;
+                }
+                if let Some(p) = prediction.as_ref().filter(|_| felt_anxiety.is_some()) {
+                    tx.save_plan_prediction(p).await?;
+                }
                 let names = json::names(&tx.people(true).await?);
                 tx.commit().await?;
                 let who =
                     plan.people.iter().filter_map(|p| names.get(p).cloned()).collect::<Vec<_>>().join(", ");
-                let text = format!("well done: {} is logged", crate::cli::log::describe(&interaction, &who));
-                ctx.print(&json!({"plan": json::plan(&plan, &names), "interaction": json::interaction(&interaction, &names)}), &text)
+                let mut text = match &interaction {
+                    Some(i) => format!("well done: {} is logged", crate::cli::log::describe(i, &who)),
+                    None => format!("noted how the plan with {who} went"),
+                };
+                let words = prediction.as_ref().and_then(ladder::plan_outcome_words);
+                if let Some(w) = &words {
+                    let _ = write!(text, "\n{w}");
+                } else if prediction.is_some() {
+                    let _ = write!(
+                        text,
+                        "\nto compare it with what you expected: kith plan done {} --felt-anxiety N",
+                        plan.id.short()
+                    );
+                }
+                ctx.print(
+                    &json!({
+                        "plan": json::plan_with(&plan, prediction.as_ref(), &names),
+                        "interaction": interaction.as_ref().map(|i| json::interaction(i, &names)),
+                        "message": words,
+                    }),
+                    &text,
+                )
             }
             Command::Cancel { id, by, at } => {
                 let by = Initiator::parse(&by).map_err(invalid)?;
@@ -183,6 +293,11 @@ impl Command {
             }
         }
     }
+}
+
+/// Renames the field of a domain error to the flag that carried the value.
+fn as_flag<T>(flag: &'static str, r: Result<T, Invalid>) -> Result<T, Invalid> {
+    r.map_err(|e| Invalid { field: flag, ..e })
 }
 
 /// Only a pending plan can get an outcome.

@@ -14,7 +14,7 @@ use crate::resolve;
 use anyhow::Result;
 use kith_core::ladder::{self, Difficulty, Step, StepStatus, StepTitle};
 use kith_core::{Mode, Person, StepId};
-use kith_store::{Access, Repo};
+use kith_store::{Access, PlanFilter, Repo};
 use serde_json::json;
 
 #[derive(Debug, clap::Subcommand)]
@@ -68,7 +68,8 @@ pub enum Command {
         #[arg(long)]
         undo: bool,
     },
-    /// Predicted against actual: how often it went better than you expected
+    /// Predicted against actual, for steps and for plans with a prediction: how often it
+    /// went better than you expected
     Report,
 }
 
@@ -231,8 +232,10 @@ async fn set_aside(ctx: &mut Context, id: &str, undo: bool) -> Result<()> {
 async fn report(ctx: &mut Context) -> Result<()> {
     let mut tx = ctx.begin(Access::Read).await?;
     let (steps, attempts, people) = (tx.steps().await?, tx.attempts(None).await?, tx.people(true).await?);
+    let predictions = tx.plan_predictions(None).await?;
+    let plans = if predictions.is_empty() { Vec::new() } else { tx.plans(&PlanFilter::default()).await? };
     drop(tx);
-    let r = ladder::prediction_report(&steps, &attempts);
+    let r = ladder::prediction_report_with_plans(&steps, &attempts, &plans, &predictions);
     let names = crate::json::names(&people);
     ctx.print(&dto::prediction_report(&r, &names), &dto::prediction_text(&r, &names))
 }

@@ -109,6 +109,7 @@ pub async fn export(ctx: &mut Context) -> Result<()> {
     let checkins = tx.checkins(None).await?;
     let (steps, attempts, thoughts) = (tx.steps().await?, tx.attempts(None).await?, tx.thoughts().await?);
     let named = tx.emotions_named().await?;
+    let plan_predictions = tx.plan_predictions(None).await?;
     let span = tx.interaction_span().await?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let head = json!({"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "exported_at": exported_at});
@@ -128,6 +129,8 @@ pub async fn export(ctx: &mut Context) -> Result<()> {
     serde_json::to_writer(&mut out, &thoughts)?;
     write!(out, ",\n\"emotions_named\":")?;
     serde_json::to_writer(&mut out, &named)?;
+    write!(out, ",\n\"plan_predictions\":")?;
+    serde_json::to_writer(&mut out, &plan_predictions)?;
     write!(out, ",\n\"interactions\":[")?;
     let mut first = true;
     for (since, until) in windows(span, None) {
@@ -191,6 +194,9 @@ impl ImportArgs {
             for n in &doc.emotions_named {
                 tx.put_emotions(n).await?;
             }
+            for p in &doc.plan_predictions {
+                tx.save_plan_prediction(p).await?;
+            }
             Ok(skipped)
         };
         let skipped = inserted
@@ -202,7 +208,7 @@ impl ImportArgs {
                 other => anyhow::Error::new(other).context(format!("could not import {shown}; nothing was imported")),
             })?;
         tx.commit().await?;
-        let text = format!(
+        let mut text = format!(
             "imported {} people, {} interactions ({} already here), {} plans, {} check-ins, {} steps with {} tries and {} thought records",
             counts.0,
             counts.1,
@@ -213,10 +219,13 @@ impl ImportArgs {
             ladder_counts.1,
             ladder_counts.2
         );
+        if !doc.plan_predictions.is_empty() {
+            text.push_str(&format!(", and {} predictions on plans", doc.plan_predictions.len()));
+        }
         ctx.print(
             &json!({"people": counts.0, "interactions": counts.1, "already_present": skipped, "plans": counts.2, "checkins": counts.3,
                 "steps": ladder_counts.0, "attempts": ladder_counts.1, "thought_records": ladder_counts.2,
-                "emotions_named": doc.emotions_named.len()}),
+                "emotions_named": doc.emotions_named.len(), "plan_predictions": doc.plan_predictions.len()}),
             &text,
         )
     }
@@ -248,6 +257,17 @@ fn check_references(doc: &ExportDocument, file: &str) -> Result<()> {
     for plan in &doc.plans {
         if let Some(p) = plan.people.iter().find(|p| !people.contains(p)) {
             return Err(missing("plan", plan.id.to_string(), format!("person {p}")));
+        }
+    }
+    let mut predicted: HashSet<PlanId> = HashSet::new();
+    for p in &doc.plan_predictions {
+        if !plans.contains(&p.plan) {
+            return Err(missing("plan prediction", p.plan.to_string(), format!("plan {}", p.plan)));
+        }
+        if !predicted.insert(p.plan) {
+            return Err(BadInput::new(format!("{file}: plan {} has two predictions", p.plan))
+                .hint("a plan has at most one prediction; remove one of them and import again")
+                .into());
         }
     }
     let steps: HashSet<StepId> = doc.steps.iter().map(|s| s.id).collect();

@@ -114,6 +114,29 @@ fn plan_and_checkin_name_each_bad_value() {
 }
 
 #[test]
+fn a_plan_s_prediction_names_each_bad_value() {
+    fn add<'a>(extra: &[&'a str]) -> Vec<&'a str> {
+        let mut args = vec!["plan", "add", "Sam", "--at", "yesterday 19:00", "--mode", "voice"];
+        args.extend_from_slice(extra);
+        args
+    }
+    let kith = Kith::new().with_people();
+    refused(&kith, &add(&["--anxiety", "11"]), &["--anxiety", "\"11\"", "0 (calm) to 10"]);
+    refused(&kith, &add(&["--anxiety", "5", "--expect", "lots"]), &["--expect", "lots", "0 (very badly)"]);
+    refused(&kith, &add(&["--expect", "5"]), &["--anxiety"]);
+    let plain = kith.run(&add(&[])).ok();
+    let plain_id = plain.stdout.rsplit('(').next().expect("id").trim().trim_end_matches(')').to_owned();
+    let predicted = kith.run(&add(&["--anxiety", "7", "--json"])).ok().json();
+    let id = predicted["short_id"].as_str().expect("id").to_owned();
+    refused(&kith, &["plan", "done", &id, "--felt-anxiety", "12"], &["--felt-anxiety", "\"12\"", "0 (calm)"]);
+    refused(&kith, &["plan", "done", &id, "--felt-anxiety", "2", "--went", "eleven"], &["--went", "eleven"]);
+    refused(&kith, &["plan", "done", &id, "--went", "7"], &["--felt-anxiety"]);
+    refused(&kith, &["plan", "done", &plain_id, "--felt-anxiety", "2"], &["no prediction", "--anxiety"]);
+    kith.run(&["plan", "cancel", &id, "--by", "me"]).ok();
+    refused(&kith, &["plan", "done", &id, "--felt-anxiety", "2"], &["already cancelled by me"]);
+}
+
+#[test]
 fn an_import_that_fails_imports_nothing() {
     let kith = Kith::new().with_people();
     let broken = kith.dir().join("broken.json");

@@ -245,3 +245,22 @@ fn checkin_on_a_terminal_asks_each_question_until_the_answer_fits() {
     assert_eq!(c["alone"]["restored"], false);
     assert_eq!(c["affected"]["sleep"], true);
 }
+
+#[test]
+fn a_week_of_connections_is_acknowledged_by_kith_log_once() {
+    let kith = Kith::new().with_people();
+    for day in ["-7d", "-6d", "-5d", "-4d", "-2d", "-1d"] {
+        let out = kith.run(&["log", "Sam", "--mode", "voice", "--at", day]).ok().stdout;
+        assert!(!out.contains("days running"), "{out}");
+    }
+    // A trivial contact does not fill the quiet day.
+    kith.run(&["log", "Priya", "--mode", "text", "--at", "-3d", "--trivial"]).ok();
+    let out = kith.run(&["log", "Jo", "--mode", "in_person", "--json"]).ok().json();
+    assert_eq!(
+        out["one_a_day_milestone"],
+        "That makes 7 days running with a meaningful connection. Every one counted, however small.",
+        "six days counted and day 3 forgiven, then today"
+    );
+    let again = kith.run(&["log", "Sam", "--mode", "text"]).ok().stdout;
+    assert!(!again.contains("days running"), "said once: {again}");
+}

@@ -126,6 +126,7 @@ fn a_step_is_tried_from_prediction_to_outcome_and_logged_as_time_with_sam() {
     let text = later(&["step", "try", &id, "--felt-anxiety", "2"]);
     assert!(text.contains("this step looks mastered"), "{text}");
     assert!(text.contains("logged voice call with Sam Lee"), "{text}");
+    assert!(text.contains("That makes 2 weeks in a row with a step taken."), "a streak reached: {text}");
 }
 
 #[test]

@@ -63,3 +63,92 @@ fn a_plan_id_must_be_unique_and_long_enough() {
     assert_eq!(unknown.code, 2);
     assert!(unknown.stderr.contains("kith plan list"), "{}", unknown.stderr);
 }
+
+#[test]
+fn a_plan_carries_what_you_expected_and_how_it_went() {
+    let kith = Kith::new().with_people();
+    let added = kith
+        .run(&[
+            "plan",
+            "add",
+            "Sam Lee",
+            "--at",
+            "yesterday 19:00",
+            "--mode",
+            "in_person",
+            "--anxiety",
+            "8",
+            "--expect",
+            "3",
+            "--json",
+        ])
+        .ok()
+        .json();
+    assert_eq!(
+        (added["prediction"]["anxiety"].as_i64(), added["prediction"]["expected"].as_i64()),
+        (Some(8), Some(3))
+    );
+    assert!(added["prediction"]["felt_anxiety"].is_null());
+    assert!(added["prompt"].is_null(), "nothing to look back on yet");
+    let id = added["short_id"].as_str().expect("id").to_owned();
+    let plain = add(&kith, "tomorrow 12:00");
+    let list = kith.run(&["plan", "list", "--json"]).ok().json();
+    let of = |short: &str| {
+        list["plans"]
+            .as_array()
+            .expect("list")
+            .iter()
+            .find(|p| p["short_id"] == short)
+            .cloned()
+            .expect("listed")
+    };
+    assert_eq!(of(&id)["prediction"]["anxiety"], 8);
+    assert!(of(&plain)["prediction"].is_null(), "a plan without a prediction says so");
+
+    let done = kith.run(&["plan", "done", &id, "--felt-anxiety", "3", "--went", "8", "--json"]).ok().json();
+    assert_eq!(done["plan"]["outcome"], "attended");
+    assert_eq!(
+        (done["plan"]["prediction"]["felt_anxiety"].as_i64(), done["plan"]["prediction"]["went"].as_i64()),
+        (Some(3), Some(8))
+    );
+    assert_eq!(done["plan"]["prediction"]["went_better"], "better");
+    assert_eq!(done["message"], "It went better than you expected.");
+
+    // Read back through another path: the report, and the export.
+    let report = kith.run(&["step", "report", "--json"]).ok().json();
+    assert_eq!(
+        (report["done"].as_i64(), report["total_done"].as_i64()),
+        (Some(0), Some(1)),
+        "steps apart, plans together"
+    );
+    assert_eq!((report["plans"]["done"].as_i64(), report["plans"]["better"].as_i64()), (Some(1), Some(1)));
+    assert_eq!(report["text"], "Of 1 plan with a prediction, 1 went better than you expected.");
+    let exported = kith.snapshot();
+    assert_eq!(exported["plan_predictions"][0]["checked"]["felt_anxiety"], 3);
+
+    // Before the next plan that feels big, a look back.
+    let next = kith
+        .run(&["plan", "add", "Priya", "--at", "tomorrow 19:00", "--mode", "in_person", "--anxiety", "9"])
+        .ok()
+        .stdout;
+    assert!(next.contains("Of your last 1 plan, 1 went better than you expected."), "{next}");
+}
+
+#[test]
+fn how_a_plan_went_can_follow_after_it_was_marked_done() {
+    let kith = Kith::new().with_people();
+    let added = kith
+        .run(&["plan", "add", "Jo", "--at", "yesterday 12:00", "--mode", "voice", "--anxiety", "6", "--json"])
+        .ok()
+        .json();
+    let id = added["short_id"].as_str().expect("id").to_owned();
+    let first = kith.run(&["plan", "done", &id, "--minutes", "30"]).ok().stdout;
+    assert!(first.contains(&format!("kith plan done {id} --felt-anxiety N")), "{first}");
+    let later = kith.run(&["plan", "done", &id, "--felt-anxiety", "2", "--json"]).ok().json();
+    assert!(later["interaction"].is_null(), "logged once, not twice");
+    assert_eq!(later["message"], "You expected anxiety of 6 and felt 2: easier than you feared.");
+    let history = kith.run(&["history", "--json"]).ok().json();
+    assert_eq!(history["interactions"].as_array().map(Vec::len), Some(1));
+    let again = kith.run(&["plan", "done", &id, "--felt-anxiety", "1"]);
+    assert_eq!(again.code, 2, "already recorded: {}", again.stderr);
+}

@@ -19,6 +19,26 @@ fn export_then_import_gives_back_the_same_data() {
         .run(&["thought", "add", "--situation", "s", "--thought", "t", "--belief", "60", "--kinder", "k"])
         .ok();
     first.run(&["log", &someone, "--mode", "voice", "--before", "tired", "--after", "warm,calm"]).ok();
+    let feared = first
+        .run(&[
+            "plan",
+            "add",
+            &someone,
+            "--at",
+            "yesterday 18:00",
+            "--mode",
+            "video",
+            "--anxiety",
+            "8",
+            "--expect",
+            "4",
+            "--json",
+        ])
+        .ok()
+        .json();
+    let feared = feared["short_id"].as_str().expect("an id").to_owned();
+    first.run(&["plan", "done", &feared, "--felt-anxiety", "3", "--went", "7"]).ok();
+    first.run(&["plan", "add", &someone, "--at", "tomorrow 18:00", "--mode", "voice", "--anxiety", "5"]).ok();
     let file = first.dir().join("export.json");
     std::fs::write(&file, first.run(&["export"]).ok().stdout).expect("write the export");
 
@@ -36,6 +56,10 @@ fn export_then_import_gives_back_the_same_data() {
     let attempts = original["attempts"].as_array().expect("tries");
     assert!(attempts.iter().any(|a| !a["outcome"]["interaction"].is_null()), "{attempts:?}");
     assert_eq!((out["steps"].as_u64(), out["attempts"].as_u64()), (Some(8), Some(2)));
+    let predictions = original["plan_predictions"].as_array().expect("predictions on plans");
+    assert_eq!(predictions.len(), 2);
+    assert!(predictions.iter().any(|p| p["checked"]["went"] == 7 && p["expected"] == 4), "{predictions:?}");
+    assert_eq!(out["plan_predictions"].as_u64(), Some(2));
 }
 
 #[test]

@@ -18,6 +18,8 @@ pub struct Tried {
     pub state: StepState,
     pub next: Option<StepId>,
     pub message: String,
+    pub streak: ladder::LadderStreak,
+    pub streak_words: Option<String>,
     pub names: Names,
 }
 
@@ -31,6 +33,8 @@ impl Tried {
                 state: self.state,
                 next: self.next,
                 message: &self.message,
+                streak: &self.streak,
+                streak_words: self.streak_words.as_deref(),
             },
             &self.names,
         )
@@ -62,7 +66,28 @@ pub fn words_for(
     let before = ladder::ladder(steps, earlier, settings).get(step.id).map_or(StepState::NotYet, |p| p.state);
     let mut all = earlier.to_vec();
     all.push(attempt.clone());
-    ladder::celebrate_outcome(attempt, before, &ladder::ladder(steps, &all, settings))
+    let mut words = ladder::celebrate_outcome(attempt, before, &ladder::ladder(steps, &all, settings));
+    if let (_, Some(streak)) = streak_after(attempt, earlier, settings) {
+        words.push(' ');
+        words.push_str(&streak);
+    }
+    words
+}
+
+/// The ladder streak once `attempt` is counted, and the words when it reached a milestone,
+/// as of the day the try was finished.
+fn streak_after(
+    attempt: &Attempt,
+    earlier: &[Attempt],
+    settings: &LadderSettings,
+) -> (ladder::LadderStreak, Option<String>) {
+    let today = attempt.outcome_at.unwrap_or(attempt.predicted_at).local_date();
+    let before = ladder::ladder_streak(earlier, today, settings);
+    let mut all = earlier.to_vec();
+    all.push(attempt.clone());
+    let after = ladder::ladder_streak(&all, today, settings);
+    let words = ladder::streak_words(&before, &after, settings);
+    (after, words)
 }
 
 fn try_error(e: &TryError, step: &Step) -> AppError {
@@ -105,6 +130,7 @@ pub async fn try_step(
 ) -> Result<Tried, AppError> {
     let settings = state.settings()?.ladder;
     let now = Moment::from_zoned(&state.now());
+
     let mut pooled = state.pool().get().await?;
     let mut tx = pooled.store().begin(Access::Write).await?;
     let steps = tx.steps().await?;
@@ -122,6 +148,7 @@ pub async fn try_step(
     state.changed();
     earlier.retain(|a| a.id != record.attempt.id);
     let message = words_for(&step, &record.attempt, &steps, &earlier, &settings);
+    let (streak, streak_words) = streak_after(&record.attempt, &earlier, &settings);
     earlier.push(record.attempt.clone());
     let after = ladder::ladder(&steps, &earlier, &settings);
     Ok(Tried {
@@ -131,6 +158,8 @@ pub async fn try_step(
         attempt: record.attempt,
         interaction: record.interaction,
         message,
+        streak,
+        streak_words,
         names: view::names(&people),
     })
 }

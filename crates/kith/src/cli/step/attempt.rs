@@ -159,6 +159,7 @@ impl Args {
         }
         let p = self.parse(ctx)?;
         let now = Moment::from_zoned(&ctx.now);
+        let today = ctx.now.date();
         let settings = load_settings()?;
         let mut tx = ctx.begin(Access::Write).await?;
         let step = resolve_step(&mut tx, &self.id).await?;
@@ -203,6 +204,7 @@ impl Args {
             .map_err(|e| try_error(&e, &step))?;
         let (attempt, interaction) = (record.attempt, record.interaction);
         all.retain(|a| a.id != attempt.id);
+        let streak_before = ladder::ladder_streak(&all, today, &settings.ladder);
         if let Some(i) = &interaction {
             tx.insert_interaction(i).await?;
         }
@@ -212,6 +214,8 @@ impl Args {
 
         all.push(attempt.clone());
         let after = ladder::ladder(&steps, &all, &settings.ladder);
+        let streak = ladder::ladder_streak(&all, today, &settings.ladder);
+        let streak_words = ladder::streak_words(&streak_before, &streak, &settings.ladder);
         let state = after.get(step.id).map_or(StepState::NotYet, |s| s.state);
         let message = match attempt.outcome {
             AttemptOutcome::Open => {
@@ -234,6 +238,10 @@ impl Args {
                 ladder::celebrate_outcome(&attempt, before_state.unwrap_or(StepState::NotYet), &after)
             }
         };
+        let message = match &streak_words {
+            Some(words) => format!("{message} {words}"),
+            None => message,
+        };
         let names = json::names(&people);
         let mut text = message.clone();
         if let Some(i) = &interaction {
@@ -248,6 +256,8 @@ impl Args {
                 state,
                 next: after.next,
                 message: &message,
+                streak: &streak,
+                streak_words: streak_words.as_deref(),
             },
             &names,
         );

@@ -36,6 +36,13 @@ pub fn prediction_text(r: &PredictionReport, names: &Names) -> String {
     if r.let_go > 0 {
         out.push_str(&format!("\n{} let go for now, which is allowed.", r.let_go));
     }
+    if r.plans.let_go > 0 {
+        let plans = if r.plans.let_go == 1 { "plan" } else { "plans" };
+        out.push_str(&format!(
+            "\n{} {plans} with a prediction called off by you, which is allowed too.",
+            r.plans.let_go
+        ));
+    }
     for f in &r.by_mode {
         let mode = kith_core::Mode::parse(&f.key).map_or(f.key.as_str(), |m| m.label());
         out.push_str(&format!("\n{mode}: pleasant feelings afterwards {} of {} times", f.pleasant, f.named));
