@@ -39,6 +39,18 @@ pub struct ExportDocument {
     /// ladder's lists.
     #[serde(default)]
     pub plan_predictions: Vec<PlanPrediction>,
+    /// People's birthdays (from imported contacts). Optional on import, like the ladder's
+    /// lists.
+    #[serde(default)]
+    pub birthdays: Vec<Birthday>,
+}
+
+/// A person's birthday, kept beside the person rather than on them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Birthday {
+    pub person: crate::PersonId,
+    pub date: jiff::civil::Date,
 }
 
 #[cfg(test)]
@@ -92,6 +104,10 @@ mod tests {
             thought_records: vec![thought],
             emotions_named: vec![],
             plan_predictions: vec![prediction.clone()],
+            birthdays: vec![Birthday {
+                person: crate::PersonId::from_random_bytes([4; 16]),
+                date: jiff::civil::date(1990, 2, 28),
+            }],
         };
         let json = serde_json::to_string(&doc).expect("serialises");
         assert_eq!(serde_json::from_str::<ExportDocument>(&json).expect("reads back"), doc);
@@ -100,7 +116,7 @@ mod tests {
             "people":[],"plans":[],"checkins":[],"interactions":[]}"#;
         let read: ExportDocument = serde_json::from_str(older).expect("a document from before the ladder");
         assert!(read.steps.is_empty() && read.attempts.is_empty() && read.thought_records.is_empty());
-        assert!(read.emotions_named.is_empty() && read.plan_predictions.is_empty());
+        assert!(read.emotions_named.is_empty() && read.plan_predictions.is_empty() && read.birthdays.is_empty());
 
         let bad = json.replace("\"predicted_anxiety\":7", "\"predicted_anxiety\":11");
         assert_ne!(bad, json);

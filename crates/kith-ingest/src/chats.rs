@@ -45,7 +45,7 @@ pub async fn import<R: Repo>(
     let mut batch: Vec<Interaction> = Vec::new();
     for (n, mut log) in logs.into_iter().enumerate() {
         settle(args, &mut log, people)?;
-        let Some(ids) = members(args, repo, &log, people).await? else {
+        let Some(ids) = members(args, &log, people) else {
             let why = format!(
                 "nobody in the chat {:?} matches a person (use --map \"{}=Person\" or --create-people)",
                 log.name, log.name
@@ -65,7 +65,7 @@ pub async fn import<R: Repo>(
             members: vec![call.number.clone()],
             messages: Vec::new(),
         };
-        let Some(ids) = members(args, repo, &log, people).await? else {
+        let Some(ids) = members(args, &log, people) else {
             let why =
                 format!("the call with {:?} matches no person (use --map or --create-people)", log.name);
             out.skipped.push(Skip::new(Place::Record(call.record), why));
@@ -74,6 +74,7 @@ pub async fn import<R: Repo>(
         batch.push(call_interaction(&call, ids, &tz, tag.clone()));
     }
     // One batched write: a backup of 100,000 texts becomes tens of thousands of days.
+    people.write(repo).await?;
     let added = repo.insert_interactions(&batch).await?;
     out.interactions = added.iter().filter(|a| **a).count();
     out.already_present = added.len() - out.interactions;
@@ -107,12 +108,7 @@ fn settle(args: &Args, log: &mut ChatLog, people: &mut Matcher) -> Result<()> {
 
 /// The people of a conversation: each member found (or, with `--create-people`, added).
 /// A one-to-one conversation may also be found by its display name (an SMS contact name).
-async fn members<R: Repo>(
-    args: &Args,
-    repo: &mut R,
-    log: &ChatLog,
-    people: &mut Matcher,
-) -> Result<Option<Vec<PersonId>>> {
+fn members(args: &Args, log: &ChatLog, people: &mut Matcher) -> Option<Vec<PersonId>> {
     let mut ids: Vec<PersonId> = Vec::new();
     let one_to_one = log.members.len() == 1;
     for label in &log.members {
@@ -120,13 +116,13 @@ async fn members<R: Repo>(
         if found.is_none() && one_to_one {
             found = people.find(&log.name);
             if let (Some(i), Ok(alias)) = (found, Alias::parse(label)) {
-                people.add_aliases(repo, i, vec![alias]).await?;
+                people.add_aliases(i, vec![alias]);
             }
         }
         if found.is_none() && args.create_people {
             let name = if one_to_one { log.name.as_str() } else { label.as_str() };
             let aliases = Alias::parse(label).into_iter().collect();
-            found = people.create(repo, name, aliases).await?;
+            found = people.create(name, aliases);
         }
         if let Some(i) = found {
             let id = people.id(i);
@@ -135,7 +131,7 @@ async fn members<R: Repo>(
             }
         }
     }
-    Ok((!ids.is_empty()).then_some(ids))
+    (!ids.is_empty()).then_some(ids)
 }
 
 fn day_interaction(format: Format, day: &ChatDay, people: Vec<PersonId>, tag: Option<Tag>) -> Interaction {

@@ -1,14 +1,16 @@
 //! Finding the person behind a name, number or address in an imported file: `--map` first,
 //! then a person's name, then one of their aliases; with `--create-people`, a new person for
 //! whoever matches no one. Everyone is loaded once, so a big import asks the database
-//! nothing per record.
+//! nothing per record; people added or changed are written together by [`Matcher::write`],
+//! a few statements for a thousand contacts.
 
 use crate::{IngestError, Result, random_bytes};
 use jiff::Timestamp;
+use jiff::civil::Date;
 use kith_core::person::name_key;
 use kith_core::{Alias, Circle, Person, PersonId, PersonName};
-use kith_store::Repo;
-use std::collections::HashMap;
+use kith_store::{NewPerson, Repo};
+use std::collections::{BTreeSet, HashMap};
 
 /// Everyone in the database, indexed by name and alias, plus what this import changed.
 pub struct Matcher {
@@ -20,6 +22,12 @@ pub struct Matcher {
     pub created: Vec<usize>,
     pub merged: Vec<usize>,
     pub matched: Vec<usize>,
+    /// Added by this import and not yet in the database.
+    unwritten: BTreeSet<usize>,
+    /// In the database, with aliases this import added.
+    changed: BTreeSet<usize>,
+    /// Birthdays to save, by person.
+    birthdays: HashMap<usize, Date>,
     now: Timestamp,
 }
 
@@ -34,6 +42,9 @@ impl Matcher {
             created: Vec::new(),
             merged: Vec::new(),
             matched: Vec::new(),
+            unwritten: BTreeSet::new(),
+            changed: BTreeSet::new(),
+            birthdays: HashMap::new(),
             now,
         };
         for p in people {
@@ -90,18 +101,13 @@ impl Matcher {
         aliases.iter().find_map(|a| self.by_alias.get(&a.key()).copied())
     }
 
-    /// Adds a person named `name` with `aliases`; a name that cannot be a person's name
-    /// (empty, a comma) gives `None`.
-    pub async fn create<R: Repo>(
-        &mut self,
-        repo: &mut R,
-        name: &str,
-        aliases: Vec<Alias>,
-    ) -> Result<Option<usize>> {
-        let Ok(parsed) = PersonName::parse(&name.replace(',', " ")) else { return Ok(None) };
+    /// Adds a person named `name` with `aliases` (written by [`Matcher::write`]); a name
+    /// that cannot be a person's name (empty, a comma) gives `None`.
+    pub fn create(&mut self, name: &str, aliases: Vec<Alias>) -> Option<usize> {
+        let Ok(parsed) = PersonName::parse(&name.replace(',', " ")) else { return None };
         if let Some(i) = self.by_name.get(&parsed.key()).copied() {
-            self.add_aliases(repo, i, aliases).await?;
-            return Ok(Some(i));
+            self.add_aliases(i, aliases);
+            return Some(i);
         }
         let mut unique: Vec<Alias> = Vec::new();
         for a in aliases {
@@ -120,15 +126,16 @@ impl Matcher {
             snoozed_until: None,
             created_at: self.now,
         };
-        repo.insert_person(&person).await?;
         let i = self.index(person);
         self.created.push(i);
-        Ok(Some(i))
+        self.unwritten.insert(i);
+        Some(i)
     }
 
-    /// Gives person `i` the aliases they lack; counts them as merged when any were new.
-    pub async fn add_aliases<R: Repo>(&mut self, repo: &mut R, i: usize, aliases: Vec<Alias>) -> Result<()> {
-        let Some(person) = self.people.get_mut(i) else { return Ok(()) };
+    /// Gives person `i` the aliases they lack (written by [`Matcher::write`]); counts them as
+    /// merged when any were new.
+    pub fn add_aliases(&mut self, i: usize, aliases: Vec<Alias>) {
+        let Some(person) = self.people.get_mut(i) else { return };
         let mut changed = false;
         for a in aliases {
             if !person.aliases.iter().any(|have| have.key() == a.key()) {
@@ -138,12 +145,40 @@ impl Matcher {
             }
         }
         if changed {
-            repo.update_person(person).await?;
+            if !self.unwritten.contains(&i) {
+                self.changed.insert(i);
+            }
             if !self.created.contains(&i) && !self.merged.contains(&i) {
                 self.merged.push(i);
             }
         } else if !self.created.contains(&i) && !self.matched.contains(&i) && !self.merged.contains(&i) {
             self.matched.push(i);
+        }
+    }
+
+    /// Gives person `i` a birthday (written by [`Matcher::write`]).
+    pub fn set_birthday(&mut self, i: usize, day: Date) {
+        self.birthdays.insert(i, day);
+    }
+
+    /// Writes the people this import added or changed since the last write: the new ones
+    /// in batches with their aliases and birthdays, then each changed one. Call it before
+    /// writing anything that refers to people.
+    ///
+    /// # Errors
+    /// When the store refuses.
+    pub async fn write<R: Repo>(&mut self, repo: &mut R) -> Result<()> {
+        let unwritten = std::mem::take(&mut self.unwritten);
+        let new: Vec<NewPerson<'_>> = unwritten
+            .iter()
+            .map(|i| NewPerson { person: &self.people[*i], birthday: self.birthdays.remove(i) })
+            .collect();
+        repo.insert_people(&new).await?;
+        for i in std::mem::take(&mut self.changed) {
+            repo.update_person(&self.people[i]).await?;
+        }
+        for (i, day) in std::mem::take(&mut self.birthdays) {
+            repo.set_birthday(self.people[i].id, Some(day)).await?;
         }
         Ok(())
     }

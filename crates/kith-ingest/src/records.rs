@@ -12,12 +12,9 @@ use kith_import::{Place, Skip, ics, vcf};
 use kith_store::Repo;
 use std::io::Read;
 
-pub async fn vcf<R: Repo>(
-    _args: &Args,
-    input: impl Read + Send,
-    repo: &mut R,
-    people: &mut Matcher,
-) -> Result<Outcome> {
+/// Cards become people, or add their numbers and addresses to someone already here; the
+/// people are written afterwards by [`Matcher::write`].
+pub fn vcf(input: impl Read + Send, people: &mut Matcher) -> Result<Outcome> {
     let text = read_text(input)?;
     let parsed = vcf::parse(&text).map_err(|e| bad_file(e, Format::Vcf))?;
     let mut out = Outcome { skipped: parsed.skipped, ..Outcome::default() };
@@ -35,14 +32,14 @@ pub async fn vcf<R: Repo>(
         let existing = people.find_alias(&aliases).or_else(|| people.find(&card.name));
         let person = match existing {
             Some(i) => {
-                people.add_aliases(repo, i, aliases).await?;
+                people.add_aliases(i, aliases);
                 Some(i)
             }
-            None => people.create(repo, &card.name, aliases).await?,
+            None => people.create(&card.name, aliases),
         };
         match (person, card.birthday) {
             (Some(i), Some(day)) => {
-                repo.set_birthday(people.id(i), Some(day)).await?;
+                people.set_birthday(i, day);
                 out.birthdays += 1;
             }
             (Some(_), None) => {}
@@ -80,7 +77,7 @@ pub async fn ics<R: Repo>(
             for a in event.attendees.iter().filter(|a| a.email.is_none() || a.email != event.organizer) {
                 let aliases: Vec<Alias> = a.email.iter().filter_map(|e| Alias::parse(e).ok()).collect();
                 let label = a.name.clone().or_else(|| a.email.clone()).unwrap_or_default();
-                if let Some(i) = people.create(repo, &label, aliases).await? {
+                if let Some(i) = people.create(&label, aliases) {
                     who.push(i);
                 }
             }
@@ -92,6 +89,7 @@ pub async fn ics<R: Repo>(
         }
         who.dedup();
         let ids: Vec<_> = who.iter().map(|i| people.id(*i)).collect();
+        people.write(repo).await?;
         if insert_plan(args, repo, &event, ids, now, &mut out).await? {
             out.plans += 1;
         } else {

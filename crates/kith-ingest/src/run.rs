@@ -45,11 +45,12 @@ where
     let input = open().map_err(IngestError::Open)?;
     let outcome = match options.format {
         Format::Ics => records::ics(options, input, repo, &mut people, now).await?,
-        Format::Vcf => records::vcf(options, input, repo, &mut people).await?,
+        Format::Vcf => records::vcf(input, &mut people)?,
         Format::Whatsapp | Format::Sms | Format::Telegram => {
             chats::import(options, input, repo, &mut people, now).await?
         }
     };
+    people.write(repo).await?;
     let names = |list: &[usize]| list.iter().map(|i| people.name(*i)).collect::<Vec<_>>();
     Ok(Report {
         format: options.format,

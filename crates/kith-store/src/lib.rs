@@ -19,7 +19,7 @@ mod tx;
 pub use error::StoreError;
 pub use history::{Loaded, load_everything, load_history};
 pub use location::Location;
-pub use repo::{Counts, EarlierFacts, InteractionFilter, MergeCounts, PlanFilter, Repo};
+pub use repo::{Counts, EarlierFacts, InteractionFilter, MergeCounts, NewPerson, PlanFilter, Repo};
 pub use store::{Access, MIGRATOR, Store};
 pub use tx::Tx;
 

@@ -2,7 +2,7 @@
 // backend's sqlx database type. The SQL is portable: `$N` placeholders, no backend types.
 
 use crate::convert::{self, CheckInRow, InteractionRow, PersonRow, PlanRow};
-use crate::repo::{Counts, EarlierFacts, InteractionFilter, MergeCounts, PlanFilter, Repo};
+use crate::repo::{Counts, EarlierFacts, InteractionFilter, MergeCounts, NewPerson, PlanFilter, Repo};
 use crate::{Access, StoreError};
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -20,16 +20,67 @@ pub struct Tx<'c> {
 }
 
 impl<'c> Tx<'c> {
-    /// Which of these interaction ids are in the database (none, nearly always). Ids are
-    /// unique across accounts, and asking by id alone keeps the lookup on the primary key.
-    async fn interaction_ids_present(&mut self, ids: &[String]) -> Res<std::collections::HashSet<String>> {
-        let sql = format!("SELECT id FROM interaction WHERE id IN ({})", PLACEHOLDERS.list(1, ids.len()));
+    /// The first name of `people` already used: a name in the database (in any case), or
+    /// one the batch itself repeats.
+    async fn names_taken(&mut self, people: &[NewPerson<'_>]) -> Res<Option<String>> {
+        let sql = format!(
+            "SELECT name_key FROM person WHERE account_id = {} AND name_key IN ({})",
+            PLACEHOLDERS.list(1, 1),
+            PLACEHOLDERS.list(2, people.len())
+        );
+        let mut query = sqlx::query_as::<_, (String,)>(sqlx::AssertSqlSafe(sql)).bind(self.account);
+        for n in people {
+            query = query.bind(n.person.name.key());
+        }
+        let present: std::collections::HashSet<String> =
+            query.fetch_all(&mut *self.tx).await.map_err(StoreError::db("read people"))?.into_iter().map(|(k,)| k).collect();
+        let mut seen = std::collections::HashSet::new();
+        let taken = people.iter().find(|n| present.contains(&n.person.name.key()) || !seen.insert(n.person.name.key()));
+        Ok(taken.map(|n| n.person.name.to_string()))
+    }
+
+    /// Which of these ids are in `table` (none, nearly always). Ids are unique across
+    /// accounts, and asking by id alone keeps the lookup on the primary key.
+    async fn ids_present(&mut self, table: &'static str, ids: &[String]) -> Res<std::collections::HashSet<String>> {
+        let sql = format!("SELECT id FROM {table} WHERE id IN ({})", PLACEHOLDERS.list(1, ids.len()));
         let mut query = sqlx::query_as::<_, (String,)>(sqlx::AssertSqlSafe(sql));
         for id in ids {
             query = query.bind(id.clone());
         }
-        let rows = query.fetch_all(&mut *self.tx).await.map_err(StoreError::db("read interactions"))?;
+        let rows = query.fetch_all(&mut *self.tx).await.map_err(StoreError::db("read ids"))?;
         Ok(rows.into_iter().map(|(id,)| id).collect())
+    }
+
+    /// [`Tx::ids_present`] before a batch insert, when the batch has rows with a source key
+    /// (imported ones), the only rows an insert skips; nothing to ask otherwise.
+    async fn ids_present_if_skippable<'s>(
+        &mut self,
+        table: &'static str,
+        ids: &[String],
+        mut sources: impl Iterator<Item = &'s kith_core::Source>,
+    ) -> Res<std::collections::HashSet<String>> {
+        if sources.any(|s| s.id.is_some()) {
+            self.ids_present(table, ids).await
+        } else {
+            Ok(std::collections::HashSet::new())
+        }
+    }
+
+    /// Which of `ids` a batch insert that skips duplicates added: all of them when it wrote
+    /// a row for each (nearly always), else those in `table` now and not before. Asked this
+    /// way rather than with RETURNING, whose rows sqlx's SQLite worker hands over one by one.
+    async fn inserted(
+        &mut self,
+        ids: &[String],
+        rows_written: u64,
+        table: &'static str,
+        present_before: &std::collections::HashSet<String>,
+    ) -> Res<std::collections::HashSet<String>> {
+        if rows_written == ids.len() as u64 {
+            return Ok(ids.iter().cloned().collect());
+        }
+        let present_after = self.ids_present(table, ids).await?;
+        Ok(present_after.difference(present_before).cloned().collect())
     }
 
     /// Begins a transaction; a writing one takes the write lock at once on SQLite, so two
@@ -109,21 +160,6 @@ impl<'c> Tx<'c> {
         Ok(())
     }
 
-    async fn link_plan_people(&mut self, p: &Plan) -> Res<()> {
-        let id = p.id.to_string();
-        for (position, person) in p.people.iter().enumerate() {
-            sqlx::query("INSERT INTO plan_person (plan_id, person_id, account_id, position) VALUES ($1, $2, $3, $4)")
-                .bind(&id)
-                .bind(person.to_string())
-                .bind(self.account)
-                .bind(position as i64)
-                .execute(&mut *self.tx)
-                .await
-                .map_err(StoreError::db("link people to the plan"))?;
-        }
-        Ok(())
-    }
-
     /// After a merge, rewrites the people lists kept in `table`'s rows.
     async fn rename_in_people_lists(&mut self, select: &'static str, update: &'static str, from: &Person, into: &Person) -> Res<()> {
         let rows: Vec<(String, String)> = sqlx::query_as(select)
@@ -162,6 +198,46 @@ impl<'c> Tx<'c> {
         rows.into_iter().map(convert::plan).collect()
     }
 }
+/// Rows per statement of a batch insert: fewer statements cost fewer trips to sqlx's SQLite
+/// worker thread, and the placeholders are anonymous on SQLite (see `PLACEHOLDERS`), so
+/// binding stays linear. 200 rows of the widest table (17 columns) stay far below the
+/// parameters a statement allows (SQLite 32,766; PostgreSQL 65,535).
+const BATCH_ROWS: usize = 200;
+
+/// `rows` in batches of [`BATCH_ROWS`], each row with its position in `rows`, ordered by id,
+/// and without a row whose source key (kind and id) an earlier row already has: the first
+/// is the one a batch insert keeps. Rows in id order land next to each other in the primary
+/// key's index, which makes a big import about a quarter cheaper than random order.
+fn by_id_without_repeats<'r, T>(
+    rows: &'r [T],
+    key: impl Fn(&'r T) -> (String, &'r kith_core::Source),
+) -> Vec<Batch<'r, T>> {
+    let mut seen = std::collections::HashSet::new();
+    let mut keyed: Vec<(String, usize)> = Vec::with_capacity(rows.len());
+    for (position, row) in rows.iter().enumerate() {
+        let (id, source) = key(row);
+        if source.id.is_none() || seen.insert((source.kind.as_str(), source.id.as_deref())) {
+            keyed.push((id, position));
+        }
+    }
+    keyed.sort_unstable();
+    keyed
+        .chunks(BATCH_ROWS)
+        .map(|chunk| Batch {
+            positions: chunk.iter().map(|(_, p)| *p).collect(),
+            ids: chunk.iter().map(|(id, _)| id.clone()).collect(),
+            rows: chunk.iter().map(|(_, p)| &rows[*p]).collect(),
+        })
+        .collect()
+}
+
+/// Rows for one batch insert, with their ids and their positions in the caller's list.
+struct Batch<'r, T> {
+    positions: Vec<usize>,
+    ids: Vec<String>,
+    rows: Vec<&'r T>,
+}
+
 fn taken(what: &'static str, value: &str) -> impl FnOnce(sqlx::Error) -> StoreError {
     move |e| match e {
         sqlx::Error::Database(ref d) if d.is_unique_violation() => StoreError::Taken { what, value: value.to_owned() },
@@ -207,24 +283,74 @@ const MERGE_LINKS: [[&str; 3]; 2] = [
 
 impl Repo for Tx<'_> {
     async fn insert_person(&mut self, person: &Person) -> Res<()> {
-        sqlx::query(
-            "INSERT INTO person (id, account_id, name, name_key, circle, cadence_days, note, archived, snoozed_until, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-        )
-        .bind(person.id.to_string())
-        .bind(self.account)
-        .bind(person.name.as_str())
-        .bind(person.name.key())
-        .bind(person.circle.as_str())
-        .bind(person.cadence.map(|c| c.days()))
-        .bind(person.note.as_ref().map(|n| n.as_str()))
-        .bind(person.archived)
-        .bind(person.snoozed_until.map(|d| d.to_string()))
-        .bind(person.created_at.as_second())
-        .execute(&mut *self.tx)
-        .await
-        .map_err(taken("a person named", person.name.as_str()))?;
-        self.write_aliases(person).await
+        self.insert_people(&[NewPerson { person, birthday: None }]).await
+    }
+
+    async fn insert_people(&mut self, people: &[NewPerson<'_>]) -> Res<()> {
+        for chunk in people.chunks(BATCH_ROWS) {
+            // A name already used is found first when there are many, so the error can name it
+            // (PostgreSQL answers nothing more in a transaction after a refused statement).
+            if chunk.len() > 1
+                && let Some(value) = self.names_taken(chunk).await?
+            {
+                return Err(StoreError::Taken { what: "a person named", value });
+            }
+            let sql = format!(
+                "INSERT INTO person (id, account_id, name, name_key, circle, cadence_days, note, archived, \
+                 snoozed_until, created_at, birthday) VALUES {}",
+                PLACEHOLDERS.values(chunk.len(), 11)
+            );
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for NewPerson { person, birthday } in chunk {
+                query = query
+                    .bind(person.id.to_string())
+                    .bind(self.account)
+                    .bind(person.name.as_str())
+                    .bind(person.name.key())
+                    .bind(person.circle.as_str())
+                    .bind(person.cadence.map(|c| c.days()))
+                    .bind(person.note.as_ref().map(|n| n.as_str()))
+                    .bind(person.archived)
+                    .bind(person.snoozed_until.map(|d| d.to_string()))
+                    .bind(person.created_at.as_second())
+                    .bind(birthday.map(|d| d.to_string()));
+            }
+            let one_name = match chunk {
+                [only] => only.person.name.to_string(),
+                _ => String::new(),
+            };
+            query.execute(&mut *self.tx).await.map_err(taken("a person named", &one_name))?;
+            let aliases: Vec<(String, &kith_core::Alias, i64)> = chunk
+                .iter()
+                .flat_map(|n| {
+                    let id = n.person.id.to_string();
+                    let mut seen = std::collections::HashSet::new();
+                    n.person
+                        .aliases
+                        .iter()
+                        .enumerate()
+                        .filter(move |(_, a)| seen.insert(a.key()))
+                        .map(move |(position, a)| (id.clone(), a, position as i64))
+                })
+                .collect();
+            for part in aliases.chunks(BATCH_ROWS) {
+                let sql = format!(
+                    "INSERT INTO person_alias (account_id, person_id, position, alias, alias_key) VALUES {}",
+                    PLACEHOLDERS.values(part.len(), 5)
+                );
+                let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+                for (id, alias, position) in part {
+                    query = query
+                        .bind(self.account)
+                        .bind(id.clone())
+                        .bind(*position)
+                        .bind(alias.as_str())
+                        .bind(alias.key());
+                }
+                query.execute(&mut *self.tx).await.map_err(StoreError::db("save aliases"))?;
+            }
+        }
+        Ok(())
     }
 
     async fn update_person(&mut self, person: &Person) -> Res<()> {
@@ -365,34 +491,62 @@ impl Repo for Tx<'_> {
     }
 
     async fn insert_plan(&mut self, p: &Plan) -> Res<bool> {
-        let done = sqlx::query(
-            "INSERT INTO plan (id, account_id, start_at, start_offset, mode, note, created_at, outcome, outcome_at, \
-             interaction_id, moved_from, source, source_id, people) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) \
-             ON CONFLICT (account_id, source, source_id) DO NOTHING",
-        )
-        .bind(p.id.to_string())
-        .bind(self.account)
-        .bind(p.start.epoch_seconds())
-        .bind(i64::from(p.start.offset().seconds()))
-        .bind(p.mode.as_str())
-        .bind(p.note.as_ref().map(|n| n.as_str()))
-        .bind(p.created_at.as_second())
-        .bind(p.outcome.as_str())
-        .bind(p.outcome_at.map(|t| t.as_second()))
-        .bind(p.interaction.map(|i| i.to_string()))
-        .bind(p.moved_from.map(|m| m.to_string()))
-        .bind(&p.source.kind)
-        .bind(p.source.id.as_deref())
-        .bind(convert::people_text(&p.people))
-        .execute(&mut *self.tx)
-        .await
-        .map_err(StoreError::db("save the plan"))?;
-        if done.rows_affected() == 0 {
-            return Ok(false);
+        Ok(self.insert_plans(std::slice::from_ref(p)).await?.first().copied().unwrap_or(false))
+    }
+
+    async fn insert_plans(&mut self, plans: &[Plan]) -> Res<Vec<bool>> {
+        let mut added = Vec::with_capacity(plans.len());
+        for chunk in plans.chunks(BATCH_ROWS) {
+            let ids: Vec<String> = chunk.iter().map(|p| p.id.to_string()).collect();
+            let present_before = self.ids_present_if_skippable("plan", &ids, chunk.iter().map(|p| &p.source)).await?;
+            let sql = format!(
+                "INSERT INTO plan (id, account_id, start_at, start_offset, mode, note, created_at, outcome, outcome_at, \
+                 interaction_id, moved_from, source, source_id, people) VALUES {} \
+                 ON CONFLICT (account_id, source, source_id) DO NOTHING",
+                PLACEHOLDERS.values(chunk.len(), 14)
+            );
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for (p, id) in chunk.iter().zip(&ids) {
+                query = query
+                    .bind(id.clone())
+                    .bind(self.account)
+                    .bind(p.start.epoch_seconds())
+                    .bind(i64::from(p.start.offset().seconds()))
+                    .bind(p.mode.as_str())
+                    .bind(p.note.as_ref().map(|n| n.as_str().to_owned()))
+                    .bind(p.created_at.as_second())
+                    .bind(p.outcome.as_str())
+                    .bind(p.outcome_at.map(|t| t.as_second()))
+                    .bind(p.interaction.map(|i| i.to_string()))
+                    .bind(p.moved_from.map(|m| m.to_string()))
+                    .bind(p.source.kind.clone())
+                    .bind(p.source.id.clone())
+                    .bind(convert::people_text(&p.people));
+            }
+            let written = query.execute(&mut *self.tx).await.map_err(StoreError::db("save plans"))?;
+            let inserted = self.inserted(&ids, written.rows_affected(), "plan", &present_before).await?;
+            let links: Vec<(String, String, i64)> = chunk
+                .iter()
+                .zip(&ids)
+                .filter(|(_, id)| inserted.contains(*id))
+                .flat_map(|(p, id)| {
+                    p.people.iter().enumerate().map(move |(position, person)| (id.clone(), person.to_string(), position as i64))
+                })
+                .collect();
+            for part in links.chunks(BATCH_ROWS) {
+                let sql = format!(
+                    "INSERT INTO plan_person (plan_id, person_id, account_id, position) VALUES {}",
+                    PLACEHOLDERS.values(part.len(), 4)
+                );
+                let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+                for (plan, person, position) in part {
+                    query = query.bind(plan.clone()).bind(person.clone()).bind(self.account).bind(*position);
+                }
+                query.execute(&mut *self.tx).await.map_err(StoreError::db("link people to plans"))?;
+            }
+            added.extend(ids.iter().map(|id| inserted.contains(id)));
         }
-        self.link_plan_people(p).await?;
-        Ok(true)
+        Ok(added)
     }
 
     async fn update_plan(&mut self, p: &Plan) -> Res<()> {
@@ -431,36 +585,61 @@ impl Repo for Tx<'_> {
     }
 
     async fn put_checkin(&mut self, c: &CheckIn) -> Res<()> {
-        sqlx::query("DELETE FROM checkin WHERE account_id = $1 AND local_date = $2")
-            .bind(self.account)
-            .bind(c.date.to_string())
-            .execute(&mut *self.tx)
-            .await
-            .map_err(StoreError::db("replace the check-in"))?;
-        sqlx::query(
-            "INSERT INTO checkin (id, account_id, local_date, at, at_offset, energy, mood, stress, capacity, \
-             alone_minutes, alone_restored, affected_sleep, affected_eating, affected_mood, affected_motivation, note) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
-        )
-        .bind(c.id.to_string())
-        .bind(self.account)
-        .bind(c.date.to_string())
-        .bind(c.at.epoch_seconds())
-        .bind(i64::from(c.at.offset().seconds()))
-        .bind(c.energy.get())
-        .bind(c.mood.get())
-        .bind(c.stress.get())
-        .bind(c.capacity.get())
-        .bind(c.alone.minutes.map(|m| m.get()))
-        .bind(c.alone.restored)
-        .bind(c.affected.sleep)
-        .bind(c.affected.eating)
-        .bind(c.affected.mood)
-        .bind(c.affected.motivation)
-        .bind(c.note.as_ref().map(|n| n.as_str()))
-        .execute(&mut *self.tx)
-        .await
-        .map_err(StoreError::db("save the check-in"))?;
+        self.put_checkins(std::slice::from_ref(c)).await
+    }
+
+    async fn put_checkins(&mut self, checkins: &[CheckIn]) -> Res<()> {
+        // One a day: a later check-in in the list for the same day is the one kept.
+        let mut by_day: Vec<&CheckIn> = Vec::with_capacity(checkins.len());
+        let mut seen = std::collections::HashMap::new();
+        for c in checkins {
+            match seen.get(&c.date) {
+                Some(&at) => by_day[at] = c,
+                None => {
+                    seen.insert(c.date, by_day.len());
+                    by_day.push(c);
+                }
+            }
+        }
+        for chunk in by_day.chunks(BATCH_ROWS) {
+            let sql = format!(
+                "DELETE FROM checkin WHERE account_id = {} AND local_date IN ({})",
+                PLACEHOLDERS.list(1, 1),
+                PLACEHOLDERS.list(2, chunk.len())
+            );
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(self.account);
+            for c in chunk {
+                query = query.bind(c.date.to_string());
+            }
+            query.execute(&mut *self.tx).await.map_err(StoreError::db("replace check-ins"))?;
+            let sql = format!(
+                "INSERT INTO checkin (id, account_id, local_date, at, at_offset, energy, mood, stress, capacity, \
+                 alone_minutes, alone_restored, affected_sleep, affected_eating, affected_mood, affected_motivation, note) \
+                 VALUES {}",
+                PLACEHOLDERS.values(chunk.len(), 16)
+            );
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for c in chunk {
+                query = query
+                    .bind(c.id.to_string())
+                    .bind(self.account)
+                    .bind(c.date.to_string())
+                    .bind(c.at.epoch_seconds())
+                    .bind(i64::from(c.at.offset().seconds()))
+                    .bind(c.energy.get())
+                    .bind(c.mood.get())
+                    .bind(c.stress.get())
+                    .bind(c.capacity.get())
+                    .bind(c.alone.minutes.map(|m| m.get()))
+                    .bind(c.alone.restored)
+                    .bind(c.affected.sleep)
+                    .bind(c.affected.eating)
+                    .bind(c.affected.mood)
+                    .bind(c.affected.motivation)
+                    .bind(c.note.as_ref().map(|n| n.as_str().to_owned()));
+            }
+            query.execute(&mut *self.tx).await.map_err(StoreError::db("save check-ins"))?;
+        }
         Ok(())
     }
 
@@ -688,22 +867,18 @@ impl Repo for Tx<'_> {
 
 
     async fn insert_interactions(&mut self, interactions: &[Interaction]) -> Res<Vec<bool>> {
-        // Rows per statement: fewer statements cost fewer trips to sqlx's SQLite worker thread,
-        // and the placeholders are anonymous on SQLite (see `PLACEHOLDERS`), so binding stays
-        // linear. PostgreSQL allows 65,535 parameters a statement; SQLite 32,766.
-        const CHUNK: usize = 200;
-        let mut added = Vec::with_capacity(interactions.len());
-        for chunk in interactions.chunks(CHUNK) {
+        let mut added = vec![false; interactions.len()];
+        for Batch { positions, ids, rows: chunk } in
+            by_id_without_repeats(interactions, |i| (i.id.to_string(), &i.source))
+        {
             let mut sql = String::from(
                 "INSERT INTO interaction (id, account_id, at, at_offset, local_date, minutes, mode, initiator, felt, \
                  meaningful, tags, note, unanswered, source, source_id, plan_id, people) VALUES ",
             );
             sql.push_str(&PLACEHOLDERS.values(chunk.len(), 17));
             sql.push_str(" ON CONFLICT (account_id, source, source_id) DO NOTHING");
-            // No RETURNING: sqlx's SQLite worker hands returned rows over one at a time, which
-            // costs more than the insert. Which rows went in is asked only when some did not.
-            let ids: Vec<String> = chunk.iter().map(|i| i.id.to_string()).collect();
-            let present_before = self.interaction_ids_present(&ids).await?;
+            let present_before =
+                self.ids_present_if_skippable("interaction", &ids, chunk.iter().map(|i| &i.source)).await?;
             let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
             for (i, id) in chunk.iter().zip(&ids) {
                 query = query
@@ -726,23 +901,17 @@ impl Repo for Tx<'_> {
                     .bind(convert::people_text(&i.people));
             }
             let written = query.execute(&mut *self.tx).await.map_err(StoreError::db("save interactions"))?;
-            let inserted: std::collections::HashSet<String> = if written.rows_affected() == ids.len() as u64 {
-                ids.iter().cloned().collect()
-            } else {
-                let present_after = self.interaction_ids_present(&ids).await?;
-                present_after.difference(&present_before).cloned().collect()
-            };
-            let links: Vec<(String, String, i64, i64)> = chunk
+            let inserted = self.inserted(&ids, written.rows_affected(), "interaction", &present_before).await?;
+            let links: Vec<(String, String, i64, i64)> = ids
                 .iter()
-                .map(|i| i.id.to_string())
-                .zip(chunk)
-                .filter(|(id, _)| inserted.contains(id))
+                .zip(&chunk)
+                .filter(|(id, _)| inserted.contains(*id))
                 .flat_map(|(id, i)| {
                     let at = i.at.epoch_seconds();
                     i.people.iter().enumerate().map(move |(pos, p)| (id.clone(), p.to_string(), pos as i64, at))
                 })
                 .collect();
-            for part in links.chunks(CHUNK) {
+            for part in links.chunks(BATCH_ROWS) {
                 let mut sql = String::from(
                     "INSERT INTO interaction_person (interaction_id, person_id, account_id, position, at) VALUES ",
                 );
@@ -753,7 +922,9 @@ impl Repo for Tx<'_> {
                 }
                 query.execute(&mut *self.tx).await.map_err(StoreError::db("link people"))?;
             }
-            added.extend(chunk.iter().map(|i| inserted.contains(&i.id.to_string())));
+            for (position, id) in positions.iter().zip(&ids) {
+                added[*position] = inserted.contains(id);
+            }
         }
         Ok(added)
     }

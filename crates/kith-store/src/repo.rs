@@ -84,6 +84,13 @@ pub struct EarlierFacts {
     pub meaningful_days: Vec<Date>,
 }
 
+/// A person to add, with their birthday when known.
+#[derive(Debug, Clone, Copy)]
+pub struct NewPerson<'a> {
+    pub person: &'a Person,
+    pub birthday: Option<Date>,
+}
+
 /// Storage operations within one transaction.
 pub trait Repo: Send {
     /// Adds a person.
@@ -91,6 +98,12 @@ pub trait Repo: Send {
     /// # Errors
     /// [`StoreError::Taken`] when the name (in any case) is already used.
     fn insert_person(&mut self, person: &Person) -> impl Future<Output = Res<()>> + Send;
+    /// Adds many people with their aliases and birthdays (an import), a few statements for
+    /// hundreds of people.
+    ///
+    /// # Errors
+    /// [`StoreError::Taken`] naming a person whose name (in any case) is already used.
+    fn insert_people(&mut self, people: &[NewPerson<'_>]) -> impl Future<Output = Res<()>> + Send;
     /// Saves changed fields and aliases of an existing person.
     fn update_person(&mut self, person: &Person) -> impl Future<Output = Res<()>> + Send;
     /// The person with this name, compared without case.
@@ -118,6 +131,9 @@ pub trait Repo: Send {
     /// Adds a plan. Returns false, changing nothing, when one with the same source and
     /// source id exists.
     fn insert_plan(&mut self, plan: &Plan) -> impl Future<Output = Res<bool>> + Send;
+    /// Adds many plans with few statements (imports). Returns, for each, whether it was
+    /// added. A plan moved from another must come after it, in this list or before it.
+    fn insert_plans(&mut self, plans: &[Plan]) -> impl Future<Output = Res<Vec<bool>>> + Send;
     /// Saves a plan's outcome, outcome time and interaction.
     fn update_plan(&mut self, plan: &Plan) -> impl Future<Output = Res<()>> + Send;
     /// Plans whose id starts with `prefix` (lower-case hex, with or without hyphens).
@@ -129,6 +145,8 @@ pub trait Repo: Send {
     fn checkin_on(&mut self, date: Date) -> impl Future<Output = Res<Option<CheckIn>>> + Send;
     /// Saves a check-in, replacing the one for the same day when there is one.
     fn put_checkin(&mut self, checkin: &CheckIn) -> impl Future<Output = Res<()>> + Send;
+    /// Saves many check-ins with few statements (imports), each replacing the one for its day.
+    fn put_checkins(&mut self, checkins: &[CheckIn]) -> impl Future<Output = Res<()>> + Send;
     /// Check-ins from `since` on, by day.
     fn checkins(&mut self, since: Option<Date>) -> impl Future<Output = Res<Vec<CheckIn>>> + Send;
 

@@ -1,7 +1,7 @@
 //! A transaction on whichever backend the store opened.
 
 use crate::StoreError;
-use crate::repo::{Counts, EarlierFacts, InteractionFilter, MergeCounts, PlanFilter, Repo};
+use crate::repo::{Counts, EarlierFacts, InteractionFilter, MergeCounts, NewPerson, PlanFilter, Repo};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use kith_core::ladder::{Attempt, EmotionsNamed, PlanPrediction, Step, ThoughtRecord};
@@ -38,6 +38,9 @@ impl Repo for Tx<'_> {
     async fn insert_person(&mut self, person: &Person) -> Res<()> {
         dispatch!(self.insert_person(person))
     }
+    async fn insert_people(&mut self, people: &[NewPerson<'_>]) -> Res<()> {
+        dispatch!(self.insert_people(people))
+    }
     async fn update_person(&mut self, person: &Person) -> Res<()> {
         dispatch!(self.update_person(person))
     }
@@ -65,6 +68,9 @@ impl Repo for Tx<'_> {
     async fn insert_plan(&mut self, plan: &Plan) -> Res<bool> {
         dispatch!(self.insert_plan(plan))
     }
+    async fn insert_plans(&mut self, plans: &[Plan]) -> Res<Vec<bool>> {
+        dispatch!(self.insert_plans(plans))
+    }
     async fn update_plan(&mut self, plan: &Plan) -> Res<()> {
         dispatch!(self.update_plan(plan))
     }
@@ -79,6 +85,9 @@ impl Repo for Tx<'_> {
     }
     async fn put_checkin(&mut self, checkin: &CheckIn) -> Res<()> {
         dispatch!(self.put_checkin(checkin))
+    }
+    async fn put_checkins(&mut self, checkins: &[CheckIn]) -> Res<()> {
+        dispatch!(self.put_checkins(checkins))
     }
     async fn checkins(&mut self, since: Option<Date>) -> Res<Vec<CheckIn>> {
         dispatch!(self.checkins(since))

@@ -49,7 +49,15 @@ impl Args {
                 .hint("the demo fills only an empty database: give --db a new file name, or leave --db out to use the demo's own file")
                 .into());
         }
-        insert_all(&mut tx, &data.people, &data.plans, &data.interactions, &data.checkins).await?;
+        insert_all(
+            &mut tx,
+            &data.people,
+            &Default::default(),
+            &data.plans,
+            &data.interactions,
+            &data.checkins,
+        )
+        .await?;
         tx.commit().await?;
         let db_arg = if location.contains(' ') { format!("\"{location}\"") } else { location.clone() };
         let text = format!(

@@ -75,7 +75,8 @@ async fn make_demo(ctx: &mut Context) -> Result<std::path::PathBuf> {
     ctx.location = Location::Sqlite(dir.join("demo.db"));
     let data = kith_core::demo_year(7, &ctx.now);
     let mut tx = ctx.begin(Access::Write).await?;
-    insert_all(&mut tx, &data.people, &data.plans, &data.interactions, &data.checkins).await?;
+    insert_all(&mut tx, &data.people, &Default::default(), &data.plans, &data.interactions, &data.checkins)
+        .await?;
     tx.commit().await?;
     Ok(dir)
 }

@@ -4,13 +4,14 @@
 use crate::context::Context;
 use crate::exit::BadInput;
 use anyhow::{Context as _, Result};
+use jiff::civil::Date;
 use jiff::{SignedDuration, Timestamp};
-use kith_core::export::{EXPORT_FORMAT, EXPORT_VERSION, ExportDocument};
+use kith_core::export::{Birthday, EXPORT_FORMAT, EXPORT_VERSION, ExportDocument};
 use kith_core::ladder::{Attempt, Step, ThoughtRecord};
 use kith_core::{CheckIn, Interaction, InteractionId, Person, PersonId, Plan, PlanId, StepId};
-use kith_store::{Access, InteractionFilter, PlanFilter, Repo, StoreError};
+use kith_store::{Access, InteractionFilter, NewPerson, PlanFilter, Repo, StoreError};
 use serde_json::json;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -110,6 +111,8 @@ pub async fn export(ctx: &mut Context) -> Result<()> {
     let (steps, attempts, thoughts) = (tx.steps().await?, tx.attempts(None).await?, tx.thoughts().await?);
     let named = tx.emotions_named().await?;
     let plan_predictions = tx.plan_predictions(None).await?;
+    let birthdays: Vec<Birthday> =
+        tx.birthdays().await?.into_iter().map(|(person, date)| Birthday { person, date }).collect();
     let span = tx.interaction_span().await?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let head = json!({"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "exported_at": exported_at});
@@ -131,6 +134,8 @@ pub async fn export(ctx: &mut Context) -> Result<()> {
     serde_json::to_writer(&mut out, &named)?;
     write!(out, ",\n\"plan_predictions\":")?;
     serde_json::to_writer(&mut out, &plan_predictions)?;
+    write!(out, ",\n\"birthdays\":")?;
+    serde_json::to_writer(&mut out, &birthdays)?;
     write!(out, ",\n\"interactions\":[")?;
     let mut first = true;
     for (since, until) in windows(span, None) {
@@ -188,8 +193,10 @@ impl ImportArgs {
         ctx.store().await?.prepare_bulk_write().await?;
         let mut tx = ctx.begin(Access::Write).await?;
         let inserted = async {
+            let birthdays = doc.birthdays.iter().map(|b| (b.person, b.date)).collect();
             let skipped =
-                insert_all(&mut tx, &doc.people, &doc.plans, &doc.interactions, &doc.checkins).await?;
+                insert_all(&mut tx, &doc.people, &birthdays, &doc.plans, &doc.interactions, &doc.checkins)
+                    .await?;
             insert_ladder(&mut tx, &doc.steps, &doc.attempts, &doc.thought_records).await?;
             for n in &doc.emotions_named {
                 tx.put_emotions(n).await?;
@@ -259,6 +266,17 @@ fn check_references(doc: &ExportDocument, file: &str) -> Result<()> {
             return Err(missing("plan", plan.id.to_string(), format!("person {p}")));
         }
     }
+    let mut born: HashSet<PersonId> = HashSet::new();
+    for b in &doc.birthdays {
+        if !people.contains(&b.person) {
+            return Err(missing("birthday", b.date.to_string(), format!("person {}", b.person)));
+        }
+        if !born.insert(b.person) {
+            return Err(BadInput::new(format!("{file}: person {} has two birthdays", b.person))
+                .hint("a person has at most one birthday; remove one of them and import again")
+                .into());
+        }
+    }
     let mut predicted: HashSet<PlanId> = HashSet::new();
     for p in &doc.plan_predictions {
         if !plans.contains(&p.plan) {
@@ -314,43 +332,47 @@ pub async fn insert_ladder<R: Repo>(
     Ok(())
 }
 
-/// Inserts whole records in an order that satisfies every reference. Returns how many
-/// interactions were already present (same source and source id).
+/// Inserts whole records, a few hundred a statement, in an order that satisfies every
+/// reference. Returns how many interactions were already present (same source and source id).
 pub async fn insert_all<R: Repo>(
     repo: &mut R,
     people: &[Person],
+    birthdays: &HashMap<PersonId, Date>,
     plans: &[Plan],
     interactions: &[Interaction],
     checkins: &[CheckIn],
 ) -> Result<usize, StoreError> {
-    for p in people {
-        repo.insert_person(p).await?;
-    }
-    // A moved plan refers to the plan it replaced: insert those first.
-    let mut done: HashSet<PlanId> = HashSet::new();
+    let new: Vec<NewPerson<'_>> = people
+        .iter()
+        .map(|person| NewPerson { person, birthday: birthdays.get(&person.id).copied() })
+        .collect();
+    repo.insert_people(&new).await?;
+    repo.insert_plans(&moved_after_their_original(plans)).await?;
+    let skipped = repo.insert_interactions(interactions).await?.iter().filter(|added| !**added).count();
+    repo.put_checkins(checkins).await?;
+    Ok(skipped)
+}
+
+/// `plans` ordered so that a plan moved from another comes after it (a chain of moves in
+/// order); a plan whose original is not in the list keeps its place.
+fn moved_after_their_original(plans: &[Plan]) -> Vec<Plan> {
+    let ids: HashSet<PlanId> = plans.iter().map(|p| p.id).collect();
+    let mut placed: HashSet<PlanId> = HashSet::with_capacity(plans.len());
+    let mut ordered = Vec::with_capacity(plans.len());
     let mut left: Vec<&Plan> = plans.iter().collect();
     while !left.is_empty() {
         let before = left.len();
-        let mut rest = Vec::new();
-        for plan in left {
-            if plan.moved_from.is_none_or(|m| done.contains(&m) || !plans.iter().any(|p| p.id == m)) {
-                repo.insert_plan(plan).await?;
-                done.insert(plan.id);
-            } else {
-                rest.push(plan);
-            }
-        }
+        let (ready, rest): (Vec<&Plan>, Vec<&Plan>) = left
+            .into_iter()
+            .partition(|p| p.moved_from.is_none_or(|m| placed.contains(&m) || !ids.contains(&m)));
+        placed.extend(ready.iter().map(|p| p.id));
+        ordered.extend(ready.into_iter().cloned());
         if rest.len() == before {
-            for plan in &rest {
-                repo.insert_plan(plan).await?;
-            }
+            // A cycle of moves cannot be satisfied; the database refuses it with its reason.
+            ordered.extend(rest.into_iter().cloned());
             break;
         }
         left = rest;
     }
-    let skipped = repo.insert_interactions(interactions).await?.iter().filter(|added| !**added).count();
-    for c in checkins {
-        repo.put_checkin(c).await?;
-    }
-    Ok(skipped)
+    ordered
 }

@@ -39,6 +39,10 @@ fn export_then_import_gives_back_the_same_data() {
     let feared = feared["short_id"].as_str().expect("an id").to_owned();
     first.run(&["plan", "done", &feared, "--felt-anxiety", "3", "--went", "7"]).ok();
     first.run(&["plan", "add", &someone, "--at", "tomorrow 18:00", "--mode", "voice", "--anxiety", "5"]).ok();
+    let card = first.dir().join("card.vcf");
+    std::fs::write(&card, "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Noor Haddad\r\nBDAY:1991-03-14\r\nEND:VCARD\r\n")
+        .expect("write a card");
+    first.run(&["import", "vcf", card.to_str().expect("utf-8")]).ok();
     let file = first.dir().join("export.json");
     std::fs::write(&file, first.run(&["export"]).ok().stdout).expect("write the export");
 
@@ -60,6 +64,9 @@ fn export_then_import_gives_back_the_same_data() {
     assert_eq!(predictions.len(), 2);
     assert!(predictions.iter().any(|p| p["checked"]["went"] == 7 && p["expected"] == 4), "{predictions:?}");
     assert_eq!(out["plan_predictions"].as_u64(), Some(2));
+    let birthdays = original["birthdays"].as_array().expect("birthdays");
+    assert_eq!(birthdays.len(), 1, "{birthdays:?}");
+    assert_eq!(birthdays[0]["date"], "1991-03-14");
 }
 
 #[test]
