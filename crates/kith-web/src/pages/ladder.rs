@@ -7,7 +7,7 @@ mod step;
 mod trying;
 
 pub use step::{page as step_page, try_submit};
-pub use trying::{try_step, words_for};
+pub use trying::{SavedTry, save_try, try_step, words_for};
 
 use super::log::Choice;
 use super::random_bytes;
