@@ -21,6 +21,7 @@ mod starter;
 mod step;
 mod streak;
 mod thought;
+mod tried;
 mod trying;
 
 pub use celebrate::{celebrate_outcome, prediction_prompt, prediction_prompt_with_plans};
@@ -37,6 +38,7 @@ pub use step::{
 };
 pub use streak::{LadderStreak, ladder_streak, streak_words};
 pub use thought::ThoughtRecord;
+pub use tried::{TryWords, try_words};
 pub use trying::{Afterwards, Finish, Prediction, TryError, TryRecord, record_try};
 
 #[cfg(test)]

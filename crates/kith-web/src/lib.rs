@@ -20,4 +20,5 @@ mod view;
 pub use app::{AppState, Clock, Config, router, serve, serve_on};
 pub use charts::{Bar, capacity_chart, felt_over_time, heat_map, quadrant_chart, score_trend, split_bar};
 pub use error::AppError;
+pub use pages::ladder::{SavedTry, save_try};
 pub use security::check_addr;

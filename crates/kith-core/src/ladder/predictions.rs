@@ -106,17 +106,13 @@ pub fn prediction_report_with_plans(
     let steps: HashMap<StepId, &Step> = steps.iter().map(|s| (s.id, s)).collect();
     let mut finished: Vec<&Attempt> = attempts.iter().filter(|a| a.done().is_some()).collect();
     finished.sort_by_key(|a| (a.outcome_at, a.id));
-    let (mut better, mut same, mut harder) = (0u32, 0u32, 0u32);
+    let mut compared = Compared::default();
     let mut points = Vec::new();
     let mut by_mode: BTreeMap<Mode, (u32, u32)> = BTreeMap::new();
     let mut by_person: BTreeMap<PersonId, (u32, u32)> = BTreeMap::new();
     for a in &finished {
         let Some(d) = a.done() else { continue };
-        match a.went_better() {
-            Some(Ordering::Greater) => better += 1,
-            Some(Ordering::Equal) => same += 1,
-            _ => harder += 1,
-        }
+        compared.count(a.went_better());
         points.push(PredictionPoint {
             date: a.outcome_at.unwrap_or(a.predicted_at).local_date(),
             step: a.step,
@@ -138,14 +134,12 @@ pub fn prediction_report_with_plans(
             }
         }
     }
+    let Compared { better, same, harder } = compared;
     let done = better + same + harder;
     let let_go = u32::try_from(attempts.iter().filter(|a| a.outcome == AttemptOutcome::NotThisTime).count())
         .unwrap_or(u32::MAX);
-    let mean = |f: fn(&PredictionPoint) -> i64| {
-        (!points.is_empty()).then(|| round2(points.iter().map(f).sum::<i64>() as f64 / points.len() as f64))
-    };
     let (mean_predicted_anxiety, mean_felt_anxiety) =
-        (mean(|p| p.predicted_anxiety), mean(|p| p.felt_anxiety));
+        (mean(&points, |p| p.predicted_anxiety), mean(&points, |p| p.felt_anxiety));
     let plans = plan_tally(plans, predictions);
     let mut text = if done == 0 && plans.done > 0 {
         String::new()
@@ -177,19 +171,48 @@ pub fn prediction_report_with_plans(
     }
 }
 
+/// How outcomes compared with their predictions, counted.
+#[derive(Default)]
+struct Compared {
+    better: u32,
+    same: u32,
+    harder: u32,
+}
+
+impl Compared {
+    fn count(&mut self, went_better: Option<Ordering>) {
+        match went_better {
+            Some(Ordering::Greater) => self.better += 1,
+            Some(Ordering::Equal) => self.same += 1,
+            _ => self.harder += 1,
+        }
+    }
+}
+
+/// The mean of one number over the points, to two decimals; `None` without points.
+fn mean<T>(points: &[T], of: impl Fn(&T) -> i64) -> Option<f64> {
+    (!points.is_empty()).then(|| round2(points.iter().map(of).sum::<i64>() as f64 / points.len() as f64))
+}
+
+/// " (2 about as expected, 1 harder than expected)", or nothing when none were.
+fn the_rest(same: u32, harder: u32) -> String {
+    let rest: Vec<String> = [(same, "about as expected"), (harder, "harder than expected")]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, words)| format!("{n} {words}"))
+        .collect();
+    if rest.is_empty() { String::new() } else { format!(" ({})", rest.join(", ")) }
+}
+
 fn plan_tally(plans: &[Plan], predictions: &[PlanPrediction]) -> PlanTally {
     let by_id: HashMap<PlanId, &Plan> = plans.iter().map(|p| (p.id, p)).collect();
     let mut checked: Vec<&PlanPrediction> = predictions.iter().filter(|p| p.checked.is_some()).collect();
     checked.sort_by_key(|p| (p.checked.as_ref().map(|c| c.at), p.plan));
-    let (mut better, mut same, mut harder) = (0u32, 0u32, 0u32);
+    let mut compared = Compared::default();
     let mut points = Vec::new();
     for p in &checked {
         let Some(c) = &p.checked else { continue };
-        match p.went_better() {
-            Some(Ordering::Greater) => better += 1,
-            Some(Ordering::Equal) => same += 1,
-            _ => harder += 1,
-        }
+        compared.count(p.went_better());
         points.push(PlanPredictionPoint {
             date: c.at.local_date(),
             plan: p.plan,
@@ -202,9 +225,7 @@ fn plan_tally(plans: &[Plan], predictions: &[PlanPrediction]) -> PlanTally {
     let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
     let let_go =
         predictions.iter().filter(|p| by_id.get(&p.plan).is_some_and(|plan| p.is_let_go(plan))).count();
-    let mean = |f: fn(&PlanPredictionPoint) -> i64| {
-        (!points.is_empty()).then(|| round2(points.iter().map(f).sum::<i64>() as f64 / points.len() as f64))
-    };
+    let Compared { better, same, harder } = compared;
     PlanTally {
         predicted: count(predictions.len()),
         done: better + same + harder,
@@ -212,8 +233,8 @@ fn plan_tally(plans: &[Plan], predictions: &[PlanPrediction]) -> PlanTally {
         as_expected: same,
         harder,
         let_go: count(let_go),
-        mean_predicted_anxiety: mean(|p| p.predicted_anxiety),
-        mean_felt_anxiety: mean(|p| p.felt_anxiety),
+        mean_predicted_anxiety: mean(&points, |p| p.predicted_anxiety),
+        mean_felt_anxiety: mean(&points, |p| p.felt_anxiety),
         points,
     }
 }
@@ -224,14 +245,7 @@ fn plan_sentence(t: &PlanTally) -> String {
     let plans = if t.done == 1 { "plan" } else { "plans" };
     let mut text =
         format!("Of {} {plans} with a prediction, {} went better than you expected", t.done, t.better);
-    let rest: Vec<String> = [(t.as_expected, "about as expected"), (t.harder, "harder than expected")]
-        .into_iter()
-        .filter(|(n, _)| *n > 0)
-        .map(|(n, words)| format!("{n} {words}"))
-        .collect();
-    if !rest.is_empty() {
-        text.push_str(&format!(" ({})", rest.join(", ")));
-    }
+    text.push_str(&the_rest(t.as_expected, t.harder));
     text.push('.');
     text
 }
@@ -250,14 +264,7 @@ fn sentence(
     }
     let steps = if done == 1 { "step" } else { "steps" };
     let mut text = format!("In {better} of {done} {steps} it went better than you expected");
-    let rest: Vec<String> = [(same, "about as expected"), (harder, "harder than expected")]
-        .into_iter()
-        .filter(|(n, _)| *n > 0)
-        .map(|(n, words)| format!("{n} {words}"))
-        .collect();
-    if !rest.is_empty() {
-        text.push_str(&format!(" ({})", rest.join(", ")));
-    }
+    text.push_str(&the_rest(same, harder));
     text.push('.');
     if let (Some(p), Some(f)) = (predicted, felt) {
         text.push_str(&format!(" On average you expected anxiety of {p:.1} out of 10 and felt {f:.1}."));

@@ -3,7 +3,7 @@
 //! activity. Steps that are about someone in particular take the person's own people when
 //! given, so the ladder is built from their real contacts.
 
-use super::{Difficulty, Step, StepStatus, StepTitle};
+use super::{Difficulty, Step, StepTitle};
 use crate::{Mode, Person, StepId};
 use jiff::Timestamp;
 use serde::Serialize;
@@ -65,16 +65,9 @@ pub fn starter_steps(
             let person = if st.is_with_someone() && !people.is_empty() { who.next() } else { None };
             let name = person.map_or(st.someone, |p| p.name.as_str());
             let title = StepTitle::parse(&st.title.replace("{person}", name)).ok()?;
-            Some(Step {
-                id: StepId::from_random_bytes(random()),
-                title,
-                person: person.map(|p| p.id),
-                mode: st.mode,
-                difficulty: Difficulty::new(i64::from(st.difficulty)).ok()?,
-                status: StepStatus::Active,
-                created_at,
-                set_aside_at: None,
-            })
+            let id = StepId::from_random_bytes(random());
+            let difficulty = Difficulty::new(i64::from(st.difficulty)).ok()?;
+            Some(Step::new(id, title, person.map(|p| p.id), st.mode, difficulty, created_at))
         })
         .collect()
 }

@@ -180,6 +180,29 @@ pub struct Step {
     pub set_aside_at: Option<Timestamp>,
 }
 
+impl Step {
+    /// A step just added: active, and not set aside.
+    pub fn new(
+        id: StepId,
+        title: StepTitle,
+        person: Option<PersonId>,
+        mode: Mode,
+        difficulty: Difficulty,
+        created_at: Timestamp,
+    ) -> Self {
+        Self {
+            id,
+            title,
+            person,
+            mode,
+            difficulty,
+            status: StepStatus::Active,
+            created_at,
+            set_aside_at: None,
+        }
+    }
+}
+
 /// The second half of a try that happened.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Done {

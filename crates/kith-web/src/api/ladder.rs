@@ -73,16 +73,8 @@ async fn add_step(State(state): State<AppState>, Json(body): Json<Value>) -> Cre
         )?),
         None => None,
     };
-    let step = Step {
-        id: StepId::from_random_bytes(random_bytes()),
-        title,
-        person,
-        mode,
-        difficulty,
-        status: StepStatus::Active,
-        created_at: state.now().timestamp(),
-        set_aside_at: None,
-    };
+    let id = StepId::from_random_bytes(random_bytes());
+    let step = Step::new(id, title, person, mode, difficulty, state.now().timestamp());
     pages::insert_steps(&state, std::slice::from_ref(&step)).await?;
     Ok((StatusCode::CREATED, Json(dto::step(&step, &data.names))))
 }

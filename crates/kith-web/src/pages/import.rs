@@ -43,23 +43,14 @@ pub struct PreviewPage {
     pub notice: &'static str,
     pub token: String,
     pub file: String,
-    pub format: &'static str,
     pub options: Vec<String>,
-    pub created: Vec<String>,
-    pub merged: Vec<String>,
-    pub matched: Vec<String>,
-    pub interactions: usize,
-    pub plans: usize,
-    pub already_present: usize,
-    pub birthdays: usize,
-    /// (where, why) for each record left out.
-    pub skipped: Vec<(String, String)>,
+    /// What the import would do, shown as it is.
+    pub report: Report,
     pub minutes_kept: u64,
 }
 
 impl PreviewPage {
     fn new(token: String, waiting: &Waiting, notice: &'static str) -> Self {
-        let r: &Report = &waiting.preview;
         let o = &waiting.request.options;
         let mut options = Vec::new();
         if o.create_people {
@@ -87,16 +78,8 @@ impl PreviewPage {
             notice,
             token,
             file: waiting.name.clone(),
-            format: r.format.label(),
             options,
-            created: r.created.clone(),
-            merged: r.merged.clone(),
-            matched: r.matched.clone(),
-            interactions: r.interactions,
-            plans: r.plans,
-            already_present: r.already_present,
-            birthdays: r.birthdays,
-            skipped: r.skipped.iter().map(|s| (s.at.to_string(), s.reason.clone())).collect(),
+            report: waiting.preview.clone(),
             minutes_kept: upload::KEPT_FOR.as_secs() / 60,
         }
     }

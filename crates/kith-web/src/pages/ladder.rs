@@ -7,7 +7,7 @@ mod step;
 mod trying;
 
 pub use step::{page as step_page, try_submit};
-pub use trying::{try_step, words_for};
+pub use trying::{SavedTry, save_try, try_step, words_for};
 
 use super::log::Choice;
 use super::random_bytes;
@@ -239,16 +239,8 @@ pub async fn add(State(state): State<AppState>, Form(form): Form<Fields>) -> Res
     else {
         return Ok(render(&state, "", form, errors).await?.into_response());
     };
-    let step = Step {
-        id: StepId::from_random_bytes(random_bytes()),
-        title,
-        person,
-        mode,
-        difficulty,
-        status: StepStatus::Active,
-        created_at: state.now().timestamp(),
-        set_aside_at: None,
-    };
+    let id = StepId::from_random_bytes(random_bytes());
+    let step = Step::new(id, title, person, mode, difficulty, state.now().timestamp());
     insert_steps(&state, &[step]).await?;
     Ok(Redirect::to("/ladder?saved=step").into_response())
 }

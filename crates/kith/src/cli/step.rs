@@ -107,16 +107,8 @@ async fn add(
         Some(name) => Some(resolve::person(&mut tx, name, None).await?),
         None => None,
     };
-    let step = Step {
-        id: StepId::from_random_bytes(random_bytes()),
-        title,
-        person: who.as_ref().map(|p| p.id),
-        mode,
-        difficulty,
-        status: StepStatus::Active,
-        created_at,
-        set_aside_at: None,
-    };
+    let id = StepId::from_random_bytes(random_bytes());
+    let step = Step::new(id, title, who.as_ref().map(|p| p.id), mode, difficulty, created_at);
     tx.insert_step(&step).await?;
     let people = tx.people(true).await?;
     tx.commit().await?;

@@ -1,14 +1,14 @@
-//! One try of a step, recorded from either surface (the step page, the API) exactly as
-//! `kith step try` records it, and the words that go with each half.
+//! One try of a step, saved the same way from every surface (the step page, the API and
+//! `kith step try`), and the web's words for each half.
 
 use super::random_bytes;
 use crate::app::AppState;
 use crate::error::AppError;
 use crate::view::{self, Names};
-use kith_core::ladder::{self, Afterwards, Attempt, AttemptOutcome, Prediction, Step, StepState, TryError};
+use kith_core::ladder::{self, Afterwards, Attempt, Prediction, Step, StepState, TryError};
 use kith_core::settings::LadderSettings;
 use kith_core::*;
-use kith_store::{Access, Repo};
+use kith_store::{Access, Repo, StoreError, Tx};
 
 /// A try recorded, with what to say about it.
 pub struct Tried {
@@ -43,7 +43,7 @@ impl Tried {
 
 /// The words for a try, from what is stored: a prediction noted (with a look back at
 /// earlier ones when it is high), or the acknowledgement of the outcome. `earlier` are the
-/// tries before this one; the ladder is worked out before and after it.
+/// tries before this one.
 pub fn words_for(
     step: &Step,
     attempt: &Attempt,
@@ -51,43 +51,28 @@ pub fn words_for(
     earlier: &[Attempt],
     settings: &LadderSettings,
 ) -> String {
-    if attempt.outcome == AttemptOutcome::Open {
-        let mut t = format!(
-            "Noted: you expect anxiety of {} out of 10 for “{}”. When you have tried it, come back here and say how it went.",
-            attempt.predicted_anxiety.get(),
-            step.title
-        );
-        if let Some(prompt) = ladder::prediction_prompt(earlier, attempt.predicted_anxiety, settings) {
-            t.push(' ');
-            t.push_str(&prompt);
-        }
-        return t;
-    }
-    let before = ladder::ladder(steps, earlier, settings).get(step.id).map_or(StepState::NotYet, |p| p.state);
-    let mut all = earlier.to_vec();
-    all.push(attempt.clone());
-    let mut words = ladder::celebrate_outcome(attempt, before, &ladder::ladder(steps, &all, settings));
-    if let (_, Some(streak)) = streak_after(attempt, earlier, settings) {
-        words.push(' ');
-        words.push_str(&streak);
-    }
-    words
+    worked_out(step, attempt, steps, earlier, settings).message(&noted(step, attempt), ' ')
 }
 
-/// The ladder streak once `attempt` is counted, and the words when it reached a milestone,
-/// as of the day the try was finished.
-fn streak_after(
+/// What the try comes to, with the streak as of the day the try was finished.
+fn worked_out(
+    step: &Step,
     attempt: &Attempt,
+    steps: &[Step],
     earlier: &[Attempt],
     settings: &LadderSettings,
-) -> (ladder::LadderStreak, Option<String>) {
+) -> ladder::TryWords {
     let today = attempt.outcome_at.unwrap_or(attempt.predicted_at).local_date();
-    let before = ladder::ladder_streak(earlier, today, settings);
-    let mut all = earlier.to_vec();
-    all.push(attempt.clone());
-    let after = ladder::ladder_streak(&all, today, settings);
-    let words = ladder::streak_words(&before, &after, settings);
-    (after, words)
+    ladder::try_words(step, attempt, steps, earlier, today, settings)
+}
+
+/// A prediction noted, and how to come back to it.
+fn noted(step: &Step, attempt: &Attempt) -> String {
+    format!(
+        "Noted: you expect anxiety of {} out of 10 for “{}”. When you have tried it, come back here and say how it went.",
+        attempt.predicted_anxiety.get(),
+        step.title
+    )
 }
 
 fn try_error(e: &TryError, step: &Step) -> AppError {
@@ -116,9 +101,44 @@ fn try_error(e: &TryError, step: &Step) -> AppError {
     }
 }
 
-/// Records either half of a try of step `id` in one transaction, exactly as `kith step try`
-/// does: the core's `record_try`, the interaction logged first for a step with someone that
-/// happened, then the try.
+/// What a try saved comes to, read in the same transaction.
+pub struct SavedTry {
+    pub attempt: Attempt,
+    pub interaction: Option<Interaction>,
+    /// All the tries before this one, without any earlier version of it.
+    pub earlier: Vec<Attempt>,
+    pub people: Vec<Person>,
+}
+
+/// Saves either half of a try of `step` and commits, exactly alike from the step page, the
+/// API and `kith step try`: the core's `record_try` over all the tries so far, the
+/// interaction logged first for a step with someone that happened, then the try. `refuse`
+/// turns a broken rule of `record_try` into the surface's own error.
+///
+/// # Errors
+/// When the store fails, or the try breaks a rule of `record_try`.
+pub async fn save_try<E: From<StoreError>>(
+    mut tx: Tx<'_>,
+    step: &Step,
+    before: Option<Prediction>,
+    after: Option<Afterwards>,
+    now: Moment,
+    refuse: impl FnOnce(&TryError, &Step) -> E,
+) -> Result<SavedTry, E> {
+    let mut earlier = tx.attempts(None).await?;
+    let record =
+        ladder::record_try(step, &earlier, before, after, now, random_bytes).map_err(|e| refuse(&e, step))?;
+    if let Some(i) = &record.interaction {
+        tx.insert_interaction(i).await?;
+    }
+    tx.save_attempt(&record.attempt).await?;
+    let people = tx.people(true).await?;
+    tx.commit().await?;
+    earlier.retain(|a| a.id != record.attempt.id);
+    Ok(SavedTry { attempt: record.attempt, interaction: record.interaction, earlier, people })
+}
+
+/// Records either half of a try of step `id` in one transaction, with [`save_try`].
 ///
 /// # Errors
 /// When the step does not exist, or the try breaks a rule of `record_try`.
@@ -135,31 +155,19 @@ pub async fn try_step(
     let mut tx = pooled.store().begin(Access::Write).await?;
     let steps = tx.steps().await?;
     let step = steps.iter().find(|s| s.id == id).cloned().ok_or(AppError::NotFound { what: "step" })?;
-    let mut earlier = tx.attempts(None).await?;
-    let record = ladder::record_try(&step, &earlier, before, after, now, random_bytes)
-        .map_err(|e| try_error(&e, &step))?;
-    if let Some(i) = &record.interaction {
-        tx.insert_interaction(i).await?;
-    }
-    tx.save_attempt(&record.attempt).await?;
-    let people = tx.people(true).await?;
-    tx.commit().await?;
+    let saved = save_try(tx, &step, before, after, now, try_error).await?;
     drop(pooled);
     state.changed();
-    earlier.retain(|a| a.id != record.attempt.id);
-    let message = words_for(&step, &record.attempt, &steps, &earlier, &settings);
-    let (streak, streak_words) = streak_after(&record.attempt, &earlier, &settings);
-    earlier.push(record.attempt.clone());
-    let after = ladder::ladder(&steps, &earlier, &settings);
+    let w = worked_out(&step, &saved.attempt, &steps, &saved.earlier, &settings);
     Ok(Tried {
-        state: after.get(id).map_or(StepState::NotYet, |p| p.state),
-        next: after.next,
+        state: w.ladder.get(id).map_or(StepState::NotYet, |p| p.state),
+        next: w.ladder.next,
+        message: w.message(&noted(&step, &saved.attempt), ' '),
         step,
-        attempt: record.attempt,
-        interaction: record.interaction,
-        message,
-        streak,
-        streak_words,
-        names: view::names(&people),
+        attempt: saved.attempt,
+        interaction: saved.interaction,
+        streak: w.streak,
+        streak_words: w.streak_words,
+        names: view::names(&saved.people),
     })
 }

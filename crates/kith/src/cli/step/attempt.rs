@@ -5,14 +5,14 @@
 
 use super::{dto, resolve_step};
 use crate::cli::config::load_settings;
-use crate::cli::{parse_opt, random_bytes};
+use crate::cli::parse_opt;
 use crate::context::Context;
 use crate::exit::BadInput;
 use crate::json;
 use anyhow::Result;
 use kith_core::ladder::{
-    self, Afterwards, Anxiety, Attempt, AttemptOutcome, Emotion, Expectation, Finish, Prediction, Step,
-    StepState, TryError, parse_emotions,
+    self, Afterwards, Anxiety, Emotion, Expectation, Finish, Prediction, Step, StepState, TryError,
+    parse_emotions,
 };
 use kith_core::{Felt, Invalid, Minutes, Moment, Note, parse_when};
 use kith_store::{Access, Repo};
@@ -164,8 +164,6 @@ impl Args {
         let mut tx = ctx.begin(Access::Write).await?;
         let step = resolve_step(&mut tx, &self.id).await?;
         let steps = tx.steps().await?;
-        let mut all = tx.attempts(None).await?;
-        let before_state = ladder::ladder(&steps, &all, &settings.ladder).get(step.id).map(|s| s.state);
         let before = match p.anxiety {
             Some(anxiety) => Some(Prediction {
                 anxiety,
@@ -200,48 +198,17 @@ impl Args {
             };
             Some(Afterwards { finish, emotions: p.after.clone(), at: p.at.unwrap_or(now) })
         };
-        let record = ladder::record_try(&step, &all, before, after, now, random_bytes)
-            .map_err(|e| try_error(&e, &step))?;
-        let (attempt, interaction) = (record.attempt, record.interaction);
-        all.retain(|a| a.id != attempt.id);
-        let streak_before = ladder::ladder_streak(&all, today, &settings.ladder);
-        if let Some(i) = &interaction {
-            tx.insert_interaction(i).await?;
-        }
-        tx.save_attempt(&attempt).await?;
-        let people = tx.people(true).await?;
-        tx.commit().await?;
-
-        all.push(attempt.clone());
-        let after = ladder::ladder(&steps, &all, &settings.ladder);
-        let streak = ladder::ladder_streak(&all, today, &settings.ladder);
-        let streak_words = ladder::streak_words(&streak_before, &streak, &settings.ladder);
-        let state = after.get(step.id).map_or(StepState::NotYet, |s| s.state);
-        let message = match attempt.outcome {
-            AttemptOutcome::Open => {
-                let mut t = format!(
-                    "noted: you expect anxiety of {} out of 10 for \"{}\". When you have tried it: kith step try {} --felt-anxiety N (or --not-this-time)",
-                    attempt.predicted_anxiety.get(),
-                    step.title,
-                    step.id.short()
-                );
-                let earlier: Vec<Attempt> = all.iter().filter(|a| a.id != attempt.id).cloned().collect();
-                if let Some(prompt) =
-                    ladder::prediction_prompt(&earlier, attempt.predicted_anxiety, &settings.ladder)
-                {
-                    t.push('\n');
-                    t.push_str(&prompt);
-                }
-                t
-            }
-            AttemptOutcome::Done(_) | AttemptOutcome::NotThisTime => {
-                ladder::celebrate_outcome(&attempt, before_state.unwrap_or(StepState::NotYet), &after)
-            }
-        };
-        let message = match &streak_words {
-            Some(words) => format!("{message} {words}"),
-            None => message,
-        };
+        let saved = kith_web::save_try(tx, &step, before, after, now, try_error).await?;
+        let (attempt, interaction, people) = (saved.attempt, saved.interaction, saved.people);
+        let w = ladder::try_words(&step, &attempt, &steps, &saved.earlier, today, &settings.ladder);
+        let noted = format!(
+            "noted: you expect anxiety of {} out of 10 for \"{}\". When you have tried it: kith step try {} --felt-anxiety N (or --not-this-time)",
+            attempt.predicted_anxiety.get(),
+            step.title,
+            step.id.short()
+        );
+        let message = w.message(&noted, '\n');
+        let state = w.ladder.get(step.id).map_or(StepState::NotYet, |s| s.state);
         let names = json::names(&people);
         let mut text = message.clone();
         if let Some(i) = &interaction {
@@ -254,10 +221,10 @@ impl Args {
                 attempt: &attempt,
                 interaction: interaction.as_ref(),
                 state,
-                next: after.next,
+                next: w.ladder.next,
                 message: &message,
-                streak: &streak,
-                streak_words: streak_words.as_deref(),
+                streak: &w.streak,
+                streak_words: w.streak_words.as_deref(),
             },
             &names,
         );
