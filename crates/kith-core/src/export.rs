@@ -116,7 +116,9 @@ mod tests {
             "people":[],"plans":[],"checkins":[],"interactions":[]}"#;
         let read: ExportDocument = serde_json::from_str(older).expect("a document from before the ladder");
         assert!(read.steps.is_empty() && read.attempts.is_empty() && read.thought_records.is_empty());
-        assert!(read.emotions_named.is_empty() && read.plan_predictions.is_empty() && read.birthdays.is_empty());
+        assert!(
+            read.emotions_named.is_empty() && read.plan_predictions.is_empty() && read.birthdays.is_empty()
+        );
 
         let bad = json.replace("\"predicted_anxiety\":7", "\"predicted_anxiety\":11");
         assert_ne!(bad, json);
