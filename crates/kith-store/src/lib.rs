@@ -74,6 +74,8 @@ pub mod sqlite {
     /// parameter up by name, a scan that makes a statement's binding quadratic in its
     /// parameters, while anonymous ones bind in order at no cost.
     const PLACEHOLDERS: crate::Placeholders = crate::Placeholders::Anonymous;
+    /// Joins a text column's values with spaces, in an aggregate that returns one row.
+    const JOIN_WITH_SPACES: &str = "group_concat(local_date, ' ')";
     include!("queries.rs");
     include!("ladder_queries.rs");
 }
@@ -84,6 +86,7 @@ pub mod postgres {
     pub type Db = sqlx::Postgres;
     const BEGIN_WRITE: &str = "BEGIN";
     const PLACEHOLDERS: crate::Placeholders = crate::Placeholders::Numbered;
+    const JOIN_WITH_SPACES: &str = "string_agg(local_date, ' ')";
     include!("queries.rs");
     include!("ladder_queries.rs");
 }
