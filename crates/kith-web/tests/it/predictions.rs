@@ -1,0 +1,80 @@
+//! Predictions on plans beside the ladder's (issue 7): the ladder report counts them, the
+//! plans page records how a predicted plan went. What is posted is read back through the
+//! API or straight from the store.
+
+use crate::support::{App, app};
+use axum::http::StatusCode;
+use kith_store::{Access, PlanFilter, Repo};
+use serde_json::{Value, json};
+
+/// An empty kith with Sam in it.
+async fn with_sam() -> App {
+    let app = app(false).await;
+    let (status, sam) = app.post_json("/api/v1/people", json!({"name": "Sam"})).await;
+    assert_eq!(status, StatusCode::CREATED, "{sam}");
+    app
+}
+
+/// Adds a plan with Sam through the API; returns its short id.
+async fn plan(app: &App, body: Value) -> String {
+    let mut body = body;
+    body["people"] = json!("Sam");
+    let (status, plan) = app.post_json("/api/v1/plans", body).await;
+    assert_eq!(status, StatusCode::CREATED, "{plan}");
+    plan["short_id"].as_str().expect("short id").to_owned()
+}
+
+async fn plans(app: &App) -> Vec<Value> {
+    let (status, list) = app.get_json("/api/v1/plans").await;
+    assert_eq!(status, StatusCode::OK, "{list}");
+    list["plans"].as_array().cloned().unwrap_or_default()
+}
+
+#[tokio::test]
+async fn the_ladder_report_counts_plans_with_a_prediction_as_the_cli_does() {
+    let app = with_sam().await;
+    let kept = plan(&app, json!({"at": "-3h", "mode": "in_person", "anxiety": 8, "expect": 3})).await;
+    let dropped = plan(&app, json!({"at": "-2h", "mode": "voice", "anxiety": 6})).await;
+    plan(&app, json!({"at": "-1h", "mode": "voice"})).await;
+    let (status, _) =
+        app.post_json(&format!("/api/v1/plans/{kept}/done"), json!({"felt_anxiety": 2, "went": 9})).await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _) = app.post_json(&format!("/api/v1/plans/{dropped}/cancel"), json!({"by": "me"})).await;
+    assert_eq!(status, StatusCode::OK);
+
+    let (status, report) = app.get_json("/api/v1/ladder/report").await;
+    assert_eq!(status, StatusCode::OK, "{report}");
+    // The counts, against the plans as the plans list shows them.
+    let list = plans(&app).await;
+    let predicted: Vec<&Value> = list.iter().filter(|p| !p["prediction"].is_null()).collect();
+    let checked = predicted.iter().filter(|p| !p["prediction"]["felt_anxiety"].is_null()).count();
+    let let_go = predicted.iter().filter(|p| p["outcome"] == "cancelled_by_me").count();
+    let tally = &report["plans"];
+    assert_eq!(tally["predicted"].as_u64(), Some(predicted.len() as u64), "{tally}");
+    assert_eq!((tally["predicted"].as_u64(), tally["done"].as_u64()), (Some(2), Some(checked as u64)));
+    assert_eq!((tally["better"].as_u64(), tally["let_go"].as_u64()), (Some(1), Some(let_go as u64)));
+    assert_eq!((report["total_done"].as_u64(), report["total_better"].as_u64()), (Some(1), Some(1)));
+
+    // `kith step report --json` is this very function over the same store reads; the API
+    // answer is it plus `feelings`.
+    let cli = {
+        let mut pooled = app.state.pool().get().await.expect("pool");
+        let mut tx = pooled.store().begin(Access::Read).await.expect("read");
+        let (steps, attempts, people) = (
+            tx.steps().await.expect("steps"),
+            tx.attempts(None).await.expect("attempts"),
+            tx.people(true).await.expect("people"),
+        );
+        let predictions = tx.plan_predictions(None).await.expect("predictions");
+        let all = tx.plans(&PlanFilter::default()).await.expect("plans");
+        let r = kith_core::ladder::prediction_report_with_plans(&steps, &attempts, &all, &predictions);
+        kith_web::dto::prediction_report(&r, &kith_web::dto::names(&people))
+    };
+    let mut web = report.clone();
+    assert!(web.as_object_mut().and_then(|o| o.remove("feelings")).is_some(), "feelings are there");
+    assert_eq!(web, cli);
+
+    let (_, html) = app.get("/ladder").await;
+    assert!(html.contains("id=\"plan-predictions\""), "{html}");
+    assert!(html.contains(report["text"].as_str().expect("text")), "the words with the plans: {html}");
+}
