@@ -90,6 +90,9 @@ pub struct LadderPage {
     pub form: Fields,
     pub errors: FieldErrors,
     pub report: ladder::PredictionReport,
+    /// Weeks in a row with a step done, and the words for them; no words without a streak.
+    pub streak: ladder::LadderStreak,
+    pub streak_text: Option<String>,
     pub after_tries: Vec<Counted>,
     pub feelings: Vec<Counted>,
 }
@@ -153,6 +156,8 @@ async fn render(
     let data = load(state).await?;
     let l = ladder::ladder(&data.steps, &data.attempts, &data.settings);
     let (report, feelings) = reports(state, &data).await?;
+    let streak = ladder::ladder_streak(&data.attempts, state.now().date(), &data.settings);
+    let streak_text = ladder::streak_line(&streak);
     let count = |text: String, f: (u32, u32)| Counted { text, pleasant: f.0, named: f.1 };
     let after_tries = report
         .by_mode
@@ -216,6 +221,8 @@ async fn render(
         form,
         errors,
         report,
+        streak,
+        streak_text,
         after_tries,
         feelings,
     })

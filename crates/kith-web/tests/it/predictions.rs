@@ -1,8 +1,8 @@
 //! Predictions on plans beside the ladder's (issue 7): the ladder report counts them, the
-//! plans page records how a predicted plan went. What is posted is read back through the
-//! API or straight from the store.
+//! plans page records how a predicted plan went; and the ladder's streak. What is posted is
+//! read back through the API or straight from the store.
 
-use crate::support::{App, app};
+use crate::support::{App, app, now};
 use axum::http::StatusCode;
 use kith_store::{Access, PlanFilter, Repo};
 use serde_json::{Value, json};
@@ -77,4 +77,57 @@ async fn the_ladder_report_counts_plans_with_a_prediction_as_the_cli_does() {
     let (_, html) = app.get("/ladder").await;
     assert!(html.contains("id=\"plan-predictions\""), "{html}");
     assert!(html.contains(report["text"].as_str().expect("text")), "the words with the plans: {html}");
+}
+
+/// A try of `step` done `days` before the test's fixed now, saved straight to the store.
+async fn done_days_ago(app: &App, step: &str, days: i64) {
+    use kith_core::ladder::{Anxiety, Attempt, AttemptOutcome, Done};
+    let at = kith_core::Moment::from_zoned(&(now() - jiff::Span::new().days(days)));
+    let attempt = Attempt {
+        id: kith_core::AttemptId::from_random_bytes([u8::try_from(days).expect("small"); 16]),
+        step: step.parse().expect("a step id"),
+        predicted_at: at,
+        predicted_anxiety: Anxiety::new(6).expect("valid"),
+        expected: None,
+        fear: None,
+        emotions_before: vec![],
+        outcome: AttemptOutcome::Done(Done {
+            felt_anxiety: Anxiety::new(3).expect("valid"),
+            went: None,
+            felt: None,
+            happened: None,
+            interaction: None,
+        }),
+        outcome_at: Some(at),
+        emotions_after: vec![],
+    };
+    let mut pooled = app.state.pool().get().await.expect("pool");
+    let mut tx = pooled.store().begin(Access::Write).await.expect("write");
+    tx.save_attempt(&attempt).await.expect("saved");
+    tx.commit().await.expect("commit");
+    drop(pooled);
+    app.state.changed();
+}
+
+#[tokio::test]
+async fn two_weeks_with_a_step_done_show_as_a_streak_and_none_is_not_mentioned() {
+    let app = with_sam().await;
+    let (status, step) =
+        app.post_json("/api/v1/steps", json!({"title": "Wave to a neighbour", "difficulty": 2})).await;
+    assert_eq!(status, StatusCode::CREATED, "{step}");
+    let id = step["id"].as_str().expect("an id").to_owned();
+    let (_, html) = app.get("/ladder").await;
+    assert!(!html.contains("id=\"ladder-streak\""), "no streak, nothing said: {html}");
+    assert!(!html.contains("in a row"), "{html}");
+
+    // Now is Tuesday 24 November 2026: Monday the 16th is last week, today this week.
+    done_days_ago(&app, &id, 8).await;
+    done_days_ago(&app, &id, 0).await;
+    let (_, step) = app.get_json(&format!("/api/v1/steps/{id}")).await;
+    assert_eq!(step["tries"].as_array().map(Vec::len), Some(2), "both tries stored");
+    let (_, html) = app.get("/ladder").await;
+    assert!(
+        html.contains("<p id=\"ladder-streak\" data-weeks=\"2\">2 weeks in a row with a step done.</p>"),
+        "{html}"
+    );
 }
