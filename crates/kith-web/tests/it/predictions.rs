@@ -2,7 +2,7 @@
 //! plans page records how a predicted plan went; and the ladder's streak. What is posted is
 //! read back through the API or straight from the store.
 
-use crate::support::{App, app, now};
+use crate::support::{App, app, body, now};
 use axum::http::StatusCode;
 use kith_store::{Access, PlanFilter, Repo};
 use serde_json::{Value, json};
@@ -17,11 +17,21 @@ async fn with_sam() -> App {
 
 /// Adds a plan with Sam through the API; returns its short id.
 async fn plan(app: &App, body: Value) -> String {
+    let added = plan_with_sam(app, body).await;
+    added["short_id"].as_str().expect("short id").to_owned()
+}
+
+async fn plan_with_sam(app: &App, body: Value) -> Value {
     let mut body = body;
     body["people"] = json!("Sam");
     let (status, plan) = app.post_json("/api/v1/plans", body).await;
     assert_eq!(status, StatusCode::CREATED, "{plan}");
-    plan["short_id"].as_str().expect("short id").to_owned()
+    plan
+}
+
+/// The plan with this id, as `/api/v1/plans` lists it.
+async fn listed(app: &App, id: &str) -> Value {
+    plans(app).await.into_iter().find(|p| p["id"] == id).expect("listed")
 }
 
 async fn plans(app: &App) -> Vec<Value> {
@@ -130,4 +140,60 @@ async fn two_weeks_with_a_step_done_show_as_a_streak_and_none_is_not_mentioned()
         html.contains("<p id=\"ladder-streak\" data-weeks=\"2\">2 weeks in a row with a step done.</p>"),
         "{html}"
     );
+}
+
+#[tokio::test]
+async fn a_predicted_plan_done_on_the_plans_page_records_how_it_went() {
+    let app = with_sam().await;
+    let predicted =
+        plan_with_sam(&app, json!({"at": "-3h", "mode": "in_person", "anxiety": 8, "expect": 3})).await;
+    let id = predicted["id"].as_str().expect("an id").to_owned();
+    let plain = plan_with_sam(&app, json!({"at": "-2h", "mode": "voice"})).await;
+    let plain = plain["id"].as_str().expect("an id").to_owned();
+    let (_, html) = app.get("/plans").await;
+    assert!(html.contains("You expected anxiety 8 of 10, and it to go 3 of 10."), "{html}");
+    assert!(html.contains(&format!("id=\"felt_anxiety-{id}\"")), "{html}");
+    assert!(!html.contains(&format!("id=\"felt_anxiety-{plain}\"")), "no prediction, no question");
+
+    let r = app.post_form(&format!("/plans/{id}/outcome"), "felt_anxiety=11&went=&outcome=attended").await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = body(r).await;
+    assert!(html.contains(&format!("id=\"felt_anxiety-{id}-error\"")), "named beside its field: {html}");
+    assert!(html.contains("value=\"11\""), "what was typed is kept");
+    let refused = listed(&app, &id).await;
+    assert_eq!(refused["outcome"], "pending", "nothing written: {refused}");
+    assert!(refused["prediction"]["felt_anxiety"].is_null(), "{refused}");
+    let (_, interactions) = app.get_json("/api/v1/interactions").await;
+    assert_eq!(interactions["interactions"].as_array().map(Vec::len), Some(0));
+
+    let r = app.post_form(&format!("/plans/{id}/outcome"), "felt_anxiety=2&went=9&outcome=attended").await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let done = listed(&app, &id).await;
+    assert_eq!(done["outcome"], "attended", "{done}");
+    assert_eq!(
+        (done["prediction"]["felt_anxiety"].as_i64(), done["prediction"]["went"].as_i64()),
+        (Some(2), Some(9))
+    );
+    assert_eq!(done["prediction"]["went_better"], "better");
+    let (_, report) = app.get_json("/api/v1/ladder/report").await;
+    assert_eq!((report["plans"]["done"].as_u64(), report["plans"]["better"].as_u64()), (Some(1), Some(1)));
+
+    // A plan without a prediction keeps its one tap.
+    let r = app.post_form(&format!("/plans/{plain}/outcome"), "outcome=attended").await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(listed(&app, &plain).await["outcome"], "attended");
+    let (_, html) = app.get("/plans").await;
+    assert!(html.contains("It went better than you expected."), "how it went, on the plan: {html}");
+}
+
+#[tokio::test]
+async fn a_predicted_plan_can_still_be_done_in_one_tap() {
+    let app = with_sam().await;
+    let predicted = plan_with_sam(&app, json!({"at": "-3h", "mode": "voice", "anxiety": 5})).await;
+    let id = predicted["id"].as_str().expect("an id").to_owned();
+    let r = app.post_form(&format!("/plans/{id}/outcome"), "felt_anxiety=&went=&outcome=attended").await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let done = listed(&app, &id).await;
+    assert_eq!(done["outcome"], "attended");
+    assert!(done["prediction"]["felt_anxiety"].is_null(), "not checked: {done}");
 }
