@@ -36,7 +36,7 @@ pub use starter::{StarterStep, starter_set, starter_steps};
 pub use step::{
     Anxiety, Attempt, AttemptOutcome, Belief, Difficulty, Done, Expectation, Step, StepStatus, StepTitle,
 };
-pub use streak::{LadderStreak, ladder_streak, streak_words};
+pub use streak::{LadderStreak, ladder_streak, streak_line, streak_words};
 pub use thought::ThoughtRecord;
 pub use tried::{TryWords, try_words};
 pub use trying::{Afterwards, Finish, Prediction, TryError, TryRecord, record_try};

@@ -10,7 +10,7 @@ mod ladder;
 
 use crate::app::AppState;
 use crate::error::{ApiError, AppError};
-use crate::pages::plans::{Settle, settle};
+use crate::pages::plans::{Settle, parse_check, settle};
 use crate::pages::random_bytes;
 use crate::view;
 use axum::extract::{Path, Query, State};
@@ -360,23 +360,7 @@ async fn plan_done(
     let input = Input(&body);
     let minutes = input.text("minutes").map(|m| Minutes::parse("minutes", &m)).transpose()?;
     let felt = input.text("felt").map(|f| Felt::parse(&f)).transpose()?;
-    let felt_anxiety = input
-        .text("felt_anxiety")
-        .map(|a| Anxiety::parse(&a).map_err(|e| Invalid { field: "felt_anxiety", ..e }))
-        .transpose()?;
-    let went = input
-        .text("went")
-        .map(|w| Expectation::parse(&w).map_err(|e| Invalid { field: "went", ..e }))
-        .transpose()?;
-    if felt_anxiety.is_none() && went.is_some() {
-        return Err(AppError::Invalid(Invalid::new(
-            "felt_anxiety",
-            "",
-            "a whole number from 0 (calm) to 10 (extremely anxious), with went",
-        ))
-        .into());
-    }
-    let check = felt_anxiety.map(|a| (a, went));
+    let check = parse_check(input.text("felt_anxiety").as_deref(), input.text("went").as_deref())?;
     settled(&state, &id, Settle::Done { minutes, felt, check }).await
 }
 

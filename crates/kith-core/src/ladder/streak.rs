@@ -84,6 +84,22 @@ pub fn streak_words(
     Some(text)
 }
 
+/// The streak as it stands, for the ladder page: "3 weeks in a row with a step done", or
+/// `None` without a streak, which is said nothing about (issue 7: no shame for gaps).
+pub fn streak_line(streak: &LadderStreak) -> Option<String> {
+    let mut text = match streak.weeks {
+        0 => return None,
+        1 => "A week with a step done.".to_owned(),
+        n => format!("{n} weeks in a row with a step done."),
+    };
+    match streak.quiet_weeks {
+        0 => {}
+        1 => text.push_str(" A quiet week along the way took nothing away from it."),
+        _ => text.push_str(" Quiet weeks along the way took nothing away from it."),
+    }
+    Some(text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::fixtures::{done, let_go, settings, step};
@@ -139,5 +155,17 @@ mod tests {
         assert_eq!(streak_words(&after, &after, &settings()), None, "said once, when reached");
         let three = ladder_streak(&done_on(&[14, 7, 0]), today(), &settings());
         assert_eq!(streak_words(&before, &three, &settings()), None, "3 is no milestone");
+    }
+
+    #[test]
+    fn the_streak_as_it_stands_is_said_plainly_and_no_streak_is_not_mentioned() {
+        let three = ladder_streak(&done_on(&[14, 7, 0]), today(), &settings());
+        assert_eq!(streak_line(&three).as_deref(), Some("3 weeks in a row with a step done."));
+        let carried = ladder_streak(&done_on(&[21, 14, 0]), today(), &settings());
+        let words = streak_line(&carried).expect("a streak");
+        assert!(words.ends_with("A quiet week along the way took nothing away from it."), "{words}");
+        let one = ladder_streak(&done_on(&[0]), today(), &settings());
+        assert_eq!(streak_line(&one).as_deref(), Some("A week with a step done."));
+        assert_eq!(streak_line(&ladder_streak(&done_on(&[35]), today(), &settings())), None);
     }
 }

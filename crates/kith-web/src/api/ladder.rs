@@ -19,7 +19,7 @@ use kith_core::ladder::{
     parse_emotions,
 };
 use kith_core::*;
-use kith_store::{Access, InteractionFilter, Repo};
+use kith_store::{Access, Repo};
 use serde_json::{Value, json};
 
 pub fn routes() -> Router<AppState> {
@@ -171,14 +171,9 @@ async fn add_thought(State(state): State<AppState>, Json(body): Json<Value>) -> 
 /// `kith step report --json`, with `kith emotions --report --json` as `feelings`.
 async fn report(State(state): State<AppState>) -> Answer {
     let data = load(&state).await?;
-    let r = ladder::prediction_report(&data.steps, &data.attempts);
-    let mut pooled = state.pool().get().await?;
-    let mut tx = pooled.store().begin(Access::Read).await?;
-    let named = tx.emotions_named().await?;
-    let interactions = tx.interactions(&InteractionFilter::default()).await?;
-    drop(tx);
+    let (r, feelings) = pages::reports(&state, &data).await?;
     let names = view::names(&data.people);
     let mut out = dto::prediction_report(&r, &names);
-    out["feelings"] = dto::feelings(&ladder::feelings_after(&interactions, &named, &data.attempts), &names);
+    out["feelings"] = dto::feelings(&feelings, &names);
     Ok(Json(out))
 }

@@ -23,7 +23,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use kith_core::ladder::{self, Attempt, Difficulty, Step, StepProgress, StepState, StepStatus, StepTitle};
 use kith_core::settings::LadderSettings;
 use kith_core::*;
-use kith_store::{Access, InteractionFilter, Repo};
+use kith_store::{Access, InteractionFilter, PlanFilter, Repo};
 
 /// One step as the pages show it.
 pub struct StepRow {
@@ -90,6 +90,9 @@ pub struct LadderPage {
     pub form: Fields,
     pub errors: FieldErrors,
     pub report: ladder::PredictionReport,
+    /// Weeks in a row with a step done, and the words for them; no words without a streak.
+    pub streak: ladder::LadderStreak,
+    pub streak_text: Option<String>,
     pub after_tries: Vec<Counted>,
     pub feelings: Vec<Counted>,
 }
@@ -125,6 +128,25 @@ fn person_label(key: &str, names: &Names) -> String {
         .to_owned()
 }
 
+/// Predictions against outcomes, of steps and of plans (as `kith step report`), and the
+/// feelings named after time with people: what the ladder page and
+/// `GET /api/v1/ladder/report` both show.
+pub async fn reports(
+    state: &AppState,
+    data: &Loaded,
+) -> Result<(ladder::PredictionReport, ladder::FeelingsReport), AppError> {
+    let mut pooled = state.pool().get().await?;
+    let mut tx = pooled.store().begin(Access::Read).await?;
+    let named = tx.emotions_named().await?;
+    let interactions = tx.interactions(&InteractionFilter::default()).await?;
+    let predictions = tx.plan_predictions(None).await?;
+    // As the CLI: the plans are only needed to count predictions let go.
+    let plans = if predictions.is_empty() { Vec::new() } else { tx.plans(&PlanFilter::default()).await? };
+    drop(tx);
+    let report = ladder::prediction_report_with_plans(&data.steps, &data.attempts, &plans, &predictions);
+    Ok((report, ladder::feelings_after(&interactions, &named, &data.attempts)))
+}
+
 async fn render(
     state: &AppState,
     flash: &'static str,
@@ -133,13 +155,9 @@ async fn render(
 ) -> Result<LadderPage, AppError> {
     let data = load(state).await?;
     let l = ladder::ladder(&data.steps, &data.attempts, &data.settings);
-    let report = ladder::prediction_report(&data.steps, &data.attempts);
-    let mut pooled = state.pool().get().await?;
-    let mut tx = pooled.store().begin(Access::Read).await?;
-    let named = tx.emotions_named().await?;
-    let interactions = tx.interactions(&InteractionFilter::default()).await?;
-    drop(tx);
-    let feelings = ladder::feelings_after(&interactions, &named, &data.attempts);
+    let (report, feelings) = reports(state, &data).await?;
+    let streak = ladder::ladder_streak(&data.attempts, state.now().date(), &data.settings);
+    let streak_text = ladder::streak_line(&streak);
     let count = |text: String, f: (u32, u32)| Counted { text, pleasant: f.0, named: f.1 };
     let after_tries = report
         .by_mode
@@ -203,6 +221,8 @@ async fn render(
         form,
         errors,
         report,
+        streak,
+        streak_text,
         after_tries,
         feelings,
     })

@@ -12,11 +12,13 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use jiff::{SignedDuration, Zoned};
-use kith_core::ladder::{Anxiety, Expectation, PlanPrediction};
+use kith_core::ladder::{Anxiety, Expectation, PlanPrediction, plan_outcome_words};
 use kith_core::*;
 use kith_store::{Access, PlanFilter, Repo};
+use std::collections::HashMap;
 
 pub struct PlanRow {
     pub id: String,
@@ -26,6 +28,12 @@ pub struct PlanRow {
     pub note: String,
     pub outcome: &'static str,
     pub notice: String,
+    /// Whether the plan was added with a prediction; then "Done" can say how it went.
+    pub predicted: bool,
+    /// What was expected, when predicted: "expected anxiety 8 of 10, and it to go 3 of 10".
+    pub expected: String,
+    /// How it went against that, once recorded (the core's words).
+    pub went: String,
 }
 
 #[derive(Template, WebTemplate)]
@@ -42,7 +50,11 @@ pub struct PlansPage {
     pub errors: FieldErrors,
 }
 
-fn row(p: &Plan, names: &view::Names) -> PlanRow {
+fn row(p: &Plan, prediction: Option<&PlanPrediction>, names: &view::Names) -> PlanRow {
+    let expected = prediction.map_or(String::new(), |pr| {
+        let went = pr.expected.map(|e| format!(", and it to go {} of 10", e.get())).unwrap_or_default();
+        format!("expected anxiety {} of 10{went}", pr.anxiety.get())
+    });
     PlanRow {
         id: p.id.to_string(),
         when: p.start.local().strftime("%a %-d %b, %H:%M").to_string(),
@@ -56,6 +68,9 @@ fn row(p: &Plan, names: &view::Names) -> PlanRow {
             }
             _ => String::new(),
         },
+        predicted: prediction.is_some(),
+        expected,
+        went: prediction.and_then(plan_outcome_words).unwrap_or_default(),
     }
 }
 
@@ -71,16 +86,19 @@ async fn render(
     let mut tx = pooled.store().begin(Access::Read).await?;
     let plans = tx.plans(&PlanFilter { since: Some(since), until: None }).await?;
     let people = tx.people(false).await?;
+    let predictions: HashMap<PlanId, PlanPrediction> =
+        tx.plan_predictions(None).await?.into_iter().map(|p| (p.plan, p)).collect();
     drop(tx);
     let names = view::names(&people);
     let (mut upcoming, mut past) = (Vec::new(), Vec::new());
     for p in &plans {
+        let shown = row(p, predictions.get(&p.id), &names);
         if p.outcome == Outcome::Pending
             && p.start.timestamp() >= now.timestamp() - SignedDuration::from_hours(24)
         {
-            upcoming.push(row(p, &names));
+            upcoming.push(shown);
         } else {
-            past.push(row(p, &names));
+            past.push(shown);
         }
     }
     past.reverse();
@@ -157,6 +175,29 @@ pub async fn add(State(state): State<AppState>, Form(form): Form<Fields>) -> Res
     drop(pooled);
     state.changed();
     Ok(Redirect::to("/plans?saved=planned").into_response())
+}
+
+/// How a plan went against its prediction, as the API's `/done` and the plans page's "Done"
+/// take it: `felt_anxiety` and, only with it, `went` (each 0-10). `None` without either.
+///
+/// # Errors
+/// A value out of range, or `went` without `felt_anxiety`, named by its field.
+pub fn parse_check(
+    felt_anxiety: Option<&str>,
+    went: Option<&str>,
+) -> Result<Option<(Anxiety, Option<Expectation>)>, Invalid> {
+    let felt_anxiety = felt_anxiety
+        .map(|a| Anxiety::parse(a).map_err(|e| Invalid { field: "felt_anxiety", ..e }))
+        .transpose()?;
+    let went = went.map(|w| Expectation::parse(w).map_err(|e| Invalid { field: "went", ..e })).transpose()?;
+    if felt_anxiety.is_none() && went.is_some() {
+        return Err(Invalid::new(
+            "felt_anxiety",
+            "",
+            "a whole number from 0 (calm) to 10 (extremely anxious), with went",
+        ));
+    }
+    Ok(felt_anxiety.map(|a| (a, went)))
 }
 
 /// What to do with a pending plan, from the buttons on the plans page or the API.
@@ -256,7 +297,19 @@ pub async fn outcome(
     let now = state.now();
     let what = form.get("outcome").unwrap_or("");
     let settle_as = match what {
-        "attended" => Settle::Done { minutes: None, felt: None, check: None },
+        // Blank answers are no answer: a plan with a prediction can still be done in one tap.
+        "attended" => {
+            let given = |field| form.get(field).map(str::trim).filter(|v| !v.is_empty());
+            match parse_check(given("felt_anxiety"), given("went")) {
+                Ok(check) => Settle::Done { minutes: None, felt: None, check },
+                Err(e) => {
+                    let mut errors = FieldErrors::default();
+                    errors.invalid(&format!("{}-{id}", e.field), &e);
+                    let page = render(&state, "", form, errors).await?;
+                    return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+                }
+            }
+        }
         "cancelled_by_me" => Settle::Cancelled { by: Initiator::Me, at: None },
         "cancelled_by_them" => Settle::Cancelled { by: Initiator::Them, at: None },
         "no_show" => Settle::Missed,

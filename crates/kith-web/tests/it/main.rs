@@ -7,4 +7,5 @@ mod charts;
 mod import;
 mod ladder;
 mod pages;
+mod predictions;
 mod support;

@@ -50,7 +50,7 @@ pub fn extend(doc: &mut Value) {
             "get": op("The emotion words by energy (1-4) and pleasantness (1-4), with their meanings", None, ("200", json!({"type": "object"}))),
         },
         "/v1/ladder/report": {
-            "get": op("Predictions against outcomes (as `kith step report --json`), with the feelings report as `feelings`", None, ("200", json!({"type": "object"}))),
+            "get": op("Predictions against outcomes, of steps and of plans with a prediction (`plans`, `total_done`, `total_better`), as `kith step report --json`, with the feelings report as `feelings`", None, ("200", json!({"type": "object"}))),
         },
     });
     let person =
