@@ -518,7 +518,8 @@ pub struct LadderSettings {
     /// Streak lengths, in weeks with a step done, that are acknowledged in words. Early
     /// ones come soon enough to encourage; the gaps then widen so an acknowledgement stays
     /// rare enough to mean something. Eight weeks is about the median time a new habit
-    /// took to become automatic in Lally et al. 2010 (66 days). A design choice.
+    /// took to become automatic in Lally et al. 2010 (96 volunteers; median 66 days, range
+    /// 18 to 254). A design choice.
     pub streak_milestones_weeks: Vec<u32>,
 }
 
