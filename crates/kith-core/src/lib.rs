@@ -22,7 +22,9 @@ pub use demo::{DemoData, demo_year, heavy_use};
 pub use id::{AttemptId, CheckInId, InteractionId, PersonId, PlanId, StepId, ThoughtId};
 pub use insights::capacity::{CapacityCheck, HeavyDay, PlanRef, capacity_check};
 pub use insights::map::{ConnectionMap, MapEntry, Quadrant, connection_map};
-pub use insights::one_a_day::{DayRate, OneADay, one_a_day, one_a_day_milestone};
+pub use insights::one_a_day::{
+    DayRate, OneADay, one_a_day, one_a_day_milestone, one_a_day_needs_a_longer_look,
+};
 pub use insights::reach_out::{Due, ReachOut, reach_out};
 pub use insights::report::{Balance, Change, Period, PeriodStats, Report, report};
 pub use insights::score::{ConnectionScore, Trend, WeekScore, connection_score, interaction_points};

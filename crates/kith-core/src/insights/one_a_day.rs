@@ -125,6 +125,33 @@ pub fn one_a_day_milestone(
     ))
 }
 
+/// Whether days known only from `covered_from` on are too few to tell whether logging on
+/// `logged` reaches a milestone: `logged` is not counted yet, and the run, with or without
+/// it, reaches the edge of what is known, or `logged` is before it. (A day already counted
+/// changes no run, so it reaches nothing, however long the run.) `kith log` reads a few weeks first and the whole
+/// [`OneADaySettings::milestone_window_days`] only when this says so, which is rare.
+pub fn one_a_day_needs_a_longer_look(
+    days: &[Date],
+    covered_from: Date,
+    logged: Date,
+    today: Date,
+    settings: &OneADaySettings,
+) -> bool {
+    if days.contains(&logged) && logged >= covered_from {
+        return false;
+    }
+    let grace = i64::from(settings.grace_days);
+    let (today_n, from) = (day_number(today), day_number(covered_from));
+    let reaches_the_edge = |extra: Option<Date>| {
+        let mut d: Vec<i64> =
+            days.iter().copied().chain(extra).map(day_number).filter(|d| *d <= today_n).collect();
+        d.sort_unstable();
+        d.dedup();
+        streak(&d, today_n, grace).1.is_some_and(|cursor| cursor - grace <= from)
+    };
+    day_number(logged) < from || reaches_the_edge(None) || reaches_the_edge(Some(logged))
+}
+
 fn describe(today_done: bool, streak: u32, week: DayRate) -> String {
     let week = format!("Connected on {} of the last {} days.", week.days, week.out_of);
     match (today_done, streak) {
@@ -244,6 +271,28 @@ mod tests {
     }
 
     proptest! {
+        /// A short look first, and the whole window only when the short look says so, gives
+        /// the answer of the whole window.
+        #[test]
+        fn a_short_look_then_the_window_when_needed_answers_as_the_window(
+            past in proptest::collection::vec(1i64..120, 0..110),
+            logged_ago in 0i64..50,
+            grace in 0u32..3,
+            short in 7i64..40,
+        ) {
+            let s = OneADaySettings { grace_days: grace, milestones_days: vec![3, 7, 14, 30, 60] };
+            let days: Vec<Date> = past.iter().map(|d| ago(*d)).collect();
+            let from = ago(short);
+            let seen: Vec<Date> = days.iter().copied().filter(|d| *d >= from).collect();
+            let logged = ago(logged_ago);
+            let answer = if one_a_day_needs_a_longer_look(&seen, from, logged, today(), &s) {
+                one_a_day_milestone(&days, logged, today(), &s)
+            } else {
+                one_a_day_milestone(&seen, logged, today(), &s)
+            };
+            prop_assert_eq!(answer, one_a_day_milestone(&days, logged, today(), &s));
+        }
+
         #[test]
         fn logging_a_meaningful_interaction_today_never_lowers_the_streak(
             past in proptest::collection::vec(0i64..60, 0..40),

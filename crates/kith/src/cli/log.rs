@@ -49,6 +49,9 @@ pub struct Args {
     after: Option<String>,
 }
 
+/// Days `kith log` reads first to tell whether a connection reaches a one-a-day milestone.
+const FIRST_LOOK_DAYS: i64 = 21;
+
 pub const WHEN_HELP: &str = "When. Accepts RFC 3339 (2026-11-20T18:00:00+01:00), YYYY-MM-DD (noon that day), \
 \"YYYY-MM-DD HH:MM\" (local), HH:MM (today), \"today 18:00\", \"yesterday 19:30\", \"tomorrow 12:00\", \
 a weekday such as \"friday 19:00\" (the last one when logging, the coming one for a plan), \
@@ -129,15 +132,21 @@ impl Args {
             source: Source::manual(),
             plan: None,
         };
-        // One-a-day words: the days that already had a meaningful connection, in the small
-        // window that can decide a milestone, in one query (kith log stays fast).
+        // One-a-day words: the days that already had a meaningful connection, first over a
+        // few weeks, and over the window that can decide any milestone only when the run
+        // reaches further back (kith log stays fast on a long history).
         let milestone = match &one_a_day {
             Some(settings) if interaction.meaningful => {
                 let today = ctx_today;
+                let logged = interaction.at.local_date();
+                let back = |days: i64| today.checked_sub(jiff::Span::new().days(days)).unwrap_or(today);
                 let window = i64::from(settings.milestone_window_days());
-                let since = today.checked_sub(jiff::Span::new().days(window)).unwrap_or(today);
-                let days = tx.meaningful_days(since, today).await?;
-                kith_core::one_a_day_milestone(&days, interaction.at.local_date(), today, settings)
+                let first_look = back(FIRST_LOOK_DAYS.min(window));
+                let mut days = tx.meaningful_days(first_look, today).await?;
+                if kith_core::one_a_day_needs_a_longer_look(&days, first_look, logged, today, settings) {
+                    days = tx.meaningful_days(back(window), today).await?;
+                }
+                kith_core::one_a_day_milestone(&days, logged, today, settings)
             }
             _ => None,
         };
