@@ -134,28 +134,40 @@ impl<'c> Tx<'c> {
     }
 
     async fn write_aliases(&mut self, person: &Person) -> Res<()> {
-        let id = person.id.to_string();
         sqlx::query("DELETE FROM person_alias WHERE person_id = $1")
-            .bind(&id)
+            .bind(person.id.to_string())
             .execute(&mut *self.tx)
             .await
             .map_err(StoreError::db("replace aliases"))?;
-        let mut seen = std::collections::HashSet::new();
-        for (position, alias) in person.aliases.iter().enumerate() {
-            if !seen.insert(alias.key()) {
-                continue;
+        self.insert_aliases(std::slice::from_ref(&person)).await
+    }
+
+    /// Saves these people's aliases, a few hundred a statement; an alias a person repeats
+    /// (in any case) is kept once, at its first position.
+    async fn insert_aliases(&mut self, people: &[&Person]) -> Res<()> {
+        let aliases: Vec<(String, &kith_core::Alias, i64)> = people
+            .iter()
+            .flat_map(|person| {
+                let id = person.id.to_string();
+                let mut seen = std::collections::HashSet::new();
+                person
+                    .aliases
+                    .iter()
+                    .enumerate()
+                    .filter(move |(_, a)| seen.insert(a.key()))
+                    .map(move |(position, a)| (id.clone(), a, position as i64))
+            })
+            .collect();
+        for part in aliases.chunks(BATCH_ROWS) {
+            let sql = format!(
+                "INSERT INTO person_alias (account_id, person_id, position, alias, alias_key) VALUES {}",
+                PLACEHOLDERS.values(part.len(), 5)
+            );
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for (id, alias, position) in part {
+                query = query.bind(self.account).bind(id.clone()).bind(*position).bind(alias.as_str()).bind(alias.key());
             }
-            sqlx::query(
-                "INSERT INTO person_alias (account_id, person_id, position, alias, alias_key) VALUES ($1, $2, $3, $4, $5)",
-            )
-            .bind(self.account)
-            .bind(&id)
-            .bind(position as i64)
-            .bind(alias.as_str())
-            .bind(alias.key())
-            .execute(&mut *self.tx)
-            .await
-            .map_err(StoreError::db("save an alias"))?;
+            query.execute(&mut *self.tx).await.map_err(StoreError::db("save aliases"))?;
         }
         Ok(())
     }
@@ -320,35 +332,8 @@ impl Repo for Tx<'_> {
                 _ => String::new(),
             };
             query.execute(&mut *self.tx).await.map_err(taken("a person named", &one_name))?;
-            let aliases: Vec<(String, &kith_core::Alias, i64)> = chunk
-                .iter()
-                .flat_map(|n| {
-                    let id = n.person.id.to_string();
-                    let mut seen = std::collections::HashSet::new();
-                    n.person
-                        .aliases
-                        .iter()
-                        .enumerate()
-                        .filter(move |(_, a)| seen.insert(a.key()))
-                        .map(move |(position, a)| (id.clone(), a, position as i64))
-                })
-                .collect();
-            for part in aliases.chunks(BATCH_ROWS) {
-                let sql = format!(
-                    "INSERT INTO person_alias (account_id, person_id, position, alias, alias_key) VALUES {}",
-                    PLACEHOLDERS.values(part.len(), 5)
-                );
-                let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-                for (id, alias, position) in part {
-                    query = query
-                        .bind(self.account)
-                        .bind(id.clone())
-                        .bind(*position)
-                        .bind(alias.as_str())
-                        .bind(alias.key());
-                }
-                query.execute(&mut *self.tx).await.map_err(StoreError::db("save aliases"))?;
-            }
+            let people: Vec<&Person> = chunk.iter().map(|n| n.person).collect();
+            self.insert_aliases(&people).await?;
         }
         Ok(())
     }
