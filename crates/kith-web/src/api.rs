@@ -10,7 +10,7 @@ mod ladder;
 
 use crate::app::AppState;
 use crate::error::{ApiError, AppError};
-use crate::pages::plans::{Settle, parse_check, settle};
+use crate::pages::plans::{self, Settle, parse_check, settle};
 use crate::pages::random_bytes;
 use crate::view;
 use axum::extract::{Path, Query, State};
@@ -295,16 +295,8 @@ async fn add_plan(State(state): State<AppState>, Json(body): Json<Value>) -> Cre
         note,
         now.timestamp(),
     );
-    let mut pooled = state.pool().get().await?;
     let prediction = anxiety.map(|a| PlanPrediction::new(&plan, a, expected, Moment::from_zoned(&now)));
-    let mut tx = pooled.store().begin(Access::Write).await?;
-    tx.insert_plan(&plan).await?;
-    if let Some(p) = &prediction {
-        tx.save_plan_prediction(p).await?;
-    }
-    tx.commit().await?;
-    drop(pooled);
-    state.changed();
+    plans::save_new(&state, &plan, prediction.as_ref()).await?;
     let names = view::names(&snapshot.loaded.people);
     Ok((StatusCode::CREATED, Json(dto::plan_with(&plan, prediction.as_ref(), &names))))
 }

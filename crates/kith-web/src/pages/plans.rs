@@ -165,16 +165,30 @@ pub async fn add(State(state): State<AppState>, Form(form): Form<Fields>) -> Res
         now.timestamp(),
     );
     let prediction = anxiety.map(|a| PlanPrediction::new(&plan, a, expected, Moment::from_zoned(&now)));
+    save_new(&state, &plan, prediction.as_ref()).await?;
+    Ok(Redirect::to("/plans?saved=planned").into_response())
+}
+
+/// Saves a new plan and the prediction made with it, if any, in one transaction (the plans
+/// page and the API).
+///
+/// # Errors
+/// When the store refuses.
+pub async fn save_new(
+    state: &AppState,
+    plan: &Plan,
+    prediction: Option<&PlanPrediction>,
+) -> Result<(), AppError> {
     let mut pooled = state.pool().get().await?;
     let mut tx = pooled.store().begin(Access::Write).await?;
-    tx.insert_plan(&plan).await?;
-    if let Some(p) = &prediction {
+    tx.insert_plan(plan).await?;
+    if let Some(p) = prediction {
         tx.save_plan_prediction(p).await?;
     }
     tx.commit().await?;
     drop(pooled);
     state.changed();
-    Ok(Redirect::to("/plans?saved=planned").into_response())
+    Ok(())
 }
 
 /// How a plan went against its prediction, as the API's `/done` and the plans page's "Done"
