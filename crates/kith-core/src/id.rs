@@ -66,3 +66,7 @@ typed_id!(
     /// Identifies a thought record.
     ThoughtId
 );
+typed_id!(
+    /// Identifies a span of days marked as away.
+    AwayId
+);

@@ -25,7 +25,7 @@ mod personas;
 
 use crate::insights::days::{day_number, first_local_day};
 use crate::ladder::{Attempt, Step};
-use crate::{CheckIn, Interaction, Moment, Person, PersonId, Plan};
+use crate::{Away, CheckIn, Interaction, Moment, Person, PersonId, Plan};
 use jiff::civil::Date;
 use std::collections::HashMap;
 
@@ -45,6 +45,9 @@ pub struct History<'a> {
     pub steps: &'a [Step],
     /// Every try of a step.
     pub attempts: &'a [Attempt],
+    /// Spans of days the person marked as away (empty unless given with
+    /// [`History::with_away`]). The rules leave these days out.
+    pub away: &'a [Away],
     /// What the rules need from before the records above, when the caller read only a
     /// recent window of them (see [`Settings::lookback_days`](crate::Settings::lookback_days)).
     pub earlier: Earlier<'a>,
@@ -73,12 +76,26 @@ impl<'a> History<'a> {
         plans: &'a [Plan],
         checkins: &'a [CheckIn],
     ) -> Self {
-        Self { people, interactions, plans, checkins, steps: &[], attempts: &[], earlier: Earlier::default() }
+        Self {
+            people,
+            interactions,
+            plans,
+            checkins,
+            steps: &[],
+            attempts: &[],
+            away: &[],
+            earlier: Earlier::default(),
+        }
     }
 
     /// Adds the ladder's steps and tries, which the withdrawal signals also read.
     pub fn with_ladder(self, steps: &'a [Step], attempts: &'a [Attempt]) -> Self {
         Self { steps, attempts, ..self }
+    }
+
+    /// Adds the spans of days the person was away.
+    pub fn with_away(self, away: &'a [Away]) -> Self {
+        Self { away, ..self }
     }
 
     /// The same records, with facts from before them.

@@ -2,6 +2,7 @@
 //! rules that turn them into insight. Pure: no I/O, no async, no clock. Callers read the
 //! clock once and pass "now" in, so every rule is reproducible in tests.
 
+pub mod away;
 pub mod checkin;
 pub mod demo;
 pub mod export;
@@ -17,9 +18,10 @@ pub mod suggest;
 pub mod text;
 pub mod when;
 
+pub use away::{Away, AwayDays};
 pub use checkin::{Affected, AloneTime, Capacity, CheckIn, Scale};
 pub use demo::{DemoData, demo_year, heavy_use};
-pub use id::{AttemptId, CheckInId, InteractionId, PersonId, PlanId, StepId, ThoughtId};
+pub use id::{AttemptId, AwayId, CheckInId, InteractionId, PersonId, PlanId, StepId, ThoughtId};
 pub use insights::capacity::{CapacityCheck, HeavyDay, PlanRef, capacity_check};
 pub use insights::map::{ConnectionMap, MapEntry, Quadrant, connection_map};
 pub use insights::one_a_day::{
@@ -29,7 +31,7 @@ pub use insights::reach_out::{Due, ReachOut, reach_out};
 pub use insights::report::{Balance, Change, Period, PeriodStats, Report, report};
 pub use insights::score::{ConnectionScore, Trend, WeekScore, connection_score, interaction_points};
 pub use insights::signals::{
-    Detection, Evidence, Signal, SignalKind, SignalReport, Window, detect_signals, signal_report,
+    Detection, Evidence, Lapse, Signal, SignalKind, SignalReport, Window, detect_signals, signal_report,
 };
 pub use insights::support::{SupportCard, SupportContact, SupportReason, support_card};
 pub use insights::today::{Today, TodayPlan, today_summary};

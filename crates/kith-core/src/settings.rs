@@ -342,6 +342,11 @@ pub struct SignalSettings {
     /// ... and the recent share of finished tries let go must exceed the baseline share by
     /// this (the baseline needs tries of its own: no baseline, no signal).
     pub let_go_rise: f64,
+    /// Days in a row with nothing logged and no check-in (outside days marked away) that are
+    /// named as a logging lapse: "a quiet time, or just not written down?". Lapse days are
+    /// left out of every comparison rather than counted as zero contacts. A week: a quiet
+    /// weekend is ordinary, a silent week is more likely a gap in the record. A design choice.
+    pub lapse_min_days: u32,
 }
 
 impl SignalSettings {
@@ -372,6 +377,7 @@ impl SignalSettings {
             steady_mood_at_least: 3.0,
             let_go_min_count: 3,
             let_go_rise: 0.3,
+            lapse_min_days: 7,
         }
     }
 }

@@ -8,8 +8,12 @@ mod chance;
 mod contact;
 mod flaking;
 mod ladder;
+mod lapse;
 mod solitude;
 
+pub use lapse::Lapse;
+
+use crate::AwayDays;
 use crate::insights::History;
 use crate::insights::days::{DayRange, day_number};
 use crate::insights::round2;
@@ -119,6 +123,8 @@ pub struct Signal {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Detection {
     pub enough_history: bool,
+    /// The latest run of days with nothing logged, when it reaches into the recent window.
+    pub lapse: Option<Lapse>,
     /// Local days from the first record to today.
     pub history_days: u32,
     pub signals: Vec<Signal>,
@@ -129,6 +135,8 @@ pub struct Detection {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SignalReport {
     pub enough_history: bool,
+    /// Days with nothing logged lately, named rather than counted as zero contacts.
+    pub lapse: Option<Lapse>,
     pub history_days: u32,
     pub signals: Vec<Signal>,
     pub support: Option<SupportCard>,
@@ -181,8 +189,15 @@ pub fn detect_signals(history: &History<'_>, settings: &SignalSettings, now: &Zo
     let recent = DayRange::ending(today, i64::from(settings.recent_days.max(1)));
     let enough_history = history_days >= i64::from(settings.min_history_days.max(settings.recent_days + 7));
     let history_days = u32::try_from(history_days).unwrap_or(u32::MAX);
+    let away = AwayDays::of(history.away);
+    let lapse = first.and_then(|first| {
+        let range =
+            DayRange::ending(today, i64::from(settings.recent_days.saturating_add(settings.baseline_days)));
+        let runs = lapse::lapses(history, &away, range, first, settings.lapse_min_days);
+        lapse::latest_lapse(&runs, &away, today, settings.recent_days)
+    });
     let Some(first) = first.filter(|_| enough_history) else {
-        return Detection { enough_history: false, history_days, signals: vec![] };
+        return Detection { enough_history: false, lapse, history_days, signals: vec![] };
     };
     let len = i64::from(settings.baseline_days).min(recent.first - first);
     let baseline = DayRange { first: recent.first - len, last: recent.first - 1 };
@@ -201,7 +216,7 @@ pub fn detect_signals(history: &History<'_>, settings: &SignalSettings, now: &Zo
     .flatten()
     .filter(|s| s.evidence.is_substantive())
     .collect();
-    Detection { enough_history, history_days, signals }
+    Detection { enough_history, lapse, history_days, signals }
 }
 
 /// Signals plus the support card, as `kith signals` shows them.
@@ -226,6 +241,7 @@ pub fn signal_report(history: &History<'_>, settings: &Settings, now: &Zoned) ->
     };
     SignalReport {
         enough_history: d.enough_history,
+        lapse: d.lapse,
         history_days: d.history_days,
         signals: d.signals,
         support,

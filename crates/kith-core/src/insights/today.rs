@@ -7,7 +7,7 @@ use crate::insights::capacity::{CapacityCheck, PlanRef, capacity_check};
 use crate::insights::days::day_number;
 use crate::insights::one_a_day::{OneADay, one_a_day};
 use crate::insights::reach_out::{ReachOut, reach_out};
-use crate::insights::signals::{Signal, signal_report};
+use crate::insights::signals::{Lapse, Signal, signal_report};
 use crate::insights::support::SupportCard;
 use crate::settings::Settings;
 use jiff::Zoned;
@@ -31,6 +31,8 @@ pub struct Today {
     pub plans: Vec<TodayPlan>,
     pub capacity: CapacityCheck,
     pub enough_history: bool,
+    /// Days with nothing logged lately, with a kind question ("I was away" marks them).
+    pub lapse: Option<Lapse>,
     pub signals: Vec<Signal>,
     pub support: Option<SupportCard>,
 }
@@ -54,6 +56,7 @@ pub fn today_summary(history: &History<'_>, settings: &Settings, now: &Zoned) ->
         plans,
         capacity: capacity_check(history, &settings.capacity, now),
         enough_history: signals.enough_history,
+        lapse: signals.lapse,
         signals: signals.signals,
         support: signals.support,
     }

@@ -1,0 +1,139 @@
+//! Logging lapses: a run of days with nothing logged and no check-in, outside any days marked
+//! away. kith cannot tell a quiet time from days that were simply not written down, so a lapse
+//! is named kindly and left out of every comparison, never counted as zero contacts.
+
+use crate::AwayDays;
+use crate::insights::History;
+use crate::insights::days::{DayRange, date_of, day_number};
+use jiff::civil::Date;
+use serde::Serialize;
+use std::collections::BTreeSet;
+
+/// A run of days with nothing logged and no check-in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Lapse {
+    pub from: Date,
+    pub to: Date,
+    pub days: u32,
+    /// One plain sentence, asking rather than assuming.
+    pub text: String,
+}
+
+/// The days in `range` on which something was recorded: an interaction of any kind, a
+/// check-in, or a plan that was settled (kept, cancelled, missed).
+pub(crate) fn recorded_days(history: &History<'_>, range: DayRange) -> BTreeSet<i64> {
+    let mut days: BTreeSet<i64> = history.interactions.iter().filter_map(|i| range.day_of(i.at)).collect();
+    days.extend(history.checkins.iter().map(|c| day_number(c.date)).filter(|d| range.contains(*d)));
+    for p in history.plans.iter().filter(|p| p.outcome != crate::Outcome::Pending) {
+        if let Some(at) = p.outcome_at {
+            let when = p.start.offset().to_datetime(at.min(p.start.timestamp())).date();
+            let day = day_number(when);
+            if range.contains(day) {
+                days.insert(day);
+            }
+        }
+    }
+    days
+}
+
+/// Every run of at least `min_days` unrecorded days inside `range` (away days neither break a
+/// run nor count toward it: they are accounted for already), oldest first, as day ranges.
+/// Days before `first_record` are not a lapse: there was nothing to log yet.
+pub(crate) fn lapses(
+    history: &History<'_>,
+    away: &AwayDays,
+    range: DayRange,
+    first_record: i64,
+    min_days: u32,
+) -> Vec<DayRange> {
+    let recorded = recorded_days(history, range);
+    let min = i64::from(min_days.max(1));
+    let mut runs = vec![];
+    let mut start: Option<i64> = None;
+    let mut quiet = 0i64;
+    for day in range.first.max(first_record)..=range.last {
+        if away.contains(day) {
+            continue;
+        }
+        if recorded.contains(&day) {
+            if let Some(first) = start.take().filter(|_| quiet >= min) {
+                runs.push(DayRange { first, last: day - 1 });
+            }
+            quiet = 0;
+        } else {
+            start.get_or_insert(day);
+            quiet += 1;
+        }
+    }
+    if let Some(first) = start.filter(|_| quiet >= min) {
+        runs.push(DayRange { first, last: range.last });
+    }
+    runs
+}
+
+/// The latest lapse that reaches into the last `recent_days`, as it is shown.
+pub(crate) fn latest_lapse(
+    runs: &[DayRange],
+    away: &AwayDays,
+    today: i64,
+    recent_days: u32,
+) -> Option<Lapse> {
+    let recent = DayRange::ending(today, i64::from(recent_days.max(1)));
+    let run = runs.iter().rev().find(|r| r.last >= recent.first)?;
+    let days = run.len() - away.count_in(run.first, run.last);
+    let days = u32::try_from(days).unwrap_or(u32::MAX);
+    let text = if run.last >= today {
+        format!(
+            "Nothing logged for {days} days: a quiet time, or just not written down? \
+             If you were away, mark those days and kith will leave them out."
+        )
+    } else {
+        format!(
+            "Nothing was logged for {days} days, from {} to {}: a quiet time, or just not written down? \
+             kith leaves those days out of its comparisons; if you were away, you can mark them.",
+            date_of(run.first).strftime("%a %-d %b"),
+            date_of(run.last).strftime("%a %-d %b"),
+        )
+    };
+    Some(Lapse { from: date_of(run.first), to: date_of(run.last), days, text })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::insights::fixtures::*;
+    use crate::{Away, AwayId};
+
+    fn range(from: i64, to: i64) -> DayRange {
+        DayRange { first: day_number(ago(from)), last: day_number(ago(to)) }
+    }
+
+    #[test]
+    fn twelve_quiet_days_are_a_lapse_and_a_quiet_weekend_is_not() {
+        let sam = person("Sam");
+        let log: Vec<_> =
+            (13..40).chain([2, 3, 4]).filter(|d| *d % 3 != 0).map(|d| met(&sam, ago(d))).collect();
+        let h = History::new(std::slice::from_ref(&sam), &log, &[], &[]);
+        let runs = lapses(&h, &AwayDays::default(), range(40, 0), day_number(ago(40)), 7);
+        assert_eq!(runs, vec![range(12, 5)]);
+        let lapse = latest_lapse(&runs, &AwayDays::default(), day_number(today()), 14).expect("a lapse");
+        assert_eq!(lapse.days, 8);
+        assert!(lapse.text.contains("not written down"), "{}", lapse.text);
+    }
+
+    #[test]
+    fn days_marked_away_are_not_a_lapse_and_a_check_in_breaks_one() {
+        let sam = person("Sam");
+        let log: Vec<_> = (20..40).map(|d| met(&sam, ago(d))).collect();
+        let away = [Away::new(AwayId::from_random_bytes([1; 16]), ago(19), ago(0), None).expect("valid")];
+        let h = History::new(std::slice::from_ref(&sam), &log, &[], &[]).with_away(&away);
+        let days = AwayDays::of(&away);
+        assert!(lapses(&h, &days, range(40, 0), day_number(ago(40)), 7).is_empty());
+        let checkins = [checkin(ago(10), 3, 3)];
+        let h = History::new(std::slice::from_ref(&sam), &log, &[], &checkins);
+        let runs = lapses(&h, &AwayDays::default(), range(40, 0), day_number(ago(40)), 7);
+        assert_eq!(runs, vec![range(19, 11), range(9, 0)]);
+        let ongoing = latest_lapse(&runs, &AwayDays::default(), day_number(today()), 14).expect("ongoing");
+        assert!(ongoing.text.starts_with("Nothing logged for 10 days"), "{}", ongoing.text);
+    }
+}
