@@ -3,12 +3,12 @@
 //! burnout).
 
 use super::chance::{at_least, usual_share};
-use super::{Ctx, Evidence, Signal, SignalKind, Window, count, dates};
+use super::{Candidate, Ctx, Evidence, Signal, SignalKind, Window, count, dates};
 use crate::Outcome;
 use crate::insights::days::day_number;
 use jiff::SignedDuration;
 
-pub(crate) fn late_cancellations(ctx: &Ctx<'_, '_>) -> Option<Signal> {
+pub(crate) fn late_cancellations(ctx: &Ctx<'_, '_>) -> Option<Candidate> {
     let s = ctx.settings;
     let threshold = SignedDuration::from_hours(i64::from(s.last_minute_hours));
     let (mut recent_plans, mut base_plans, mut base_late) = (0usize, 0usize, 0usize);
@@ -37,7 +37,8 @@ pub(crate) fn late_cancellations(ctx: &Ctx<'_, '_>) -> Option<Signal> {
     let (recent_share, base_share) = (share(recent_late, recent_plans), share(base_late, base_plans));
     let raised = recent_late >= usize::try_from(s.late_min_count.max(1)).unwrap_or(1)
         && recent_share >= base_share + s.late_rate_rise
-        && at_least(recent_late, recent_plans, usual_share(base_late, base_plans)) <= s.max_chance;
+        && at_least(recent_late, recent_plans, usual_share(base_late, base_plans)) <= ctx.weak;
+    let chance = at_least(recent_late, recent_plans, usual_share(base_late, base_plans));
     if !raised {
         return None;
     }
@@ -56,7 +57,7 @@ pub(crate) fn late_cancellations(ctx: &Ctx<'_, '_>) -> Option<Signal> {
         ctx.baseline_words(),
         usual(base_late, base_plans),
     );
-    Some(Signal { kind: SignalKind::LateCancellations, since, evidence, text })
+    Some(Candidate { signal: Signal { kind: SignalKind::LateCancellations, since, evidence, text }, chance })
 }
 
 fn usual(late: usize, plans: usize) -> String {

@@ -3,7 +3,7 @@
 //! happy life from being called withdrawal (DESIGN.md "An introvert who is fine").
 
 use super::chance::{Bar, Tally};
-use super::{Ctx, Evidence, Signal, SignalKind, Window, count, dates};
+use super::{Candidate, Ctx, Evidence, Signal, SignalKind, Window, count, dates};
 use crate::insights::days::day_number;
 
 /// Recent check-ins say time alone restores, and mood is steady.
@@ -23,7 +23,7 @@ pub(crate) fn is_restful(ctx: &Ctx<'_, '_>) -> bool {
 }
 
 /// A larger share of check-ins than usual say time alone did not restore.
-pub(crate) fn unrestorative_alone_time(ctx: &Ctx<'_, '_>) -> Option<Signal> {
+pub(crate) fn unrestorative_alone_time(ctx: &Ctx<'_, '_>) -> Option<Candidate> {
     let s = ctx.settings;
     let (mut recent_answers, mut base_answers, mut base_not) = (0usize, 0usize, 0usize);
     let mut not_days = vec![];
@@ -46,11 +46,9 @@ pub(crate) fn unrestorative_alone_time(ctx: &Ctx<'_, '_>) -> Option<Signal> {
         min_answers: s.alone_min_answers,
         share: s.alone_unrestored_share,
         rise: s.alone_rise,
-        max_chance: s.max_chance,
+        max_chance: ctx.weak,
     };
-    if !tally.rose_past(&bar) {
-        return None;
-    }
+    let chance = tally.rose_past(&bar)?;
     let evidence = Evidence {
         recent: Window::new(ctx.recent, count(recent_not), Some(count(recent_answers))),
         baseline: Window::new(ctx.baseline, count(base_not), Some(count(base_answers))),
@@ -64,5 +62,7 @@ pub(crate) fn unrestorative_alone_time(ctx: &Ctx<'_, '_>) -> Option<Signal> {
         ctx.recent_words(),
         ctx.baseline_words()
     );
-    Some(Signal { kind: SignalKind::UnrestorativeAloneTime, since: *evidence.dates.first()?, evidence, text })
+    let signal =
+        Signal { kind: SignalKind::UnrestorativeAloneTime, since: *evidence.dates.first()?, evidence, text };
+    Some(Candidate { signal, chance })
 }
