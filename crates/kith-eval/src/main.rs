@@ -28,7 +28,7 @@ struct Args {
 }
 
 fn args() -> Result<Args, String> {
-    let mut a = Args { seed: 1, per_cell: 20, check: false };
+    let mut a = Args { seed: 1, per_cell: 22, check: false };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
         let mut number = |name: &str| {

@@ -33,10 +33,11 @@ pub(crate) fn fewer_meaningful_contacts(ctx: &Ctx<'_, '_>) -> Option<Candidate> 
     let range = DayRange { first: today - i64::from(longest) - i64::from(s.baseline_days) + 1, last: today };
     let mut counts = vec![0u32; usize::try_from(range.len()).unwrap_or(0)];
     for i in ctx.history.interactions.iter().filter(|i| i.meaningful) {
-        if let Some(day) = range.day_of(i.at).filter(|d| !ctx.unobserved.contains(*d)) {
-            if let Some(c) = usize::try_from(day - range.first).ok().and_then(|at| counts.get_mut(at)) {
-                *c += 1;
-            }
+        let day = range.day_of(i.at).filter(|d| !ctx.unobserved.contains(*d));
+        if let Some(c) =
+            day.and_then(|d| usize::try_from(d - range.first).ok()).and_then(|at| counts.get_mut(at))
+        {
+            *c += 1;
         }
     }
     let at =

@@ -1,6 +1,6 @@
 //! `late_cancellations`: plans I cancelled at short notice, or missed, make up a larger
-//! share of recent plans than usual (DESIGN.md idea 3: one of the earliest signs of
-//! burnout).
+//! share of recent plans than usual. kith treats this as one way pulling away can show; it
+//! makes no claim that it comes first (docs/insights.md).
 
 use super::chance::{at_least, usual_share};
 use super::{Candidate, Ctx, Evidence, Signal, SignalKind, Window, count, dates};
