@@ -23,10 +23,12 @@ use serde::Serialize;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Onset {
-    /// Meaningful contact fades to a fifth of the usual rate over three weeks, the weekly
-    /// activity with it; plans are cancelled late a little more often as it goes.
+    /// Meaningful contact fades to a fifth of the usual rate over two weeks, the weekly
+    /// activity with it; plans are cancelled late a little more often as it goes, and time
+    /// alone restores a little less often (0.45 against 0.7), mood a little lower.
     GradualFade,
-    /// Meaningful contact falls to a fifth at once, and plans are cancelled at the last minute.
+    /// Meaningful contact falls to a fifth at once, half of plans are cancelled at the last
+    /// minute, and time alone restores a little less often, mood a little lower.
     AbruptStop,
     /// Contact goes on as usual, but plans are cancelled at the last minute or missed.
     Flaking,
@@ -115,18 +117,20 @@ struct Phase {
     late_share: f64,
     draining_share: f64,
     heavy: bool,
+    /// How much less often time alone restores, and how much lower mood sits (0 to 1).
+    low: f64,
 }
 
 fn phase(life: &Life, day: i64) -> Phase {
-    let usual = Phase { contact: 1.0, late_share: 0.04, draining_share: 0.1, heavy: false };
+    let usual = Phase { contact: 1.0, late_share: 0.04, draining_share: 0.1, heavy: false, low: 0.0 };
     let Some((onset, from)) = life.onset.filter(|(_, from)| day >= *from) else { return usual };
     let since = (day - from) as f64;
     match onset {
         Onset::GradualFade => {
-            let t = (since / 21.0).min(1.0);
-            Phase { contact: 1.0 - 0.8 * t, late_share: 0.04 + 0.2 * t, ..usual }
+            let t = (since / 14.0).min(1.0);
+            Phase { contact: 1.0 - 0.8 * t, late_share: 0.04 + 0.2 * t, low: t, ..usual }
         }
-        Onset::AbruptStop => Phase { contact: 0.2, late_share: 0.5, ..usual },
+        Onset::AbruptStop => Phase { contact: 0.2, late_share: 0.5, low: 1.0, ..usual },
         Onset::Flaking => Phase { late_share: 0.5, ..usual },
         Onset::DrainingTime => Phase { draining_share: 0.55, ..usual },
         Onset::HeavyCheckIns => Phase { contact: 0.65, heavy: true, ..usual },
@@ -151,6 +155,7 @@ pub fn live(seed: u64, life: &Life, start: Date, days: i64, tz: &TimeZone) -> Li
             created_at: created,
         })
         .collect();
+    // Three lives in five keep a weekly activity.
     let activity = rng.chance(0.6).then(|| Tag::parse("climbing").ok()).flatten();
     let mut out = Lived { people, interactions: vec![], plans: vec![], checkins: vec![], away: vec![] };
     let first = day_number(start);
@@ -177,7 +182,15 @@ pub fn live(seed: u64, life: &Life, start: Date, days: i64, tz: &TimeZone) -> Li
         let rate = life.per_week / 7.0 * week_factor * season * ph.contact;
         if !away && !unlogged {
             for _ in 0..poisson(&mut rng, rate) {
-                let i = contact(&mut rng, life, &out.people, date, &ph, tz, activity.as_ref());
+                let i = contact(&mut rng, life, &out.people, date, &ph, tz, None);
+                out.interactions.push(i);
+            }
+            // A weekly activity (climbing on Tuesdays, say), kept most weeks, and less as
+            // contact falls.
+            if let Some(tag) = activity.as_ref().filter(|_| d % 7 == 1 && rng.chance(0.85 * ph.contact)) {
+                let mut i = contact(&mut rng, life, &out.people, date, &ph, tz, Some(tag));
+                i.mode = Mode::InPerson;
+                i.tags = vec![tag.clone()];
                 out.interactions.push(i);
             }
             if rng.chance(0.15) {
@@ -238,10 +251,7 @@ fn contact(
         let v = if rng.chance(ph.draining_share) { -rng.range(1, 2) } else { rng.range(0, 2) };
         Felt::new(v).ok()
     });
-    let tags = match activity {
-        Some(t) if mode == Mode::InPerson && rng.chance(0.3) => vec![t.clone()],
-        _ => vec![],
-    };
+    let tags = activity.map(|t| vec![t.clone()]).unwrap_or_default();
     Interaction {
         id: rng.interaction_id(),
         at: moment(date, i8::try_from(hour).unwrap_or(12), i8::try_from(rng.range(0, 59)).unwrap_or(0), tz),
@@ -303,6 +313,8 @@ fn checkin(rng: &mut Rng, life: &Life, date: Date, ph: &Phase, tz: &TimeZone) ->
         ((1, 2), 0.15, (1, 2))
     } else if life.restful {
         ((3, 5), 0.9, (2, 4))
+    } else if rng.chance(ph.low) {
+        ((2, 4), 0.45, (2, 4))
     } else {
         ((2, 5), 0.7, (2, 5))
     };

@@ -291,6 +291,10 @@ pub struct SignalSettings {
     /// few plans who cancels the last two late, against a baseline with none, is worth
     /// noticing.
     pub late_min_count: u32,
+    /// Late cancellations are also looked for over this many days ending today (besides the
+    /// recent window), each against the baseline before it: someone with a plan or two a
+    /// week needs about a month for a change in how plans go to show.
+    pub late_long_window_days: u32,
     /// The share of recent plans cancelled late must exceed the baseline share by this.
     pub late_rate_rise: f64,
     /// Fewer meaningful contacts: the count in a window must be at most this share of what
@@ -314,14 +318,19 @@ pub struct SignalSettings {
     /// third. A design choice, tested on generated lives (docs/insights.md).
     pub contacts_spread_floor: f64,
     /// Fewer meaningful contacts is raised when the person's own ups and downs would give so
-    /// few this rarely. One in a hundred per window: with four overlapping windows judged
-    /// daily, a steady life sees such a flag well under once a year (docs/insights.md).
+    /// few this rarely. Three in a thousand per window: with three overlapping windows judged
+    /// daily, steady lives see under one flag a year in all (docs/insights.md).
     pub contacts_max_chance: f64,
     /// A change in a share (late cancellations, draining time, unrestful time alone,
     /// unanswered messages, steps let go) or a dropped activity is raised on its own only when
     /// ordinary variation around the person's own baseline would produce it less often than
-    /// this. One in a thousand: week-to-week noise stays quiet.
+    /// this. One in a thousand: week-to-week noise stays quiet, and a quiet, happy life is
+    /// not flagged for the odd draining evening.
     pub max_chance: f64,
+    /// Late cancellations are raised on their own at this chance: plans are few, so a bar
+    /// as high as `max_chance` would wait too long, and steady lives rarely cross this one
+    /// (docs/insights.md).
+    pub late_max_chance: f64,
     /// Importers count a message as unanswered once it waited this many hours; interactions
     /// younger than this are left out, since they may still be answered.
     pub unanswered_after_hours: u32,
@@ -355,6 +364,12 @@ pub struct SignalSettings {
     pub restored_share: f64,
     /// ... where "mood is steady" means a recent mean mood (1-5) of at least this.
     pub steady_mood_at_least: f64,
+    /// ... and only while the share of check-ins saying time alone restored has not fallen
+    /// by more than this from the baseline: time alone that restores less is not a quiet
+    /// life chosen.
+    pub restful_max_fall: f64,
+    /// ... nor the mean mood (1-5) by more than this.
+    pub restful_max_mood_fall: f64,
     /// Ladder tries let go ("not this time") in the recent window before it is a signal.
     /// Letting one or two go is ordinary; three in two weeks is a pattern worth noticing.
     /// Someone not using the ladder has no tries, so this never concerns them.
@@ -390,7 +405,7 @@ impl SignalSettings {
     /// The most days before today, today included, that any signal reads.
     pub fn span_days(&self) -> u32 {
         let longest = self.contacts_windows_days.iter().copied().max().unwrap_or(0);
-        longest.max(self.recent_days).saturating_add(self.baseline_days)
+        longest.max(self.recent_days).max(self.late_long_window_days).saturating_add(self.baseline_days)
     }
 
     /// The documented defaults.
@@ -402,13 +417,15 @@ impl SignalSettings {
             last_minute_hours: 24,
             late_min_count: 2,
             late_rate_rise: 0.2,
+            late_long_window_days: 28,
             contacts_drop_to: 0.5,
             contacts_min_baseline_per_week: 0.75,
             contacts_windows_days: vec![14, 21, 28],
             contacts_min_expected: 3.0,
             contacts_spread_floor: 0.1,
-            contacts_max_chance: 0.002,
+            contacts_max_chance: 0.003,
             max_chance: 0.001,
+            late_max_chance: 0.005,
             unanswered_after_hours: 48,
             unanswered_min_days: 6,
             unanswered_rise_factor: 2.0,
@@ -422,6 +439,8 @@ impl SignalSettings {
             activity_min_weeks: 4,
             restored_share: 0.6,
             steady_mood_at_least: 3.0,
+            restful_max_fall: 0.25,
+            restful_max_mood_fall: 0.5,
             let_go_min_count: 3,
             let_go_rise: 0.3,
             lapse_min_days: 7,

@@ -228,7 +228,7 @@ pub fn detect_signals(history: &History<'_>, settings: &SignalSettings, now: &Zo
         restful_solitude: false,
         first_day: first,
         unobserved,
-        weak: settings.combine_each_max_chance.max(settings.max_chance),
+        weak: settings.combine_each_max_chance.max(settings.max_chance).max(settings.late_max_chance),
     };
     ctx.restful_solitude = solitude::is_restful(&ctx);
     let candidates: Vec<Candidate> = [
@@ -255,6 +255,7 @@ pub fn detect_signals(history: &History<'_>, settings: &SignalSettings, now: &Zo
 fn combine(candidates: Vec<Candidate>, s: &SignalSettings) -> Vec<Signal> {
     let own_bar = |k: SignalKind| match k {
         SignalKind::FewerMeaningfulContacts => s.contacts_max_chance,
+        SignalKind::LateCancellations => s.late_max_chance,
         _ => s.max_chance,
     };
     let joins = |k: SignalKind| !matches!(k, SignalKind::DroppedActivities | SignalKind::StepsAbandoned);

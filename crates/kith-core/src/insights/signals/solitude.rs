@@ -6,20 +6,33 @@ use super::chance::{Bar, Tally};
 use super::{Candidate, Ctx, Evidence, Signal, SignalKind, Window, count, dates};
 use crate::insights::days::day_number;
 
-/// Recent check-ins say time alone restores, and mood is steady.
+/// Recent check-ins say time alone restores and mood is steady, and neither is worse than
+/// in the baseline: a quiet life that still feels as good as it did is the person's choice.
+/// When time alone restores less, or mood sank, a quieter life is no longer taken as chosen.
 pub(crate) fn is_restful(ctx: &Ctx<'_, '_>) -> bool {
     let s = ctx.settings;
-    let recent: Vec<_> =
-        ctx.history.checkins.iter().filter(|c| ctx.recent.contains(day_number(c.date))).collect();
-    let answers: Vec<bool> = recent.iter().filter_map(|c| c.alone.restored).collect();
-    if answers.is_empty() || recent.is_empty() {
-        return false;
+    let Some((restored, mood, answers)) = feel(ctx, ctx.recent) else { return false };
+    let steady_now = answers >= usize::try_from(s.alone_min_answers).unwrap_or(usize::MAX)
+        && restored >= s.restored_share
+        && mood >= s.steady_mood_at_least;
+    let no_worse = feel(ctx, ctx.baseline).is_none_or(|(was_restored, was_mood, _)| {
+        restored >= was_restored - s.restful_max_fall && mood >= was_mood - s.restful_max_mood_fall
+    });
+    steady_now && no_worse
+}
+
+/// The share of answers saying time alone restored, the mean mood, and how many answers,
+/// over the check-ins in `range`.
+fn feel(ctx: &Ctx<'_, '_>, range: crate::insights::days::DayRange) -> Option<(f64, f64, usize)> {
+    let checkins: Vec<_> =
+        ctx.history.checkins.iter().filter(|c| range.contains(day_number(c.date))).collect();
+    let answers: Vec<bool> = checkins.iter().filter_map(|c| c.alone.restored).collect();
+    if answers.is_empty() || checkins.is_empty() {
+        return None;
     }
     let restored = answers.iter().filter(|r| **r).count() as f64 / answers.len() as f64;
-    let mood = recent.iter().map(|c| c.mood.get() as f64).sum::<f64>() / recent.len() as f64;
-    answers.len() >= usize::try_from(s.alone_min_answers).unwrap_or(usize::MAX)
-        && restored >= s.restored_share
-        && mood >= s.steady_mood_at_least
+    let mood = checkins.iter().map(|c| c.mood.get() as f64).sum::<f64>() / checkins.len() as f64;
+    Some((restored, mood, answers.len()))
 }
 
 /// A larger share of check-ins than usual say time alone did not restore.
