@@ -316,7 +316,9 @@ fn checkin(rng: &mut Rng, life: &Life, date: Date, ph: &Phase, tz: &TimeZone) ->
     } else if rng.chance(ph.low) {
         ((2, 4), 0.45, (2, 4))
     } else {
-        ((2, 5), 0.7, (2, 5))
+        // An ordinary day: mood mostly 3 or 4, now and then 2 or 5.
+        let m = [2, 3, 3, 3, 4, 4, 4, 4, 5, 5][usize::try_from(rng.below(10)).unwrap_or(0)];
+        ((m, m), 0.7, (2, 5))
     };
     let affected = if ph.heavy {
         Affected {

@@ -439,7 +439,7 @@ impl SignalSettings {
             activity_min_weeks: 4,
             restored_share: 0.6,
             steady_mood_at_least: 3.0,
-            restful_max_fall: 0.25,
+            restful_max_fall: 0.3,
             restful_max_mood_fall: 0.5,
             let_go_min_count: 3,
             let_go_rise: 0.3,
@@ -474,6 +474,9 @@ pub struct SupportSettings {
     pub low_mood_at_most: u32,
     /// Mood low on more than this share of check-ins is "most days".
     pub low_mood_share: f64,
+    /// ... and on at least this many days: with only a few check-ins, three low days of five
+    /// happen by chance too often to speak of "most days".
+    pub low_mood_min_days: u32,
     /// Days the card stays after the check-ins last called for it, when check-ins thin
     /// out: people who are struggling often stop checking in, and the card should not vanish
     /// exactly then. Two weeks, the span the card looks at. A design choice.
@@ -490,6 +493,7 @@ impl SupportSettings {
             affected_min_days: 5,
             low_mood_at_most: 2,
             low_mood_share: 0.5,
+            low_mood_min_days: 5,
             stays_days: 14,
         }
     }

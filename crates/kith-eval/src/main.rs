@@ -10,7 +10,7 @@ use jiff::civil::{Date, date};
 use jiff::tz::TimeZone;
 use kith_core::insights::days::{date_of, day_number};
 use kith_core::lives::{Life, Lived, Onset, live};
-use kith_core::{History, Settings, SignalKind, detect_signals};
+use kith_core::{History, Settings, signal_report};
 use std::collections::{BTreeMap, BTreeSet};
 use std::process::ExitCode;
 
@@ -103,10 +103,14 @@ fn now_on(day: Date, tz: &TimeZone) -> Zoned {
         .unwrap_or_else(|_| jiff::Timestamp::UNIX_EPOCH.to_zoned(tz.clone()))
 }
 
-fn signals_on(lived: &Lived, settings: &Settings, day: Date, tz: &TimeZone) -> BTreeSet<SignalKind> {
+/// What kith shows as of `day`: the signals raised, and `support_card` when the check-ins call
+/// for the support card (kith's answer to check-ins that turn heavy).
+fn signals_on(lived: &Lived, settings: &Settings, day: Date, tz: &TimeZone) -> BTreeSet<&'static str> {
     let h = History::new(&lived.people, &lived.interactions, &lived.plans, &lived.checkins)
         .with_away(&lived.away);
-    detect_signals(&h, &settings.signals, &now_on(day, tz)).signals.iter().map(|s| s.kind).collect()
+    let report = signal_report(&h, settings, &now_on(day, tz));
+    let card = report.support.is_some().then_some("support_card");
+    report.signals.iter().map(|s| s.kind.as_str()).chain(card).collect()
 }
 
 /// A life's everyday variety, drawn from its seed: how often they check in, seasons, a
@@ -152,7 +156,7 @@ struct Steady {
     lives: usize,
     years: f64,
     flags: usize,
-    by_signal: BTreeMap<SignalKind, usize>,
+    by_signal: BTreeMap<&'static str, usize>,
     /// Flags first raised during time marked away or in the four weeks after it, and how
     /// many days that covered.
     after_away: usize,
@@ -311,20 +315,32 @@ fn print_steady(rows: &[Steady]) -> usize {
     let mut missed = 0;
     for r in rows {
         let per_year = r.flags as f64 / r.years.max(1.0);
-        let by: Vec<String> = r.by_signal.iter().map(|(k, v)| format!("{} {v}", k.as_str())).collect();
+        let by: Vec<String> = r.by_signal.iter().map(|(k, v)| format!("{k} {v}")).collect();
         println!("| {} | {} | {} | {:.2} | {} |", r.rate, r.kind, r.lives, per_year, by.join(", "));
     }
-    let restful: usize = rows.iter().filter(|r| r.kind == RESTFUL).map(|r| r.flags).sum();
+    // Rest mistaken for withdrawal: fewer contacts or a dropped activity in a restful life.
+    let restful: usize = rows
+        .iter()
+        .filter(|r| r.kind == RESTFUL)
+        .flat_map(|r| r.by_signal.iter())
+        .filter(|(k, _)| matches!(**k, "fewer_meaningful_contacts" | "dropped_activities"))
+        .map(|(_, v)| v)
+        .sum();
     let after_away: usize = rows.iter().map(|r| r.after_away).sum();
     let away_days: usize = rows.iter().map(|r| r.after_away_days).sum();
     let (flags, years) = rows.iter().fold((0, 0.0), |(f, y), r| (f + r.flags, y + r.years));
     let per_year = flags as f64 / years.max(1.0);
-    let expected = per_year * away_days as f64 / 365.0;
+    // Each kind of life at its own rate: seasons, for one, bring quiet stretches of their own.
+    let expected: f64 =
+        rows.iter().map(|r| r.flags as f64 / r.years.max(1.0) * r.after_away_days as f64 / 365.0).sum();
     println!("\nAll steady lives: {per_year:.2} flags per person-year ({flags} in {years:.0} person-years).");
-    println!("Restful introverts: {restful} flags.");
+    println!(
+        "Restful introverts: flagged for fewer contacts or a dropped activity {restful} time{}.",
+        if restful == 1 { "" } else { "s" }
+    );
     println!(
         "During time marked away or the four weeks after it ({away_days} days in all): {after_away} flags, where the steady lives' \
-         rate elsewhere would give about {expected:.0}."
+         own rates would give about {expected:.0}."
     );
     if per_year > 1.0 {
         missed += 1;

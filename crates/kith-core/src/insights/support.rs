@@ -115,7 +115,7 @@ fn reasons_as_of(
         })
         .collect();
     let low = count(&|c| c.mood.get() <= i64::from(settings.low_mood_at_most));
-    if f64::from(low) > settings.low_mood_share * f64::from(n) {
+    if f64::from(low) > settings.low_mood_share * f64::from(n) && low >= settings.low_mood_min_days {
         reasons.push(SupportReason {
             kind: "low_mood",
             days: low,
