@@ -19,7 +19,7 @@ use crate::context::Context;
 use anyhow::Result;
 use clap::{CommandFactory, Parser, Subcommand};
 
-/// kith: keep the connections that protect you from burnout.
+/// kith: keep up the connections that matter to you, and notice early when you pull away.
 ///
 /// Log who you spent time with and how it felt, plans and what became of them, and a short
 /// daily check-in. Everything stays in one file on your computer.
