@@ -52,7 +52,10 @@ fn a_lapse_that_was_time_away_is_no_longer_named() {
     let lapse = &today["lapse"];
     let (from, to) = (lapse["from"].as_str().expect("a lapse"), lapse["to"].as_str().expect("a lapse"));
     assert_eq!((from, to), ("2026-11-11", "2026-11-23"), "{lapse}");
+    let text = kith.run(&["today"]).ok().stdout;
+    assert!(text.contains(&format!("If you were away: kith away add --from {from} --to {to}")), "{text}");
     kith.run(&["away", "add", "--from", from, "--to", to]).ok();
     let today = kith.run(&["today", "--json"]).ok().json();
     assert!(today["lapse"].is_null(), "the days away are accounted for: {}", today["lapse"]);
+    assert!(!kith.run(&["today"]).ok().stdout.contains("A quiet stretch"));
 }
