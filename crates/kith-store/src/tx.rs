@@ -155,4 +155,10 @@ impl Repo for Tx<'_> {
     async fn insert_interactions(&mut self, interactions: &[Interaction]) -> Res<Vec<bool>> {
         dispatch!(self.insert_interactions(interactions))
     }
+    async fn interaction_source_ids(&mut self, source: &str) -> Res<Vec<String>> {
+        dispatch!(self.interaction_source_ids(source))
+    }
+    async fn refresh_imported(&mut self, interactions: &[Interaction]) -> Res<usize> {
+        dispatch!(self.refresh_imported(interactions))
+    }
 }
