@@ -188,12 +188,21 @@ pub fn parse(
             Direction::Sender(sender.clone())
         };
         if !is_me(creator) && !log.members.contains(&sender) {
+            if let Some(n) = &creator.name {
+                names.push((sender.clone(), n.clone()));
+            }
             log.members.push(sender.clone());
         }
         let digest = text_digest(m.text.as_deref().unwrap_or(""));
         log.messages.push(ChatMessage { at, direction, digest });
     }
-    if log.name.is_empty() {
+    // A conversation with one other person is known by their name (a Space's title would
+    // make a poor name for a person added from it).
+    if let [only] = log.members.as_slice() {
+        if let Some((_, n)) = names.iter().find(|(l, _)| l == only) {
+            log.name = n.clone();
+        }
+    } else if log.name.is_empty() {
         log.name = log.members.join(" & ");
     }
     Ok(Conversation { log, skipped })

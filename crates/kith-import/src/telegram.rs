@@ -170,7 +170,14 @@ pub fn parse(text: &str, tz: &TimeZone) -> Result<Export, ImportError> {
             if call {
                 let missed = matches!(m.discard_reason.as_deref(), Some("missed" | "busy"));
                 let seconds = m.duration_seconds.filter(|s| *s > 0 && !missed);
-                let missed = missed || seconds.is_none();
+                if !missed && seconds.is_none() {
+                    let why = format!(
+                        "call {} in {name:?} has neither a duration nor a reason it ended, so it is unclear whether it was answered",
+                        m.id.unwrap_or_default()
+                    );
+                    out.skipped.push(Skip::new(Place::Record(n + 1), why));
+                    continue;
+                }
                 let video = m.is_video.unwrap_or(false);
                 log.calls.push(ChatCall { at, direction, video, seconds, missed });
             } else {
