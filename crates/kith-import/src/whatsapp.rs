@@ -63,7 +63,26 @@ struct Header {
     widths: [usize; 3],
     dashed: bool,
     time: (u32, u32, u32, Option<bool>),
-    rest: String,
+    body: Body,
+}
+
+/// What follows a line's date and time, read at once so the text itself is not kept.
+enum Body {
+    Message { author: String, digest: u64, call: Option<(bool, Option<i64>, bool)> },
+    /// A group's name, from WhatsApp's own "created group" line.
+    Group(String),
+    /// WhatsApp's own lines and notices.
+    Other,
+}
+
+fn body_of(rest: &str) -> Body {
+    let Some((author, body)) = split_author(rest) else {
+        return group_name(rest).map_or(Body::Other, Body::Group);
+    };
+    if is_notice(body) {
+        return Body::Other;
+    }
+    Body::Message { author, digest: text_digest(body), call: call_of(body) }
 }
 
 /// Cleans a line: drops a byte-order mark and direction marks, turns no-break spaces
@@ -88,7 +107,7 @@ fn header(line: usize, text: &str) -> Option<Header> {
         widths: [width(1), width(3), width(4)],
         dashed: caps.get(2).is_some_and(|m| m.as_str() == "-"),
         time: (num(5)?, num(6)?, num(7).unwrap_or(0), pm),
-        rest: caps.get(9).map_or("", |m| m.as_str()).to_owned(),
+        body: body_of(caps.get(9).map_or("", |m| m.as_str())),
     })
 }
 
@@ -204,23 +223,21 @@ pub fn parse(text: &str, order: Option<DateOrder>, tz: &TimeZone) -> Result<What
             skipped.push(Skip::new(Place::Line(h.line), "the time does not exist in that zone"));
             continue;
         };
-        let Some((author, body)) = split_author(&h.rest) else {
-            if let Some(group) = group_name(&h.rest) {
-                name = Some(group);
+        let (author, digest, call) = match &h.body {
+            Body::Message { author, digest, call } => (author, *digest, *call),
+            Body::Group(group) => {
+                name = Some(group.clone());
+                continue;
             }
-            continue;
+            Body::Other => continue,
         };
-        if is_notice(body) {
-            continue;
-        }
-        if !members.contains(&author) {
+        if !members.contains(author) {
             members.push(author.clone());
         }
-        match call_of(body) {
-            Some((video, seconds, missed)) => {
-                calls.push(ChatCall { at, direction: Direction::Sender(author), video, seconds, missed });
-            }
-            None => messages.push(ChatMessage { at, direction: Direction::Sender(author), digest: text_digest(body) }),
+        let direction = Direction::Sender(author.clone());
+        match call {
+            Some((video, seconds, missed)) => calls.push(ChatCall { at, direction, video, seconds, missed }),
+            None => messages.push(ChatMessage { at, direction, digest }),
         }
     }
     let mut sorted: Vec<String> = members.iter().map(|m| kith_core::person::name_key(m)).collect();
