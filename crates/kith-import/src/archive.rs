@@ -17,13 +17,14 @@ pub fn names(bytes: &[u8], expected: &'static str) -> Result<Vec<String>, Import
     Ok(zip.file_names().filter_map(Result::ok).map(|n| n.into_owned()).collect())
 }
 
-fn open<'a>(bytes: &'a [u8], expected: &'static str) -> Result<zip::ZipArchive<Cursor<&'a [u8]>>, ImportError> {
-    zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
-        ImportError::WrongFormat {
-            expected,
-            at: Place::Record(1),
-            why: format!("the zip archive cannot be read ({e}); it may be cut short"),
-        }
+fn open<'a>(
+    bytes: &'a [u8],
+    expected: &'static str,
+) -> Result<zip::ZipArchive<Cursor<&'a [u8]>>, ImportError> {
+    zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| ImportError::WrongFormat {
+        expected,
+        at: Place::Record(1),
+        why: format!("the zip archive cannot be read ({e}); it may be cut short"),
     })
 }
 
@@ -34,7 +35,8 @@ fn open<'a>(bytes: &'a [u8], expected: &'static str) -> Result<zip::ZipArchive<C
 pub fn read(bytes: &[u8], name: &str, expected: &'static str) -> Result<Vec<u8>, ImportError> {
     let mut zip = open(bytes, expected)?;
     let bad = |why: String| ImportError::WrongFormat { expected, at: Place::Record(1), why };
-    let member = zip.by_name(name).map_err(|e| bad(format!("{name} cannot be read from the archive ({e})")))?;
+    let member =
+        zip.by_name(name).map_err(|e| bad(format!("{name} cannot be read from the archive ({e})")))?;
     let mut out = Vec::with_capacity(usize::try_from(member.size().min(MEMBER_LIMIT)).unwrap_or(0));
     member
         .take(MEMBER_LIMIT + 1)
@@ -54,8 +56,10 @@ pub fn read(bytes: &[u8], name: &str, expected: &'static str) -> Result<Vec<u8>,
 pub fn whatsapp_chat(bytes: &[u8], expected: &'static str) -> Result<Vec<u8>, ImportError> {
     let all = names(bytes, expected)?;
     let base = |n: &str| n.rsplit('/').next().unwrap_or(n).to_owned();
-    let texts: Vec<&String> =
-        all.iter().filter(|n| base(n).to_ascii_lowercase().ends_with(".txt") && !n.starts_with("__MACOSX")).collect();
+    let texts: Vec<&String> = all
+        .iter()
+        .filter(|n| base(n).to_ascii_lowercase().ends_with(".txt") && !n.starts_with("__MACOSX"))
+        .collect();
     let chosen = texts
         .iter()
         .find(|n| base(n) == "_chat.txt")

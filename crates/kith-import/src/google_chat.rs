@@ -7,9 +7,9 @@
 
 use crate::chat::{ChatLog, ChatMessage, Direction, text_digest};
 use crate::report::{ImportError, Place, Skip};
+use jiff::Timestamp;
 use jiff::civil::{Date, DateTime, Time};
 use jiff::tz::TimeZone;
-use jiff::Timestamp;
 use regex::Regex;
 use serde::Deserialize;
 use std::sync::LazyLock;
@@ -126,7 +126,11 @@ pub fn parse(
     }
     let me = me.map(str::to_lowercase);
     let label = |m: &Member| -> Option<String> {
-        m.email.clone().filter(|e| !e.trim().is_empty()).or_else(|| m.name.clone()).filter(|s| !s.trim().is_empty())
+        m.email
+            .clone()
+            .filter(|e| !e.trim().is_empty())
+            .or_else(|| m.name.clone())
+            .filter(|s| !s.trim().is_empty())
     };
     let is_me = |m: &Member| me.is_some() && m.email.as_ref().map(|e| e.to_lowercase()) == me;
     let mut members: Vec<String> = Vec::new();

@@ -107,7 +107,12 @@ pub fn parse(html: &str, record: usize) -> Result<Record, ImportError> {
         .select(&TAG)
         .map(text_of)
         .find(|t| matches!(t.as_str(), "Missed" | "Received" | "Placed" | "Voicemail" | "Recorded"))
-        .or_else(|| doc.select(&TITLE).next().map(text_of).and_then(|t| t.split_whitespace().next().map(str::to_owned)))
+        .or_else(|| {
+            doc.select(&TITLE)
+                .next()
+                .map(text_of)
+                .and_then(|t| t.split_whitespace().next().map(str::to_owned))
+        })
         .unwrap_or_default();
     let kind = match kind_word.as_str() {
         "Missed" => CallKind::Missed,
@@ -167,7 +172,11 @@ fn thread(log: ElementRef<'_>, doc: &Html) -> Record {
     let mut messages = Vec::new();
     let mut skipped = 0usize;
     for m in log.select(&MESSAGE) {
-        let at = m.select(&DT).next().and_then(|d| d.value().attr("title")).and_then(|t| t.parse::<Timestamp>().ok());
+        let at = m
+            .select(&DT)
+            .next()
+            .and_then(|d| d.value().attr("title"))
+            .and_then(|t| t.parse::<Timestamp>().ok());
         let sender = m.select(&SENDER).next();
         let (Some(at), Some(sender)) = (at, sender) else {
             skipped += 1;

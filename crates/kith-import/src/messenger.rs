@@ -159,7 +159,8 @@ mod tests {
 
     #[test]
     fn json_of_another_shape_is_refused() {
-        let err = parse(r#"{"messages":[{"creator":{"name":"A"},"created_date":"x"}]}"#).expect_err("not Meta's");
+        let err =
+            parse(r#"{"messages":[{"creator":{"name":"A"},"created_date":"x"}]}"#).expect_err("not Meta's");
         assert!(matches!(err, ImportError::WrongFormat { .. }), "{err}");
     }
 }

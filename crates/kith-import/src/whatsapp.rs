@@ -68,7 +68,11 @@ struct Header {
 
 /// What follows a line's date and time, read at once so the text itself is not kept.
 enum Body {
-    Message { author: String, digest: u64, call: Option<(bool, Option<i64>, bool)> },
+    Message {
+        author: String,
+        digest: u64,
+        call: Option<(bool, Option<i64>, bool)>,
+    },
     /// A group's name, from WhatsApp's own "created group" line.
     Group(String),
     /// WhatsApp's own lines and notices.
@@ -256,7 +260,8 @@ static CALL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(missed )?(?:group )?(voice|video) call(.*)$").expect("the call pattern is valid")
 });
 static CALL_PART: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(\d+)\s*(hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)\b").expect("the duration pattern is valid")
+    Regex::new(r"(\d+)\s*(hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)\b")
+        .expect("the duration pattern is valid")
 });
 
 /// A call line, as WhatsApp writes it on Android and iPhone: "Voice call, 12 min",

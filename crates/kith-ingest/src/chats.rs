@@ -3,7 +3,8 @@
 
 use crate::matcher::Matcher;
 use crate::{
-    Format, IngestError, Options as Args, Outcome, Result, bad_file, decode, random_bytes, read_bytes, read_text,
+    Format, IngestError, Options as Args, Outcome, Result, bad_file, decode, random_bytes, read_bytes,
+    read_text,
 };
 use jiff::{SignedDuration, Zoned};
 use kith_core::{
@@ -42,8 +43,7 @@ fn read(args: &Args, input: impl std::io::Read + Send, tz: &jiff::tz::TimeZone) 
             one(chat.log, chat.skipped)
         }
         Format::Sms => {
-            let backup =
-                sms::parse(std::io::BufReader::with_capacity(1 << 16, input)).map_err(bad)?;
+            let backup = sms::parse(std::io::BufReader::with_capacity(1 << 16, input)).map_err(bad)?;
             Read { logs: backup.logs, calls: backup.calls, skipped: backup.skipped }
         }
         Format::Telegram => {
@@ -118,7 +118,8 @@ fn google_chat_takeout(bytes: Vec<u8>, label: &'static str) -> std::result::Resu
         match google_chat::parse(&text, info.as_ref(), folder, me.as_deref()) {
             Ok(c) => {
                 out.logs.push(c.log);
-                out.skipped.extend(c.skipped.into_iter().map(|s| Skip::new(s.at, format!("{file}: {}", s.reason))));
+                out.skipped
+                    .extend(c.skipped.into_iter().map(|s| Skip::new(s.at, format!("{file}: {}", s.reason))));
             }
             Err(e) => out.skipped.push(Skip::new(Place::Record(n + 1), format!("{file}: {e}"))),
         }
@@ -334,7 +335,10 @@ fn chat_call(
     let mine = call.direction == Direction::Me;
     let what = if call.video { "video call" } else { "voice call" };
     if call.missed && mine {
-        return Err(format!("a {what} of yours on {} that was not answered", Moment::in_zone(call.at, tz).local_date()));
+        return Err(format!(
+            "a {what} of yours on {} that was not answered",
+            Moment::in_zone(call.at, tz).local_date()
+        ));
     }
     let minutes = call.seconds.map(|s| (s + 59) / 60).unwrap_or(0);
     let note = match (call.missed, mine) {

@@ -113,7 +113,8 @@ mod tests {
         assert_eq!(Format::guess("cal.ics", b"\xef\xbb\xbfBEGIN:VCALENDAR"), Some(Format::Ics));
         assert_eq!(Format::guess("a", b"<?xml version='1.0'?>\n<smses count=\"1\">"), Some(Format::Sms));
         assert_eq!(Format::guess("result.json", b"{\"name\": \"Sam\"}"), Some(Format::Telegram));
-        let messenger = b"{\"participants\": [], \"messages\": [{\"sender_name\": \"A\", \"timestamp_ms\": 1}]}";
+        let messenger =
+            b"{\"participants\": [], \"messages\": [{\"sender_name\": \"A\", \"timestamp_ms\": 1}]}";
         assert_eq!(Format::guess("result.json", messenger), Some(Format::Messenger));
         assert_eq!(Format::guess("WhatsApp Chat - Sam.zip", b"PK\x03\x04rest"), Some(Format::Whatsapp));
         assert_eq!(Format::parse("google-voice"), Some(Format::GoogleVoice));

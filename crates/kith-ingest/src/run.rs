@@ -54,9 +54,7 @@ where
         | Format::Telegram
         | Format::Messenger
         | Format::GoogleChat
-        | Format::GoogleVoice => {
-            chats::import(options, input, repo, &mut people, now).await?
-        }
+        | Format::GoogleVoice => chats::import(options, input, repo, &mut people, now).await?,
     };
     people.write(repo).await?;
     let names = |list: &[usize]| list.iter().map(|i| people.name(*i)).collect::<Vec<_>>();
@@ -68,7 +66,11 @@ where
         matches: people
             .how
             .iter()
-            .map(|(label, i, how)| Match { in_file: label.clone(), person: people.name(*i), how: how.as_str() })
+            .map(|(label, i, how)| Match {
+                in_file: label.clone(),
+                person: people.name(*i),
+                how: how.as_str(),
+            })
             .collect(),
         updated: outcome.updated,
         interactions: outcome.interactions,

@@ -40,10 +40,16 @@ async fn import_all(files: &[String]) -> Vec<String> {
         created_at: now().timestamp(),
     };
     tx.insert_person(&sam).await.expect("person");
-    let options = Options { me: Some("Me".into()), date_order: Some(kith_import::whatsapp::DateOrder::Dmy), ..Options::new(Format::Whatsapp) };
+    let options = Options {
+        me: Some("Me".into()),
+        date_order: Some(kith_import::whatsapp::DateOrder::Dmy),
+        ..Options::new(Format::Whatsapp)
+    };
     for text in files {
         let bytes = text.clone().into_bytes();
-        kith_ingest::run(&mut tx, &options, || Ok(std::io::Cursor::new(bytes)), &now()).await.expect("imports");
+        kith_ingest::run(&mut tx, &options, || Ok(std::io::Cursor::new(bytes)), &now())
+            .await
+            .expect("imports");
     }
     let mut rows: Vec<String> = tx
         .interactions(&Default::default())
@@ -53,7 +59,13 @@ async fn import_all(files: &[String]) -> Vec<String> {
         .map(|i| {
             format!(
                 "{} {:?} {} {:?} {} {:?} {:?}",
-                i.at, i.initiator, i.meaningful, i.note.map(|n| n.as_str().to_owned()), i.unanswered, i.mode, i.source.id
+                i.at,
+                i.initiator,
+                i.meaningful,
+                i.note.map(|n| n.as_str().to_owned()),
+                i.unanswered,
+                i.mode,
+                i.source.id
             )
         })
         .collect();

@@ -56,17 +56,19 @@ fn bytes(name: &str) -> Vec<u8> {
 
 #[test]
 fn whatsapp_call_lines_become_calls_and_not_messages() {
-    let mut chat = whatsapp::parse(&read("whatsapp-android-calls.txt"), None, &TimeZone::UTC).expect("parses");
+    let mut chat =
+        whatsapp::parse(&read("whatsapp-android-calls.txt"), None, &TimeZone::UTC).expect("parses");
     chat.log.settle("Alex");
-    let calls: Vec<(bool, Option<i64>, bool, bool)> = chat
-        .log
-        .calls
-        .iter()
-        .map(|c| (c.video, c.seconds, c.missed, c.direction == Direction::Me))
-        .collect();
+    let calls: Vec<(bool, Option<i64>, bool, bool)> =
+        chat.log.calls.iter().map(|c| (c.video, c.seconds, c.missed, c.direction == Direction::Me)).collect();
     assert_eq!(
         calls,
-        [(false, None, true, false), (false, Some(720), false, true), (true, Some(180), false, false), (true, None, true, true)]
+        [
+            (false, None, true, false),
+            (false, Some(720), false, true),
+            (true, Some(180), false, false),
+            (true, None, true, true)
+        ]
     );
     // "Video call tomorrow?" is a message that only starts like a call.
     assert_eq!(chat.log.messages.len(), 3);
@@ -74,13 +76,16 @@ fn whatsapp_call_lines_become_calls_and_not_messages() {
 
 #[test]
 fn an_ios_zip_holds_its_chat_as_chat_txt() {
-    let text = kith_import::archive::whatsapp_chat(&bytes("whatsapp-ios-chat.zip"), "WhatsApp").expect("unzips");
-    let chat = whatsapp::parse(&String::from_utf8(text).expect("utf-8"), None, &TimeZone::UTC).expect("parses");
+    let text =
+        kith_import::archive::whatsapp_chat(&bytes("whatsapp-ios-chat.zip"), "WhatsApp").expect("unzips");
+    let chat =
+        whatsapp::parse(&String::from_utf8(text).expect("utf-8"), None, &TimeZone::UTC).expect("parses");
     assert_eq!(chat.log.calls.len(), 2);
     assert_eq!(chat.log.calls[0].seconds, Some(3720));
     assert!(chat.log.calls[1].missed);
     assert_eq!(chat.log.messages.len(), 3);
-    let err = kith_import::archive::whatsapp_chat(&bytes("google-chat-takeout.zip"), "WhatsApp").expect_err("no chat");
+    let err = kith_import::archive::whatsapp_chat(&bytes("google-chat-takeout.zip"), "WhatsApp")
+        .expect_err("no chat");
     assert!(err.to_string().contains("_chat.txt"), "{err}");
 }
 
@@ -89,7 +94,10 @@ fn telegram_phone_calls_are_calls_with_their_durations() {
     let got = kith_import::telegram::parse(&read("telegram-calls.json"), &TimeZone::UTC).expect("parses");
     let calls = &got.logs[0].calls;
     assert_eq!(calls.len(), 3);
-    assert_eq!((calls[0].direction.clone(), calls[0].seconds, calls[0].missed), (Direction::Me, Some(754), false));
+    assert_eq!(
+        (calls[0].direction.clone(), calls[0].seconds, calls[0].missed),
+        (Direction::Me, Some(754), false)
+    );
     assert_eq!((calls[1].direction.clone(), calls[1].missed), (Direction::From("Sam Lee".into()), true));
     assert!(calls[2].missed, "busy is not answered");
     assert_eq!(got.logs[0].messages.len(), 1);
@@ -107,7 +115,8 @@ fn a_messenger_export_is_repaired_and_knows_who_you_are_from_its_title() {
 
 #[test]
 fn google_chat_and_voice_pages_read_their_people_times_and_calls() {
-    let c = kith_import::google_chat::parse(&read("google-chat-messages.json"), None, None, None).expect("parses");
+    let c = kith_import::google_chat::parse(&read("google-chat-messages.json"), None, None, None)
+        .expect("parses");
     assert_eq!(c.log.key, "dmAAAA");
     assert_eq!(c.log.messages[1].at.to_string(), "2026-11-12T09:30:05Z");
     assert_eq!(c.log.senders(), ["sam@example.org", "alex@example.org"]);

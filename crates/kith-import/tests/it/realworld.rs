@@ -116,10 +116,13 @@ fn google_voice_and_chat_takeout_samples_read() {
     }
     assert!(calls >= 6 && threads >= 4, "{calls} calls, {threads} threads");
     for name in ["dm-long", "dm-short-2014", "space-non-ascii-name", "space-multi-member"] {
-        let read = |f: &str| std::fs::read_to_string(dir.join("google-chat").join(format!("{name}-{f}.json")));
-        let info = kith_import::google_chat::GroupInfo::parse(&read("group_info").expect("info")).expect("info");
-        let c = kith_import::google_chat::parse(&read("messages").expect("messages"), Some(&info), None, None)
-            .expect("messages");
+        let read =
+            |f: &str| std::fs::read_to_string(dir.join("google-chat").join(format!("{name}-{f}.json")));
+        let info =
+            kith_import::google_chat::GroupInfo::parse(&read("group_info").expect("info")).expect("info");
+        let c =
+            kith_import::google_chat::parse(&read("messages").expect("messages"), Some(&info), None, None)
+                .expect("messages");
         assert!(!c.log.messages.is_empty(), "{name}: {:?}", c.skipped);
         assert!(c.skipped.is_empty(), "{name}: {:?}", c.skipped);
     }

@@ -238,7 +238,8 @@ async fn the_api_takes_the_new_chat_sources_and_refuses_a_file_of_another_kind()
     assert_eq!(status, StatusCode::OK, "{done}");
     assert_eq!(done["people"]["created"], serde_json::json!(["Renée Okafor"]));
     assert_eq!(done["interactions"], 3);
-    let (status, voice) = app.post_file("/api/v1/import/google-voice?dry_run=true", &fixture("google-voice-takeout.zip")).await;
+    let (status, voice) =
+        app.post_file("/api/v1/import/google-voice?dry_run=true", &fixture("google-voice-takeout.zip")).await;
     assert_eq!(status, StatusCode::OK, "{voice}");
     assert_eq!(voice["skipped"].as_array().map(Vec::len), Some(3), "no one is Sam Lee here yet: {voice}");
     let (_, doc) = app.get_json("/api/openapi.json").await;

@@ -168,15 +168,22 @@ fn a_whatsapp_re_export_where_a_number_got_a_name_adds_only_the_new_days() {
 15/11/2026, 09:00 - Me: coffee?\n";
     let longer = format!("{first}15/11/2026, 18:00 - Sam Lee: sorry, yes!\n18/11/2026, 10:00 - Me: great\n");
     let longer = longer.replace("+44 7700 900123", "Sam Lee");
-    let a = kith.run(&["import", "whatsapp", &write(&kith, "a.txt", first), "--me", "Me", "--json"]).ok().json();
+    let a =
+        kith.run(&["import", "whatsapp", &write(&kith, "a.txt", first), "--me", "Me", "--json"]).ok().json();
     assert_eq!(a["interactions"], 2, "{a}");
-    let b = kith.run(&["import", "whatsapp", &write(&kith, "b.txt", &longer), "--me", "Me", "--json"]).ok().json();
+    let b = kith
+        .run(&["import", "whatsapp", &write(&kith, "b.txt", &longer), "--me", "Me", "--json"])
+        .ok()
+        .json();
     assert_eq!((b["interactions"].as_u64(), b["already_present"].as_u64()), (Some(1), Some(2)), "{b}");
     // The 15th was the last day of the first export; the longer one has Sam's reply on it.
     assert_eq!(b["updated"], 1, "{b}");
     let days = kith.snapshot()["interactions"].as_array().expect("list").clone();
     assert_eq!(days.len(), 3);
-    assert!(days.iter().any(|d| d["note"] == "2 messages (1 sent, 1 received)" && d["meaningful"] == true), "{days:?}");
+    assert!(
+        days.iter().any(|d| d["note"] == "2 messages (1 sent, 1 received)" && d["meaningful"] == true),
+        "{days:?}"
+    );
     assert!(days.iter().all(|d| d["people"].as_array().map(Vec::len) == Some(1)), "{days:?}");
 }
 
@@ -194,7 +201,13 @@ fn whatsapp_calls_become_voice_and_video_interactions_with_their_minutes() {
         doc["interactions"].as_array().expect("list").iter().filter(|i| i["mode"] != "text").collect();
     let seen: Vec<(String, Option<u64>, u64)> = calls
         .iter()
-        .map(|c| (c["mode"].as_str().unwrap_or("").to_owned(), c["minutes"].as_u64(), c["unanswered"].as_u64().unwrap_or(9)))
+        .map(|c| {
+            (
+                c["mode"].as_str().unwrap_or("").to_owned(),
+                c["minutes"].as_u64(),
+                c["unanswered"].as_u64().unwrap_or(9),
+            )
+        })
         .collect();
     assert_eq!(
         seen,
@@ -211,12 +224,21 @@ fn whatsapp_calls_become_voice_and_video_interactions_with_their_minutes() {
 fn a_zipped_ios_export_and_telegram_calls_import() {
     let kith = with_contacts();
     kith.run(&["person", "edit", "Sam Lee", "--alias", "Sam"]).ok();
-    let zip = kith.run(&["import", "whatsapp", &fixture("whatsapp-ios-chat.zip"), "--me", "Alex", "--json"]).ok().json();
+    let zip = kith
+        .run(&["import", "whatsapp", &fixture("whatsapp-ios-chat.zip"), "--me", "Alex", "--json"])
+        .ok()
+        .json();
     assert_eq!(zip["interactions"], 4, "2 days of messages and 2 calls: {zip}");
     let tg = kith.run(&["import", "telegram", &fixture("telegram-calls.json"), "--json"]).ok().json();
     assert_eq!(tg["interactions"], 3, "a day of text and two calls (your busy call is skipped): {tg}");
     let doc = kith.snapshot();
-    assert!(doc["interactions"].as_array().expect("list").iter().any(|i| i["minutes"] == 13 && i["source"]["kind"] == "telegram"));
+    assert!(
+        doc["interactions"]
+            .as_array()
+            .expect("list")
+            .iter()
+            .any(|i| i["minutes"] == 13 && i["source"]["kind"] == "telegram")
+    );
 }
 
 #[test]
@@ -235,11 +257,17 @@ fn a_file_of_another_kind_is_refused_with_what_it_looks_like() {
 #[test]
 fn messenger_google_chat_and_google_voice_import_once() {
     let kith = with_contacts();
-    let m = kith.run(&["import", "messenger", &fixture("messenger-message_1.json"), "--create-people", "--json"]).ok().json();
+    let m = kith
+        .run(&["import", "messenger", &fixture("messenger-message_1.json"), "--create-people", "--json"])
+        .ok()
+        .json();
     assert_eq!(names(&m["people"]["created"]), ["Renée Okafor"], "{m}");
     assert_eq!(m["interactions"], 3, "a day of texts and two calls: {m}");
     assert_eq!(m["skipped"][0]["reason"], "a message that was unsent");
-    let c = kith.run(&["import", "google-chat", &fixture("google-chat-takeout.zip"), "--create-people", "--json"]).ok().json();
+    let c = kith
+        .run(&["import", "google-chat", &fixture("google-chat-takeout.zip"), "--create-people", "--json"])
+        .ok()
+        .json();
     assert_eq!(names(&c["people"]["created"]), ["Priya Shah"], "you are the address in every chat: {c}");
     assert_eq!(c["interactions"], 3, "{c}");
     let v = kith.run(&["import", "google-voice", &fixture("google-voice-takeout.zip"), "--json"]).ok().json();
@@ -252,7 +280,8 @@ fn messenger_google_chat_and_google_voice_import_once() {
         let again = kith.run(&["import", format, &fixture(file), "--create-people", "--json"]).ok().json();
         assert_eq!(again["interactions"], 0, "{format}: {again}");
     }
-    let one = kith.run(&["import", "google-voice", &fixture("google-voice-missed.html"), "--json"]).ok().json();
+    let one =
+        kith.run(&["import", "google-voice", &fixture("google-voice-missed.html"), "--json"]).ok().json();
     assert_eq!(one["already_present"], 1, "{one}");
 }
 
@@ -261,7 +290,14 @@ fn a_full_name_in_a_file_finds_the_only_person_with_that_first_name() {
     let kith = Kith::new();
     kith.run(&["person", "add", "Sam"]).ok();
     let dry = kith
-        .run(&["import", "telegram", &fixture("telegram-calls.json"), "--create-people", "--dry-run", "--json"])
+        .run(&[
+            "import",
+            "telegram",
+            &fixture("telegram-calls.json"),
+            "--create-people",
+            "--dry-run",
+            "--json",
+        ])
         .ok()
         .json();
     assert_eq!(names(&dry["people"]["created"]).len(), 0, "{dry}");
@@ -271,7 +307,14 @@ fn a_full_name_in_a_file_finds_the_only_person_with_that_first_name() {
     assert!(text.stdout.contains("Sam Lee → Sam (by first name"), "{}", text.stdout);
     kith.run(&["person", "add", "Sam Rivera"]).ok();
     let two = kith
-        .run(&["import", "telegram", &fixture("telegram-calls.json"), "--create-people", "--dry-run", "--json"])
+        .run(&[
+            "import",
+            "telegram",
+            &fixture("telegram-calls.json"),
+            "--create-people",
+            "--dry-run",
+            "--json",
+        ])
         .ok()
         .json();
     assert_eq!(names(&two["people"]["created"]), ["Sam Lee"], "two Sams: no guess: {two}");
