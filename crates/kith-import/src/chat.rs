@@ -25,26 +25,89 @@ pub enum Direction {
 pub struct ChatMessage {
     pub at: Timestamp,
     pub direction: Direction,
+    /// A digest of the message's text ([`digest`]); the text itself is never kept.
+    pub digest: u64,
 }
 
-/// One conversation: its stable key, a display name, and its messages.
+/// A call the export records inside a conversation (WhatsApp, Telegram, Messenger).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChatCall {
+    pub at: Timestamp,
+    /// Who called.
+    pub direction: Direction,
+    pub video: bool,
+    /// How long it lasted, when it was answered.
+    pub seconds: Option<i64>,
+    /// Not answered: nobody picked up, or the line was busy.
+    pub missed: bool,
+}
+
+/// One conversation: its key, a display name, and its messages and calls.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChatLog {
-    /// Stable across re-imports of the same conversation.
+    /// Stable across re-imports of the same conversation when the export has an id for it
+    /// (a Telegram chat id, a phone number); otherwise the caller sets it to something
+    /// stable (the person a one-to-one chat is with) and [`ChatLog::keyed_by_messages`]
+    /// makes each day's key carry its first message too.
     pub key: String,
     /// What the export calls it (a chat title, a contact name, a phone number).
     pub name: String,
     /// The other people's names or numbers, as the export writes them.
     pub members: Vec<String>,
     pub messages: Vec<ChatMessage>,
+    pub calls: Vec<ChatCall>,
+    /// The export has no id for the conversation (WhatsApp): a day is known by the chat's
+    /// key, its date and its first message, so a re-export where someone joined or a number
+    /// got a name finds the days it already holds.
+    pub keyed_by_messages: bool,
+    /// The key an earlier version of kith gave the conversation (its members' names), so
+    /// days imported then are still recognised.
+    pub legacy_key: Option<String>,
+}
+
+/// A stable 64-bit digest (FNV-1a) of `parts`: the same on every machine and version, so it
+/// can be part of an import key.
+pub fn digest(parts: &[&[u8]]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for b in part.iter().chain(&[0xff]) {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
+}
+
+/// The digest of a message's text, the same whether the export was made with media or without
+/// (`<attached: …>`, "image omitted" and "<Media omitted>" all stand for a media file).
+pub fn text_digest(text: &str) -> u64 {
+    let t = text.trim();
+    let lower = t.to_lowercase();
+    let media = lower.starts_with("<attached:")
+        || lower == "<media omitted>"
+        || (lower.ends_with(" omitted") && lower.split_whitespace().count() <= 3);
+    digest(&[if media { b"\0media" } else { t.as_bytes() }])
 }
 
 impl ChatLog {
+    /// An empty conversation with a fixed key.
+    pub fn new(key: impl Into<String>, name: impl Into<String>, members: Vec<String>) -> Self {
+        Self {
+            key: key.into(),
+            name: name.into(),
+            members,
+            messages: Vec::new(),
+            calls: Vec::new(),
+            keyed_by_messages: false,
+            legacy_key: None,
+        }
+    }
+
     /// Every distinct sender name in a log whose directions are not settled yet.
     pub fn senders(&self) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
-        for m in &self.messages {
-            if let Direction::Sender(s) = &m.direction
+        for d in self.messages.iter().map(|m| &m.direction).chain(self.calls.iter().map(|c| &c.direction)) {
+            if let Direction::Sender(s) = d
                 && !out.contains(s)
             {
                 out.push(s.clone());
@@ -57,14 +120,20 @@ impl ChatLog {
     /// rest [`Direction::From`], and `members` becomes everyone but `me`.
     pub fn settle(&mut self, me: &str) {
         let me_key = kith_core::person::name_key(me);
-        for m in &mut self.messages {
-            if let Direction::Sender(s) = &m.direction {
-                m.direction = if kith_core::person::name_key(s) == me_key {
+        let settle = |d: &mut Direction| {
+            if let Direction::Sender(s) = d {
+                *d = if kith_core::person::name_key(s) == me_key {
                     Direction::Me
                 } else {
                     Direction::From(s.clone())
                 };
             }
+        };
+        for m in &mut self.messages {
+            settle(&mut m.direction);
+        }
+        for c in &mut self.calls {
+            settle(&mut c.direction);
         }
         let unnamed = self.name == self.members.join(" & ");
         self.members.retain(|m| kith_core::person::name_key(m) != me_key);
@@ -77,8 +146,11 @@ impl ChatLog {
 /// A conversation's messages on one local day: what becomes one `text` interaction.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChatDay {
-    /// `chat key/YYYY-MM-DD`: the import key, so a re-import adds nothing.
+    /// `chat key/YYYY-MM-DD`, or `chat key/YYYY-MM-DD/first message` for a conversation
+    /// [`ChatLog::keyed_by_messages`]: the import key, so a re-import adds nothing.
     pub source_id: String,
+    /// The key an earlier version of kith gave this day, if it differs.
+    pub legacy_id: Option<String>,
     pub chat: String,
     /// The other people in the conversation, as the export names them.
     pub members: Vec<String>,
@@ -117,7 +189,14 @@ pub fn days(log: &ChatLog, tz: &TimeZone, reply_window: SignedDuration) -> Vec<C
         let date = moment.local_date();
         let mine = m.direction == Direction::Me;
         let day = by_day.entry(date).or_insert_with(|| ChatDay {
-            source_id: format!("{}/{date}", log.key),
+            source_id: if log.keyed_by_messages {
+                let who: &[u8] = if mine { b"me" } else { b"them" };
+                let fp = digest(&[who, &m.at.as_second().to_be_bytes(), &m.digest.to_be_bytes()]);
+                format!("{}/{date}/{fp:016x}", log.key)
+            } else {
+                format!("{}/{date}", log.key)
+            },
+            legacy_id: log.legacy_key.as_ref().map(|k| format!("{k}/{date}")),
             chat: log.name.clone(),
             members: log.members.clone(),
             date,
@@ -156,18 +235,16 @@ mod tests {
     }
 
     fn log(messages: &[(&str, bool)]) -> ChatLog {
-        ChatLog {
-            key: "sam".into(),
-            name: "Sam".into(),
-            members: vec!["Sam".into()],
-            messages: messages
-                .iter()
-                .map(|(t, mine)| ChatMessage {
-                    at: at(t),
-                    direction: if *mine { Direction::Me } else { Direction::From("Sam".into()) },
-                })
-                .collect(),
-        }
+        let mut l = ChatLog::new("sam", "Sam", vec!["Sam".into()]);
+        l.messages = messages
+            .iter()
+            .map(|(t, mine)| ChatMessage {
+                at: at(t),
+                direction: if *mine { Direction::Me } else { Direction::From("Sam".into()) },
+                digest: text_digest(t),
+            })
+            .collect();
+        l
     }
 
     #[test]

@@ -106,12 +106,8 @@ pub fn parse<R: BufRead>(input: R) -> Result<Backup, ImportError> {
                     _ => message(&name, &attrs).map(|(key, members, contact, msg)| {
                         let log = logs.entry(key.clone()).or_insert_with(|| {
                             order.push(key.clone());
-                            ChatLog {
-                                key,
-                                name: contact.unwrap_or_else(|| members.join(", ")),
-                                members,
-                                messages: Vec::new(),
-                            }
+                            let name = contact.unwrap_or_else(|| members.join(", "));
+                            ChatLog::new(key, name, members)
                         });
                         log.messages.push(msg);
                     }),
@@ -207,7 +203,7 @@ fn message(name: &[u8], attrs: &HashMap<&'static str, String>) -> Result<Message
     members.dedup_by_key(|m| address_key(m));
     let key = members.iter().map(|m| address_key(m)).collect::<Vec<_>>().join("~");
     let contact = present(attrs, "contact_name").filter(|_| members.len() == 1);
-    Ok((key, members, contact, ChatMessage { at, direction }))
+    Ok((key, members, contact, ChatMessage { at, direction, digest: 0 }))
 }
 
 fn call(attrs: &HashMap<&'static str, String>, record: usize) -> Result<Call, String> {

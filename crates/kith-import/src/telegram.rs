@@ -3,7 +3,7 @@
 //! array of strings and `{type, text}` parts (ECOSYSTEM.md pitfall 19); `date_unixtime` is
 //! preferred over `date`, which is local time without an offset.
 
-use crate::chat::{ChatLog, ChatMessage, Direction};
+use crate::chat::{ChatCall, ChatLog, ChatMessage, Direction, text_digest};
 use crate::report::{ImportError, Place, Skip};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
@@ -78,8 +78,15 @@ struct Message {
     date_unixtime: Option<String>,
     from: Option<String>,
     from_id: Option<serde_json::Value>,
-    #[allow(dead_code)]
     text: Option<Text>,
+    /// Service messages: who did it, and what (`phone_call`).
+    actor: Option<String>,
+    actor_id: Option<serde_json::Value>,
+    action: Option<String>,
+    duration_seconds: Option<i64>,
+    /// `missed`, `busy`, `hangup` or `disconnect`.
+    discard_reason: Option<String>,
+    is_video: Option<bool>,
 }
 
 /// A whole export.
@@ -134,9 +141,10 @@ pub fn parse(text: &str, tz: &TimeZone) -> Result<Export, ImportError> {
         let peer = (kind == "personal_chat").then(|| chat.id.as_ref().and_then(user_id)).flatten();
         let name = chat.name.clone().unwrap_or_else(|| format!("chat {}", n + 1));
         let key = chat.id.as_ref().map_or_else(|| kith_core::person::name_key(&name), |v| v.to_string());
-        let mut log = ChatLog { key, name: name.clone(), members: Vec::new(), messages: Vec::new() };
+        let mut log = ChatLog::new(key, name.clone(), Vec::new());
         for m in &chat.messages {
-            if m.kind.as_deref() != Some("message") {
+            let call = m.kind.as_deref() == Some("service") && m.action.as_deref() == Some("phone_call");
+            if m.kind.as_deref() != Some("message") && !call {
                 continue;
             }
             let Some(at) = when(m, tz) else {
@@ -144,8 +152,9 @@ pub fn parse(text: &str, tz: &TimeZone) -> Result<Export, ImportError> {
                 out.skipped.push(Skip::new(Place::Record(n + 1), why));
                 continue;
             };
-            let sender = m.from.clone().unwrap_or_else(|| "Deleted Account".to_owned());
-            let from_id = m.from_id.as_ref().and_then(user_id);
+            let who = if call { &m.actor } else { &m.from };
+            let sender = who.clone().unwrap_or_else(|| "Deleted Account".to_owned());
+            let from_id = if call { &m.actor_id } else { &m.from_id }.as_ref().and_then(user_id);
             let direction = match (&from_id, &me, &peer) {
                 (Some(f), Some(me), _) if f == me => Direction::Me,
                 (Some(_), Some(_), _) => Direction::From(sender.clone()),
@@ -158,7 +167,23 @@ pub fn parse(text: &str, tz: &TimeZone) -> Result<Export, ImportError> {
             {
                 log.members.push(s.clone());
             }
-            log.messages.push(ChatMessage { at, direction });
+            if call {
+                let missed = matches!(m.discard_reason.as_deref(), Some("missed" | "busy"));
+                let seconds = m.duration_seconds.filter(|s| *s > 0 && !missed);
+                if !missed && seconds.is_none() {
+                    let why = format!(
+                        "call {} in {name:?} has neither a duration nor a reason it ended, so it is unclear whether it was answered",
+                        m.id.unwrap_or_default()
+                    );
+                    out.skipped.push(Skip::new(Place::Record(n + 1), why));
+                    continue;
+                }
+                let video = m.is_video.unwrap_or(false);
+                log.calls.push(ChatCall { at, direction, video, seconds, missed });
+            } else {
+                let text = m.text.as_ref().map(Text::joined).unwrap_or_default();
+                log.messages.push(ChatMessage { at, direction, digest: text_digest(&text) });
+            }
         }
         if kind == "personal_chat" && log.members.is_empty() {
             log.members.push(name);

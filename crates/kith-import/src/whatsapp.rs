@@ -4,7 +4,7 @@
 //! marks (ECOSYSTEM.md pitfall 19). Times are the phone's local time with no zone, so the
 //! caller says which zone the phone was in.
 
-use crate::chat::{ChatLog, ChatMessage, Direction};
+use crate::chat::{ChatCall, ChatLog, ChatMessage, Direction, text_digest};
 use crate::report::{ImportError, Place, Skip};
 use jiff::civil::{Date, DateTime, Time};
 use jiff::tz::TimeZone;
@@ -63,7 +63,30 @@ struct Header {
     widths: [usize; 3],
     dashed: bool,
     time: (u32, u32, u32, Option<bool>),
-    rest: String,
+    body: Body,
+}
+
+/// What follows a line's date and time, read at once so the text itself is not kept.
+enum Body {
+    Message {
+        author: String,
+        digest: u64,
+        call: Option<(bool, Option<i64>, bool)>,
+    },
+    /// A group's name, from WhatsApp's own "created group" line.
+    Group(String),
+    /// WhatsApp's own lines and notices.
+    Other,
+}
+
+fn body_of(rest: &str) -> Body {
+    let Some((author, body)) = split_author(rest) else {
+        return group_name(rest).map_or(Body::Other, Body::Group);
+    };
+    if is_notice(body) {
+        return Body::Other;
+    }
+    Body::Message { author, digest: text_digest(body), call: call_of(body) }
 }
 
 /// Cleans a line: drops a byte-order mark and direction marks, turns no-break spaces
@@ -88,7 +111,7 @@ fn header(line: usize, text: &str) -> Option<Header> {
         widths: [width(1), width(3), width(4)],
         dashed: caps.get(2).is_some_and(|m| m.as_str() == "-"),
         time: (num(5)?, num(6)?, num(7).unwrap_or(0), pm),
-        rest: caps.get(9).map_or("", |m| m.as_str()).to_owned(),
+        body: body_of(caps.get(9).map_or("", |m| m.as_str())),
     })
 }
 
@@ -185,6 +208,7 @@ pub fn parse(text: &str, order: Option<DateOrder>, tz: &TimeZone) -> Result<What
     }
     let order = infer_order(&headers, order)?;
     let mut messages = Vec::new();
+    let mut calls = Vec::new();
     let mut members: Vec<String> = Vec::new();
     let mut name = None;
     for h in &headers {
@@ -203,25 +227,76 @@ pub fn parse(text: &str, order: Option<DateOrder>, tz: &TimeZone) -> Result<What
             skipped.push(Skip::new(Place::Line(h.line), "the time does not exist in that zone"));
             continue;
         };
-        let Some((author, body)) = split_author(&h.rest) else {
-            if let Some(group) = group_name(&h.rest) {
-                name = Some(group);
+        let (author, digest, call) = match &h.body {
+            Body::Message { author, digest, call } => (author, *digest, *call),
+            Body::Group(group) => {
+                name = Some(group.clone());
+                continue;
             }
-            continue;
+            Body::Other => continue,
         };
-        if is_notice(body) {
-            continue;
-        }
-        if !members.contains(&author) {
+        if !members.contains(author) {
             members.push(author.clone());
         }
-        messages.push(ChatMessage { at, direction: Direction::Sender(author) });
+        let direction = Direction::Sender(author.clone());
+        match call {
+            Some((video, seconds, missed)) => calls.push(ChatCall { at, direction, video, seconds, missed }),
+            None => messages.push(ChatMessage { at, direction, digest }),
+        }
     }
     let mut sorted: Vec<String> = members.iter().map(|m| kith_core::person::name_key(m)).collect();
     sorted.sort();
     let name = name.unwrap_or_else(|| members.join(" & "));
-    let log = ChatLog { key: sorted.join("|"), name, members, messages };
+    // The export has no id for the chat: the caller keys it by the person it is with.
+    let mut log = ChatLog::new("chat", name, members);
+    log.messages = messages;
+    log.calls = calls;
+    log.keyed_by_messages = true;
+    log.legacy_key = Some(sorted.join("|"));
     Ok(WhatsAppChat { log, order, skipped })
+}
+
+static CALL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(missed )?(?:group )?(voice|video) call(.*)$").expect("the call pattern is valid")
+});
+static CALL_PART: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(\d+)\s*(hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)\b")
+        .expect("the duration pattern is valid")
+});
+
+/// A call line, as WhatsApp writes it on Android and iPhone: "Voice call, 12 min",
+/// "Video call. 1 hr 3 min", "Missed voice call, Tap to call back", "Voice call, No answer".
+/// Gives (video, seconds when answered, missed), or `None` for an ordinary message.
+fn call_of(body: &str) -> Option<(bool, Option<i64>, bool)> {
+    let lower = body.trim().to_lowercase();
+    let caps = CALL.captures(&lower)?;
+    let mut missed = caps.get(1).is_some();
+    let video = caps.get(2).is_some_and(|m| m.as_str() == "video");
+    let mut rest = caps.get(3).map_or("", |m| m.as_str()).to_owned();
+    for phrase in ["tap to call back", "click to call back", "answered on other device"] {
+        rest = rest.replace(phrase, "");
+    }
+    if rest.contains("no answer") || rest.contains("declined") || rest.contains("busy") {
+        missed = true;
+        rest = rest.replace("no answer", "").replace("declined", "").replace("busy", "");
+    }
+    let mut seconds = None;
+    for part in CALL_PART.captures_iter(&rest.clone()) {
+        let n: i64 = part[1].parse().ok()?;
+        let unit = match part[2].chars().next() {
+            Some('h') => 3600,
+            Some('m') => 60,
+            _ => 1,
+        };
+        seconds = Some(seconds.unwrap_or(0) + n.saturating_mul(unit));
+        rest = rest.replacen(&part[0], "", 1);
+    }
+    // Anything else left means this was a message that happens to start like a call.
+    let left = rest.chars().any(|c| !matches!(c, ' ' | ',' | '.' | '\u{2022}' | '\u{b7}' | '-' | '(' | ')'));
+    if left {
+        return None;
+    }
+    Some((video, if missed { None } else { seconds }, missed))
 }
 
 /// `Sam Lee: text` → ("Sam Lee", "text"). A leading `~` marks someone not in the phone's

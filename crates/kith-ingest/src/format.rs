@@ -13,10 +13,25 @@ pub enum Format {
     Sms,
     /// Telegram Desktop export (result.json): one text interaction per chat per day.
     Telegram,
+    /// Facebook Messenger or Instagram (message_1.json from Meta's "Download your information").
+    Messenger,
+    /// Google Chat from Google Takeout (messages.json, or the Takeout zip).
+    GoogleChat,
+    /// Google Voice from Google Takeout (Voice/Calls/*.html, or the Takeout zip).
+    GoogleVoice,
 }
 
 impl Format {
-    pub const ALL: [Format; 5] = [Format::Ics, Format::Vcf, Format::Whatsapp, Format::Sms, Format::Telegram];
+    pub const ALL: [Format; 8] = [
+        Format::Ics,
+        Format::Vcf,
+        Format::Whatsapp,
+        Format::Sms,
+        Format::Telegram,
+        Format::Messenger,
+        Format::GoogleChat,
+        Format::GoogleVoice,
+    ];
 
     /// The name used on the command line, in the API's path and in `--json`.
     pub fn as_str(self) -> &'static str {
@@ -26,6 +41,9 @@ impl Format {
             Format::Whatsapp => "whatsapp",
             Format::Sms => "sms",
             Format::Telegram => "telegram",
+            Format::Messenger => "messenger",
+            Format::GoogleChat => "google-chat",
+            Format::GoogleVoice => "google-voice",
         }
     }
 
@@ -42,6 +60,9 @@ impl Format {
             Format::Whatsapp => "WhatsApp chat export (.txt)",
             Format::Sms => "SMS Backup & Restore (.xml, texts or calls)",
             Format::Telegram => "Telegram Desktop export (result.json)",
+            Format::Messenger => "Facebook Messenger or Instagram (message_1.json)",
+            Format::GoogleChat => "Google Chat Takeout (messages.json or the zip)",
+            Format::GoogleVoice => "Google Voice Takeout (.html or the zip)",
         }
     }
 
@@ -57,21 +78,26 @@ impl Format {
         if upper.starts_with("BEGIN:VCARD") {
             return Some(Format::Vcf);
         }
-        if start.starts_with("<?xml") || start.starts_with('<') {
-            if text.contains("<smses") || text.contains("<calls") {
-                return Some(Format::Sms);
-            }
-        } else if start.starts_with('{') {
-            return Some(Format::Telegram);
+        if let Some(known) = kith_import::detect::looks_like(&text).and_then(|k| k.format)
+            && let Some(format) = Format::parse(known)
+        {
+            return Some(format);
         }
         let lower = file_name.to_ascii_lowercase();
         let ext = lower.rsplit_once('.').map_or("", |(_, e)| e);
+        if kith_import::detect::is_zip(head) {
+            // A Takeout zip may hold Chat and Voice alike: only the person can say which.
+            return lower.contains("whatsapp").then_some(Format::Whatsapp);
+        }
         match ext {
             "ics" | "ical" | "ifb" => Some(Format::Ics),
             "vcf" | "vcard" => Some(Format::Vcf),
             "txt" => Some(Format::Whatsapp),
             "xml" => Some(Format::Sms),
-            "json" => Some(Format::Telegram),
+            "json" if lower.starts_with("message_") => Some(Format::Messenger),
+            "json" if lower == "messages.json" => Some(Format::GoogleChat),
+            "json" if lower == "result.json" => Some(Format::Telegram),
+            "html" | "htm" => Some(Format::GoogleVoice),
             _ => None,
         }
     }
@@ -87,6 +113,11 @@ mod tests {
         assert_eq!(Format::guess("cal.ics", b"\xef\xbb\xbfBEGIN:VCALENDAR"), Some(Format::Ics));
         assert_eq!(Format::guess("a", b"<?xml version='1.0'?>\n<smses count=\"1\">"), Some(Format::Sms));
         assert_eq!(Format::guess("result.json", b"{\"name\": \"Sam\"}"), Some(Format::Telegram));
+        let messenger =
+            b"{\"participants\": [], \"messages\": [{\"sender_name\": \"A\", \"timestamp_ms\": 1}]}";
+        assert_eq!(Format::guess("result.json", messenger), Some(Format::Messenger));
+        assert_eq!(Format::guess("WhatsApp Chat - Sam.zip", b"PK\x03\x04rest"), Some(Format::Whatsapp));
+        assert_eq!(Format::parse("google-voice"), Some(Format::GoogleVoice));
         assert_eq!(
             Format::guess("WhatsApp Chat with Sam.txt", b"12/01/2026, 09:00 - Sam: hi"),
             Some(Format::Whatsapp)

@@ -1,6 +1,7 @@
 //! Finding the person behind a name, number or address in an imported file: `--map` first,
-//! then a person's name, then one of their aliases; with `--create-people`, a new person for
-//! whoever matches no one. Everyone is loaded once, so a big import asks the database
+//! then a person's name, then one of their aliases, then a first name only one person has
+//! (as the command line finds people); with `--create-people`, a new person for whoever
+//! matches no one. Everyone is loaded once, so a big import asks the database
 //! nothing per record; people added or changed are written together by [`Matcher::write`],
 //! a few statements for a thousand contacts.
 
@@ -12,11 +13,38 @@ use kith_core::{Alias, Circle, Person, PersonId, PersonName};
 use kith_store::{NewPerson, Repo};
 use std::collections::{BTreeSet, HashMap};
 
+/// How a name in a file was matched to a person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum How {
+    Map,
+    Name,
+    Alias,
+    /// The name in the file and the person's name share a first name that only this person
+    /// has, and one of them is just that first name ("Sam Lee" in the file, "Sam" in kith).
+    FirstName,
+}
+
+impl How {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            How::Map => "map",
+            How::Name => "name",
+            How::Alias => "alias",
+            How::FirstName => "first_name",
+        }
+    }
+}
+
 /// Everyone in the database, indexed by name and alias, plus what this import changed.
 pub struct Matcher {
     people: Vec<Person>,
     by_name: HashMap<String, usize>,
     by_alias: HashMap<String, usize>,
+    /// People (not archived) by the first word of their name.
+    by_first: HashMap<String, Vec<usize>>,
+    /// Each name in the file matched to someone whose name differs from it, and how: the
+    /// name in the file as written, the person, how.
+    pub how: Vec<(String, usize, How)>,
     /// `--map` entries: the name in the file (as a key) to the person's name (as a key).
     map: HashMap<String, String>,
     pub created: Vec<usize>,
@@ -38,6 +66,8 @@ impl Matcher {
             people: Vec::new(),
             by_name: HashMap::new(),
             by_alias: HashMap::new(),
+            by_first: HashMap::new(),
+            how: Vec::new(),
             map,
             created: Vec::new(),
             merged: Vec::new(),
@@ -56,6 +86,11 @@ impl Matcher {
     fn index(&mut self, p: Person) -> usize {
         let i = self.people.len();
         self.by_name.insert(p.name.key(), i);
+        if !p.archived
+            && let Some(first) = p.name.key().split(' ').next()
+        {
+            self.by_first.entry(first.to_owned()).or_default().push(i);
+        }
         for a in &p.aliases {
             self.by_alias.entry(a.key()).or_insert(i);
         }
@@ -77,16 +112,36 @@ impl Matcher {
             .map
             .get(&key)
             .and_then(|to| self.by_name.get(to))
-            .or_else(|| self.by_name.get(&key))
-            .or_else(|| Alias::parse(label).ok().and_then(|a| self.by_alias.get(&a.key())))
-            .copied();
-        if let Some(i) = found
-            && !self.created.contains(&i)
-            && !self.matched.contains(&i)
-        {
+            .map(|i| (*i, How::Map))
+            .or_else(|| self.by_name.get(&key).map(|i| (*i, How::Name)))
+            .or_else(|| {
+                Alias::parse(label).ok().and_then(|a| self.by_alias.get(&a.key())).map(|i| (*i, How::Alias))
+            })
+            .or_else(|| self.by_first_name(&key).map(|i| (i, How::FirstName)));
+        let (i, how) = found?;
+        if !self.created.contains(&i) && !self.matched.contains(&i) {
             self.matched.push(i);
         }
-        found
+        if how != How::Name && !self.how.iter().any(|(l, p, _)| *p == i && name_key(l) == key) {
+            self.how.push((label.trim().to_owned(), i, how));
+        }
+        Some(i)
+    }
+
+    /// The one person a name matches by its first name: "Sam" finds the only Sam (as the
+    /// command line does), and "Sam Lee" finds a person called just "Sam" when no one else's
+    /// name starts with Sam. Numbers and addresses never match this way.
+    fn by_first_name(&self, key: &str) -> Option<usize> {
+        if key.contains(['@', '+']) || key.chars().any(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        let mut words = key.split(' ');
+        let first = words.next().filter(|f| !f.is_empty())?;
+        let several = words.next().is_some();
+        match self.by_first.get(first).map(Vec::as_slice) {
+            Some([only]) if !several || self.people[*only].name.key() == first => Some(*only),
+            _ => None,
+        }
     }
 
     /// Counts person `i` as matched by this import (unless it created or merged them).

@@ -2,6 +2,7 @@
 //! records written through the caller's transaction.
 
 use crate::matcher::{self, Matcher};
+use crate::report::Match;
 use crate::{Format, IngestError, Options, Report, Result, chats, records};
 use jiff::Zoned;
 use kith_import::{ImportError, Skip};
@@ -14,6 +15,8 @@ pub(crate) struct Outcome {
     pub interactions: usize,
     pub plans: usize,
     pub already_present: usize,
+    /// Imported before and brought up to date by a newer export.
+    pub updated: usize,
     pub birthdays: usize,
     pub skipped: Vec<Skip>,
 }
@@ -46,9 +49,12 @@ where
     let outcome = match options.format {
         Format::Ics => records::ics(options, input, repo, &mut people, now).await?,
         Format::Vcf => records::vcf(input, &mut people)?,
-        Format::Whatsapp | Format::Sms | Format::Telegram => {
-            chats::import(options, input, repo, &mut people, now).await?
-        }
+        Format::Whatsapp
+        | Format::Sms
+        | Format::Telegram
+        | Format::Messenger
+        | Format::GoogleChat
+        | Format::GoogleVoice => chats::import(options, input, repo, &mut people, now).await?,
     };
     people.write(repo).await?;
     let names = |list: &[usize]| list.iter().map(|i| people.name(*i)).collect::<Vec<_>>();
@@ -57,6 +63,16 @@ where
         created: names(&people.created),
         merged: names(&people.merged),
         matched: names(&people.matched),
+        matches: people
+            .how
+            .iter()
+            .map(|(label, i, how)| Match {
+                in_file: label.clone(),
+                person: people.name(*i),
+                how: how.as_str(),
+            })
+            .collect(),
+        updated: outcome.updated,
         interactions: outcome.interactions,
         plans: outcome.plans,
         already_present: outcome.already_present,
@@ -67,13 +83,23 @@ where
 
 /// The whole file as text. Old vCards and chat exports are not always UTF-8: keep what can
 /// be read.
-pub(crate) fn read_text(mut input: impl Read) -> Result<String> {
+pub(crate) fn read_text(input: impl Read) -> Result<String> {
+    Ok(decode(read_bytes(input)?))
+}
+
+/// The whole file as bytes (a zip archive is read before its members are).
+pub(crate) fn read_bytes(mut input: impl Read) -> Result<Vec<u8>> {
     let mut bytes = Vec::new();
     input.read_to_end(&mut bytes).map_err(IngestError::Read)?;
-    Ok(match String::from_utf8(bytes) {
+    Ok(bytes)
+}
+
+/// Bytes as text, keeping what can be read.
+pub(crate) fn decode(bytes: Vec<u8>) -> String {
+    match String::from_utf8(bytes) {
         Ok(s) => s,
         Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
-    })
+    }
 }
 
 /// A parser's error, as the file's error.

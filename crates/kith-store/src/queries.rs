@@ -870,6 +870,45 @@ impl Repo for Tx<'_> {
     }
 
 
+    async fn interaction_source_ids(&mut self, source: &str) -> Res<Vec<String>> {
+        let rows: Vec<(String,)> = sqlx::query_as(
+            "SELECT source_id FROM interaction WHERE account_id = $1 AND source = $2 AND source_id IS NOT NULL",
+        )
+        .bind(self.account)
+        .bind(source)
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(StoreError::db("read the ids of imported interactions"))?;
+        Ok(rows.into_iter().map(|(id,)| id).collect())
+    }
+
+    async fn refresh_imported(&mut self, interactions: &[Interaction]) -> Res<usize> {
+        let mut changed = 0;
+        for i in interactions {
+            let Some(id) = &i.source.id else { continue };
+            let note = i.note.as_ref().map(|n| n.as_str().to_owned());
+            let initiator = i.initiator.map(|x| x.as_str());
+            let done = sqlx::query(
+                "UPDATE interaction SET initiator = $4, meaningful = $5, note = $6, unanswered = $7 \
+                 WHERE account_id = $1 AND source = $2 AND source_id = $3 AND felt IS NULL \
+                 AND (initiator IS NULL OR initiator <> $4 OR meaningful <> $5 OR note IS NULL OR note <> $6 \
+                 OR unanswered <> $7)",
+            )
+            .bind(self.account)
+            .bind(i.source.kind.clone())
+            .bind(id.clone())
+            .bind(initiator)
+            .bind(i.meaningful)
+            .bind(note)
+            .bind(i64::from(i.unanswered))
+            .execute(&mut *self.tx)
+            .await
+            .map_err(StoreError::db("bring imported interactions up to date"))?;
+            changed += usize::try_from(done.rows_affected()).unwrap_or(0);
+        }
+        Ok(changed)
+    }
+
     async fn insert_interactions(&mut self, interactions: &[Interaction]) -> Res<Vec<bool>> {
         let mut added = vec![false; interactions.len()];
         for Batch { positions, ids, rows: chunk } in

@@ -228,4 +228,14 @@ pub trait Repo: Send {
         &mut self,
         interactions: &[Interaction],
     ) -> impl Future<Output = Res<Vec<bool>>> + Send;
+
+    /// The source ids of every interaction imported from `source` (an importer's name).
+    fn interaction_source_ids(&mut self, source: &str) -> impl Future<Output = Res<Vec<String>>> + Send;
+
+    /// Brings interactions imported before up to date with a newer export (a chat day with
+    /// more messages, or a message now known to be unanswered): for each, the one with the
+    /// same source and source id gets its initiator, meaningful, note and unanswered count,
+    /// unless the person has said how it felt (then it is theirs and stays as it is).
+    /// Returns how many changed.
+    fn refresh_imported(&mut self, interactions: &[Interaction]) -> impl Future<Output = Res<usize>> + Send;
 }

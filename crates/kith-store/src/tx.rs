@@ -167,4 +167,10 @@ impl Repo for Tx<'_> {
     async fn delete_away(&mut self, id: AwayId) -> Res<bool> {
         dispatch!(self.delete_away(id))
     }
+    async fn interaction_source_ids(&mut self, source: &str) -> Res<Vec<String>> {
+        dispatch!(self.interaction_source_ids(source))
+    }
+    async fn refresh_imported(&mut self, interactions: &[Interaction]) -> Res<usize> {
+        dispatch!(self.refresh_imported(interactions))
+    }
 }

@@ -48,3 +48,83 @@ fn a_weekly_series_keeps_its_cancelled_override_and_drops_its_exdate() {
     assert_eq!(choir.iter().filter(|e| e.cancelled).count(), 1);
     assert!(choir.iter().all(|e| e.minutes == Some(120)));
 }
+
+fn bytes(name: &str) -> Vec<u8> {
+    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+#[test]
+fn whatsapp_call_lines_become_calls_and_not_messages() {
+    let mut chat =
+        whatsapp::parse(&read("whatsapp-android-calls.txt"), None, &TimeZone::UTC).expect("parses");
+    chat.log.settle("Alex");
+    let calls: Vec<(bool, Option<i64>, bool, bool)> =
+        chat.log.calls.iter().map(|c| (c.video, c.seconds, c.missed, c.direction == Direction::Me)).collect();
+    assert_eq!(
+        calls,
+        [
+            (false, None, true, false),
+            (false, Some(720), false, true),
+            (true, Some(180), false, false),
+            (true, None, true, true)
+        ]
+    );
+    // "Video call tomorrow?" is a message that only starts like a call.
+    assert_eq!(chat.log.messages.len(), 3);
+}
+
+#[test]
+fn an_ios_zip_holds_its_chat_as_chat_txt() {
+    let text =
+        kith_import::archive::whatsapp_chat(&bytes("whatsapp-ios-chat.zip"), "WhatsApp").expect("unzips");
+    let chat =
+        whatsapp::parse(&String::from_utf8(text).expect("utf-8"), None, &TimeZone::UTC).expect("parses");
+    assert_eq!(chat.log.calls.len(), 2);
+    assert_eq!(chat.log.calls[0].seconds, Some(3720));
+    assert!(chat.log.calls[1].missed);
+    assert_eq!(chat.log.messages.len(), 3);
+    let err = kith_import::archive::whatsapp_chat(&bytes("google-chat-takeout.zip"), "WhatsApp")
+        .expect_err("no chat");
+    assert!(err.to_string().contains("_chat.txt"), "{err}");
+}
+
+#[test]
+fn telegram_phone_calls_are_calls_with_their_durations() {
+    let got = kith_import::telegram::parse(&read("telegram-calls.json"), &TimeZone::UTC).expect("parses");
+    let calls = &got.logs[0].calls;
+    assert_eq!(calls.len(), 3);
+    assert_eq!(
+        (calls[0].direction.clone(), calls[0].seconds, calls[0].missed),
+        (Direction::Me, Some(754), false)
+    );
+    assert_eq!((calls[1].direction.clone(), calls[1].missed), (Direction::From("Sam Lee".into()), true));
+    assert!(calls[2].missed, "busy is not answered");
+    assert_eq!(got.logs[0].messages.len(), 1);
+}
+
+#[test]
+fn a_messenger_export_is_repaired_and_knows_who_you_are_from_its_title() {
+    let c = kith_import::messenger::parse(&read("messenger-message_1.json")).expect("parses");
+    assert_eq!(c.log.name, "Renée Okafor");
+    assert_eq!(c.log.members, ["Renée Okafor"]);
+    assert_eq!(c.log.messages.len(), 2);
+    assert_eq!(c.log.calls.len(), 2);
+    assert_eq!(c.skipped.len(), 1, "the unsent message");
+}
+
+#[test]
+fn google_chat_and_voice_pages_read_their_people_times_and_calls() {
+    let c = kith_import::google_chat::parse(&read("google-chat-messages.json"), None, None, None)
+        .expect("parses");
+    assert_eq!(c.log.key, "dmAAAA");
+    assert_eq!(c.log.messages[1].at.to_string(), "2026-11-12T09:30:05Z");
+    assert_eq!(c.log.senders(), ["sam@example.org", "alex@example.org"]);
+    let missed = kith_import::google_voice::parse(&read("google-voice-missed.html"), 1).expect("parses");
+    let kith_import::google_voice::Record::Call(call) = missed else { panic!("a call: {missed:?}") };
+    assert_eq!((call.number.as_str(), call.kind), ("+447700900123", sms::CallKind::Missed));
+    let text = kith_import::google_voice::parse(&read("google-voice-text.html"), 2).expect("parses");
+    let kith_import::google_voice::Record::Thread(log) = text else { panic!("a thread: {text:?}") };
+    assert_eq!((log.name.as_str(), log.members.len(), log.messages.len()), ("Sam Lee", 1, 2));
+    assert_eq!(log.messages[1].direction, Direction::Me);
+}

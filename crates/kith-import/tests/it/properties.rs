@@ -53,6 +53,24 @@ proptest! {
     }
 
     #[test]
+    fn no_json_makes_the_meta_or_google_parsers_panic(text in "\\PC{0,200}") {
+        let _ = kith_import::messenger::parse(&text);
+        let _ = kith_import::messenger::repair(&text);
+        let _ = kith_import::google_chat::parse(&text, None, None, None);
+        let _ = kith_import::google_chat::created_date(&text);
+        let _ = kith_import::detect::looks_like(&text);
+        let wrapped = format!("{{\"messages\":[{{\"sender_name\":\"{text}\",\"timestamp_ms\":1,\"content\":\"{text}\"}}]}}");
+        let _ = kith_import::messenger::parse(&wrapped);
+    }
+
+    #[test]
+    fn no_page_makes_the_google_voice_parser_panic(text in lines(&["<div class=\"haudio\">", "<div class=\"hChatLog\">",
+        "<div class=\"message\">", "<abbr class=\"dt\" title=\"", "<a class=\"tel\" href=\"tel:", "<abbr class=\"duration\" title=\"PT",
+        "</div>", "<br>", ""])) {
+        let _ = kith_import::google_voice::parse(&text, 1);
+    }
+
+    #[test]
     fn no_json_makes_the_telegram_parser_panic(text in "\\PC{0,200}") {
         let _ = telegram::parse(&text, &TimeZone::UTC);
         let wrapped = format!("{{\"messages\":[{{\"type\":\"message\",\"date\":\"{text}\"}}]}}");

@@ -93,3 +93,44 @@ fn every_telegram_sample_parses() {
         eprintln!("{n}: {} chats, skipped {:?}", got.logs.len(), got.skipped);
     }
 }
+
+#[test]
+fn google_voice_and_chat_takeout_samples_read() {
+    let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/realworld"));
+    let Ok(pages) = std::fs::read_dir(dir.join("google-voice")) else {
+        eprintln!("skipped: the real-world samples are not on this machine");
+        return;
+    };
+    let mut calls = 0;
+    let mut threads = 0;
+    for page in pages.flatten() {
+        let html = std::fs::read_to_string(page.path()).expect("readable");
+        match kith_import::google_voice::parse(&html, 1).expect("a Google Voice page") {
+            kith_import::google_voice::Record::Call(_) => calls += 1,
+            kith_import::google_voice::Record::Thread(log) => {
+                assert!(!log.messages.is_empty(), "{}", page.path().display());
+                threads += 1;
+            }
+            kith_import::google_voice::Record::Skipped(_) => {}
+        }
+    }
+    assert!(calls >= 6 && threads >= 4, "{calls} calls, {threads} threads");
+    for name in ["dm-long", "dm-short-2014", "space-non-ascii-name", "space-multi-member"] {
+        let read =
+            |f: &str| std::fs::read_to_string(dir.join("google-chat").join(format!("{name}-{f}.json")));
+        let info =
+            kith_import::google_chat::GroupInfo::parse(&read("group_info").expect("info")).expect("info");
+        let c =
+            kith_import::google_chat::parse(&read("messages").expect("messages"), Some(&info), None, None)
+                .expect("messages");
+        assert!(!c.log.messages.is_empty(), "{name}: {:?}", c.skipped);
+        assert!(c.skipped.is_empty(), "{name}: {:?}", c.skipped);
+    }
+    for name in ["facebook-messenger-json-bom-chatanalytics.json", "instagram-messages-json-chatminer.json"] {
+        let text = std::fs::read_to_string(dir.join("other").join(name)).expect("readable");
+        let c = kith_import::messenger::parse(&text).expect("a Meta export");
+        assert!(!c.log.messages.is_empty(), "{name}");
+        let err = kith_import::detect::check(&text, "telegram", "Telegram").expect_err("not Telegram");
+        assert!(err.to_string().contains("kith import messenger"), "{err}");
+    }
+}

@@ -21,7 +21,7 @@ pub async fn import(
     let format = Format::parse(&format).ok_or_else(|| AppError::BadUpload {
         code: "invalid",
         field: "format",
-        message: format!("“{format}” is not a format kith imports: use ics, vcf, whatsapp, sms or telegram."),
+        message: format!("“{format}” is not a format kith imports: use ics, vcf, whatsapp, sms, telegram, messenger, google-chat or google-voice."),
     })?;
     let request = upload::request(&query, format, state.now().time_zone())?;
     let dry_run = match query.get("dry_run").map(str::to_ascii_lowercase).as_deref() {

@@ -225,3 +225,24 @@ async fn the_api_answers_as_kith_import_json_and_a_dry_run_writes_nothing() {
     assert_eq!((status, e["error"]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("map")));
     assert_eq!(people(&app).await.len(), 2);
 }
+
+#[tokio::test]
+async fn the_api_takes_the_new_chat_sources_and_refuses_a_file_of_another_kind() {
+    let app = app(false).await;
+    let messenger = fixture("messenger-message_1.json");
+    let (status, e) = app.post_file("/api/v1/import/telegram", &messenger).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{e}");
+    assert!(e["error"]["message"].as_str().is_some_and(|m| m.contains("kith import messenger")), "{e}");
+    let (status, done) =
+        app.post_file("/api/v1/import/messenger?create_people=true&name=message_1.json", &messenger).await;
+    assert_eq!(status, StatusCode::OK, "{done}");
+    assert_eq!(done["people"]["created"], serde_json::json!(["Renée Okafor"]));
+    assert_eq!(done["interactions"], 3);
+    let (status, voice) =
+        app.post_file("/api/v1/import/google-voice?dry_run=true", &fixture("google-voice-takeout.zip")).await;
+    assert_eq!(status, StatusCode::OK, "{voice}");
+    assert_eq!(voice["skipped"].as_array().map(Vec::len), Some(3), "no one is Sam Lee here yet: {voice}");
+    let (_, doc) = app.get_json("/api/openapi.json").await;
+    let formats = &doc["paths"]["/v1/import/{format}"]["post"]["parameters"][0]["schema"]["enum"];
+    assert!(formats.as_array().is_some_and(|f| f.iter().any(|x| x == "google-chat")), "{formats}");
+}

@@ -21,12 +21,18 @@ pub enum Format {
     Ics,
     /// vCard (.vcf): contacts become people, or add aliases to people already here
     Vcf,
-    /// WhatsApp "Export chat" (.txt): one text interaction per chat per day
+    /// WhatsApp "Export chat" (.txt or .zip): one text interaction per chat per day, and calls
     Whatsapp,
     /// Android "SMS Backup & Restore" (.xml): texts per contact per day, and calls
     Sms,
-    /// Telegram Desktop export (result.json): one text interaction per chat per day
+    /// Telegram Desktop export (result.json): one text interaction per chat per day, and calls
     Telegram,
+    /// Facebook Messenger or Instagram (message_1.json): texts per chat per day, and calls
+    Messenger,
+    /// Google Chat from Google Takeout (messages.json, or the Takeout zip)
+    GoogleChat,
+    /// Google Voice from Google Takeout (a Voice/Calls page, or the Takeout zip): texts and calls
+    GoogleVoice,
 }
 
 impl Format {
@@ -37,6 +43,9 @@ impl Format {
             Format::Whatsapp => kith_ingest::Format::Whatsapp,
             Format::Sms => kith_ingest::Format::Sms,
             Format::Telegram => kith_ingest::Format::Telegram,
+            Format::Messenger => kith_ingest::Format::Messenger,
+            Format::GoogleChat => kith_ingest::Format::GoogleChat,
+            Format::GoogleVoice => kith_ingest::Format::GoogleVoice,
         }
     }
 }
@@ -159,6 +168,9 @@ impl Args {
             o.plans,
             o.already_present,
         );
+        if o.updated > 0 {
+            text.push_str(&format!("; {} days brought up to date", o.updated));
+        }
         if o.birthdays > 0 {
             text.push_str(&format!("; {} birthdays", o.birthdays));
         }
@@ -172,6 +184,10 @@ impl Args {
                 };
                 text.push_str(&format!("\n  {label}: {}{tail}", first.join(", ")));
             }
+        }
+        let shown_matches: Vec<String> = o.matches.iter().take(20).map(kith_ingest::Match::words).collect();
+        if !shown_matches.is_empty() {
+            text.push_str(&format!("\n  matched: {}", shown_matches.join(", ")));
         }
         if !o.skipped.is_empty() {
             text.push_str(&format!("\n{} skipped:", o.skipped.len()));
