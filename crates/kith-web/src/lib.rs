@@ -3,6 +3,8 @@
 //! Thin like the CLI: it parses input into kith-core types, calls the store and the core
 //! rules, and renders the answer.
 
+#![recursion_limit = "256"]
+
 mod api;
 mod app;
 mod cache;
