@@ -6,6 +6,7 @@
 //! The rules read these values defensively: a zero window or a negative weight never panics,
 //! it is clamped to the nearest sensible value.
 
+use crate::DayStart;
 use serde::{Deserialize, Serialize};
 
 /// All the numbers behind the insights, by rule. See `docs/insights.md`.
@@ -15,6 +16,8 @@ pub struct Settings {
     /// People to reach when things feel heavy, each as "NAME: how to reach", for example
     /// "Dr Okafor: 020 7946 0958". The support card lists them exactly as written.
     pub support_contacts: Vec<String>,
+    /// When a new day begins, for one a day, check-ins and the report.
+    pub day: DaySettings,
     /// The connection map: who lifts you, who drains you, and how often you see them.
     pub map: MapSettings,
     /// The weekly connection score.
@@ -41,6 +44,7 @@ impl Settings {
     pub fn defaults() -> Self {
         Self {
             support_contacts: Vec::new(),
+            day: DaySettings::defaults(),
             map: MapSettings::defaults(),
             score: ScoreSettings::defaults(),
             one_a_day: OneADaySettings::defaults(),
@@ -78,6 +82,30 @@ impl Settings {
 
 // `Default` exists only so serde can fill in missing sections; it is the documented defaults.
 impl Default for Settings {
+    fn default() -> Self {
+        Self::defaults()
+    }
+}
+
+/// Where one day ends and the next begins.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DaySettings {
+    /// The local time ("HH:MM", 00:00 to 12:00) from which a new day counts. A call at 00:30
+    /// belongs to the evening before: it counts toward that day's one a day, a check-in typed
+    /// then is for that day, and the report puts it there. Four in the morning: late enough
+    /// for a late night, early enough that nobody's morning begins before it. A design choice.
+    pub starts_at: DayStart,
+}
+
+impl DaySettings {
+    /// The documented defaults.
+    pub fn defaults() -> Self {
+        Self { starts_at: DayStart::hour(4) }
+    }
+}
+
+impl Default for DaySettings {
     fn default() -> Self {
         Self::defaults()
     }
@@ -570,6 +598,7 @@ mod tests {
                         .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned))
                         .collect::<Vec<_>>()
                         .join(", "),
+                    serde_json::Value::String(s) => s.clone(),
                     serde_json::Value::Number(n) if n.is_f64() => format!("{:?}", n.as_f64().unwrap_or(0.0)),
                     other => other.to_string(),
                 };

@@ -146,7 +146,9 @@ fn parse_weekday(word: &str) -> Option<jiff::civil::Weekday> {
 /// Parses when something happened or will happen, relative to `now` in the user's zone.
 ///
 /// A date alone means noon that day; `today`, `yesterday` and `tomorrow` alone keep the
-/// current time of day; local times that a clock change skips move forward past the gap.
+/// current time of day; a bare time later than now is the day just gone (at 00:30, `23:30`
+/// was an hour ago), since what happened is in the past; local times that a clock change
+/// skips move forward past the gap.
 ///
 /// # Errors
 /// When `raw` is none of the [`WHEN_FORMS`].
@@ -154,7 +156,24 @@ pub fn parse_when(field: &'static str, raw: &str, now: &Zoned) -> Result<Zoned, 
     parse_when_leaning(field, raw, now, Lean::Past)
 }
 
-/// [`parse_when`], with bare weekdays pointing the given way.
+/// [`parse_when`] for something that has happened: a time later than `now` is refused, with
+/// the reason and where future times belong.
+///
+/// # Errors
+/// When `raw` is none of the [`WHEN_FORMS`], or is later than `now`.
+pub fn parse_when_past(field: &'static str, raw: &str, now: &Zoned) -> Result<Zoned, Invalid> {
+    let at = parse_when(field, raw, now)?;
+    if at.timestamp() > now.timestamp() {
+        return Err(Invalid::new(field, raw, FUTURE_HINT));
+    }
+    Ok(at)
+}
+
+/// What [`parse_when_past`] says of a time still to come.
+pub const FUTURE_HINT: &str = "a time that has already happened (plans hold the future: kith plan add)";
+
+/// [`parse_when`], with bare weekdays pointing the given way (and, looking back, a bare
+/// time later than now on the day before).
 ///
 /// # Errors
 /// When `raw` is none of the [`WHEN_FORMS`].
@@ -198,7 +217,11 @@ pub fn parse_when_leaning(field: &'static str, raw: &str, now: &Zoned, lean: Lea
     if time_part.is_none()
         && let Some(clock) = parse_clock(day_word)
     {
-        return at_local(now.date().to_datetime(clock));
+        let day = match lean {
+            Lean::Past if clock > now.time() => now.date().yesterday().map_err(|_| bad())?,
+            _ => now.date(),
+        };
+        return at_local(day.to_datetime(clock));
     }
     Err(bad())
 }
@@ -272,9 +295,33 @@ mod tests {
         assert_eq!(when("tomorrow 9:00"), "2026-03-09 09:00 -04:00");
         assert_eq!(when("-2h"), "2026-03-08 08:15 -04:00");
         assert_eq!(when("+1w"), "2026-03-15 10:15 -04:00");
-        assert_eq!(when("21:00"), "2026-03-08 21:00 -04:00");
+        assert_eq!(when("9:00"), "2026-03-08 09:00 -04:00");
+        assert_eq!(when("21:00"), "2026-03-07 21:00 -05:00", "later than now: last night");
         assert_eq!(when("friday 19:00"), "2026-03-06 19:00 -05:00");
         assert_eq!(when("sun 9:00"), "2026-03-08 09:00 -04:00");
+    }
+
+    #[test]
+    fn a_bare_time_later_than_now_is_the_day_just_gone() {
+        let half_past_midnight: Zoned = "2026-11-21T00:30:00+01:00[Europe/Berlin]".parse().expect("valid");
+        let at = |raw: &str, lean| {
+            parse_when_leaning("at", raw, &half_past_midnight, lean)
+                .map(|z| z.strftime("%Y-%m-%d %H:%M").to_string())
+                .expect("valid")
+        };
+        assert_eq!(at("23:30", Lean::Past), "2026-11-20 23:30", "an hour ago, yesterday");
+        assert_eq!(at("00:10", Lean::Past), "2026-11-21 00:10", "earlier tonight");
+        assert_eq!(at("23:30", Lean::Future), "2026-11-21 23:30", "a plan for tonight");
+    }
+
+    #[test]
+    fn a_time_still_to_come_is_refused_for_what_happened() {
+        let err = parse_when_past("at", "tomorrow 18:00", &now()).expect_err("future");
+        assert_eq!(err.value, "tomorrow 18:00");
+        assert!(err.expected.contains("plans hold the future: kith plan add"), "{err}");
+        assert!(parse_when_past("at", "+1m", &now()).is_err());
+        assert!(parse_when_past("at", "yesterday 19:30", &now()).is_ok());
+        assert!(parse_when_past("at", "-0m", &now()).is_ok(), "now itself has happened");
     }
 
     #[test]

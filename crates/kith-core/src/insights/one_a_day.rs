@@ -1,9 +1,10 @@
-//! One a day (DESIGN.md idea 4): at least one meaningful connection each local day, of any
-//! mode and length. A forgiving streak (a few quiet days in a row do not break it) and the
+//! One a day (DESIGN.md idea 4): at least one meaningful connection each day, of any mode
+//! and length, where a day begins at `day.starts_at` (a call at 00:30 is the evening before). A forgiving streak (a few quiet days in a row do not break it) and the
 //! share of the last 7 and 28 days that had one.
 
 use crate::insights::days::{DayRange, day_number};
 use crate::insights::{History, round2};
+use crate::DayStart;
 use crate::settings::OneADaySettings;
 use jiff::Zoned;
 use jiff::civil::Date;
@@ -35,11 +36,15 @@ pub struct OneADay {
     pub text: String,
 }
 
-/// One-a-day status as of `now`.
-pub fn one_a_day(history: &History<'_>, settings: &OneADaySettings, now: &Zoned) -> OneADay {
-    let today = day_number(now.date());
+/// One-a-day status as of `now`, with days beginning at `start` (`day.starts_at`): a call
+/// at 00:30 counts for the evening before.
+pub fn one_a_day(history: &History<'_>, settings: &OneADaySettings, start: DayStart, now: &Zoned) -> OneADay {
+    let date = start.today(now);
+    let today = day_number(date);
     let grace = i64::from(settings.grace_days);
-    let earliest = history.first_interaction_day().unwrap_or(today);
+    // The first interaction's calendar day, less one: with a later day start it may belong
+    // to the day before.
+    let earliest = history.first_interaction_day().map_or(today, |d| d - 1);
     // Look back 64 days first and further only while the run reaches the edge, so a long
     // history costs a long look only for a long streak.
     let mut look_back = 64;
@@ -51,7 +56,7 @@ pub fn one_a_day(history: &History<'_>, settings: &OneADaySettings, now: &Zoned)
             .interactions
             .iter()
             .filter(|i| i.meaningful)
-            .filter_map(|i| range.day_of(i.at))
+            .filter_map(|i| range.day_of_starting(i.at, start))
             .chain(earlier)
             .collect();
         days.sort_unstable();
@@ -72,7 +77,7 @@ pub fn one_a_day(history: &History<'_>, settings: &OneADaySettings, now: &Zoned)
     let (last_7, last_28) = (rate(7), rate(28));
     let text = describe(today_done, streak_days, last_7);
     OneADay {
-        date: now.date(),
+        date,
         today_done,
         streak_days,
         grace_days: settings.grace_days,
@@ -170,6 +175,7 @@ fn describe(today_done: bool, streak: u32, week: DayRate) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::insights::days::shift;
     use crate::insights::fixtures::*;
     use crate::{Interaction, Person};
     use proptest::prelude::*;
@@ -177,7 +183,7 @@ mod tests {
     fn status(log: &[Interaction], grace: u32) -> OneADay {
         let people: [Person; 0] = [];
         let settings = OneADaySettings { grace_days: grace, ..OneADaySettings::defaults() };
-        one_a_day(&History::new(&people, log, &[], &[]), &settings, &now())
+        one_a_day(&History::new(&people, log, &[], &[]), &settings, DayStart::hour(4), &now())
     }
 
     #[test]
@@ -189,6 +195,25 @@ mod tests {
         assert_eq!(s.streak_days, 4, "days 0, 1, 3, 4; days 5 and 6 are two quiet days");
         assert_eq!(status(&log, 2).streak_days, 6);
         assert_eq!(status(&log, 0).streak_days, 2);
+    }
+
+    #[test]
+    fn a_call_after_midnight_counts_for_the_evening_before() {
+        let sam = person("Sam");
+        let mut log: Vec<_> = [1, 2].into_iter().map(|d| met(&sam, ago(d))).collect();
+        let mut call = met(&sam, today()).by(crate::Mode::Voice);
+        call.at = at(shift(today(), 1), 0);
+        log.push(call);
+        let half_past_midnight: Zoned = "2026-11-21T00:30:00+01:00[Europe/Berlin]".parse().expect("valid");
+        let settings = OneADaySettings { grace_days: 0, ..OneADaySettings::defaults() };
+        let status = |start| one_a_day(&History::new(&[], &log, &[], &[]), &settings, start, &half_past_midnight);
+        let s = status(DayStart::hour(4));
+        assert_eq!(s.date, today(), "at 00:30 it is still Friday");
+        assert!(s.today_done);
+        assert_eq!(s.streak_days, 3, "Wednesday, Thursday and Friday's late call");
+        let midnight = status(DayStart::MIDNIGHT);
+        assert_eq!(midnight.date, shift(today(), 1));
+        assert_eq!(midnight.streak_days, 1, "with days from midnight Friday was quiet");
     }
 
     #[test]
