@@ -156,21 +156,19 @@ pub fn parse_when(field: &'static str, raw: &str, now: &Zoned) -> Result<Zoned, 
     parse_when_leaning(field, raw, now, Lean::Past)
 }
 
-/// [`parse_when`] for something that has happened: a time later than `now` is refused, with
-/// the reason and where future times belong.
+/// [`parse_when`] for something that has happened: a time later than `now` is refused, and
+/// the error says where future times belong: `plans_at`, such as "kith plan add".
 ///
 /// # Errors
 /// When `raw` is none of the [`WHEN_FORMS`], or is later than `now`.
-pub fn parse_when_past(field: &'static str, raw: &str, now: &Zoned) -> Result<Zoned, Invalid> {
+pub fn parse_when_past(field: &'static str, raw: &str, now: &Zoned, plans_at: &str) -> Result<Zoned, Invalid> {
     let at = parse_when(field, raw, now)?;
     if at.timestamp() > now.timestamp() {
-        return Err(Invalid::new(field, raw, FUTURE_HINT));
+        let expected = format!("a time that has already happened (plans hold the future: {plans_at})");
+        return Err(Invalid::new(field, raw, expected));
     }
     Ok(at)
 }
-
-/// What [`parse_when_past`] says of a time still to come.
-pub const FUTURE_HINT: &str = "a time that has already happened (plans hold the future: kith plan add)";
 
 /// [`parse_when`], with bare weekdays pointing the given way (and, looking back, a bare
 /// time later than now on the day before).
@@ -316,12 +314,14 @@ mod tests {
 
     #[test]
     fn a_time_still_to_come_is_refused_for_what_happened() {
-        let err = parse_when_past("at", "tomorrow 18:00", &now()).expect_err("future");
+        let past = |raw: &str| parse_when_past("at", raw, &now(), "kith plan add");
+        let err = past("tomorrow 18:00").expect_err("future");
         assert_eq!(err.value, "tomorrow 18:00");
         assert!(err.expected.contains("plans hold the future: kith plan add"), "{err}");
-        assert!(parse_when_past("at", "+1m", &now()).is_err());
-        assert!(parse_when_past("at", "yesterday 19:30", &now()).is_ok());
-        assert!(parse_when_past("at", "-0m", &now()).is_ok(), "now itself has happened");
+        assert!(past("+1m").is_err());
+        assert!(past("yesterday 19:30").is_ok());
+        assert!(past("-0m").is_ok(), "now itself has happened");
+        assert!(past("next tuesday-ish").expect_err("nonsense").expected.contains("yesterday 19:30"));
     }
 
     #[test]

@@ -32,6 +32,12 @@ fn log_names_each_bad_value() {
         &["log", "Sam", "--mode", "voice", "--at", "someday"],
         &["--at", "someday", "yesterday 19:30"],
     );
+    refused(
+        &kith,
+        &["log", "Sam", "--mode", "voice", "--at", "tomorrow 18:00"],
+        &["--at", "still to come", "plans hold the future: kith plan add \"Sam\" --at \"tomorrow 18:00\""],
+    );
+    refused(&kith, &["log", "Sam", "--mode", "voice", "--at", "+5m"], &["--at \"+5m\"", "kith plan add"]);
     refused(&kith, &["log", "Sam", "--mode", "voice", "--by", "us"], &["--by", "us", "me or them"]);
     refused(&kith, &["log", "Sam", "--mode", "voice", "--tag", "two words"], &["--tag", "two words"]);
     refused(&kith, &["log", "Sam", "--mode", "voice", "--note", "  "], &["--note"]);
