@@ -131,6 +131,10 @@ pub struct MapSettings {
     /// A weighted mean feeling (-2 draining .. +2 energising) below this counts as draining.
     /// At 0, neutral people are never called draining.
     pub draining_below: f64,
+    /// Days of history (from the first record) before the map suggests seeing anyone less.
+    /// Four weeks: a first fortnight may be a visit, a move or a crisis, and advice to pull
+    /// back from someone should rest on more than that. A design choice.
+    pub min_history_days: u32,
 }
 
 impl MapSettings {
@@ -142,6 +146,7 @@ impl MapSettings {
             min_rated: 3,
             frequent_per_month: 4.0,
             draining_below: 0.0,
+            min_history_days: 28,
         }
     }
 }
