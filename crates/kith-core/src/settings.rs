@@ -281,6 +281,11 @@ pub struct CapacitySettings {
     /// A day whose planned load reaches this is heavy, and the next free day is suggested
     /// for recovery.
     pub heavy_day_load: f64,
+    /// A plan with at least this many other people is a large group: on a low battery it is
+    /// among the first to suggest moving, after time that drains you. Four others: past a
+    /// table of five, talk splits into several conversations to follow, and one person's
+    /// absence changes the evening least. A design choice.
+    pub large_group_at_least: u32,
 }
 
 impl CapacitySettings {
@@ -294,6 +299,7 @@ impl CapacitySettings {
             load_call: 0.5,
             load_online: 0.2,
             heavy_day_load: 2.0,
+            large_group_at_least: 4,
         }
     }
 }

@@ -54,7 +54,7 @@ pub fn today_summary(history: &History<'_>, settings: &Settings, now: &Zoned) ->
         one_a_day: one_a_day(history, &settings.one_a_day, settings.day.starts_at, now),
         reach_out: reach_out(history, settings, now),
         plans,
-        capacity: capacity_check(history, &settings.capacity, now),
+        capacity: capacity_check(history, &settings.capacity, &settings.map, now),
         enough_history: signals.enough_history,
         lapse: signals.lapse,
         signals: signals.signals,
