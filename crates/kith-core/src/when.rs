@@ -161,7 +161,12 @@ pub fn parse_when(field: &'static str, raw: &str, now: &Zoned) -> Result<Zoned, 
 ///
 /// # Errors
 /// When `raw` is none of the [`WHEN_FORMS`], or is later than `now`.
-pub fn parse_when_past(field: &'static str, raw: &str, now: &Zoned, plans_at: &str) -> Result<Zoned, Invalid> {
+pub fn parse_when_past(
+    field: &'static str,
+    raw: &str,
+    now: &Zoned,
+    plans_at: &str,
+) -> Result<Zoned, Invalid> {
     let at = parse_when(field, raw, now)?;
     if at.timestamp() > now.timestamp() {
         let expected = format!("a time that has already happened (plans hold the future: {plans_at})");

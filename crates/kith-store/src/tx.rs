@@ -1,10 +1,10 @@
 //! A transaction on whichever backend the store opened.
 
 use crate::StoreError;
-use kith_core::DayStart;
 use crate::repo::{Counts, EarlierFacts, InteractionFilter, MergeCounts, NewPerson, PlanFilter, Repo};
 use jiff::Timestamp;
 use jiff::civil::Date;
+use kith_core::DayStart;
 use kith_core::ladder::{Attempt, EmotionsNamed, PlanPrediction, Step, ThoughtRecord};
 use kith_core::{CheckIn, Interaction, Person, PersonId, Plan, PlanId, StepId};
 
@@ -93,7 +93,12 @@ impl Repo for Tx<'_> {
     async fn checkins(&mut self, since: Option<Date>) -> Res<Vec<CheckIn>> {
         dispatch!(self.checkins(since))
     }
-    async fn earlier_facts(&mut self, before: Timestamp, before_day: Date, start: DayStart) -> Res<EarlierFacts> {
+    async fn earlier_facts(
+        &mut self,
+        before: Timestamp,
+        before_day: Date,
+        start: DayStart,
+    ) -> Res<EarlierFacts> {
         dispatch!(self.earlier_facts(before, before_day, start))
     }
     async fn counts(&mut self) -> Res<Counts> {

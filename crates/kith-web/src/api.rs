@@ -403,8 +403,11 @@ async fn checkin(State(state): State<AppState>, Json(body): Json<Value>) -> Crea
     let input = Input(&body);
     // Days begin at `day.starts_at`: at 00:30, "today" is still the evening before.
     let day_start = state.settings()?.day.starts_at;
-    let date =
-        input.text("date").map(|d| day_start.parse_day("date", &d, &now)).transpose()?.unwrap_or(day_start.today(&now));
+    let date = input
+        .text("date")
+        .map(|d| day_start.parse_day("date", &d, &now))
+        .transpose()?
+        .unwrap_or(day_start.today(&now));
     let c = CheckIn {
         id: CheckInId::from_random_bytes(random_bytes()),
         date,

@@ -4,8 +4,8 @@
 //! keeping the next one free.
 
 use crate::insights::days::{DayRange, date_of, day_number};
-use crate::insights::{History, join_names, round2};
 use crate::insights::map::{Quadrant, connection_map};
+use crate::insights::{History, join_names, round2};
 use crate::settings::{CapacitySettings, MapSettings};
 use crate::{Mode, Moment, Outcome, PersonId, Plan, PlanId};
 use jiff::Zoned;
@@ -138,11 +138,7 @@ pub fn capacity_check(
     let reason = pick.as_ref().map(|m| m.reason);
     // Plans with someone who lifts you are kept, and said to be kept.
     let keep: Vec<PlanRef> = if over {
-        upcoming
-            .iter()
-            .filter(|p| lifts(p, &feel))
-            .map(|p| PlanRef::of(p, &by_id))
-            .collect()
+        upcoming.iter().filter(|p| lifts(p, &feel)).map(|p| PlanRef::of(p, &by_id)).collect()
     } else {
         Vec::new()
     };
@@ -318,7 +314,12 @@ mod tests {
 
     fn check(people: &[crate::Person], plans: &[Plan], capacity: i64) -> CapacityCheck {
         let checkins: Vec<_> = (0..7).map(|d| checkin(ago(d), 3, capacity)).collect();
-        capacity_check(&History::new(people, &[], plans, &checkins), &CapacitySettings::defaults(), &MapSettings::defaults(), &now())
+        capacity_check(
+            &History::new(people, &[], plans, &checkins),
+            &CapacitySettings::defaults(),
+            &MapSettings::defaults(),
+            &now(),
+        )
     }
 
     fn ahead(n: i64) -> Date {
@@ -354,10 +355,8 @@ mod tests {
 
     /// A low battery (2 of 5) with ratings on the map: three past times with each person.
     fn low(people: &[crate::Person], felt: &[(usize, i64)], plans: &[Plan]) -> CapacityCheck {
-        let log: Vec<_> = felt
-            .iter()
-            .flat_map(|(i, f)| [3, 10, 20].map(|d| met(&people[*i], ago(d)).felt(*f)))
-            .collect();
+        let log: Vec<_> =
+            felt.iter().flat_map(|(i, f)| [3, 10, 20].map(|d| met(&people[*i], ago(d)).felt(*f))).collect();
         let checkins: Vec<_> = (0..7).map(|d| checkin(ago(d), 3, 2)).collect();
         let h = History::new(people, &log, plans, &checkins);
         capacity_check(&h, &CapacitySettings::defaults(), &MapSettings::defaults(), &now())
@@ -377,7 +376,11 @@ mod tests {
         let c = low(&people, &[(0, 2), (1, -1)], &plans);
         assert!(c.over);
         let moved = c.easiest_to_move.expect("a plan to move");
-        assert_eq!((moved.people.as_slice(), moved.date), (["Lee".to_owned()].as_slice(), ahead(4)), "the busier of Lee's days");
+        assert_eq!(
+            (moved.people.as_slice(), moved.date),
+            (["Lee".to_owned()].as_slice(), ahead(4)),
+            "the busier of Lee's days"
+        );
         assert!(c.text.contains("time with them tends to take energy"), "{}", c.text);
         assert!(c.text.contains("Keep the time with Sam: it lifts you."), "{}", c.text);
         assert!(c.easiest_as_call, "a meeting, so a call is offered");
@@ -431,8 +434,12 @@ mod tests {
         let sam = person("Sam");
         let plans: Vec<_> = (1..7).map(|d| plan(&sam, ahead(d), Outcome::Pending)).collect();
         let people = [sam];
-        let c =
-            capacity_check(&History::new(&people, &[], &plans, &[]), &CapacitySettings::defaults(), &MapSettings::defaults(), &now());
+        let c = capacity_check(
+            &History::new(&people, &[], &plans, &[]),
+            &CapacitySettings::defaults(),
+            &MapSettings::defaults(),
+            &now(),
+        );
         assert_eq!((c.budget, c.over), (None, false));
         assert!(c.text.contains("check-in"), "{}", c.text);
     }

@@ -438,7 +438,11 @@ mod tests {
         let m = map(&History::new(&people, &log, &[], &[]));
         let e = entry(&m, "Lee");
         assert!(e.suggestion.contains("could become a weekly one"), "{}", e.suggestion);
-        assert!(e.suggestion.ends_with("To balance it, plan some time with Sam, who lifts you."), "{}", e.suggestion);
+        assert!(
+            e.suggestion.ends_with("To balance it, plan some time with Sam, who lifts you."),
+            "{}",
+            e.suggestion
+        );
         let alone = [lee];
         let m = map(&History::new(&alone, &log, &[], &[]));
         assert!(entry(&m, "Lee").suggestion.ends_with("plan some time with someone who lifts you."));

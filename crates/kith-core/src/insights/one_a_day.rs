@@ -2,9 +2,9 @@
 //! and length, where a day begins at `day.starts_at` (a call at 00:30 is the evening before). A forgiving streak (a few quiet days in a row do not break it) and the
 //! share of the last 7 and 28 days that had one.
 
+use crate::DayStart;
 use crate::insights::days::{DayRange, day_number};
 use crate::insights::{History, round2};
-use crate::DayStart;
 use crate::settings::OneADaySettings;
 use jiff::Zoned;
 use jiff::civil::Date;
@@ -233,7 +233,11 @@ mod tests {
         );
         let two = status(&log, 2);
         assert_eq!((two.streak_days, two.forgiven_days), (6, 3));
-        assert!(two.text.contains("6 days running with a meaningful connection, 3 quiet days forgiven."), "{}", two.text);
+        assert!(
+            two.text.contains("6 days running with a meaningful connection, 3 quiet days forgiven."),
+            "{}",
+            two.text
+        );
         assert_eq!(status(&log, 2).streak_days, 6);
         assert_eq!(status(&log, 0).streak_days, 2);
     }
@@ -247,7 +251,8 @@ mod tests {
         log.push(call);
         let half_past_midnight: Zoned = "2026-11-21T00:30:00+01:00[Europe/Berlin]".parse().expect("valid");
         let settings = OneADaySettings { grace_days: 0, ..OneADaySettings::defaults() };
-        let status = |start| one_a_day(&History::new(&[], &log, &[], &[]), &settings, start, &half_past_midnight);
+        let status =
+            |start| one_a_day(&History::new(&[], &log, &[], &[]), &settings, start, &half_past_midnight);
         let s = status(DayStart::hour(4));
         assert_eq!(s.date, today(), "at 00:30 it is still Friday");
         assert!(s.today_done);

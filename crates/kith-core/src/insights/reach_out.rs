@@ -215,9 +215,10 @@ mod tests {
     fn one_draining_rating_does_not_drop_someone_from_reach_out() {
         let kim = every(person("Kim"), 7);
         let once = vec![met(&kim, ago(10)).felt(-2), met(&kim, ago(12))];
-        let r = suggest(&[kim.clone()], &once, &[], &[]);
+        let r = suggest(std::slice::from_ref(&kim), &once, &[], &[]);
         assert_eq!(r.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(), vec!["Kim"], "one hard evening");
-        let often = vec![met(&kim, ago(10)).felt(-2), met(&kim, ago(12)).felt(-1), met(&kim, ago(14)).felt(-1)];
+        let often =
+            vec![met(&kim, ago(10)).felt(-2), met(&kim, ago(12)).felt(-1), met(&kim, ago(14)).felt(-1)];
         assert!(suggest(&[kim], &often, &[], &[]).is_empty(), "three draining ratings: not pushed");
     }
 

@@ -119,7 +119,9 @@ fn stats(history: &History<'_>, settings: &Settings, range: DayRange) -> PeriodS
     let mut people: HashSet<PersonId> = HashSet::new();
     let mut days: HashSet<i64> = HashSet::new();
     let start = settings.day.starts_at;
-    for (i, day) in history.interactions.iter().filter_map(|i| range.day_of_starting(i.at, start).map(|d| (i, d))) {
+    for (i, day) in
+        history.interactions.iter().filter_map(|i| range.day_of_starting(i.at, start).map(|d| (i, d)))
+    {
         let m = u32::try_from(i.minutes.map_or(0, |m| m.get())).unwrap_or(0);
         interactions += 1;
         minutes += m;

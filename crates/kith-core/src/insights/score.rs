@@ -195,7 +195,8 @@ mod tests {
         assert_eq!(s.last_week.interactions, 3);
         assert_eq!(s.last_week_same_days, 20.0, "Monday and Friday lunch, not Friday 21:00");
         let morning: Zoned = "2026-11-20T08:00:00+01:00[Europe/Berlin]".parse().expect("valid");
-        let s = connection_score(&History::new(&people, &log, &[], &[]), &ScoreSettings::defaults(), &morning);
+        let s =
+            connection_score(&History::new(&people, &log, &[], &[]), &ScoreSettings::defaults(), &morning);
         assert_eq!(s.last_week_same_days, 10.0, "at 08:00 only last Monday had happened by then");
     }
 

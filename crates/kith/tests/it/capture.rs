@@ -115,7 +115,8 @@ fn at_half_past_midnight_the_day_is_still_the_evening_before() {
     let logged = late(&["log", "Sam", "--mode", "voice", "--at", "23:30", "--json"]).json();
     assert_eq!(logged["at"], "2026-11-23T23:30:00+00:00", "a bare time still to come today was last night");
     late(&["log", "Priya", "--mode", "voice", "--at", "00:10"]);
-    let checkin = late(&["checkin", "--energy", "3", "--mood", "3", "--stress", "2", "--capacity", "3", "--json"]);
+    let checkin =
+        late(&["checkin", "--energy", "3", "--mood", "3", "--stress", "2", "--capacity", "3", "--json"]);
     assert_eq!(checkin.json()["date"], "2026-11-23", "the check-in is for Monday evening");
     let today = late(&["today", "--json"]).json();
     assert_eq!(today["one_a_day"]["date"], "2026-11-23");
