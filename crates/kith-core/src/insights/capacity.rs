@@ -136,12 +136,15 @@ pub fn capacity_check(
     let easiest_to_move = pick.as_ref().map(|m| PlanRef::of(m.plan, &by_id));
     let as_call = pick.as_ref().is_some_and(|m| m.plan.mode == Mode::InPerson);
     let reason = pick.as_ref().map(|m| m.reason);
-    // Plans with someone who lifts you are kept, and said to be kept.
-    let keep: Vec<PlanRef> = if over {
-        upcoming.iter().filter(|p| lifts(p, &feel)).map(|p| PlanRef::of(p, &by_id)).collect()
-    } else {
-        Vec::new()
-    };
+    // Plans with someone who lifts you are kept, and the people who lift you named.
+    let mut keep: Vec<String> = Vec::new();
+    for id in upcoming.iter().flat_map(|p| p.people.iter()).filter(|id| feel.get(id) == Some(&true)) {
+        if let Some(p) = by_id.get(id)
+            && !keep.iter().any(|n| n == p.name.as_str())
+        {
+            keep.push(p.name.as_str().to_owned());
+        }
+    }
     let plans = u32::try_from(upcoming.len()).unwrap_or(u32::MAX);
     let text = describe(
         plans,
@@ -243,7 +246,8 @@ struct Moving<'a> {
     plan: Option<&'a PlanRef>,
     reason: Option<Reason>,
     as_call: bool,
-    keep: &'a [PlanRef],
+    /// The people who lift you, among those in the plans ahead.
+    keep: &'a [String],
 }
 
 fn describe(
@@ -288,9 +292,15 @@ fn describe(
         }
     }
     if over && !moving.keep.is_empty() {
-        let mut names: Vec<String> = moving.keep.iter().flat_map(|p| p.people.clone()).collect();
-        names.dedup();
-        text.push_str(&format!(" Keep the time with {}: it lifts you.", join_names(&names)));
+        let names = join_names(moving.keep);
+        if moving.plan.is_some() {
+            text.push_str(&format!(" Keep the time with {names}: it lifts you."));
+        } else {
+            text.push_str(&format!(
+                " Each is with someone who lifts you ({names}), so keep them, and keep the time around \
+                 them quiet."
+            ));
+        }
     }
     for h in heavy {
         match h.recovery_day {
@@ -389,6 +399,7 @@ mod tests {
         let c = low(&people, &[(0, 2), (1, -1)], &only_sam);
         assert!(c.over);
         assert_eq!(c.easiest_to_move, None, "every plan is with someone who lifts you");
+        assert!(c.text.contains("Each is with someone who lifts you (Sam), so keep them"), "{}", c.text);
     }
 
     #[test]
