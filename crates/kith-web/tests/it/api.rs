@@ -74,7 +74,10 @@ async fn a_bad_value_comes_back_as_json_naming_the_field() {
     assert_eq!(e["error"]["field"], "felt");
     assert!(e["error"]["message"].as_str().is_some_and(|m| m.contains("“7”")), "{e}");
     let (status, e) = app
-        .post_json("/api/v1/interactions", json!({"people": ["Priya"], "mode": "voice", "at": "tomorrow 18:00"}))
+        .post_json(
+            "/api/v1/interactions",
+            json!({"people": ["Priya"], "mode": "voice", "at": "tomorrow 18:00"}),
+        )
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "a log time still to come: {e}");
     assert_eq!(e["error"]["field"], "at");

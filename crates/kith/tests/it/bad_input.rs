@@ -170,3 +170,19 @@ fn serve_refuses_an_address_others_could_reach_without_allow_remote() {
     refused(&kith, &["serve", "--addr", "0.0.0.0:7070"], &["0.0.0.0:7070", "--allow-remote"]);
     refused(&kith, &["serve", "--addr", "localhost"], &["--addr", "localhost", "127.0.0.1:7070"]);
 }
+
+#[test]
+fn a_day_start_that_is_not_a_morning_time_names_the_line() {
+    let kith = Kith::new().with_people();
+    let config = kith.dir().join("settings.toml");
+    std::fs::write(&config, "[day]\nstarts_at = \"25:00\"\n").expect("write settings");
+    let out = kith
+        .cmd(&["checkin", "--energy", "3", "--mood", "3", "--stress", "2", "--capacity", "3"])
+        .env("KITH_CONFIG", &config)
+        .output()
+        .expect("kith runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("settings.toml:2"), "{stderr}");
+    assert!(stderr.contains("starts_at \"25:00\"") && stderr.contains("00:00 to 12:00"), "{stderr}");
+}
