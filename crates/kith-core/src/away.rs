@@ -56,6 +56,11 @@ impl AwayDays {
         Self(spans.iter().flat_map(|a| day_number(a.from)..=day_number(a.to)).collect())
     }
 
+    /// Adds the days from `first` to `last` (day numbers, both included).
+    pub fn add(&mut self, first: i64, last: i64) {
+        self.0.extend(first..=last);
+    }
+
     /// Whether day number `day` is a day away.
     pub fn contains(&self, day: i64) -> bool {
         self.0.contains(&day)

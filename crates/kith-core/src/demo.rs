@@ -7,7 +7,7 @@
 mod cast;
 mod checkins;
 mod heavy;
-mod rng;
+pub(crate) mod rng;
 mod year;
 
 #[cfg(test)]

@@ -2,9 +2,9 @@
 //! (documented in docs/export.md). `kith export` writes it, `kith import-json` restores it.
 
 use crate::ladder::{Attempt, EmotionsNamed, PlanPrediction, Step, ThoughtRecord};
-use crate::{CheckIn, Interaction, Person, Plan};
+use crate::{Away, CheckIn, Interaction, Person, Plan};
 use jiff::Timestamp;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
 /// The value of the document's `format` field.
 pub const EXPORT_FORMAT: &str = "kith-export";
@@ -43,6 +43,18 @@ pub struct ExportDocument {
     /// lists.
     #[serde(default)]
     pub birthdays: Vec<Birthday>,
+    /// Spans of days marked as away. Optional on import, like the ladder's lists; each span
+    /// is checked as typed input is (it runs forward, and not too far).
+    #[serde(default, deserialize_with = "checked_away")]
+    pub away: Vec<Away>,
+}
+
+/// The spans of days away in a document, each through [`Away::new`].
+fn checked_away<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Away>, D::Error> {
+    Vec::<Away>::deserialize(d)?
+        .into_iter()
+        .map(|a| Away::new(a.id, a.from, a.to, a.note).map_err(serde::de::Error::custom))
+        .collect()
 }
 
 /// A person's birthday, kept beside the person rather than on them.
@@ -108,6 +120,15 @@ mod tests {
                 person: crate::PersonId::from_random_bytes([4; 16]),
                 date: jiff::civil::date(1990, 2, 28),
             }],
+            away: vec![
+                Away::new(
+                    crate::AwayId::from_random_bytes([5; 16]),
+                    jiff::civil::date(2026, 8, 1),
+                    jiff::civil::date(2026, 8, 12),
+                    Some(Note::parse("note", "Lisbon").expect("valid")),
+                )
+                .expect("valid"),
+            ],
         };
         let json = serde_json::to_string(&doc).expect("serialises");
         assert_eq!(serde_json::from_str::<ExportDocument>(&json).expect("reads back"), doc);
@@ -119,6 +140,7 @@ mod tests {
         assert!(
             read.emotions_named.is_empty() && read.plan_predictions.is_empty() && read.birthdays.is_empty()
         );
+        assert!(read.away.is_empty(), "a document from before time away");
 
         let bad = json.replace("\"predicted_anxiety\":7", "\"predicted_anxiety\":11");
         assert_ne!(bad, json);
@@ -126,5 +148,9 @@ mod tests {
         let bad = json.replace("\"felt_anxiety\":4", "\"felt_anxiety\":-1");
         assert_ne!(bad, json);
         assert!(serde_json::from_str::<ExportDocument>(&bad).is_err(), "a plan's prediction too");
+        let bad = json.replace("\"to\":\"2026-08-12\"", "\"to\":\"2026-07-31\"");
+        assert_ne!(bad, json);
+        let e = serde_json::from_str::<ExportDocument>(&bad).expect_err("days away run forward");
+        assert!(e.to_string().contains("2026-07-31"), "{e}");
     }
 }

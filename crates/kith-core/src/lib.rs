@@ -12,6 +12,7 @@ pub mod insights;
 pub mod interaction;
 pub mod invalid;
 pub mod ladder;
+pub mod lives;
 pub mod person;
 pub mod plan;
 pub mod settings;

@@ -67,9 +67,9 @@ impl Settings {
         let windows = [
             self.map.window_days,
             self.reach_out.rhythm_window_days,
-            self.signals.recent_days.saturating_add(self.signals.baseline_days),
+            self.signals.span_days(),
             self.signals.min_history_days,
-            self.support.recent_days,
+            self.support.recent_days.saturating_add(self.support.stays_days),
             self.report.week_days.saturating_mul(2),
             self.report.month_days.saturating_mul(2),
             self.score.weeks_shown.saturating_add(1).saturating_mul(7),
@@ -326,22 +326,50 @@ pub struct SignalSettings {
     /// A cancellation with less notice than this, in hours, is last-minute.
     pub last_minute_hours: u32,
     /// Last-minute cancellations (or plans missed) in the recent window before it is a
-    /// signal. Three in two weeks is a pattern; one or two can be a sick child.
+    /// signal, when their share also rose and chance would rarely give it. Two: someone with
+    /// few plans who cancels the last two late, against a baseline with none, is worth
+    /// noticing.
     pub late_min_count: u32,
+    /// Late cancellations are also looked for over this many days ending today (besides the
+    /// recent window), each against the baseline before it: someone with a plan or two a
+    /// week needs about a month for a change in how plans go to show.
+    pub late_long_window_days: u32,
     /// The share of recent plans cancelled late must exceed the baseline share by this.
     pub late_rate_rise: f64,
-    /// Fewer meaningful contacts: the recent count must be at most this share of what the
-    /// baseline rate would give. At 0.4, a quiet week (a deadline, a cold) stays ordinary;
-    /// falling to a trickle does not.
+    /// Fewer meaningful contacts: the count in a window must be at most this share of what
+    /// the usual pace would give. At 0.5, a quieter stretch (a deadline, a cold) stays
+    /// ordinary; falling to a trickle does not.
     pub contacts_drop_to: f64,
     /// Fewer meaningful contacts is only judged when the baseline has at least this many a
-    /// week; below it, the numbers are too small to tell change from chance.
+    /// week; below it, even a month holds too few to tell change from chance.
     pub contacts_min_baseline_per_week: f64,
-    /// A change is raised only when ordinary variation around the person's own baseline
-    /// would produce it less often than this (binomial chance for shares, Poisson for
-    /// counts). At 0.001, one in a thousand: week-to-week noise stays quiet, while a
-    /// clear change shows within two weeks. A design choice, tested on generated people.
+    /// The windows, in days ending today, in which fewer meaningful contacts is looked for;
+    /// each is compared with the `baseline_days` before it. A week catches a sudden stop in
+    /// someone who connects daily; four weeks are needed for someone who connects weekly.
+    pub contacts_windows_days: Vec<u32>,
+    /// A window is judged only when the usual pace would fill it with at least this many
+    /// meaningful contacts: with fewer, silence is too ordinary to mean anything.
+    pub contacts_min_expected: f64,
+    /// The least week-to-week spread assumed, beyond chance (the negative binomial's
+    /// dispersion: a week's variance is mean + spread x mean^2). Eight baseline weeks
+    /// estimate a person's own spread roughly; this keeps an unusually even stretch from
+    /// making the next quiet week look alarming. 0.1 is a week-to-week wobble of about a
+    /// third. A design choice, tested on generated lives (docs/insights.md).
+    pub contacts_spread_floor: f64,
+    /// Fewer meaningful contacts is raised when the person's own ups and downs would give so
+    /// few this rarely. Three in a thousand per window: with three overlapping windows judged
+    /// daily, steady lives see under one flag a year in all (docs/insights.md).
+    pub contacts_max_chance: f64,
+    /// A change in a share (late cancellations, draining time, unrestful time alone,
+    /// unanswered messages, steps let go) or a dropped activity is raised on its own only when
+    /// ordinary variation around the person's own baseline would produce it less often than
+    /// this. One in a thousand: week-to-week noise stays quiet, and a quiet, happy life is
+    /// not flagged for the odd draining evening.
     pub max_chance: f64,
+    /// Late cancellations are raised on their own at this chance: plans are few, so a bar
+    /// as high as `max_chance` would wait too long, and steady lives rarely cross this one
+    /// (docs/insights.md).
+    pub late_max_chance: f64,
     /// Importers count a message as unanswered once it waited this many hours; interactions
     /// younger than this are left out, since they may still be answered.
     pub unanswered_after_hours: u32,
@@ -366,7 +394,8 @@ pub struct SignalSettings {
     /// An activity tag is regular when it came up in at least this share of the baseline
     /// weeks from the first to the last week it came up in.
     pub activity_regular_share: f64,
-    /// ... and in at least this many different weeks.
+    /// ... and in at least this many different weeks: a month of a habit before its stopping
+    /// is noticed.
     pub activity_min_weeks: u32,
     /// Restful solitude is not withdrawal (DESIGN.md "An introvert who is fine"): when at
     /// least this share of recent alone-time answers say it restored, and mood is steady,
@@ -374,6 +403,12 @@ pub struct SignalSettings {
     pub restored_share: f64,
     /// ... where "mood is steady" means a recent mean mood (1-5) of at least this.
     pub steady_mood_at_least: f64,
+    /// ... and only while the share of check-ins saying time alone restored has not fallen
+    /// by more than this from the baseline: time alone that restores less is not a quiet
+    /// life chosen.
+    pub restful_max_fall: f64,
+    /// ... nor the mean mood (1-5) by more than this.
+    pub restful_max_mood_fall: f64,
     /// Ladder tries let go ("not this time") in the recent window before it is a signal.
     /// Letting one or two go is ordinary; three in two weeks is a pattern worth noticing.
     /// Someone not using the ladder has no tries, so this never concerns them.
@@ -386,9 +421,32 @@ pub struct SignalSettings {
     /// left out of every comparison rather than counted as zero contacts. A week: a quiet
     /// weekend is ordinary, a silent week is more likely a gap in the record. A design choice.
     pub lapse_min_days: u32,
+    /// ... and only when so long a silence would be this rare at the person's usual pace of
+    /// logging (the share of days with a record in the weeks looked at). Someone who writes
+    /// something most days has a lapse after a week; someone who logs twice a week only
+    /// after about three. A design choice.
+    pub lapse_max_chance: f64,
+    /// A finding this unlikely under the person's usual pattern, though not unlikely enough
+    /// on its own, is weighed together with the others: fewer contacts, late cancellations,
+    /// unrestful time alone, draining time and unanswered messages. A design choice.
+    pub combine_each_max_chance: f64,
+    /// ... and they are all raised when together they would arise by chance at most this
+    /// often (Fisher's method of combining independent tests).
+    pub combined_max_chance: f64,
+    /// The week-to-week spread assumed for someone before their own weeks say otherwise
+    /// (see `contacts_spread_floor`); a person's own estimate is pulled toward it as if it
+    /// were four more baseline weeks, since eight weeks alone estimate a spread roughly.
+    /// 0.25 is a week-to-week wobble of about a half. A design choice.
+    pub contacts_spread_prior: f64,
 }
 
 impl SignalSettings {
+    /// The most days before today, today included, that any signal reads.
+    pub fn span_days(&self) -> u32 {
+        let longest = self.contacts_windows_days.iter().copied().max().unwrap_or(0);
+        longest.max(self.recent_days).max(self.late_long_window_days).saturating_add(self.baseline_days)
+    }
+
     /// The documented defaults.
     pub fn defaults() -> Self {
         Self {
@@ -396,11 +454,17 @@ impl SignalSettings {
             baseline_days: 56,
             min_history_days: 28,
             last_minute_hours: 24,
-            late_min_count: 3,
+            late_min_count: 2,
             late_rate_rise: 0.2,
-            contacts_drop_to: 0.4,
-            contacts_min_baseline_per_week: 1.0,
+            late_long_window_days: 28,
+            contacts_drop_to: 0.5,
+            contacts_min_baseline_per_week: 0.75,
+            contacts_windows_days: vec![14, 21, 28],
+            contacts_min_expected: 3.0,
+            contacts_spread_floor: 0.1,
+            contacts_max_chance: 0.003,
             max_chance: 0.001,
+            late_max_chance: 0.005,
             unanswered_after_hours: 48,
             unanswered_min_days: 6,
             unanswered_rise_factor: 2.0,
@@ -411,12 +475,18 @@ impl SignalSettings {
             draining_share: 0.4,
             draining_rise: 0.25,
             activity_regular_share: 0.75,
-            activity_min_weeks: 3,
+            activity_min_weeks: 4,
             restored_share: 0.6,
             steady_mood_at_least: 3.0,
+            restful_max_fall: 0.3,
+            restful_max_mood_fall: 0.5,
             let_go_min_count: 3,
             let_go_rise: 0.3,
             lapse_min_days: 7,
+            lapse_max_chance: 0.01,
+            combine_each_max_chance: 0.05,
+            combined_max_chance: 0.001,
+            contacts_spread_prior: 0.25,
         }
     }
 }
@@ -443,6 +513,13 @@ pub struct SupportSettings {
     pub low_mood_at_most: u32,
     /// Mood low on more than this share of check-ins is "most days".
     pub low_mood_share: f64,
+    /// ... and on at least this many days: with only a few check-ins, three low days of five
+    /// happen by chance too often to speak of "most days".
+    pub low_mood_min_days: u32,
+    /// Days the card stays after the check-ins last called for it, when check-ins thin
+    /// out: people who are struggling often stop checking in, and the card should not vanish
+    /// exactly then. Two weeks, the span the card looks at. A design choice.
+    pub stays_days: u32,
 }
 
 impl SupportSettings {
@@ -455,6 +532,8 @@ impl SupportSettings {
             affected_min_days: 5,
             low_mood_at_most: 2,
             low_mood_share: 0.5,
+            low_mood_min_days: 5,
+            stays_days: 14,
         }
     }
 }

@@ -6,9 +6,9 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use kith_core::checkin::Affected;
 use kith_core::{
-    Alias, AloneTime, Cadence, Capacity, CheckIn, CheckInId, Circle, Felt, Initiator, Interaction,
-    InteractionId, Invalid, Minutes, Mode, Moment, Note, Outcome, Person, PersonId, PersonName, Plan, PlanId,
-    Scale, Source, Tag,
+    Alias, AloneTime, Away, AwayId, Cadence, Capacity, CheckIn, CheckInId, Circle, Felt, Initiator,
+    Interaction, InteractionId, Invalid, Minutes, Mode, Moment, Note, Outcome, Person, PersonId, PersonName,
+    Plan, PlanId, Scale, Source, Tag,
 };
 use std::str::FromStr;
 
@@ -184,6 +184,17 @@ pub(crate) fn plan(row: PlanRow) -> Result<Plan, StoreError> {
         moved_from: moved_from.map(|p| r.uuid::<PlanId>("moved_from", &p)).transpose()?,
         source: r.source(source, source_id),
     })
+}
+
+/// A span of days away as stored: id, first day, last day, note.
+pub(crate) type AwayRow = (String, String, String, Option<String>);
+
+/// A span of days away from its row, checked as [`Away::new`] checks typed input.
+pub(crate) fn away(row: AwayRow) -> Result<Away, StoreError> {
+    let (id, first, last, note) = row;
+    let r = Reader { table: "away", id };
+    let (from, to) = (r.date("first_day", &first)?, r.date("last_day", &last)?);
+    r.check(Away::new(r.uuid::<AwayId>("id", &r.id)?, from, to, r.note(note)?))
 }
 
 pub(crate) fn checkin(row: CheckInRow) -> Result<CheckIn, StoreError> {

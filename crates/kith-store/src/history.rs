@@ -7,7 +7,7 @@ use crate::StoreError;
 use crate::repo::{EarlierFacts, InteractionFilter, PlanFilter, Repo};
 use jiff::{SignedDuration, Zoned};
 use kith_core::ladder::{Attempt, Step};
-use kith_core::{CheckIn, Earlier, History, Interaction, Person, Plan, Settings};
+use kith_core::{Away, CheckIn, Earlier, History, Interaction, Person, Plan, Settings};
 
 /// Everything the rules read for one answer.
 #[derive(Debug, Clone)]
@@ -20,6 +20,8 @@ pub struct Loaded {
     /// The re-engagement ladder's steps and tries, which the withdrawal signals also read.
     pub steps: Vec<Step>,
     pub attempts: Vec<Attempt>,
+    /// Spans of days marked as away, which the rules leave out.
+    pub away: Vec<Away>,
 }
 
 impl Loaded {
@@ -33,11 +35,13 @@ impl Loaded {
                 meaningful_days: &self.earlier.meaningful_days,
             })
             .with_ladder(&self.steps, &self.attempts)
+            .with_away(&self.away)
     }
 }
 
 /// Reads what the rules need to answer as of `now` with `settings`: records from the last
-/// [`Settings::lookback_days`] (plans to come as well), and the earlier facts.
+/// [`Settings::lookback_days`] (plans to come as well), the spans of days away that reach
+/// into that window, and the earlier facts.
 ///
 /// # Errors
 /// When a read fails or a stored value no longer parses.
@@ -56,7 +60,8 @@ pub async fn load_history<R: Repo>(
     let checkins = repo.checkins(Some(since_day)).await?;
     let earlier = repo.earlier_facts(since, since_day, settings.day.starts_at).await?;
     let (steps, attempts) = (repo.steps().await?, repo.attempts(None).await?);
-    Ok(Loaded { people, interactions, plans, checkins, earlier, steps, attempts })
+    let away = repo.away(Some(since_day)).await?;
+    Ok(Loaded { people, interactions, plans, checkins, earlier, steps, attempts, away })
 }
 
 /// Reads the whole history, for comparison with [`load_history`] in tests.
@@ -72,5 +77,6 @@ pub async fn load_everything<R: Repo>(repo: &mut R) -> Result<Loaded, StoreError
         earlier: EarlierFacts::default(),
         steps: repo.steps().await?,
         attempts: repo.attempts(None).await?,
+        away: repo.away(None).await?,
     })
 }

@@ -1,14 +1,14 @@
 // The storage code, written once and compiled for each backend (see lib.rs): `Db` is the
 // backend's sqlx database type. The SQL is portable: `$N` placeholders, no backend types.
 
-use crate::convert::{self, CheckInRow, InteractionRow, PersonRow, PlanRow};
+use crate::convert::{self, AwayRow, CheckInRow, InteractionRow, PersonRow, PlanRow};
 use crate::repo::{Counts, EarlierFacts, InteractionFilter, MergeCounts, NewPerson, PlanFilter, Repo};
 use crate::{Access, StoreError};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use kith_core::ladder::{Attempt, EmotionsNamed, Step, ThoughtRecord};
 use kith_core::insights::days::{date_of, day_number};
-use kith_core::{CheckIn, DayStart, Interaction, Person, PersonId, Plan, StepId};
+use kith_core::{Away, AwayId, CheckIn, DayStart, Interaction, Person, PersonId, Plan, StepId};
 use sqlx::{Connection, Transaction};
 
 type Res<T> = Result<T, StoreError>;
@@ -751,7 +751,7 @@ impl Repo for Tx<'_> {
 
     async fn counts(&mut self) -> Res<Counts> {
         // One statement for every table: `kith db check` and import summaries call this.
-        let row: (i64, i64, i64, i64, i64, i64, i64, i64, i64) = sqlx::query_as(
+        let row: (i64, i64, i64, i64, i64, i64, i64, i64, i64, i64) = sqlx::query_as(
             "SELECT (SELECT COUNT(*) FROM person WHERE account_id = $1), \
              (SELECT COUNT(*) FROM interaction WHERE account_id = $1), \
              (SELECT COUNT(*) FROM plan WHERE account_id = $1), \
@@ -760,14 +760,25 @@ impl Repo for Tx<'_> {
              (SELECT COUNT(*) FROM step_attempt WHERE account_id = $1), \
              (SELECT COUNT(*) FROM thought_record WHERE account_id = $1), \
              (SELECT COUNT(*) FROM emotions_named WHERE account_id = $1), \
-             (SELECT COUNT(*) FROM plan_prediction WHERE account_id = $1)",
+             (SELECT COUNT(*) FROM plan_prediction WHERE account_id = $1), \
+             (SELECT COUNT(*) FROM away WHERE account_id = $1)",
         )
         .bind(self.account)
         .fetch_one(&mut *self.tx)
         .await
         .map_err(StoreError::db("count rows"))?;
-        let (people, interactions, plans, checkins, steps, attempts, thought_records, emotions_named, plan_predictions) =
-            row;
+        let (
+            people,
+            interactions,
+            plans,
+            checkins,
+            steps,
+            attempts,
+            thought_records,
+            emotions_named,
+            plan_predictions,
+            away,
+        ) = row;
         Ok(Counts {
             people,
             interactions,
@@ -778,6 +789,7 @@ impl Repo for Tx<'_> {
             thought_records,
             emotions_named,
             plan_predictions,
+            away,
         })
     }
 
@@ -931,6 +943,63 @@ impl Repo for Tx<'_> {
             }
         }
         Ok(added)
+    }
+
+    async fn insert_away(&mut self, spans: &[Away]) -> Res<()> {
+        for chunk in spans.chunks(BATCH_ROWS) {
+            let sql = format!(
+                "INSERT INTO away (id, account_id, first_day, last_day, note) VALUES {}",
+                PLACEHOLDERS.values(chunk.len(), 5)
+            );
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for a in chunk {
+                query = query
+                    .bind(a.id.to_string())
+                    .bind(self.account)
+                    .bind(a.from.to_string())
+                    .bind(a.to.to_string())
+                    .bind(a.note.as_ref().map(|n| n.as_str().to_owned()));
+            }
+            query.execute(&mut *self.tx).await.map_err(StoreError::db("save days away"))?;
+        }
+        Ok(())
+    }
+
+    async fn away(&mut self, since: Option<Date>) -> Res<Vec<Away>> {
+        // Days are TEXT 'YYYY-MM-DD', so text order is calendar order on both backends.
+        let rows: Vec<AwayRow> = sqlx::query_as(
+            "SELECT id, first_day, last_day, note FROM away WHERE account_id = $1 AND last_day >= $2 \
+             ORDER BY first_day, last_day, id",
+        )
+        .bind(self.account)
+        .bind(since.map_or_else(|| "0000-00-00".to_owned(), |d| d.to_string()))
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(StoreError::db("read days away"))?;
+        rows.into_iter().map(convert::away).collect()
+    }
+
+    async fn away_by_prefix(&mut self, prefix: &str) -> Res<Vec<Away>> {
+        let rows: Vec<AwayRow> = sqlx::query_as(
+            "SELECT id, first_day, last_day, note FROM away WHERE account_id = $1 AND id LIKE $2 \
+             ORDER BY first_day, last_day, id",
+        )
+        .bind(self.account)
+        .bind(format!("{}%", convert::hyphenate_prefix(prefix)))
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(StoreError::db("look up days away"))?;
+        rows.into_iter().map(convert::away).collect()
+    }
+
+    async fn delete_away(&mut self, id: AwayId) -> Res<bool> {
+        let done = sqlx::query("DELETE FROM away WHERE account_id = $1 AND id = $2")
+            .bind(self.account)
+            .bind(id.to_string())
+            .execute(&mut *self.tx)
+            .await
+            .map_err(StoreError::db("remove days away"))?;
+        Ok(done.rows_affected() > 0)
     }
 
 }

@@ -5,7 +5,9 @@ use crate::StoreError;
 use jiff::Timestamp;
 use jiff::civil::Date;
 use kith_core::ladder::{Attempt, EmotionsNamed, PlanPrediction, Step, ThoughtRecord};
-use kith_core::{CheckIn, DayStart, Interaction, Moment, Person, PersonId, Plan, PlanId, StepId};
+use kith_core::{
+    Away, AwayId, CheckIn, DayStart, Interaction, Moment, Person, PersonId, Plan, PlanId, StepId,
+};
 use std::future::Future;
 
 type Res<T> = Result<T, StoreError>;
@@ -41,6 +43,8 @@ pub struct Counts {
     pub emotions_named: i64,
     /// Plans with a prediction.
     pub plan_predictions: i64,
+    /// Spans of days marked as away.
+    pub away: i64,
 }
 
 impl Counts {
@@ -56,6 +60,7 @@ impl Counts {
             self.thought_records,
             self.emotions_named,
             self.plan_predictions,
+            self.away,
         ]
         .iter()
         .all(|n| *n == 0)
@@ -215,6 +220,17 @@ pub trait Repo: Send {
     ) -> impl Future<Output = Res<()>> + Send;
     /// Every known birthday, by person.
     fn birthdays(&mut self) -> impl Future<Output = Res<Vec<(PersonId, Date)>>> + Send;
+
+    /// Adds spans of days away (one, or a whole export's), a few hundred a statement.
+    fn insert_away(&mut self, spans: &[Away]) -> impl Future<Output = Res<()>> + Send;
+    /// Spans of days away that end on or after `since` (all of them without it), by first
+    /// day.
+    fn away(&mut self, since: Option<Date>) -> impl Future<Output = Res<Vec<Away>>> + Send;
+    /// Spans of days away whose id starts with `prefix` (lower-case hex, with or without
+    /// hyphens).
+    fn away_by_prefix(&mut self, prefix: &str) -> impl Future<Output = Res<Vec<Away>>> + Send;
+    /// Removes a span of days away; false when there was none with this id.
+    fn delete_away(&mut self, id: AwayId) -> impl Future<Output = Res<bool>> + Send;
 
     /// Adds many interactions with few statements (importers). Returns, for each, whether it
     /// was added: false, changing nothing, when one with the same source and source id exists.

@@ -6,7 +6,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use kith_core::DayStart;
 use kith_core::ladder::{Attempt, EmotionsNamed, PlanPrediction, Step, ThoughtRecord};
-use kith_core::{CheckIn, Interaction, Person, PersonId, Plan, PlanId, StepId};
+use kith_core::{Away, AwayId, CheckIn, Interaction, Person, PersonId, Plan, PlanId, StepId};
 
 type Res<T> = Result<T, StoreError>;
 
@@ -160,5 +160,17 @@ impl Repo for Tx<'_> {
     }
     async fn insert_interactions(&mut self, interactions: &[Interaction]) -> Res<Vec<bool>> {
         dispatch!(self.insert_interactions(interactions))
+    }
+    async fn insert_away(&mut self, spans: &[Away]) -> Res<()> {
+        dispatch!(self.insert_away(spans))
+    }
+    async fn away(&mut self, since: Option<Date>) -> Res<Vec<Away>> {
+        dispatch!(self.away(since))
+    }
+    async fn away_by_prefix(&mut self, prefix: &str) -> Res<Vec<Away>> {
+        dispatch!(self.away_by_prefix(prefix))
+    }
+    async fn delete_away(&mut self, id: AwayId) -> Res<bool> {
+        dispatch!(self.delete_away(id))
     }
 }

@@ -15,7 +15,7 @@ use crate::pages::random_bytes;
 use crate::view;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post};
 use axum::{Json, Router};
 use input::Input;
 use kith_core::ladder::{Anxiety, Expectation, PlanPrediction};
@@ -39,6 +39,8 @@ pub fn routes() -> Router<AppState> {
         .route("/v1/plans/{id}/missed", post(plan_missed))
         .route("/v1/plans/{id}/moved", post(plan_moved))
         .route("/v1/checkins", get(checkins).post(checkin))
+        .route("/v1/away", get(away_list).post(add_away))
+        .route("/v1/away/{id}", delete(remove_away))
         .route("/v1/today", get(today))
         .route("/v1/map", get(map))
         .route("/v1/score", get(score))
@@ -438,6 +440,27 @@ async fn checkin(State(state): State<AppState>, Json(body): Json<Value>) -> Crea
     drop(pooled);
     state.changed();
     Ok((StatusCode::CREATED, Json(dto::checkin(&c))))
+}
+
+async fn away_list(State(state): State<AppState>) -> Answer {
+    let list = crate::pages::away::list(&state).await?;
+    Ok(Json(json!({ "away": list.iter().map(dto::away).collect::<Vec<_>>() })))
+}
+
+async fn add_away(State(state): State<AppState>, Json(body): Json<Value>) -> Created {
+    let input = Input(&body);
+    let (from, to, note) = (input.text("from"), input.text("to"), input.text("note"));
+    let away = crate::pages::away::parse(from.as_deref(), to.as_deref(), note.as_deref(), &state.now())
+        .map_err(|problems| {
+            problems.into_iter().next().map_or(AppError::NotFound { what: "days" }, AppError::Invalid)
+        })?;
+    crate::pages::away::save(&state, &away).await?;
+    Ok((StatusCode::CREATED, Json(dto::away(&away))))
+}
+
+async fn remove_away(State(state): State<AppState>, Path(id): Path<String>) -> Answer {
+    let away = crate::pages::away::remove(&state, &id).await?;
+    Ok(Json(json!({ "removed": dto::away(&away) })))
 }
 
 fn to_json<T: serde::Serialize>(value: &T) -> Answer {

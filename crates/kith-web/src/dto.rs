@@ -6,10 +6,10 @@ use kith_core::ladder::{
     Attempt, AttemptOutcome, Emotion, Ladder, LadderStreak, PlanPrediction, PredictionReport, Step,
     StepProgress, ThoughtRecord,
 };
-use kith_core::{CheckIn, Interaction, Person, PersonId, Plan};
+use kith_core::{Away, CheckIn, Interaction, Person, PersonId, Plan};
 use serde_json::{Value, json};
 
-pub use crate::view::{Names, names};
+pub use crate::view::{Names, away_dates, away_marked, days_words, names};
 
 fn who(ids: &[PersonId], names: &Names) -> Value {
     ids.iter()
@@ -94,6 +94,18 @@ pub fn plan_prediction(p: &PlanPrediction) -> Value {
             std::cmp::Ordering::Equal => "as_expected",
             std::cmp::Ordering::Less => "harder",
         }),
+    })
+}
+
+/// A span of days away: both days included, `days` counting them.
+pub fn away(a: &Away) -> Value {
+    json!({
+        "id": a.id,
+        "short_id": a.id.short(),
+        "from": a.from.to_string(),
+        "to": a.to.to_string(),
+        "days": a.days(),
+        "note": a.note.as_ref().map(|n| n.as_str()),
     })
 }
 

@@ -2,6 +2,7 @@
 //! and hands it to a compiled template; forms post back, and on success redirect (so a
 //! reload never posts twice) with a short thank-you.
 
+pub mod away;
 mod checkin;
 pub mod emotions;
 mod import;
@@ -35,6 +36,9 @@ pub fn routes() -> Router<AppState> {
         .route("/report", get(report::page))
         .route("/settings", get(settings::page).post(settings::save))
         .route("/settings/feed", post(settings::rotate_feed))
+        .route("/away", post(away::add))
+        .route("/away/lapse", post(away::lapse))
+        .route("/away/{id}/remove", post(away::remove_one))
         .route("/ladder", get(ladder::page).post(ladder::add))
         .route("/ladder/starter", post(ladder::starter))
         .route("/ladder/{id}", get(ladder::step_page))
@@ -82,6 +86,8 @@ impl Flash {
             Some("set_aside") => "Set aside for now. Its history stays, and it can come back any time.",
             Some("back") => "Back on your ladder.",
             Some("thought") => "Thought record saved. Writing it down is a step in itself.",
+            Some("away") => "Marked as away. kith leaves those days out of signals, one a day and reach-out.",
+            Some("away_removed") => "Removed. kith counts those days again.",
             Some("feed") => "New calendar address made; the old one no longer works.",
             Some("imported") => {
                 "Imported. Your people, plans and days are in kith now, and the uploaded file is deleted."

@@ -1,6 +1,6 @@
 //! Small pieces of wording and formatting shared by the pages, the API and the feed.
 
-use kith_core::{Person, PersonId, SignalKind, Window};
+use kith_core::{Away, Person, PersonId, SignalKind, Window};
 use std::collections::HashMap;
 
 /// Names by id, for showing who took part.
@@ -62,4 +62,34 @@ pub fn felt_words(felt: Option<i64>) -> &'static str {
         Some(-2) => "draining",
         _ => "",
     }
+}
+
+/// The days of a span away: "Sat 1 Aug – Wed 12 Aug", with the years when the span is not
+/// all in the year of `today`.
+pub fn away_dates(a: &Away, today: jiff::civil::Date) -> String {
+    let form = if a.from.year() == today.year() && a.to.year() == today.year() {
+        "%a %-d %b"
+    } else {
+        "%a %-d %b %Y"
+    };
+    if a.from == a.to {
+        a.from.strftime(form).to_string()
+    } else {
+        format!("{} – {}", a.from.strftime(form), a.to.strftime(form))
+    }
+}
+
+/// "1 day", "12 days".
+pub fn days_words(days: i64) -> String {
+    format!("{days} day{}", if days == 1 { "" } else { "s" })
+}
+
+/// What marking a span away does, in words: "marked 12 days away (Sat 1 Aug – Wed 12 Aug):
+/// kith leaves these days out of signals, one a day and reach-out".
+pub fn away_marked(a: &Away, today: jiff::civil::Date) -> String {
+    format!(
+        "marked {} away ({}): kith leaves these days out of signals, one a day and reach-out",
+        days_words(a.days()),
+        away_dates(a, today)
+    )
 }

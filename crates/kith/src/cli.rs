@@ -1,5 +1,6 @@
 //! The command line: global options and one module per group of commands.
 
+mod away;
 mod checkin;
 mod config;
 mod demo;
@@ -18,7 +19,7 @@ use crate::context::Context;
 use anyhow::Result;
 use clap::{CommandFactory, Parser, Subcommand};
 
-/// kith: keep the connections that protect you from burnout.
+/// kith: keep up the connections that matter to you, and notice early when you pull away.
 ///
 /// Log who you spent time with and how it felt, plans and what became of them, and a short
 /// daily check-in. Everything stays in one file on your computer.
@@ -68,6 +69,9 @@ enum Command {
     Plan(plan::Command),
     /// Today's check-in: energy, mood, stress, social capacity (asks when run without flags)
     Checkin(checkin::Args),
+    /// Days away (a holiday, an illness): kith leaves them out of signals, one a day and reach-out
+    #[command(subcommand)]
+    Away(away::Command),
     /// What happened, newest last
     History(history::Args),
     /// Small steps back: the ladder, each try predicted and checked
@@ -135,6 +139,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Log(args) => args.run(&mut ctx).await?,
         Command::Plan(cmd) => cmd.run(&mut ctx).await?,
         Command::Checkin(args) => args.run(&mut ctx).await?,
+        Command::Away(cmd) => cmd.run(&mut ctx).await?,
         Command::History(args) => args.run(&mut ctx).await?,
         Command::Step(cmd) => cmd.run(&mut ctx).await?,
         Command::Thought(cmd) => cmd.run(&mut ctx).await?,

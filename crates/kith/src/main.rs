@@ -1,4 +1,4 @@
-//! kith: keep the connections that protect you from burnout.
+//! kith: keep up the connections that matter to you, and notice early when you pull away.
 //!
 //! The binary only wires things together: it parses the command line, opens the store,
 //! runs one command in one transaction, and renders the result.

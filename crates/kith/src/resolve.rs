@@ -3,7 +3,7 @@
 
 use crate::exit::BadInput;
 use anyhow::Result;
-use kith_core::{Person, Plan};
+use kith_core::{Away, Person, Plan};
 use kith_store::Repo;
 
 /// Splits `Sam, Priya` into names, refusing an empty list.
@@ -75,6 +75,29 @@ pub async fn plan<R: Repo>(repo: &mut R, prefix: &str) -> Result<Plan> {
             .hint(format!(
                 "type more of the id: {}",
                 found.iter().map(|p| p.id.to_string()[..13].to_owned()).collect::<Vec<_>>().join(", ")
+            ))
+            .into()),
+    }
+}
+
+/// The span of days away whose id starts with `prefix`.
+pub async fn away<R: Repo>(repo: &mut R, prefix: &str) -> Result<Away> {
+    let clean = prefix.trim().to_lowercase();
+    if clean.len() < 4 || !clean.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
+        return Err(BadInput::new(format!("invalid id {prefix:?} for days away"))
+            .hint("give at least the first 4 characters of the id shown by `kith away list`")
+            .into());
+    }
+    let mut found = repo.away_by_prefix(&clean).await?;
+    match found.len() {
+        1 => Ok(found.remove(0)),
+        0 => Err(BadInput::new(format!("no days away have an id starting {prefix:?}"))
+            .hint("`kith away list` shows the ids")
+            .into()),
+        n => Err(BadInput::new(format!("{n} spans of days away have ids starting {prefix:?}"))
+            .hint(format!(
+                "type more of the id: {}",
+                found.iter().map(|a| a.id.to_string()[..13].to_owned()).collect::<Vec<_>>().join(", ")
             ))
             .into()),
     }

@@ -312,6 +312,7 @@ fn every_value_survives_the_export_round_trip_so_it_passed_validation() {
             emotions_named: vec![],
             plan_predictions: vec![],
             birthdays: vec![],
+            away: vec![],
         };
         let json = serde_json::to_string(&doc).expect("serialises");
         let back: ExportDocument = serde_json::from_str(&json).expect("every value parses back");
@@ -348,4 +349,24 @@ fn heavy_use_makes_exactly_the_counts_asked_for_over_ten_years() {
     let nobody = heavy_use(7, &now, 0, 10, 10, 2);
     assert!(nobody.people.is_empty() && nobody.interactions.is_empty() && nobody.plans.is_empty());
     assert_eq!(nobody.checkins.len(), 2);
+}
+
+/// The demo shows what kith is for: on whatever day it is made, its last three weeks raise
+/// the signals they were built to show, with their evidence.
+#[test]
+fn the_demo_years_withdrawal_raises_its_signals_on_any_day() {
+    let tz = jiff::tz::TimeZone::get("Europe/Berlin").expect("tz");
+    for (seed, day) in [
+        (1u64, jiff::civil::date(2026, 12, 3)),
+        (7, jiff::civil::date(2027, 3, 29)),
+        (42, jiff::civil::date(2026, 7, 14)),
+    ] {
+        let now = day.at(20, 0, 0, 0).to_zoned(tz.clone()).expect("valid");
+        let demo = crate::demo_year(seed, &now);
+        let h = crate::History::new(&demo.people, &demo.interactions, &demo.plans, &demo.checkins);
+        let report = crate::signal_report(&h, &crate::Settings::defaults(), &now);
+        let kinds: Vec<_> = report.signals.iter().map(|s| s.kind).collect();
+        assert!(kinds.len() >= 2, "seed {seed} on {day}: {kinds:?}");
+        assert!(report.signals.iter().all(|s| s.evidence.is_substantive() && !s.text.is_empty()));
+    }
 }

@@ -271,15 +271,27 @@ fn someone_who_starts_flaking_on_plans_is_noticed() {
     }
 }
 
+/// Each fortnight of a steady life is judged once; over 40 lives that is about 20
+/// person-years. A steady person may, rarely, have two plans in a row fall through late, which
+/// kith is meant to notice; anything more than one signal a person-year is too many.
 #[test]
-fn a_steady_person_with_ordinary_ups_and_downs_raises_nothing() {
+fn a_steady_person_with_ordinary_ups_and_downs_raises_almost_nothing() {
+    let mut raised = vec![];
+    let mut fortnights = 0;
     for seed in 0..SEEDS {
         let g = live(seed, &steady(), &steady(), date(2100, 1, 1), date(2026, 8, 1));
         for day in checkpoints() {
-            let d = signals_on(&g, day);
-            assert!(d.signals.is_empty(), "seed {seed} {day}: {:?}", d.signals);
+            fortnights += 1;
+            raised.extend(signals_on(&g, day).signals.into_iter().map(|s| (seed, day, s.kind)));
         }
     }
+    let person_years = f64::from(fortnights) * 14.0 / 365.0;
+    assert!(
+        raised.len() as f64 <= person_years,
+        "{} signals in {person_years:.0} person-years: {raised:?}",
+        raised.len()
+    );
+    assert!(raised.iter().all(|(_, _, k)| *k == SignalKind::LateCancellations), "{raised:?}");
 }
 
 #[test]

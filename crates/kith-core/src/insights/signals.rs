@@ -6,6 +6,7 @@
 mod activities;
 mod chance;
 mod contact;
+mod fewer;
 mod flaking;
 mod ladder;
 mod lapse;
@@ -153,6 +154,19 @@ pub(crate) struct Ctx<'h, 'a> {
     pub baseline: DayRange,
     /// Time alone restores the person and mood is steady: fewer contacts is their choice.
     pub restful_solitude: bool,
+    /// The first local day with any record.
+    pub first_day: i64,
+    /// Days left out of every comparison: marked away, or inside a logging lapse.
+    pub unobserved: AwayDays,
+    /// The chance up to which a rule offers its evidence for combining with others
+    /// (`signals.combine_each_max_chance`, or its own bar when that is looser).
+    pub weak: f64,
+}
+
+/// A rule's finding, with the chance that ordinary variation would give it.
+pub(crate) struct Candidate {
+    pub signal: Signal,
+    pub chance: f64,
 }
 
 impl Ctx<'_, '_> {
@@ -190,10 +204,14 @@ pub fn detect_signals(history: &History<'_>, settings: &SignalSettings, now: &Zo
     let enough_history = history_days >= i64::from(settings.min_history_days.max(settings.recent_days + 7));
     let history_days = u32::try_from(history_days).unwrap_or(u32::MAX);
     let away = AwayDays::of(history.away);
+    let mut unobserved = away.clone();
     let lapse = first.and_then(|first| {
-        let range =
-            DayRange::ending(today, i64::from(settings.recent_days.saturating_add(settings.baseline_days)));
-        let runs = lapse::lapses(history, &away, range, first, settings.lapse_min_days);
+        let range = DayRange::ending(today, i64::from(settings.span_days()));
+        let runs =
+            lapse::lapses(history, &away, range, first, settings.lapse_min_days, settings.lapse_max_chance);
+        for run in &runs {
+            unobserved.add(run.first, run.last);
+        }
         lapse::latest_lapse(&runs, &away, today, settings.recent_days)
     });
     let Some(first) = first.filter(|_| enough_history) else {
@@ -201,11 +219,21 @@ pub fn detect_signals(history: &History<'_>, settings: &SignalSettings, now: &Zo
     };
     let len = i64::from(settings.baseline_days).min(recent.first - first);
     let baseline = DayRange { first: recent.first - len, last: recent.first - 1 };
-    let mut ctx = Ctx { history, settings, now, recent, baseline, restful_solitude: false };
+    let mut ctx = Ctx {
+        history,
+        settings,
+        now,
+        recent,
+        baseline,
+        restful_solitude: false,
+        first_day: first,
+        unobserved,
+        weak: settings.combine_each_max_chance.max(settings.max_chance).max(settings.late_max_chance),
+    };
     ctx.restful_solitude = solitude::is_restful(&ctx);
-    let signals: Vec<Signal> = [
+    let candidates: Vec<Candidate> = [
         flaking::late_cancellations(&ctx),
-        contact::fewer_meaningful_contacts(&ctx),
+        fewer::fewer_meaningful_contacts(&ctx),
         contact::unanswered_messages(&ctx),
         solitude::unrestorative_alone_time(&ctx),
         contact::draining_social_time(&ctx),
@@ -214,9 +242,39 @@ pub fn detect_signals(history: &History<'_>, settings: &SignalSettings, now: &Zo
     ]
     .into_iter()
     .flatten()
-    .filter(|s| s.evidence.is_substantive())
+    .filter(|c| c.signal.evidence.is_substantive())
     .collect();
+    let signals = combine(candidates, settings);
     Detection { enough_history, lapse, history_days, signals }
+}
+
+/// The signals raised from the rules' findings: each that is unusual enough on its own, and
+/// all of those that together are unusual enough (Fisher's method), since fewer contacts,
+/// late cancellations, time alone that does not restore and draining time say more together
+/// than each alone. Dropped activities and steps let go stand on their own.
+fn combine(candidates: Vec<Candidate>, s: &SignalSettings) -> Vec<Signal> {
+    let own_bar = |k: SignalKind| match k {
+        SignalKind::FewerMeaningfulContacts => s.contacts_max_chance,
+        SignalKind::LateCancellations => s.late_max_chance,
+        _ => s.max_chance,
+    };
+    let joins = |k: SignalKind| !matches!(k, SignalKind::DroppedActivities | SignalKind::StepsAbandoned);
+    let joining: Vec<f64> = candidates.iter().filter(|c| joins(c.signal.kind)).map(|c| c.chance).collect();
+    let together = joining.len() >= 2 && chance::combined(&joining) <= s.combined_max_chance;
+    candidates
+        .into_iter()
+        .filter_map(|c| {
+            if c.chance <= own_bar(c.signal.kind) {
+                Some(c.signal)
+            } else if together && joins(c.signal.kind) {
+                let mut signal = c.signal;
+                signal.text.push_str(" On its own this could be chance; together with the other signals here, it is less likely to be.");
+                Some(signal)
+            } else {
+                None
+            }
+        })
+        .collect()
 }
 
 /// Signals plus the support card, as `kith signals` shows them.

@@ -45,14 +45,49 @@ pub struct SupportCard {
     pub contacts: Vec<SupportContact>,
 }
 
-/// The support card when recent check-ins call for it, else `None`.
+/// The support card when recent check-ins call for it, else `None`. When check-ins thin out
+/// after heavy ones (which is what people who are struggling often do), the card stays for
+/// `support.stays_days` after the last day the check-ins called for it, and says so.
 pub fn support_card(
     history: &History<'_>,
     settings: &SupportSettings,
     contacts: &[String],
     now: &Zoned,
 ) -> Option<SupportCard> {
-    let window = DayRange::ending(day_number(now.date()), i64::from(settings.recent_days.max(1)));
+    let today = day_number(now.date());
+    if let Some(reasons) = reasons_as_of(history, settings, today) {
+        return Some(card(reasons, contacts, None));
+    }
+    let window = DayRange::ending(today, i64::from(settings.recent_days.max(1)));
+    let lately = history.checkins.iter().filter(|c| window.contains(day_number(c.date))).count();
+    // Check-ins only ever thin out on the days after the last one, so the latest day the card
+    // could have shown is one with a check-in.
+    let mut days: Vec<i64> = history
+        .checkins
+        .iter()
+        .map(|c| day_number(c.date))
+        .filter(|d| *d < today && today - d <= i64::from(settings.stays_days))
+        .collect();
+    days.sort_unstable_by(|a, b| b.cmp(a));
+    days.dedup();
+    let (day, reasons) =
+        days.into_iter().find_map(|d| reasons_as_of(history, settings, d).map(|r| (d, r)))?;
+    let note = format!(
+        "Check-ins have become rarer lately ({lately} in the last {} days); this card stays for {} days after          check-ins last looked this heavy, on {}.",
+        settings.recent_days,
+        settings.stays_days,
+        crate::insights::days::date_of(day).strftime("%a %-d %b"),
+    );
+    Some(card(reasons, contacts, Some(note)))
+}
+
+/// Why the card shows as of day number `today`, from the check-ins of the window ending then.
+fn reasons_as_of(
+    history: &History<'_>,
+    settings: &SupportSettings,
+    today: i64,
+) -> Option<Vec<SupportReason>> {
+    let window = DayRange::ending(today, i64::from(settings.recent_days.max(1)));
     let recent: Vec<_> = history.checkins.iter().filter(|c| window.contains(day_number(c.date))).collect();
     let n = u32::try_from(recent.len()).unwrap_or(u32::MAX);
     if n == 0 || n < settings.min_checkins {
@@ -80,7 +115,7 @@ pub fn support_card(
         })
         .collect();
     let low = count(&|c| c.mood.get() <= i64::from(settings.low_mood_at_most));
-    if f64::from(low) > settings.low_mood_share * f64::from(n) {
+    if f64::from(low) > settings.low_mood_share * f64::from(n) && low >= settings.low_mood_min_days {
         reasons.push(SupportReason {
             kind: "low_mood",
             days: low,
@@ -88,9 +123,11 @@ pub fn support_card(
             text: format!("your mood was low on {low} of your last {n} check-ins"),
         });
     }
-    if reasons.is_empty() {
-        return None;
-    }
+    (!reasons.is_empty()).then_some(reasons)
+}
+
+/// The card's words for `reasons`, with `note` (why it is still shown) first when given.
+fn card(reasons: Vec<SupportReason>, contacts: &[String], note: Option<String>) -> SupportCard {
     let contacts: Vec<SupportContact> = contacts.iter().filter_map(|c| SupportContact::parse(c)).collect();
     let mut text = String::from(
         "Things seem to have been heavy for a while. Talking to a doctor or a therapist can really help, \
@@ -102,12 +139,16 @@ pub fn support_card(
     } else {
         " The people you said you could reach are listed here."
     });
-    Some(SupportCard { reasons, text, contacts })
+    if let Some(note) = note {
+        text = format!("{note} {text}");
+    }
+    SupportCard { reasons, text, contacts }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::insights::days::shift;
     use crate::insights::fixtures::*;
 
     fn card(checkins: &[crate::CheckIn], contacts: &[String]) -> Option<SupportCard> {
@@ -142,6 +183,31 @@ mod tests {
         let few: Vec<_> = (0..4).map(|d| checkin(ago(d), 1, 1).affected("sleep")).collect();
         assert!(card(&few, &[]).is_none());
         let old: Vec<_> = (20..34).map(|d| checkin(ago(d), 1, 1).affected("sleep")).collect();
+        assert!(card(&old, &[]).is_none());
+    }
+
+    #[test]
+    fn the_card_stays_a_while_when_check_ins_thin_out_after_heavy_ones() {
+        // Thirty days of the heaviest check-ins, then four in the last fourteen days.
+        let mut checkins: Vec<_> =
+            (14..44).map(|d| checkin(ago(d), 1, 1).affected("sleep,eating,mood,motivation")).collect();
+        checkins.extend([1, 4, 8, 12].map(|d| checkin(ago(d), 3, 3)));
+        let c = card(&checkins, &[]).expect("the card stays");
+        assert!(
+            c.text.starts_with("Check-ins have become rarer lately (4 in the last 14 days)"),
+            "{}",
+            c.text
+        );
+        assert!(c.reasons.iter().any(|r| r.kind == "low_mood"), "{:?}", c.reasons);
+        // Long after the last heavy check-in, it goes.
+        let old: Vec<_> = checkins
+            .iter()
+            .cloned()
+            .map(|mut c| {
+                c.date = shift(c.date, -30);
+                c
+            })
+            .collect();
         assert!(card(&old, &[]).is_none());
     }
 

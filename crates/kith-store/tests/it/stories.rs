@@ -622,3 +622,47 @@ async fn the_days_with_a_meaningful_connection_are_read_in_a_window(db: &Fresh) 
     assert_eq!(earlier.meaningful_days, [d(1), d(3)], "up to and including the day before the window");
 }
 dual!(the_days_with_a_meaningful_connection_are_read_in_a_window);
+
+fn away(n: u8, from: &str, to: &str, note: Option<&str>) -> Away {
+    Away::new(
+        AwayId::from_random_bytes(id_bytes(n)),
+        from.parse().expect("valid"),
+        to.parse().expect("valid"),
+        note.map(|n| Note::parse("note", n).expect("valid")),
+    )
+    .expect("a valid span")
+}
+
+async fn days_away_are_kept_found_by_a_short_prefix_and_removed(db: &Fresh) {
+    let mut store = db.open().await;
+    let summer = away(50, "2026-08-01", "2026-08-12", Some("Lisbon, no signal"));
+    let flu = away(51, "2026-02-03", "2026-02-09", None);
+    let winter = away(52, "2026-12-20", "2027-01-02", None);
+    let mut tx = store.begin(Access::Write).await.expect("begin");
+    tx.insert_away(&[summer.clone(), winter.clone()]).await.expect("insert");
+    tx.insert_away(std::slice::from_ref(&flu)).await.expect("insert");
+    tx.commit().await.expect("commit");
+
+    let mut tx = store.begin(Access::Write).await.expect("begin");
+    let all = tx.away(None).await.expect("read");
+    assert_eq!(all, vec![flu.clone(), summer.clone(), winter.clone()], "by first day, note and all");
+    let since = "2026-08-12".parse().expect("valid");
+    assert_eq!(tx.away(Some(since)).await.expect("read"), vec![summer.clone(), winter.clone()]);
+    let since = "2026-08-13".parse().expect("valid");
+    assert_eq!(tx.away(Some(since)).await.expect("read"), vec![winter.clone()], "ended before");
+    assert_eq!(tx.away_by_prefix(&summer.id.short()).await.expect("prefix"), vec![summer.clone()]);
+    let no_hyphens = summer.id.uuid().simple().to_string();
+    assert_eq!(tx.away_by_prefix(&no_hyphens[..14]).await.expect("prefix").len(), 1);
+    assert!(tx.away_by_prefix("ffff").await.expect("prefix").is_empty());
+    assert_eq!(tx.counts().await.expect("counts").away, 3);
+    assert!(tx.delete_away(summer.id).await.expect("delete"));
+    assert!(!tx.delete_away(summer.id).await.expect("delete"), "nothing left to remove");
+    tx.commit().await.expect("commit");
+
+    let mut tx = store.begin(Access::Read).await.expect("begin");
+    assert_eq!(tx.away(None).await.expect("read"), vec![flu, winter]);
+    let c = tx.counts().await.expect("counts");
+    assert_eq!(c.away, 2);
+    assert!(!c.is_empty(), "days away alone are data");
+}
+dual!(days_away_are_kept_found_by_a_short_prefix_and_removed);

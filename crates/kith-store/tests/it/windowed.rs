@@ -24,8 +24,22 @@ async fn fill(db: &Fresh, data: &DemoData) {
     for c in &data.checkins {
         tx.put_checkin(c).await.expect("check-in");
     }
+    tx.insert_away(&away_spans()).await.expect("days away");
     tx.commit().await.expect("commit");
     store.close().await.expect("close");
+}
+
+/// Days away long before the window, across its start, and lately.
+fn away_spans() -> Vec<kith_core::Away> {
+    let day = |n: i64| now().date().checked_sub(Span::new().days(n)).expect("valid");
+    [(900, 890), (300, 290), (200, 186), (40, 30), (12, 4)]
+        .into_iter()
+        .enumerate()
+        .map(|(n, (from, to))| {
+            let id = kith_core::AwayId::from_random_bytes([u8::try_from(n).expect("few") + 1; 16]);
+            kith_core::Away::new(id, day(from), day(to), None).expect("valid")
+        })
+        .collect()
 }
 
 fn answers(loaded: &Loaded, settings: &Settings, now: &Zoned) -> Value {
@@ -59,6 +73,7 @@ async fn same_answers(db: &Fresh, data: DemoData, settings: &Settings, moments: 
         assert!(window.interactions.len() <= everything.interactions.len());
         assert!(window.interactions.len() < everything.interactions.len(), "the window leaves something out");
         assert!(!window.earlier.meaningful_days.is_empty() && !window.earlier.last_contact.is_empty());
+        assert!(window.away.len() < everything.away.len(), "spans ended before the window stay out");
         assert_eq!(answers(&window, settings, now), answers(&everything, settings, now), "as of {now}");
     }
 }

@@ -61,6 +61,7 @@ pub fn document() -> Value {
 
 fn whole() -> Value {
     let when = json!({"type": "string", "description": "RFC 3339, YYYY-MM-DD, \"YYYY-MM-DD HH:MM\", HH:MM, \"today 18:00\", \"friday 19:00\", or a shift such as -2h or +1w, as the CLI's WHEN"});
+    let day = json!({"type": "string", "description": "a day: YYYY-MM-DD, \"today\", \"yesterday\", a weekday such as \"friday\" (the last one), or a shift such as -3d, as the CLI's DATE"});
     let people = json!({"description": "ids, names, aliases or unique first names; an array or a comma-separated string", "oneOf": [{"type": "array", "items": {"type": "string"}}, {"type": "string"}]});
     let who =
         json!({"type": "array", "items": object(json!({"id": text(), "name": text()}), &["id", "name"])});
@@ -129,6 +130,14 @@ fn whole() -> Value {
                 },
                 "post": op("Today's check-in (409 when there is one, unless replace is true)", Some(object(json!({"energy": {"type": "integer", "minimum": 1, "maximum": 5}, "mood": {"type": "integer", "minimum": 1, "maximum": 5}, "stress": {"type": "integer", "minimum": 1, "maximum": 5}, "capacity": {"type": "integer", "minimum": 0, "maximum": 5}, "alone_minutes": {"type": "integer"}, "alone_restored": {"type": "boolean"}, "affected": {"type": "array", "items": {"enum": ["sleep", "eating", "mood", "motivation"]}}, "note": text(), "date": when, "replace": {"type": "boolean"}}), &["energy", "mood", "stress", "capacity"])), ("201", r("CheckIn"))),
             },
+            "/v1/away": {
+                "get": op("Days marked as away, by first day (as `kith away list --json`)", None, ("200", list_of("away", "Away"))),
+                "post": op("Mark days as away: from and to (both included, at most 366 days) take what WHEN takes, the time ignored; the rules leave these days out", Some(object(json!({"from": day.clone(), "to": day, "note": text()}), &["from", "to"])), ("201", r("Away"))),
+            },
+            "/v1/away/{id}": {
+                "parameters": path_id("the id of days away, or a unique prefix of at least four characters"),
+                "delete": op("Remove days away: kith counts them again", None, ("200", object(json!({"removed": r("Away")}), &["removed"]))),
+            },
             "/v1/today": {"get": op("Today: one a day, reach out, plans, capacity, signals, support (as `kith today --json`)", None, ("200", json!({"type": "object"})))},
             "/v1/map": {"get": op("The connection map (as `kith map --json`)", None, ("200", json!({"type": "object"})))},
             "/v1/score": {"get": op("The weekly connection score (as `kith score --json`)", None, ("200", json!({"type": "object"})))},
@@ -166,6 +175,7 @@ fn whole() -> Value {
             "Person": object(json!({"id": text(), "name": text(), "circle": text(), "cadence_days": nullable("integer"), "aliases": {"type": "array", "items": text()}, "note": nullable("string"), "archived": {"type": "boolean"}, "snoozed_until": nullable("string"), "created_at": text()}), &["id", "name", "circle", "cadence_days", "aliases", "note", "archived", "snoozed_until", "created_at"]),
             "Interaction": object(json!({"id": text(), "at": text(), "local_date": text(), "minutes": nullable("integer"), "mode": text(), "initiator": nullable("string"), "people": who.clone(), "felt": nullable("integer"), "meaningful": {"type": "boolean"}, "tags": {"type": "array", "items": text()}, "note": nullable("string"), "unanswered": {"type": "integer"}, "source": text(), "source_id": nullable("string"), "plan_id": nullable("string")}), &["id", "at", "local_date", "mode", "people", "meaningful"]),
             "Plan": object(json!({"id": text(), "short_id": text(), "start": text(), "local_date": text(), "people": who, "mode": text(), "note": nullable("string"), "created_at": text(), "outcome": {"enum": ["pending", "attended", "cancelled_by_me", "cancelled_by_them", "rescheduled", "no_show"]}, "outcome_at": nullable("string"), "notice_minutes": nullable("integer"), "interaction_id": nullable("string"), "moved_from": nullable("string"), "prediction": {"type": ["object", "null"], "description": "what was expected (anxiety, expected) and how it went (felt_anxiety, went, checked_at, went_better); docs/cli-json.md"}}), &["id", "short_id", "start", "people", "mode", "outcome"]),
+            "Away": object(json!({"id": text(), "short_id": text(), "from": text(), "to": text(), "days": {"type": "integer", "minimum": 1, "maximum": 366}, "note": nullable("string")}), &["id", "short_id", "from", "to", "days", "note"]),
             "CheckIn": object(json!({"id": text(), "date": text(), "at": text(), "energy": {"type": "integer"}, "mood": {"type": "integer"}, "stress": {"type": "integer"}, "capacity": {"type": "integer"}, "alone_minutes": nullable("integer"), "alone_restored": nullable("boolean"), "affected": {"type": "array", "items": text()}, "note": nullable("string")}), &["id", "date", "at", "energy", "mood", "stress", "capacity", "affected"]),
         }},
     })

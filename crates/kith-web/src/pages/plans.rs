@@ -1,6 +1,6 @@
 //! Plans and what became of them: add one, then mark it done, cancelled (by me or them),
-//! missed or moved. How much notice a cancellation gave is kept, because last-minute
-//! cancelling is one of the earliest signs of burnout (DESIGN.md idea 3).
+//! missed or moved. How much notice a cancellation gave is kept, because a rising share of
+//! last-minute cancellations is one of the changes the withdrawal signals look for.
 
 use super::log::Choice;
 use super::random_bytes;

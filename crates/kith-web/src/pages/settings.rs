@@ -1,10 +1,11 @@
 //! Settings: support contacts, the numbers behind the rules (as the TOML file holds them),
-//! and the calendar feed's address with a way to make a new one.
+//! the calendar feed's address with a way to make a new one, and time away.
 
 use crate::app::AppState;
 use crate::error::AppError;
 use crate::feed;
 use crate::fields::{FieldErrors, Fields};
+use crate::view;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
@@ -25,7 +26,19 @@ pub struct SettingsPage {
     pub feed_url: String,
     /// People with a cadence set: name, id, days.
     pub cadences: Vec<(String, String, i64)>,
+    /// Spans of days away, newest first.
+    pub away: Vec<AwayRow>,
+    /// The time-away form as typed, when it was refused.
+    pub away_form: Fields,
     pub errors: FieldErrors,
+}
+
+/// A span of days away as listed.
+pub struct AwayRow {
+    pub id: String,
+    pub dates: String,
+    pub days: String,
+    pub note: String,
 }
 
 /// The numbers without the contacts, which have their own box.
@@ -34,6 +47,21 @@ fn numbers_text(settings: &kith_core::Settings) -> Result<String, AppError> {
     numbers.support_contacts.clear();
     let text = settings_file::to_toml(&numbers)?;
     Ok(text.lines().filter(|l| !l.starts_with("support_contacts")).collect::<Vec<_>>().join("\n"))
+}
+
+/// The page with the time-away form refused: `form` as typed, `errors` beside its fields.
+///
+/// # Errors
+/// When the settings or the store cannot be read.
+pub async fn render_with_away(
+    state: &AppState,
+    headers: &HeaderMap,
+    form: Fields,
+    errors: FieldErrors,
+) -> Result<SettingsPage, AppError> {
+    let mut page = render(state, headers, "", None, errors).await?;
+    page.away_form = form;
+    Ok(page)
 }
 
 async fn render(
@@ -58,6 +86,18 @@ async fn render(
         .filter_map(|p| p.cadence.map(|c| (p.name.to_string(), p.id.to_string(), c.days())))
         .collect();
     cadences.sort_by_key(|c| (c.2, c.0.to_lowercase()));
+    let today = state.now().date();
+    let away = super::away::list(state)
+        .await?
+        .iter()
+        .rev()
+        .map(|a| AwayRow {
+            id: a.id.to_string(),
+            dates: view::away_dates(a, today),
+            days: view::days_words(a.days()),
+            note: a.note.as_ref().map(|n| n.as_str().to_owned()).unwrap_or_default(),
+        })
+        .collect();
     Ok(SettingsPage {
         title: "Settings",
         nav: "settings",
@@ -67,6 +107,8 @@ async fn render(
         path: state.config().settings_path.display().to_string(),
         feed_url: feed::url(headers, &token),
         cadences,
+        away,
+        away_form: Fields::default(),
         errors,
     })
 }

@@ -35,6 +35,16 @@ pub struct SignalView {
     pub extra: String,
 }
 
+/// A stretch with nothing logged, with what the "I was away" button sends.
+pub struct LapseView {
+    pub text: String,
+    /// The first and last day, as YYYY-MM-DD for the form.
+    pub from: String,
+    pub to: String,
+    /// The days in words, for the button: "Thu 12 Nov – Mon 23 Nov".
+    pub dates: String,
+}
+
 pub struct SupportView {
     pub text: String,
     pub reasons: Vec<String>,
@@ -56,6 +66,7 @@ pub struct TodayPage {
     pub capacity_text: String,
     pub capacity_over: bool,
     pub enough_history: bool,
+    pub lapse: Option<LapseView>,
     pub signals: Vec<SignalView>,
     pub support: Option<SupportView>,
 }
@@ -103,6 +114,16 @@ pub fn view_of(t: &Today, flash: &'static str) -> TodayPage {
         capacity_text: t.capacity.text.clone(),
         capacity_over: t.capacity.over,
         enough_history: t.enough_history,
+        lapse: t.lapse.as_ref().map(|l| LapseView {
+            text: l.text.clone(),
+            from: l.from.to_string(),
+            to: l.to.to_string(),
+            dates: if l.from == l.to {
+                l.from.strftime("%a %-d %b").to_string()
+            } else {
+                format!("{} – {}", l.from.strftime("%a %-d %b"), l.to.strftime("%a %-d %b"))
+            },
+        }),
         signals: t.signals.iter().map(signal_view).collect(),
         support: t.support.as_ref().map(|s| SupportView {
             text: s.text.clone(),

@@ -2,6 +2,7 @@
 //! snapshots, the JSON API, the calendar feed, and end-to-end runs in a real Chromium.
 
 mod api;
+mod away;
 mod browser;
 mod charts;
 mod import;

@@ -137,6 +137,13 @@ impl App {
         (status, serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text)))
     }
 
+    pub async fn delete_json(&self, path: &str) -> (StatusCode, serde_json::Value) {
+        let r = self.send(Request::delete(path).body(Body::empty()).expect("request")).await;
+        let status = r.status();
+        let text = body(r).await;
+        (status, serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text)))
+    }
+
     pub async fn get_json(&self, path: &str) -> (StatusCode, serde_json::Value) {
         let (status, text) = self.get(path).await;
         (status, serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text)))

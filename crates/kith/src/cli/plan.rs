@@ -1,6 +1,6 @@
 //! `kith plan`: plans and what became of them. How much notice a cancellation gave is
-//! kept, because last-minute cancelling is one of the earliest signals of burnout
-//! (DESIGN.md idea 3).
+//! kept, because a rising share of last-minute cancellations is one of the changes the
+//! withdrawal signals compare with the person's own usual weeks (docs/insights.md).
 
 use crate::cli::config::load_settings;
 use crate::cli::log::WHEN_HELP;

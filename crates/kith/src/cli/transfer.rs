@@ -113,6 +113,7 @@ pub async fn export(ctx: &mut Context) -> Result<()> {
     let plan_predictions = tx.plan_predictions(None).await?;
     let birthdays: Vec<Birthday> =
         tx.birthdays().await?.into_iter().map(|(person, date)| Birthday { person, date }).collect();
+    let away = tx.away(None).await?;
     let span = tx.interaction_span().await?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let head = json!({"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "exported_at": exported_at});
@@ -136,6 +137,8 @@ pub async fn export(ctx: &mut Context) -> Result<()> {
     serde_json::to_writer(&mut out, &plan_predictions)?;
     write!(out, ",\n\"birthdays\":")?;
     serde_json::to_writer(&mut out, &birthdays)?;
+    write!(out, ",\n\"away\":")?;
+    serde_json::to_writer(&mut out, &away)?;
     write!(out, ",\n\"interactions\":[")?;
     let mut first = true;
     for (since, until) in windows(span, None) {
@@ -204,6 +207,7 @@ impl ImportArgs {
             for p in &doc.plan_predictions {
                 tx.save_plan_prediction(p).await?;
             }
+            tx.insert_away(&doc.away).await?;
             Ok(skipped)
         };
         let skipped = inserted
@@ -229,10 +233,15 @@ impl ImportArgs {
         if !doc.plan_predictions.is_empty() {
             text.push_str(&format!(", and {} predictions on plans", doc.plan_predictions.len()));
         }
+        if !doc.away.is_empty() {
+            let n = doc.away.len();
+            text.push_str(&format!(", and {n} span{} of days away", if n == 1 { "" } else { "s" }));
+        }
         ctx.print(
             &json!({"people": counts.0, "interactions": counts.1, "already_present": skipped, "plans": counts.2, "checkins": counts.3,
                 "steps": ladder_counts.0, "attempts": ladder_counts.1, "thought_records": ladder_counts.2,
-                "emotions_named": doc.emotions_named.len(), "plan_predictions": doc.plan_predictions.len()}),
+                "emotions_named": doc.emotions_named.len(), "plan_predictions": doc.plan_predictions.len(),
+                "away": doc.away.len()}),
             &text,
         )
     }

@@ -186,3 +186,30 @@ fn a_day_start_that_is_not_a_morning_time_names_the_line() {
     assert!(stderr.contains("settings.toml:2"), "{stderr}");
     assert!(stderr.contains("starts_at \"25:00\"") && stderr.contains("00:00 to 12:00"), "{stderr}");
 }
+
+#[test]
+fn days_away_name_each_bad_value() {
+    let kith = Kith::new().with_people();
+    let kept = kith.run(&["away", "add", "--from", "2026-08-01", "--to", "2026-08-12", "--json"]).ok().json();
+    let kept = kept["short_id"].as_str().expect("short id").to_owned();
+    refused(
+        &kith,
+        &["away", "add", "--from", "2026-08-01", "--to", "2026-07-31"],
+        &["--to", "2026-07-31", "on or after 2026-08-01"],
+    );
+    refused(
+        &kith,
+        &["away", "add", "--from", "2026-01-01", "--to", "2027-06-01"],
+        &["--to", "2027-06-01", "366"],
+    );
+    refused(
+        &kith,
+        &["away", "add", "--from", "someday", "--to", "today"],
+        &["--from", "someday", "yesterday"],
+    );
+    refused(&kith, &["away", "add", "--from", "-3d", "--to", "today", "--note", "  "], &["--note"]);
+    refused(&kith, &["away", "add", "--from", "-3d"], &["--to"]);
+    refused(&kith, &["away", "remove", "ffff"], &["no days away", "kith away list"]);
+    refused(&kith, &["away", "remove", "zz"], &["invalid id", "first 4 characters"]);
+    assert!(!kept.starts_with("ffff"), "the id refused is not the one kept");
+}

@@ -43,6 +43,8 @@ fn export_then_import_gives_back_the_same_data() {
     std::fs::write(&card, "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Noor Haddad\r\nBDAY:1991-03-14\r\nEND:VCARD\r\n")
         .expect("write a card");
     first.run(&["import", "vcf", card.to_str().expect("utf-8")]).ok();
+    first.run(&["away", "add", "--from", "2026-08-01", "--to", "2026-08-12", "--note", "Lisbon"]).ok();
+    first.run(&["away", "add", "--from", "-3d", "--to", "today"]).ok();
     let file = first.dir().join("export.json");
     std::fs::write(&file, first.run(&["export"]).ok().stdout).expect("write the export");
 
@@ -67,6 +69,33 @@ fn export_then_import_gives_back_the_same_data() {
     let birthdays = original["birthdays"].as_array().expect("birthdays");
     assert_eq!(birthdays.len(), 1, "{birthdays:?}");
     assert_eq!(birthdays[0]["date"], "1991-03-14");
+    let away = original["away"].as_array().expect("days away");
+    assert_eq!(away.len(), 2, "{away:?}");
+    assert_eq!((away[0]["from"].as_str(), away[0]["note"].as_str()), (Some("2026-08-01"), Some("Lisbon")));
+    assert_eq!(out["away"].as_u64(), Some(2));
+}
+
+#[test]
+fn a_document_from_before_days_away_still_imports_and_a_span_backwards_is_refused() {
+    let first = Kith::new();
+    first.run(&["person", "add", "Sam"]).ok();
+    first.run(&["away", "add", "--from", "2026-08-01", "--to", "2026-08-12"]).ok();
+    let mut doc = first.run(&["export"]).ok().json();
+    let bad = first.dir().join("backwards.json");
+    let mut backwards = doc.clone();
+    backwards["away"][0]["to"] = "2026-07-31".into();
+    std::fs::write(&bad, backwards.to_string()).expect("write");
+    let second = Kith::new();
+    let refused = second.run(&["import-json", bad.to_str().expect("utf-8")]);
+    assert_eq!(refused.code, 2, "{}", refused.stderr);
+    assert!(refused.stderr.contains("2026-07-31") && refused.stderr.contains("hint:"), "{}", refused.stderr);
+    assert!(second.snapshot()["people"].as_array().is_some_and(Vec::is_empty), "nothing was imported");
+
+    doc.as_object_mut().expect("an object").remove("away");
+    let older = first.dir().join("older.json");
+    std::fs::write(&older, doc.to_string()).expect("write");
+    let out = second.run(&["import-json", older.to_str().expect("utf-8"), "--json"]).ok().json();
+    assert_eq!((out["people"].as_u64(), out["away"].as_u64()), (Some(1), Some(0)));
 }
 
 #[test]

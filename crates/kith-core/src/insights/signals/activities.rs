@@ -3,7 +3,7 @@
 //! three weeks without it; a patchier one takes longer.
 
 use super::chance::usual_share;
-use super::{Ctx, Evidence, Signal, SignalKind, Window, count, dates};
+use super::{Candidate, Ctx, Evidence, Signal, SignalKind, Window, count, dates};
 use crate::insights::days::date_of;
 use crate::insights::join_names;
 use std::collections::{BTreeMap, BTreeSet};
@@ -16,7 +16,7 @@ struct TagTally {
     recent: usize,
 }
 
-pub(crate) fn dropped_activities(ctx: &Ctx<'_, '_>) -> Option<Signal> {
+pub(crate) fn dropped_activities(ctx: &Ctx<'_, '_>) -> Option<Candidate> {
     if ctx.restful_solitude {
         return None;
     }
@@ -39,7 +39,6 @@ pub(crate) fn dropped_activities(ctx: &Ctx<'_, '_>) -> Option<Signal> {
             }
         }
     }
-    let today = ctx.recent.last;
     let min_weeks = usize::try_from(s.activity_min_weeks.max(1)).unwrap_or(usize::MAX);
     let dropped: Vec<(&str, &TagTally)> = tags
         .iter()
@@ -49,12 +48,18 @@ pub(crate) fn dropped_activities(ctx: &Ctx<'_, '_>) -> Option<Signal> {
             let span = t.weeks.last().zip(t.weeks.first()).map_or(0, |(l, f)| l - f);
             let active = usize::try_from(span + 1).unwrap_or(1);
             let weekly = usual_share(t.weeks.len(), active);
-            let quiet_weeks = i32::try_from((today - t.last) / 7).unwrap_or(i32::MAX);
             t.weeks.len() as f64 / active as f64 >= s.activity_regular_share
-                && (1.0 - weekly).powi(quiet_weeks) <= s.max_chance
+                && quiet_chance(ctx, t, weekly) <= s.max_chance
         })
         .map(|(name, t)| (*name, t))
         .collect();
+    let chance = dropped
+        .iter()
+        .map(|(_, t)| {
+            let span = t.weeks.last().zip(t.weeks.first()).map_or(0, |(l, f)| l - f);
+            quiet_chance(ctx, t, usual_share(t.weeks.len(), usize::try_from(span + 1).unwrap_or(1)))
+        })
+        .fold(0.0, f64::max);
     let base_count: usize = dropped.iter().map(|(_, t)| t.count).sum();
     let since = dropped.iter().map(|(_, t)| t.last + 1).min()?;
     let names: Vec<String> = dropped.iter().map(|(n, _)| (*n).to_owned()).collect();
@@ -65,7 +70,7 @@ pub(crate) fn dropped_activities(ctx: &Ctx<'_, '_>) -> Option<Signal> {
         ctx.recent_words(),
         if names.len() == 1 { "it" } else { "them" }
     );
-    Some(Signal {
+    let signal = Signal {
         kind: SignalKind::DroppedActivities,
         since: date_of(since),
         evidence: Evidence {
@@ -76,5 +81,14 @@ pub(crate) fn dropped_activities(ctx: &Ctx<'_, '_>) -> Option<Signal> {
             plan_ids: vec![],
         },
         text,
-    })
+    };
+    Some(Candidate { signal, chance })
+}
+
+/// The chance that a habit kept in a share `weekly` of weeks would miss every week since it
+/// last came up; days away and logging lapses do not count as weeks missed.
+fn quiet_chance(ctx: &Ctx<'_, '_>, t: &TagTally, weekly: f64) -> f64 {
+    let today = ctx.recent.last;
+    let observed = (t.last + 1..=today).filter(|d| !ctx.unobserved.contains(*d)).count();
+    (1.0 - weekly).powi(i32::try_from(observed / 7).unwrap_or(i32::MAX))
 }

@@ -1,58 +1,11 @@
-//! Signals about contact itself: `fewer_meaningful_contacts`, `unanswered_messages` and
-//! `draining_social_time`.
+//! Signals about how contact goes: `unanswered_messages` and `draining_social_time`.
 
-use super::chance::{Bar, Tally, at_least, at_most, cautious_share};
-use super::{Ctx, Evidence, Signal, SignalKind, Window, count, dates};
+use super::chance::{Bar, Tally, at_least, cautious_share};
+use super::{Candidate, Ctx, Evidence, Signal, SignalKind, Window, count, dates};
 use jiff::SignedDuration;
 
-/// Meaningful contacts dropped to a fraction of the usual rate, by more than chance.
-pub(crate) fn fewer_meaningful_contacts(ctx: &Ctx<'_, '_>) -> Option<Signal> {
-    if ctx.restful_solitude {
-        return None;
-    }
-    let s = ctx.settings;
-    let (mut recent_days, mut base) = (vec![], 0usize);
-    for i in ctx.history.interactions.iter().filter(|i| i.meaningful) {
-        let Some(day) = ctx.day_of(i.at) else { continue };
-        if ctx.recent.contains(day) {
-            recent_days.push(day);
-        } else if ctx.baseline.contains(day) {
-            base += 1;
-        }
-    }
-    let recent = recent_days.len() as f64;
-    let base_per_day = base as f64 / ctx.baseline.len().max(1) as f64;
-    let expected = base_per_day * ctx.recent.len() as f64;
-    let raised = base_per_day * 7.0 >= s.contacts_min_baseline_per_week
-        && recent <= expected * s.contacts_drop_to
-        && at_most(recent_days.len(), expected) <= s.max_chance;
-    if !raised {
-        return None;
-    }
-    let text = format!(
-        "{} meaningful contacts in {}; at your usual rate from {} it would have been about {}. \
-         Even one short call counts.",
-        recent_days.len(),
-        ctx.recent_words(),
-        ctx.baseline_words(),
-        expected.round()
-    );
-    Some(Signal {
-        kind: SignalKind::FewerMeaningfulContacts,
-        since: ctx.recent.from_date(),
-        evidence: Evidence {
-            recent: Window::new(ctx.recent, count(recent_days.len()), None),
-            baseline: Window::new(ctx.baseline, count(base), None),
-            dates: dates(recent_days),
-            tags: vec![],
-            plan_ids: vec![],
-        },
-        text,
-    })
-}
-
 /// More messages left without a reply than usual, on more days than chance explains.
-pub(crate) fn unanswered_messages(ctx: &Ctx<'_, '_>) -> Option<Signal> {
+pub(crate) fn unanswered_messages(ctx: &Ctx<'_, '_>) -> Option<Candidate> {
     let s = ctx.settings;
     // Younger messages may still be answered.
     let settled_before =
@@ -78,7 +31,8 @@ pub(crate) fn unanswered_messages(ctx: &Ctx<'_, '_>) -> Option<Signal> {
     let recent_len = usize::try_from(ctx.recent.len()).unwrap_or(0);
     let raised = days.len() >= usize::try_from(s.unanswered_min_days.max(1)).unwrap_or(usize::MAX)
         && f64::from(recent) >= s.unanswered_rise_factor * expected
-        && at_least(days.len(), recent_len, usual) <= s.max_chance;
+        && at_least(days.len(), recent_len, usual) <= ctx.weak;
+    let chance = at_least(days.len(), recent_len, usual);
     if !raised {
         return None;
     }
@@ -89,7 +43,7 @@ pub(crate) fn unanswered_messages(ctx: &Ctx<'_, '_>) -> Option<Signal> {
         ctx.recent_words(),
         expected.round()
     );
-    Some(Signal {
+    let signal = Signal {
         kind: SignalKind::UnansweredMessages,
         since: *days.first()?,
         evidence: Evidence {
@@ -100,11 +54,12 @@ pub(crate) fn unanswered_messages(ctx: &Ctx<'_, '_>) -> Option<Signal> {
             plan_ids: vec![],
         },
         text,
-    })
+    };
+    Some(Candidate { signal, chance })
 }
 
 /// A larger share of rated social time felt draining than usual.
-pub(crate) fn draining_social_time(ctx: &Ctx<'_, '_>) -> Option<Signal> {
+pub(crate) fn draining_social_time(ctx: &Ctx<'_, '_>) -> Option<Candidate> {
     let s = ctx.settings;
     let (mut recent_rated, mut base_rated, mut base_draining) = (0usize, 0usize, 0usize);
     let mut draining_days = vec![];
@@ -128,11 +83,9 @@ pub(crate) fn draining_social_time(ctx: &Ctx<'_, '_>) -> Option<Signal> {
         min_answers: s.draining_min_rated,
         share: s.draining_share,
         rise: s.draining_rise,
-        max_chance: s.max_chance,
+        max_chance: ctx.weak,
     };
-    if !tally.rose_past(&bar) {
-        return None;
-    }
+    let chance = tally.rose_past(&bar)?;
     let evidence = Evidence {
         recent: Window::new(ctx.recent, count(recent_draining), Some(count(recent_rated))),
         baseline: Window::new(ctx.baseline, count(base_draining), Some(count(base_rated))),
@@ -146,5 +99,7 @@ pub(crate) fn draining_social_time(ctx: &Ctx<'_, '_>) -> Option<Signal> {
         ctx.recent_words(),
         ctx.baseline_words()
     );
-    Some(Signal { kind: SignalKind::DrainingSocialTime, since: *evidence.dates.first()?, evidence, text })
+    let signal =
+        Signal { kind: SignalKind::DrainingSocialTime, since: *evidence.dates.first()?, evidence, text };
+    Some(Candidate { signal, chance })
 }

@@ -5,10 +5,10 @@
 //! nothing to compare with and nothing is raised.
 
 use super::chance::{at_least, usual_share};
-use super::{Ctx, Evidence, Signal, SignalKind, Window, count, dates};
+use super::{Candidate, Ctx, Evidence, Signal, SignalKind, Window, count, dates};
 use crate::ladder::AttemptOutcome;
 
-pub(crate) fn steps_abandoned(ctx: &Ctx<'_, '_>) -> Option<Signal> {
+pub(crate) fn steps_abandoned(ctx: &Ctx<'_, '_>) -> Option<Candidate> {
     let s = ctx.settings;
     let (mut recent, mut base, mut base_let_go) = (0usize, 0usize, 0usize);
     let mut let_go_days = Vec::new();
@@ -31,7 +31,8 @@ pub(crate) fn steps_abandoned(ctx: &Ctx<'_, '_>) -> Option<Signal> {
     let raised = base > 0
         && recent_let_go >= usize::try_from(s.let_go_min_count.max(1)).unwrap_or(3)
         && share(recent_let_go, recent) >= share(base_let_go, base) + s.let_go_rise
-        && at_least(recent_let_go, recent, usual_share(base_let_go, base)) <= s.max_chance;
+        && at_least(recent_let_go, recent, usual_share(base_let_go, base)) <= ctx.weak;
+    let chance = at_least(recent_let_go, recent, usual_share(base_let_go, base));
     if !raised {
         return None;
     }
@@ -49,5 +50,5 @@ pub(crate) fn steps_abandoned(ctx: &Ctx<'_, '_>) -> Option<Signal> {
         ctx.recent_words(),
         ctx.baseline_words(),
     );
-    Some(Signal { kind: SignalKind::StepsAbandoned, since, evidence, text })
+    Some(Candidate { signal: Signal { kind: SignalKind::StepsAbandoned, since, evidence, text }, chance })
 }

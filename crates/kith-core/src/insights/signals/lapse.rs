@@ -36,22 +36,37 @@ pub(crate) fn recorded_days(history: &History<'_>, range: DayRange) -> BTreeSet<
     days
 }
 
-/// Every run of at least `min_days` unrecorded days inside `range` (away days neither break a
-/// run nor count toward it: they are accounted for already), oldest first, as day ranges.
-/// Days before `first_record` are not a lapse: there was nothing to log yet.
+/// Every run of unrecorded days inside `range` long enough to be a lapse, oldest first, as
+/// day ranges: at least `min_days`, and so long that the person's usual pace of recording
+/// (the share of days in `range` with a record) would leave such a silence with a chance
+/// of at most `max_chance`. Away days neither break a run nor count toward it: they are
+/// accounted for already. Days before `first_record` are not a lapse: there was nothing to
+/// log yet.
 pub(crate) fn lapses(
     history: &History<'_>,
     away: &AwayDays,
     range: DayRange,
     first_record: i64,
     min_days: u32,
+    max_chance: f64,
 ) -> Vec<DayRange> {
     let recorded = recorded_days(history, range);
-    let min = i64::from(min_days.max(1));
+    let from = range.first.max(first_record);
+    let days = (range.last - from + 1 - away.count_in(from, range.last)).max(1);
+    let share = (recorded.len() as f64 / days as f64).clamp(0.0, 1.0);
+    // The shortest silence rarer than `max_chance` when each day has a record with chance `share`.
+    let rare = if share >= 1.0 {
+        1
+    } else if share <= 0.0 {
+        i64::MAX
+    } else {
+        (max_chance.clamp(1e-12, 1.0).ln() / (1.0 - share).ln()).ceil() as i64
+    };
+    let min = i64::from(min_days.max(1)).max(rare);
     let mut runs = vec![];
     let mut start: Option<i64> = None;
     let mut quiet = 0i64;
-    for day in range.first.max(first_record)..=range.last {
+    for day in from..=range.last {
         if away.contains(day) {
             continue;
         }
@@ -114,7 +129,7 @@ mod tests {
         let log: Vec<_> =
             (13..40).chain([2, 3, 4]).filter(|d| *d % 3 != 0).map(|d| met(&sam, ago(d))).collect();
         let h = History::new(std::slice::from_ref(&sam), &log, &[], &[]);
-        let runs = lapses(&h, &AwayDays::default(), range(40, 0), day_number(ago(40)), 7);
+        let runs = lapses(&h, &AwayDays::default(), range(40, 0), day_number(ago(40)), 7, 0.01);
         assert_eq!(runs, vec![range(12, 5)]);
         let lapse = latest_lapse(&runs, &AwayDays::default(), day_number(today()), 14).expect("a lapse");
         assert_eq!(lapse.days, 8);
@@ -128,10 +143,10 @@ mod tests {
         let away = [Away::new(AwayId::from_random_bytes([1; 16]), ago(19), ago(0), None).expect("valid")];
         let h = History::new(std::slice::from_ref(&sam), &log, &[], &[]).with_away(&away);
         let days = AwayDays::of(&away);
-        assert!(lapses(&h, &days, range(40, 0), day_number(ago(40)), 7).is_empty());
+        assert!(lapses(&h, &days, range(40, 0), day_number(ago(40)), 7, 0.01).is_empty());
         let checkins = [checkin(ago(10), 3, 3)];
         let h = History::new(std::slice::from_ref(&sam), &log, &[], &checkins);
-        let runs = lapses(&h, &AwayDays::default(), range(40, 0), day_number(ago(40)), 7);
+        let runs = lapses(&h, &AwayDays::default(), range(40, 0), day_number(ago(40)), 7, 0.01);
         assert_eq!(runs, vec![range(19, 11), range(9, 0)]);
         let ongoing = latest_lapse(&runs, &AwayDays::default(), day_number(today()), 14).expect("ongoing");
         assert!(ongoing.text.starts_with("Nothing logged for 10 days"), "{}", ongoing.text);

@@ -3,27 +3,40 @@
 //! happy life from being called withdrawal (DESIGN.md "An introvert who is fine").
 
 use super::chance::{Bar, Tally};
-use super::{Ctx, Evidence, Signal, SignalKind, Window, count, dates};
+use super::{Candidate, Ctx, Evidence, Signal, SignalKind, Window, count, dates};
 use crate::insights::days::day_number;
 
-/// Recent check-ins say time alone restores, and mood is steady.
+/// Recent check-ins say time alone restores and mood is steady, and neither is worse than
+/// in the baseline: a quiet life that still feels as good as it did is the person's choice.
+/// When time alone restores less, or mood sank, a quieter life is no longer taken as chosen.
 pub(crate) fn is_restful(ctx: &Ctx<'_, '_>) -> bool {
     let s = ctx.settings;
-    let recent: Vec<_> =
-        ctx.history.checkins.iter().filter(|c| ctx.recent.contains(day_number(c.date))).collect();
-    let answers: Vec<bool> = recent.iter().filter_map(|c| c.alone.restored).collect();
-    if answers.is_empty() || recent.is_empty() {
-        return false;
+    let Some((restored, mood, answers)) = feel(ctx, ctx.recent) else { return false };
+    let steady_now = answers >= usize::try_from(s.alone_min_answers).unwrap_or(usize::MAX)
+        && restored >= s.restored_share
+        && mood >= s.steady_mood_at_least;
+    let no_worse = feel(ctx, ctx.baseline).is_none_or(|(was_restored, was_mood, _)| {
+        restored >= was_restored - s.restful_max_fall && mood >= was_mood - s.restful_max_mood_fall
+    });
+    steady_now && no_worse
+}
+
+/// The share of answers saying time alone restored, the mean mood, and how many answers,
+/// over the check-ins in `range`.
+fn feel(ctx: &Ctx<'_, '_>, range: crate::insights::days::DayRange) -> Option<(f64, f64, usize)> {
+    let checkins: Vec<_> =
+        ctx.history.checkins.iter().filter(|c| range.contains(day_number(c.date))).collect();
+    let answers: Vec<bool> = checkins.iter().filter_map(|c| c.alone.restored).collect();
+    if answers.is_empty() || checkins.is_empty() {
+        return None;
     }
     let restored = answers.iter().filter(|r| **r).count() as f64 / answers.len() as f64;
-    let mood = recent.iter().map(|c| c.mood.get() as f64).sum::<f64>() / recent.len() as f64;
-    answers.len() >= usize::try_from(s.alone_min_answers).unwrap_or(usize::MAX)
-        && restored >= s.restored_share
-        && mood >= s.steady_mood_at_least
+    let mood = checkins.iter().map(|c| c.mood.get() as f64).sum::<f64>() / checkins.len() as f64;
+    Some((restored, mood, answers.len()))
 }
 
 /// A larger share of check-ins than usual say time alone did not restore.
-pub(crate) fn unrestorative_alone_time(ctx: &Ctx<'_, '_>) -> Option<Signal> {
+pub(crate) fn unrestorative_alone_time(ctx: &Ctx<'_, '_>) -> Option<Candidate> {
     let s = ctx.settings;
     let (mut recent_answers, mut base_answers, mut base_not) = (0usize, 0usize, 0usize);
     let mut not_days = vec![];
@@ -46,11 +59,9 @@ pub(crate) fn unrestorative_alone_time(ctx: &Ctx<'_, '_>) -> Option<Signal> {
         min_answers: s.alone_min_answers,
         share: s.alone_unrestored_share,
         rise: s.alone_rise,
-        max_chance: s.max_chance,
+        max_chance: ctx.weak,
     };
-    if !tally.rose_past(&bar) {
-        return None;
-    }
+    let chance = tally.rose_past(&bar)?;
     let evidence = Evidence {
         recent: Window::new(ctx.recent, count(recent_not), Some(count(recent_answers))),
         baseline: Window::new(ctx.baseline, count(base_not), Some(count(base_answers))),
@@ -64,5 +75,7 @@ pub(crate) fn unrestorative_alone_time(ctx: &Ctx<'_, '_>) -> Option<Signal> {
         ctx.recent_words(),
         ctx.baseline_words()
     );
-    Some(Signal { kind: SignalKind::UnrestorativeAloneTime, since: *evidence.dates.first()?, evidence, text })
+    let signal =
+        Signal { kind: SignalKind::UnrestorativeAloneTime, since: *evidence.dates.first()?, evidence, text };
+    Some(Candidate { signal, chance })
 }

@@ -35,6 +35,10 @@ pub fn today(t: &Today, now: &Zoned) -> String {
         section(&mut out, "Plans today", &plans);
     }
     section(&mut out, "Capacity", &[t.capacity.text.as_str()]);
+    if let Some(l) = &t.lapse {
+        let mark = format!("If you were away: kith away add --from {} --to {}", l.from, l.to);
+        section(&mut out, "A quiet stretch", &[l.text.as_str(), mark.as_str()]);
+    }
     let mut signals: Vec<String> = t.signals.iter().map(|s| s.text.clone()).collect();
     if !t.enough_history {
         signals = vec![

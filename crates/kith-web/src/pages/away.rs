@@ -1,0 +1,138 @@
+//! Time away: spans of days the person marks as away, added and removed on the settings
+//! page, or in one tap from Today when kith names a stretch with nothing logged. The rules
+//! leave these days out (docs/insights.md).
+
+use super::random_bytes;
+use crate::app::AppState;
+use crate::error::AppError;
+use crate::fields::{FieldErrors, Fields};
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Redirect, Response};
+use jiff::Zoned;
+use kith_core::{Away, AwayId, Invalid, Note, parse_when};
+use kith_store::{Access, Repo};
+
+/// A span of days away from `from`, `to` and an optional note, as the settings form, the
+/// Today page and the API send them. Days take what the CLI's day flags take (YYYY-MM-DD,
+/// today, yesterday, a weekday, -3d...).
+///
+/// # Errors
+/// Each field that does not fit, named by its field: a day missing or not a day, `to`
+/// before `from` or more than a year after it, a blank note.
+pub fn parse(
+    from: Option<&str>,
+    to: Option<&str>,
+    note: Option<&str>,
+    now: &Zoned,
+) -> Result<Away, Vec<Invalid>> {
+    let day = |field: &'static str, raw: Option<&str>| match raw.map(str::trim).filter(|r| !r.is_empty()) {
+        Some(raw) => parse_when(field, raw, now).map(|z| z.date()),
+        None => Err(Invalid::new(field, "", "a day such as 2026-08-01")),
+    };
+    let (from, to) = (day("from", from), day("to", to));
+    let note = note.map(|n| Note::parse("note", n)).transpose();
+    match (from, to, note) {
+        (Ok(from), Ok(to), Ok(note)) => {
+            Away::new(AwayId::from_random_bytes(random_bytes()), from, to, note).map_err(|e| vec![e])
+        }
+        (from, to, note) => Err([from.err(), to.err(), note.err()].into_iter().flatten().collect()),
+    }
+}
+
+/// Saves a span of days away in one transaction.
+///
+/// # Errors
+/// When the store refuses.
+pub async fn save(state: &AppState, away: &Away) -> Result<(), AppError> {
+    let mut pooled = state.pool().get().await?;
+    let mut tx = pooled.store().begin(Access::Write).await?;
+    tx.insert_away(std::slice::from_ref(away)).await?;
+    tx.commit().await?;
+    drop(pooled);
+    state.changed();
+    Ok(())
+}
+
+/// Every span of days away, by first day.
+///
+/// # Errors
+/// When the store cannot be read.
+pub async fn list(state: &AppState) -> Result<Vec<Away>, AppError> {
+    let mut pooled = state.pool().get().await?;
+    let mut tx = pooled.store().begin(Access::Read).await?;
+    Ok(tx.away(None).await?)
+}
+
+/// Removes the span whose id is `raw`, or starts with it (at least four characters), in one
+/// transaction, and returns it.
+///
+/// # Errors
+/// Not an id, no span with it, or a prefix several spans share.
+pub async fn remove(state: &AppState, raw: &str) -> Result<Away, AppError> {
+    let prefix = raw.trim().to_lowercase().replace('-', "");
+    if prefix.len() < 4 || !prefix.chars().all(|c| c.is_ascii_hexdigit()) {
+        return Err(
+            Invalid::new("id", raw, "the id of days away, or at least its first four characters").into()
+        );
+    }
+    let mut pooled = state.pool().get().await?;
+    let mut tx = pooled.store().begin(Access::Write).await?;
+    let found = tx.away_by_prefix(&prefix).await?;
+    let away = match found.as_slice() {
+        [one] => one.clone(),
+        [] => return Err(AppError::NotFound { what: "days away" }),
+        _ => {
+            return Err(Invalid::new(
+                "id",
+                raw,
+                "more characters of the id: several spans of days away start like this",
+            )
+            .into());
+        }
+    };
+    tx.delete_away(away.id).await?;
+    tx.commit().await?;
+    drop(pooled);
+    state.changed();
+    Ok(away)
+}
+
+/// The settings page's form: from, to and a note. A refused form comes back with the error
+/// beside its field and what was typed kept.
+pub async fn add(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(form): Form<Fields>,
+) -> Result<Response, AppError> {
+    match parse(form.get("from"), form.get("to"), form.get("note"), &state.now()) {
+        Ok(away) => {
+            save(&state, &away).await?;
+            Ok(Redirect::to("/settings?saved=away").into_response())
+        }
+        Err(problems) => {
+            let mut errors = FieldErrors::default();
+            for e in &problems {
+                errors.invalid(&format!("away-{}", e.field), e);
+            }
+            let page = super::settings::render_with_away(&state, &headers, form, errors).await?;
+            Ok(page.into_response())
+        }
+    }
+}
+
+/// "I was away", from Today: marks the stretch with nothing logged that kith named.
+pub async fn lapse(State(state): State<AppState>, Form(form): Form<Fields>) -> Result<Response, AppError> {
+    let away = parse(form.get("from"), form.get("to"), None, &state.now()).map_err(|problems| {
+        problems.into_iter().next().map_or(AppError::NotFound { what: "days" }, AppError::Invalid)
+    })?;
+    save(&state, &away).await?;
+    Ok(Redirect::to("/?saved=away").into_response())
+}
+
+/// The remove button beside a span on the settings page.
+pub async fn remove_one(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, AppError> {
+    remove(&state, &id).await?;
+    Ok(Redirect::to("/settings?saved=away_removed").into_response())
+}
