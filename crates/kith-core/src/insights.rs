@@ -23,7 +23,7 @@ pub(crate) mod fixtures;
 #[cfg(test)]
 mod personas;
 
-use crate::insights::days::{day_number, first_local_day};
+use crate::insights::days::{DayRange, day_number, first_local_day};
 use crate::ladder::{Attempt, Step};
 use crate::{Away, CheckIn, Interaction, Moment, Person, PersonId, Plan};
 use jiff::civil::Date;
@@ -111,6 +111,17 @@ impl<'a> History<'a> {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
         }
+    }
+
+    /// The first local day with a record of any kind (interaction, plan, check-in, or one
+    /// from before the loaded records), up to `today`: where what kith has observed begins.
+    pub(crate) fn first_record_day(&self, today: i64) -> Option<i64> {
+        let past = DayRange { first: i64::from(i32::MIN), last: today };
+        let interactions = self.first_interaction_day().filter(|d| *d <= today);
+        let earlier = self.earlier.first_record.map(day_number).filter(|d| *d <= today);
+        let plans = self.plans.iter().filter_map(|p| past.day_of(p.start)).min();
+        let checkins = self.checkins.iter().map(|c| day_number(c.date)).filter(|d| *d <= today).min();
+        [interactions, plans, checkins, earlier].into_iter().flatten().min()
     }
 
     /// People by id, for turning ids into names.

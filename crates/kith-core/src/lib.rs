@@ -4,6 +4,7 @@
 
 pub mod away;
 pub mod checkin;
+pub mod day_start;
 pub mod demo;
 pub mod export;
 pub mod id;
@@ -21,6 +22,7 @@ pub mod when;
 
 pub use away::{Away, AwayDays};
 pub use checkin::{Affected, AloneTime, Capacity, CheckIn, Scale};
+pub use day_start::DayStart;
 pub use demo::{DemoData, demo_year, heavy_use};
 pub use id::{AttemptId, AwayId, CheckInId, InteractionId, PersonId, PlanId, StepId, ThoughtId};
 pub use insights::capacity::{CapacityCheck, HeavyDay, PlanRef, capacity_check};
@@ -43,4 +45,4 @@ pub use person::{Alias, Cadence, Circle, Person, PersonName};
 pub use plan::{Outcome, Plan};
 pub use settings::Settings;
 pub use text::Note;
-pub use when::{Lean, Moment, parse_when, parse_when_leaning};
+pub use when::{Lean, Moment, parse_when, parse_when_leaning, parse_when_past};

@@ -6,6 +6,7 @@
 //! The rules read these values defensively: a zero window or a negative weight never panics,
 //! it is clamped to the nearest sensible value.
 
+use crate::DayStart;
 use serde::{Deserialize, Serialize};
 
 /// All the numbers behind the insights, by rule. See `docs/insights.md`.
@@ -15,6 +16,8 @@ pub struct Settings {
     /// People to reach when things feel heavy, each as "NAME: how to reach", for example
     /// "Dr Okafor: 020 7946 0958". The support card lists them exactly as written.
     pub support_contacts: Vec<String>,
+    /// When a new day begins, for one a day, check-ins and the report.
+    pub day: DaySettings,
     /// The connection map: who lifts you, who drains you, and how often you see them.
     pub map: MapSettings,
     /// The weekly connection score.
@@ -41,6 +44,7 @@ impl Settings {
     pub fn defaults() -> Self {
         Self {
             support_contacts: Vec::new(),
+            day: DaySettings::defaults(),
             map: MapSettings::defaults(),
             score: ScoreSettings::defaults(),
             one_a_day: OneADaySettings::defaults(),
@@ -83,6 +87,30 @@ impl Default for Settings {
     }
 }
 
+/// Where one day ends and the next begins.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DaySettings {
+    /// The local time ("HH:MM", 00:00 to 12:00) from which a new day counts. A call at 00:30
+    /// belongs to the evening before: it counts toward that day's one a day, a check-in typed
+    /// then is for that day, and the report puts it there. Four in the morning: late enough
+    /// for a late night, early enough that nobody's morning begins before it. A design choice.
+    pub starts_at: DayStart,
+}
+
+impl DaySettings {
+    /// The documented defaults.
+    pub fn defaults() -> Self {
+        Self { starts_at: DayStart::hour(4) }
+    }
+}
+
+impl Default for DaySettings {
+    fn default() -> Self {
+        Self::defaults()
+    }
+}
+
 /// The connection map (DESIGN.md idea 1).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -103,6 +131,10 @@ pub struct MapSettings {
     /// A weighted mean feeling (-2 draining .. +2 energising) below this counts as draining.
     /// At 0, neutral people are never called draining.
     pub draining_below: f64,
+    /// Days of history (from the first record) before the map suggests seeing anyone less.
+    /// Four weeks: a first fortnight may be a visit, a move or a crisis, and advice to pull
+    /// back from someone should rest on more than that. A design choice.
+    pub min_history_days: u32,
 }
 
 impl MapSettings {
@@ -114,6 +146,7 @@ impl MapSettings {
             min_rated: 3,
             frequent_per_month: 4.0,
             draining_below: 0.0,
+            min_history_days: 28,
         }
     }
 }
@@ -248,6 +281,11 @@ pub struct CapacitySettings {
     /// A day whose planned load reaches this is heavy, and the next free day is suggested
     /// for recovery.
     pub heavy_day_load: f64,
+    /// A plan with at least this many other people is a large group: on a low battery it is
+    /// among the first to suggest moving, after time that drains you. Four others: past a
+    /// table of five, talk splits into several conversations to follow, and one person's
+    /// absence changes the evening least. A design choice.
+    pub large_group_at_least: u32,
 }
 
 impl CapacitySettings {
@@ -261,6 +299,7 @@ impl CapacitySettings {
             load_call: 0.5,
             load_online: 0.2,
             heavy_day_load: 2.0,
+            large_group_at_least: 4,
         }
     }
 }
@@ -649,6 +688,7 @@ mod tests {
                         .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned))
                         .collect::<Vec<_>>()
                         .join(", "),
+                    serde_json::Value::String(s) => s.clone(),
                     serde_json::Value::Number(n) if n.is_f64() => format!("{:?}", n.as_f64().unwrap_or(0.0)),
                     other => other.to_string(),
                 };

@@ -146,7 +146,9 @@ fn parse_weekday(word: &str) -> Option<jiff::civil::Weekday> {
 /// Parses when something happened or will happen, relative to `now` in the user's zone.
 ///
 /// A date alone means noon that day; `today`, `yesterday` and `tomorrow` alone keep the
-/// current time of day; local times that a clock change skips move forward past the gap.
+/// current time of day; a bare time later than now is the day just gone (at 00:30, `23:30`
+/// was an hour ago), since what happened is in the past; local times that a clock change
+/// skips move forward past the gap.
 ///
 /// # Errors
 /// When `raw` is none of the [`WHEN_FORMS`].
@@ -154,7 +156,27 @@ pub fn parse_when(field: &'static str, raw: &str, now: &Zoned) -> Result<Zoned, 
     parse_when_leaning(field, raw, now, Lean::Past)
 }
 
-/// [`parse_when`], with bare weekdays pointing the given way.
+/// [`parse_when`] for something that has happened: a time later than `now` is refused, and
+/// the error says where future times belong: `plans_at`, such as "kith plan add".
+///
+/// # Errors
+/// When `raw` is none of the [`WHEN_FORMS`], or is later than `now`.
+pub fn parse_when_past(
+    field: &'static str,
+    raw: &str,
+    now: &Zoned,
+    plans_at: &str,
+) -> Result<Zoned, Invalid> {
+    let at = parse_when(field, raw, now)?;
+    if at.timestamp() > now.timestamp() {
+        let expected = format!("a time that has already happened (plans hold the future: {plans_at})");
+        return Err(Invalid::new(field, raw, expected));
+    }
+    Ok(at)
+}
+
+/// [`parse_when`], with bare weekdays pointing the given way (and, looking back, a bare
+/// time later than now on the day before).
 ///
 /// # Errors
 /// When `raw` is none of the [`WHEN_FORMS`].
@@ -198,7 +220,11 @@ pub fn parse_when_leaning(field: &'static str, raw: &str, now: &Zoned, lean: Lea
     if time_part.is_none()
         && let Some(clock) = parse_clock(day_word)
     {
-        return at_local(now.date().to_datetime(clock));
+        let day = match lean {
+            Lean::Past if clock > now.time() => now.date().yesterday().map_err(|_| bad())?,
+            _ => now.date(),
+        };
+        return at_local(day.to_datetime(clock));
     }
     Err(bad())
 }
@@ -272,9 +298,35 @@ mod tests {
         assert_eq!(when("tomorrow 9:00"), "2026-03-09 09:00 -04:00");
         assert_eq!(when("-2h"), "2026-03-08 08:15 -04:00");
         assert_eq!(when("+1w"), "2026-03-15 10:15 -04:00");
-        assert_eq!(when("21:00"), "2026-03-08 21:00 -04:00");
+        assert_eq!(when("9:00"), "2026-03-08 09:00 -04:00");
+        assert_eq!(when("21:00"), "2026-03-07 21:00 -05:00", "later than now: last night");
         assert_eq!(when("friday 19:00"), "2026-03-06 19:00 -05:00");
         assert_eq!(when("sun 9:00"), "2026-03-08 09:00 -04:00");
+    }
+
+    #[test]
+    fn a_bare_time_later_than_now_is_the_day_just_gone() {
+        let half_past_midnight: Zoned = "2026-11-21T00:30:00+01:00[Europe/Berlin]".parse().expect("valid");
+        let at = |raw: &str, lean| {
+            parse_when_leaning("at", raw, &half_past_midnight, lean)
+                .map(|z| z.strftime("%Y-%m-%d %H:%M").to_string())
+                .expect("valid")
+        };
+        assert_eq!(at("23:30", Lean::Past), "2026-11-20 23:30", "an hour ago, yesterday");
+        assert_eq!(at("00:10", Lean::Past), "2026-11-21 00:10", "earlier tonight");
+        assert_eq!(at("23:30", Lean::Future), "2026-11-21 23:30", "a plan for tonight");
+    }
+
+    #[test]
+    fn a_time_still_to_come_is_refused_for_what_happened() {
+        let past = |raw: &str| parse_when_past("at", raw, &now(), "kith plan add");
+        let err = past("tomorrow 18:00").expect_err("future");
+        assert_eq!(err.value, "tomorrow 18:00");
+        assert!(err.expected.contains("plans hold the future: kith plan add"), "{err}");
+        assert!(past("+1m").is_err());
+        assert!(past("yesterday 19:30").is_ok());
+        assert!(past("-0m").is_ok(), "now itself has happened");
+        assert!(past("next tuesday-ish").expect_err("nonsense").expected.contains("yesterday 19:30"));
     }
 
     #[test]

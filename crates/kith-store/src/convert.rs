@@ -268,7 +268,7 @@ pub(crate) fn earlier(
     first_plan: Option<(i64, i64)>,
     first_checkin: Option<String>,
     last: Vec<(String, i64, i64)>,
-    days: Vec<(String,)>,
+    meaningful_days: Vec<Date>,
 ) -> Result<crate::repo::EarlierFacts, StoreError> {
     let r = Reader { table: "interaction", id: String::from("(earlier history)") };
     let first_interaction = first_interaction.map(|d| r.date("local_date", &d)).transpose()?;
@@ -283,6 +283,5 @@ pub(crate) fn earlier(
             Ok((r.uuid::<PersonId>("person_id", &person)?, r.check(Moment::from_parts(at, offset))?))
         })
         .collect::<Result<_, StoreError>>()?;
-    let meaningful_days = days.into_iter().map(|(d,)| r.date("local_date", &d)).collect::<Result<_, _>>()?;
     Ok(crate::repo::EarlierFacts { first_interaction, first_record, last_contact, meaningful_days })
 }

@@ -58,7 +58,7 @@ pub async fn load_history<R: Repo>(
         repo.interactions(&InteractionFilter { since: Some(since), ..Default::default() }).await?;
     let plans = repo.plans(&PlanFilter { since: Some(since), until: None }).await?;
     let checkins = repo.checkins(Some(since_day)).await?;
-    let earlier = repo.earlier_facts(since, since_day).await?;
+    let earlier = repo.earlier_facts(since, since_day, settings.day.starts_at).await?;
     let (steps, attempts) = (repo.steps().await?, repo.attempts(None).await?);
     let away = repo.away(Some(since_day)).await?;
     Ok(Loaded { people, interactions, plans, checkins, earlier, steps, attempts, away })

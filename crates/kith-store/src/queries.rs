@@ -7,7 +7,8 @@ use crate::{Access, StoreError};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use kith_core::ladder::{Attempt, EmotionsNamed, Step, ThoughtRecord};
-use kith_core::{Away, AwayId, CheckIn, Interaction, Person, PersonId, Plan, StepId};
+use kith_core::insights::days::{date_of, day_number};
+use kith_core::{Away, AwayId, CheckIn, DayStart, Interaction, Person, PersonId, Plan, StepId};
 use sqlx::{Connection, Transaction};
 
 type Res<T> = Result<T, StoreError>;
@@ -638,7 +639,7 @@ impl Repo for Tx<'_> {
         rows.into_iter().map(convert::checkin).collect()
     }
 
-    async fn earlier_facts(&mut self, before: Timestamp, before_day: Date) -> Res<EarlierFacts> {
+    async fn earlier_facts(&mut self, before: Timestamp, before_day: Date, start: DayStart) -> Res<EarlierFacts> {
         let read = StoreError::db("read the earlier history");
         let first_interaction: Option<(String,)> =
             sqlx::query_as("SELECT local_date FROM interaction WHERE account_id = $1 ORDER BY at, id LIMIT 1")
@@ -671,15 +672,20 @@ impl Repo for Tx<'_> {
         .fetch_all(&mut *self.tx)
         .await
         .map_err(StoreError::db("read last contacts"))?;
-        let days: Vec<(String,)> = sqlx::query_as(
-            "SELECT DISTINCT local_date FROM interaction WHERE account_id = $1 AND meaningful = TRUE \
-             AND local_date <= $2 ORDER BY local_date",
-        )
-        .bind(self.account)
-        .bind(before_day.to_string())
-        .fetch_all(&mut *self.tx)
-        .await
-        .map_err(read)?;
+        let (_, until) = day_bounds(before_day, before_day, start);
+        let sql = format!(
+            "SELECT DISTINCT {} FROM interaction WHERE account_id = $1 AND meaningful = TRUE AND at < $2",
+            day_number_sql("$3")
+        );
+        let days: Vec<(i64,)> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(self.account)
+            .bind(until)
+            .bind(start.seconds())
+            .fetch_all(&mut *self.tx)
+            .await
+            .map_err(read)?;
+        let last_day = day_number(before_day);
+        let days = days.into_iter().map(|(d,)| d).filter(|d| *d <= last_day).map(date_of).collect();
         convert::earlier(first_interaction.map(|r| r.0), first_plan, first_checkin.map(|r| r.0), last, days)
     }
 
@@ -708,31 +714,37 @@ impl Repo for Tx<'_> {
         Ok(())
     }
 
-    async fn meaningful_days(&mut self, since: Date, until: Date) -> Res<Vec<Date>> {
+    async fn meaningful_days(&mut self, since: Date, until: Date, start: DayStart) -> Res<Vec<Date>> {
         // The days come back joined in one row: sqlx's SQLite worker hands rows over one at a
         // time, and a year of days one by one would cost `kith log` more than its insert.
         let sql = format!(
-            "SELECT {JOIN_WITH_SPACES} FROM (SELECT DISTINCT local_date FROM interaction \
-             WHERE account_id = $1 AND meaningful = TRUE AND local_date >= $2 AND local_date <= $3) AS days"
+            "SELECT {JOIN_WITH_SPACES} FROM (SELECT DISTINCT CAST({} AS TEXT) AS local_date FROM interaction \
+             WHERE account_id = $1 AND meaningful = TRUE AND at >= $2 AND at < $3) AS days",
+            day_number_sql("$4")
         );
+        let (from, to) = day_bounds(since, until, start);
         let (joined,): (Option<String>,) = sqlx::query_as(sqlx::AssertSqlSafe(sql))
             .bind(self.account)
-            .bind(since.to_string())
-            .bind(until.to_string())
+            .bind(from)
+            .bind(to)
+            .bind(start.seconds())
             .fetch_one(&mut *self.tx)
             .await
             .map_err(StoreError::db("read the days with a meaningful connection"))?;
-        let mut days = joined
+        let (first, last) = (day_number(since), day_number(until));
+        let numbers = joined
             .unwrap_or_default()
             .split_whitespace()
             .map(|d| {
-                d.parse().map_err(|_| StoreError::Corrupt {
+                d.parse::<i64>().map_err(|_| StoreError::Corrupt {
                     table: "interaction",
                     id: d.to_owned(),
-                    problem: kith_core::Invalid::new("local_date", d, "a date YYYY-MM-DD"),
+                    problem: kith_core::Invalid::new("at", d, "seconds since 1970 and an offset"),
                 })
             })
-            .collect::<Res<Vec<Date>>>()?;
+            .collect::<Res<Vec<i64>>>()?;
+        let mut days: Vec<Date> =
+            numbers.into_iter().filter(|d| (first..=last).contains(d)).map(date_of).collect();
         days.sort_unstable();
         Ok(days)
     }
@@ -1037,3 +1049,22 @@ const CHECKIN_SELECT_DAY: &str = "SELECT id, local_date, at, at_offset, energy, 
 const CHECKIN_SELECT_SINCE: &str = "SELECT id, local_date, at, at_offset, energy, mood, stress, capacity, \
      alone_minutes, alone_restored, affected_sleep, affected_eating, affected_mood, affected_motivation, note \
      FROM checkin WHERE account_id = $1 AND local_date >= $2 ORDER BY local_date";
+
+/// SQL for the day number (days since 1970-01-01) an interaction belongs to, when days begin
+/// `param` seconds after local midnight: its local time moved back by the day start, divided
+/// into days rounding down (written out, since `/` and `%` round toward zero on both backends).
+fn day_number_sql(param: &str) -> String {
+    let local = format!("(at + at_offset - {param})");
+    format!("(({local} - ((({local} % 86400) + 86400) % 86400)) / 86400)")
+}
+
+/// The instants (seconds since 1970) between which every interaction of the days `since` to
+/// `until` lies, whatever its UTC offset (offsets stay within ±26 hours): the start is
+/// inclusive, the end exclusive. The exact day is then worked out per row.
+fn day_bounds(since: Date, until: Date, start: DayStart) -> (i64, i64) {
+    const DAY: i64 = 86_400;
+    const MARGIN: i64 = 26 * 3600;
+    let from = day_number(since).saturating_mul(DAY) + start.seconds() - MARGIN;
+    let to = (day_number(until) + 1).saturating_mul(DAY) + start.seconds() + MARGIN;
+    (from, to)
+}

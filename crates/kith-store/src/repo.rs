@@ -5,7 +5,9 @@ use crate::StoreError;
 use jiff::Timestamp;
 use jiff::civil::Date;
 use kith_core::ladder::{Attempt, EmotionsNamed, PlanPrediction, Step, ThoughtRecord};
-use kith_core::{Away, AwayId, CheckIn, Interaction, Moment, Person, PersonId, Plan, PlanId, StepId};
+use kith_core::{
+    Away, AwayId, CheckIn, DayStart, Interaction, Moment, Person, PersonId, Plan, PlanId, StepId,
+};
 use std::future::Future;
 
 type Res<T> = Result<T, StoreError>;
@@ -153,18 +155,26 @@ pub trait Repo: Send {
     /// Check-ins from `since` on, by day.
     fn checkins(&mut self, since: Option<Date>) -> impl Future<Output = Res<Vec<CheckIn>>> + Send;
 
-    /// What the insight rules need from before `before` (whose local day is `before_day`).
+    /// What the insight rules need from before `before` (whose local day is `before_day`),
+    /// with days beginning at `start` for the days with a meaningful connection.
     fn earlier_facts(
         &mut self,
         before: Timestamp,
         before_day: Date,
+        start: DayStart,
     ) -> impl Future<Output = Res<EarlierFacts>> + Send;
 
     /// Row counts.
     fn counts(&mut self) -> impl Future<Output = Res<Counts>> + Send;
-    /// The distinct local days from `since` to `until` (inclusive) with a meaningful
-    /// interaction, oldest first: one query on an index, for `kith log`'s one-a-day words.
-    fn meaningful_days(&mut self, since: Date, until: Date) -> impl Future<Output = Res<Vec<Date>>> + Send;
+    /// The distinct days from `since` to `until` (inclusive) with a meaningful interaction,
+    /// where a day begins at `start` (a call at 00:30 belongs to the evening before), oldest
+    /// first: one query on an index, for `kith log`'s one-a-day words.
+    fn meaningful_days(
+        &mut self,
+        since: Date,
+        until: Date,
+        start: DayStart,
+    ) -> impl Future<Output = Res<Vec<Date>>> + Send;
 
     /// Adds a step to the ladder.
     fn insert_step(&mut self, step: &Step) -> impl Future<Output = Res<()>> + Send;

@@ -4,6 +4,7 @@ use crate::StoreError;
 use crate::repo::{Counts, EarlierFacts, InteractionFilter, MergeCounts, NewPerson, PlanFilter, Repo};
 use jiff::Timestamp;
 use jiff::civil::Date;
+use kith_core::DayStart;
 use kith_core::ladder::{Attempt, EmotionsNamed, PlanPrediction, Step, ThoughtRecord};
 use kith_core::{Away, AwayId, CheckIn, Interaction, Person, PersonId, Plan, PlanId, StepId};
 
@@ -92,14 +93,19 @@ impl Repo for Tx<'_> {
     async fn checkins(&mut self, since: Option<Date>) -> Res<Vec<CheckIn>> {
         dispatch!(self.checkins(since))
     }
-    async fn earlier_facts(&mut self, before: Timestamp, before_day: Date) -> Res<EarlierFacts> {
-        dispatch!(self.earlier_facts(before, before_day))
+    async fn earlier_facts(
+        &mut self,
+        before: Timestamp,
+        before_day: Date,
+        start: DayStart,
+    ) -> Res<EarlierFacts> {
+        dispatch!(self.earlier_facts(before, before_day, start))
     }
     async fn counts(&mut self) -> Res<Counts> {
         dispatch!(self.counts())
     }
-    async fn meaningful_days(&mut self, since: Date, until: Date) -> Res<Vec<Date>> {
-        dispatch!(self.meaningful_days(since, until))
+    async fn meaningful_days(&mut self, since: Date, until: Date, start: DayStart) -> Res<Vec<Date>> {
+        dispatch!(self.meaningful_days(since, until, start))
     }
     async fn insert_step(&mut self, step: &Step) -> Res<()> {
         dispatch!(self.insert_step(step))

@@ -197,7 +197,11 @@ async fn log(State(state): State<AppState>, Json(body): Json<Value>) -> Created 
     let minutes = input.text("minutes").map(|m| Minutes::parse("minutes", &m)).transpose()?;
     let felt = input.text("felt").map(|f| Felt::parse(&f)).transpose()?;
     let initiator = input.text("by").map(|b| Initiator::parse(&b)).transpose()?;
-    let at = input.text("at").map(|a| parse_when("at", &a, &now)).transpose()?.unwrap_or(now.clone());
+    let at = input
+        .text("at")
+        .map(|a| parse_when_past("at", &a, &now, "POST /api/v1/plans"))
+        .transpose()?
+        .unwrap_or(now.clone());
     let tags = input.list("tags").iter().map(|t| Tag::parse(t)).collect::<Result<Vec<_>, _>>()?;
     let note = input.text("note").map(|n| Note::parse("note", &n)).transpose()?;
     let trivial = input.bool("trivial")?.unwrap_or(false);
@@ -399,11 +403,13 @@ async fn checkins(State(state): State<AppState>, Query(q): Query<CheckInQuery>) 
 async fn checkin(State(state): State<AppState>, Json(body): Json<Value>) -> Created {
     let now = state.now();
     let input = Input(&body);
+    // Days begin at `day.starts_at`: at 00:30, "today" is still the evening before.
+    let day_start = state.settings()?.day.starts_at;
     let date = input
         .text("date")
-        .map(|d| parse_when("date", &d, &now).map(|z| z.date()))
+        .map(|d| day_start.parse_day("date", &d, &now))
         .transpose()?
-        .unwrap_or(now.date());
+        .unwrap_or(day_start.today(&now));
     let c = CheckIn {
         id: CheckInId::from_random_bytes(random_bytes()),
         date,

@@ -4,13 +4,14 @@
 //! keeping the next one free.
 
 use crate::insights::days::{DayRange, date_of, day_number};
+use crate::insights::map::{Quadrant, connection_map};
 use crate::insights::{History, join_names, round2};
-use crate::settings::CapacitySettings;
+use crate::settings::{CapacitySettings, MapSettings};
 use crate::{Mode, Moment, Outcome, PersonId, Plan, PlanId};
 use jiff::Zoned;
 use jiff::civil::Date;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// A plan, as the insights refer to it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -60,8 +61,11 @@ pub struct CapacityCheck {
     pub load: f64,
     pub plans: u32,
     pub over: bool,
-    /// When over: the plan that would be easiest to move.
+    /// When over: the plan that would be easiest to move. Never one with someone who lifts
+    /// you (the energising quadrants of the map).
     pub easiest_to_move: Option<PlanRef>,
+    /// Whether that plan is to meet in person, so a call in its place is offered.
+    pub easiest_as_call: bool,
     pub heavy_days: Vec<HeavyDay>,
     pub text: String,
 }
@@ -76,8 +80,14 @@ pub fn plan_load(plan: &Plan, s: &CapacitySettings) -> f64 {
     .max(0.0)
 }
 
-/// Planned load for the next days against capacity, as of `now`.
-pub fn capacity_check(history: &History<'_>, settings: &CapacitySettings, now: &Zoned) -> CapacityCheck {
+/// Planned load for the next days against capacity, as of `now`. The map (`map`) tells who
+/// lifts you, whose plans are never the ones suggested for moving.
+pub fn capacity_check(
+    history: &History<'_>,
+    settings: &CapacitySettings,
+    map: &MapSettings,
+    now: &Zoned,
+) -> CapacityCheck {
     let today = day_number(now.date());
     let horizon = DayRange { first: today, last: today + i64::from(settings.horizon_days.max(1)) - 1 };
     let recent = DayRange::ending(today, i64::from(settings.checkin_days));
@@ -121,15 +131,29 @@ pub fn capacity_check(history: &History<'_>, settings: &CapacitySettings, now: &
         .collect();
 
     let by_id = history.people_by_id();
-    // The busiest day's plan with the fewest people (least to rearrange), the later one on
-    // a tie (the most notice for everyone).
-    let easiest_to_move = over
-        .then(|| by_day.values().max_by(|a, b| day_load(a).total_cmp(&day_load(b))))
-        .flatten()
-        .and_then(|ps| ps.iter().min_by_key(|p| (p.people.len(), std::cmp::Reverse(p.start))))
-        .map(|p| PlanRef::of(p, &by_id));
+    let feel = if over { how_time_feels(history, map, now) } else { HashMap::new() };
+    let pick = over.then(|| easiest(&by_day, &feel, settings, &day_load)).flatten();
+    let easiest_to_move = pick.as_ref().map(|m| PlanRef::of(m.plan, &by_id));
+    let as_call = pick.as_ref().is_some_and(|m| m.plan.mode == Mode::InPerson);
+    let reason = pick.as_ref().map(|m| m.reason);
+    // Plans with someone who lifts you are kept, and the people who lift you named.
+    let mut keep: Vec<String> = Vec::new();
+    for id in upcoming.iter().flat_map(|p| p.people.iter()).filter(|id| feel.get(id) == Some(&true)) {
+        if let Some(p) = by_id.get(id)
+            && !keep.iter().any(|n| n == p.name.as_str())
+        {
+            keep.push(p.name.as_str().to_owned());
+        }
+    }
     let plans = u32::try_from(upcoming.len()).unwrap_or(u32::MAX);
-    let text = describe(plans, horizon.len(), mean_capacity, over, easiest_to_move.as_ref(), &heavy_days);
+    let text = describe(
+        plans,
+        horizon.len(),
+        mean_capacity,
+        over,
+        Moving { plan: easiest_to_move.as_ref(), reason, as_call, keep: &keep },
+        &heavy_days,
+    );
     CapacityCheck {
         from: horizon.from_date(),
         to: horizon.to_date(),
@@ -140,9 +164,90 @@ pub fn capacity_check(history: &History<'_>, settings: &CapacitySettings, now: &
         plans,
         over,
         easiest_to_move,
+        easiest_as_call: as_call,
         heavy_days,
         text,
     }
+}
+
+/// How time with each person feels on the map: true for someone who lifts you (the
+/// energising quadrants), false for someone who drains you; absent when there is not enough
+/// to say.
+fn how_time_feels(history: &History<'_>, map: &MapSettings, now: &Zoned) -> HashMap<PersonId, bool> {
+    connection_map(history, map, now)
+        .people
+        .into_iter()
+        .filter_map(|e| match e.quadrant? {
+            Quadrant::EnergisingFrequent | Quadrant::EnergisingRare => Some((e.person_id, true)),
+            Quadrant::DrainingFrequent | Quadrant::DrainingRare => Some((e.person_id, false)),
+        })
+        .collect()
+}
+
+/// Whether a plan includes someone who lifts you.
+fn lifts(plan: &Plan, feel: &HashMap<PersonId, bool>) -> bool {
+    plan.people.iter().any(|id| feel.get(id) == Some(&true))
+}
+
+/// Why a plan was picked as the easiest to move.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Reason {
+    /// Someone in it drains you.
+    Draining,
+    /// Many people: one absence changes it least, and groups cost more.
+    LargeGroup,
+    /// On the busiest day, with the fewest people to rearrange.
+    Busiest,
+}
+
+struct Move<'p> {
+    plan: &'p Plan,
+    reason: Reason,
+}
+
+/// The plan to suggest moving on a low battery: never one with someone who lifts you; first
+/// a plan with someone who drains you, then a large group, then the busiest day's plan with
+/// the fewest people. Within each, the busier day first, then the later plan (the most
+/// notice for everyone).
+fn easiest<'p>(
+    by_day: &BTreeMap<i64, Vec<&'p Plan>>,
+    feel: &HashMap<PersonId, bool>,
+    settings: &CapacitySettings,
+    day_load: &dyn Fn(&[&Plan]) -> f64,
+) -> Option<Move<'p>> {
+    let large = usize::try_from(settings.large_group_at_least.max(1)).unwrap_or(usize::MAX);
+    by_day
+        .values()
+        .flat_map(|ps| ps.iter().map(move |p| (*p, day_load(ps))))
+        .filter(|(p, _)| !lifts(p, feel))
+        .map(|(plan, load)| {
+            let reason = if plan.people.iter().any(|id| feel.get(id) == Some(&false)) {
+                Reason::Draining
+            } else if plan.people.len() >= large {
+                Reason::LargeGroup
+            } else {
+                Reason::Busiest
+            };
+            (Move { plan, reason }, load)
+        })
+        .min_by(|(a, la), (b, lb)| {
+            let people = |m: &Move<'_>| if m.reason == Reason::Busiest { m.plan.people.len() } else { 0 };
+            a.reason
+                .cmp(&b.reason)
+                .then(lb.total_cmp(la))
+                .then(people(a).cmp(&people(b)))
+                .then(b.plan.start.cmp(&a.plan.start))
+        })
+        .map(|(m, _)| m)
+}
+
+/// What the words say about moving a plan.
+struct Moving<'a> {
+    plan: Option<&'a PlanRef>,
+    reason: Option<Reason>,
+    as_call: bool,
+    /// The people who lift you, among those in the plans ahead.
+    keep: &'a [String],
 }
 
 fn describe(
@@ -150,7 +255,7 @@ fn describe(
     days: i64,
     capacity: Option<f64>,
     over: bool,
-    easiest: Option<&PlanRef>,
+    moving: Moving<'_>,
     heavy: &[HeavyDay],
 ) -> String {
     let count = match plans {
@@ -170,13 +275,32 @@ fn describe(
         Some(_) if plans == 0 => format!("{count} in the next {days} days: room to rest, or to say yes."),
         Some(_) => format!("{count} in the next {days} days: that fits your social battery lately."),
     };
-    if let Some(p) = easiest {
+    if let Some(p) = moving.plan {
+        let why = match moving.reason {
+            Some(Reason::Draining) => ": time with them tends to take energy",
+            Some(Reason::LargeGroup) => ": a large group asks a lot",
+            _ => "",
+        };
         text.push_str(&format!(
-            " The easiest to move looks like {} with {} on {}.",
+            " The easiest to move looks like {} with {} on {}{why}.",
             p.mode.label(),
             join_names(&p.people),
             p.date.strftime("%A")
         ));
+        if moving.as_call {
+            text.push_str(" Or, to keep it, a call in place of meeting asks less of you.");
+        }
+    }
+    if over && !moving.keep.is_empty() {
+        let names = join_names(moving.keep);
+        if moving.plan.is_some() {
+            text.push_str(&format!(" Keep the time with {names}: it lifts you."));
+        } else {
+            text.push_str(&format!(
+                " Each is with someone who lifts you ({names}), so keep them, and keep the time around \
+                 them quiet."
+            ));
+        }
     }
     for h in heavy {
         match h.recovery_day {
@@ -200,7 +324,12 @@ mod tests {
 
     fn check(people: &[crate::Person], plans: &[Plan], capacity: i64) -> CapacityCheck {
         let checkins: Vec<_> = (0..7).map(|d| checkin(ago(d), 3, capacity)).collect();
-        capacity_check(&History::new(people, &[], plans, &checkins), &CapacitySettings::defaults(), &now())
+        capacity_check(
+            &History::new(people, &[], plans, &checkins),
+            &CapacitySettings::defaults(),
+            &MapSettings::defaults(),
+            &now(),
+        )
     }
 
     fn ahead(n: i64) -> Date {
@@ -229,6 +358,70 @@ mod tests {
         assert_eq!(c.heavy_days[0].recovery_day, Some(ahead(3)));
     }
 
+    fn call(mut p: Plan) -> Plan {
+        p.mode = Mode::Voice;
+        p
+    }
+
+    /// A low battery (2 of 5) with ratings on the map: three past times with each person.
+    fn low(people: &[crate::Person], felt: &[(usize, i64)], plans: &[Plan]) -> CapacityCheck {
+        let log: Vec<_> =
+            felt.iter().flat_map(|(i, f)| [3, 10, 20].map(|d| met(&people[*i], ago(d)).felt(*f))).collect();
+        let checkins: Vec<_> = (0..7).map(|d| checkin(ago(d), 3, 2)).collect();
+        let h = History::new(people, &log, plans, &checkins);
+        capacity_check(&h, &CapacitySettings::defaults(), &MapSettings::defaults(), &now())
+    }
+
+    #[test]
+    fn a_low_battery_never_moves_the_plan_with_someone_who_lifts_you() {
+        let (sam, lee) = (person("Sam"), person("Lee"));
+        // Sam lifts you and shares the busiest day; Lee drains you.
+        let plans = vec![
+            plan(&sam, ahead(2), Outcome::Pending),
+            call(plan(&sam, ahead(2), Outcome::Pending)),
+            plan(&lee, ahead(4), Outcome::Pending),
+            call(plan(&lee, ahead(5), Outcome::Pending)),
+        ];
+        let people = [sam, lee];
+        let c = low(&people, &[(0, 2), (1, -1)], &plans);
+        assert!(c.over);
+        let moved = c.easiest_to_move.expect("a plan to move");
+        assert_eq!(
+            (moved.people.as_slice(), moved.date),
+            (["Lee".to_owned()].as_slice(), ahead(4)),
+            "the busier of Lee's days"
+        );
+        assert!(c.text.contains("time with them tends to take energy"), "{}", c.text);
+        assert!(c.text.contains("Keep the time with Sam: it lifts you."), "{}", c.text);
+        assert!(c.easiest_as_call, "a meeting, so a call is offered");
+        let sam_again = |d| plan(&people[0], ahead(d), Outcome::Pending);
+        let only_sam = [plans[0].clone(), plans[1].clone(), sam_again(3), sam_again(6)];
+        let c = low(&people, &[(0, 2), (1, -1)], &only_sam);
+        assert!(c.over);
+        assert_eq!(c.easiest_to_move, None, "every plan is with someone who lifts you");
+        assert!(c.text.contains("Each is with someone who lifts you (Sam), so keep them"), "{}", c.text);
+    }
+
+    #[test]
+    fn a_large_group_goes_before_a_quiet_plan_and_a_meeting_can_become_a_call() {
+        let people: Vec<_> = ["Sam", "Ana", "Bo", "Cy", "Di", "Kim"].into_iter().map(person).collect();
+        let mut group = plan(&people[1], ahead(4), Outcome::Pending);
+        group.people.extend([people[2].id, people[3].id, people[4].id]);
+        let plans = vec![
+            plan(&people[5], ahead(1), Outcome::Pending),
+            plan(&people[5], ahead(1), Outcome::Pending),
+            group,
+            plan(&people[0], ahead(2), Outcome::Pending),
+        ];
+        let c = low(&people, &[(0, 2)], &plans);
+        assert!(c.over);
+        let moved = c.easiest_to_move.expect("a plan to move");
+        assert_eq!(moved.people.len(), 4, "the group, not Kim on the busiest day");
+        assert!(c.easiest_as_call);
+        assert!(c.text.contains("a large group asks a lot"), "{}", c.text);
+        assert!(c.text.contains("a call in place of meeting asks less of you"), "{}", c.text);
+    }
+
     #[test]
     fn plans_within_capacity_are_fine_and_past_or_settled_plans_do_not_count() {
         let sam = person("Sam");
@@ -252,8 +445,12 @@ mod tests {
         let sam = person("Sam");
         let plans: Vec<_> = (1..7).map(|d| plan(&sam, ahead(d), Outcome::Pending)).collect();
         let people = [sam];
-        let c =
-            capacity_check(&History::new(&people, &[], &plans, &[]), &CapacitySettings::defaults(), &now());
+        let c = capacity_check(
+            &History::new(&people, &[], &plans, &[]),
+            &CapacitySettings::defaults(),
+            &MapSettings::defaults(),
+            &now(),
+        );
         assert_eq!((c.budget, c.over), (None, false));
         assert!(c.text.contains("check-in"), "{}", c.text);
     }

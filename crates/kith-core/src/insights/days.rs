@@ -2,7 +2,7 @@
 //! calendar date alone, so a day with a clock change is still one day (never seconds divided
 //! by 86,400).
 
-use crate::Moment;
+use crate::{DayStart, Moment};
 use jiff::civil::Date;
 
 /// Days since 1970-01-01 of a calendar date (Howard Hinnant's `days_from_civil`).
@@ -96,6 +96,13 @@ impl DayRange {
         }
         let day = day_number(m.local_date());
         self.contains(day).then_some(day)
+    }
+
+    /// The day `m` belongs to when days begin at `start` (a call at 00:30 on the evening
+    /// before), when that day falls inside. With [`DayStart::MIDNIGHT`] it is
+    /// [`DayRange::day_of`].
+    pub fn day_of_starting(self, m: Moment, start: DayStart) -> Option<i64> {
+        self.day_of(start.shifted(m))
     }
 
     /// The first day as a date.

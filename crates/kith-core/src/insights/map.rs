@@ -5,7 +5,7 @@
 use crate::insights::days::{DayRange, day_number};
 use crate::insights::{History, round2};
 use crate::settings::MapSettings;
-use crate::{Mode, PersonId};
+use crate::{Cadence, Mode, Person, PersonId};
 use jiff::Zoned;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -121,13 +121,15 @@ pub(crate) fn person_energy(
 pub fn connection_map(history: &History<'_>, settings: &MapSettings, now: &Zoned) -> ConnectionMap {
     let today = day_number(now.date());
     let window = DayRange::ending(today, i64::from(settings.window_days));
-    // A history shorter than the window would understate how often: count only the days
-    // that had any record at all.
-    let first = history.first_interaction_day().unwrap_or(window.first);
-    let span = (today - first.max(window.first) + 1).max(1) as f64;
+    // Frequency is read over the days kith has observed: from the first record of any kind,
+    // or the window's start when the history is longer. A newcomer's month is not spread
+    // over three.
+    let first = history.first_record_day(today).unwrap_or(window.first);
+    let observed = (today - first.max(window.first) + 1).max(1);
+    let span = observed as f64;
     let tallies = person_energy(history, window, settings.half_life_days);
 
-    let mut people: Vec<MapEntry> = history
+    let placed: Vec<(&Person, Placed)> = history
         .people
         .iter()
         .filter(|p| !p.archived)
@@ -144,17 +146,37 @@ pub fn connection_map(history: &History<'_>, settings: &MapSettings, now: &Zoned
                     (true, false) => Quadrant::DrainingRare,
                 }
             });
+            (p, Placed { quadrant, energy, per_month, count, rated, modes })
+        })
+        .collect();
+    // Someone who lifts you, to name next to advice about someone who drains you: the most
+    // energising, and among equals the one seen least (they are the ones to see more of).
+    let lifter = placed
+        .iter()
+        .filter(|(_, e)| matches!(e.quadrant, Some(Quadrant::EnergisingFrequent | Quadrant::EnergisingRare)))
+        .min_by(|(a, x), (b, y)| {
+            y.energy
+                .unwrap_or(0.0)
+                .total_cmp(&x.energy.unwrap_or(0.0))
+                .then(x.per_month.total_cmp(&y.per_month))
+                .then_with(|| a.name.as_str().cmp(b.name.as_str()))
+        })
+        .map(|(p, _)| p.name.as_str());
+    let seen = Seen { observed, lifter };
+
+    let mut people: Vec<MapEntry> = placed
+        .into_iter()
+        .map(|(p, e)| {
             let name = p.name.as_str().to_owned();
-            let (suggestion, suggested_cadence_days) =
-                suggest(&name, quadrant, per_month, rated, modes, settings);
+            let (suggestion, suggested_cadence_days) = suggest(&name, p.cadence, &e, &seen, settings);
             MapEntry {
                 person_id: p.id,
                 name,
-                quadrant,
-                energy: energy.map(round2),
-                per_month: round2(per_month),
-                interactions: count,
-                rated,
+                quadrant: e.quadrant,
+                energy: e.energy.map(round2),
+                per_month: round2(e.per_month),
+                interactions: e.count,
+                rated: e.rated,
                 suggested_cadence_days,
                 suggestion,
             }
@@ -169,15 +191,31 @@ pub fn connection_map(history: &History<'_>, settings: &MapSettings, now: &Zoned
     ConnectionMap { window_days: settings.window_days, people }
 }
 
-fn suggest(
-    name: &str,
+/// Where one person landed, before the words.
+struct Placed {
     quadrant: Option<Quadrant>,
+    energy: Option<f64>,
     per_month: f64,
+    count: u32,
     rated: u32,
     modes: [u32; 5],
+}
+
+/// What the words for everyone share: how many days kith has observed, and someone who
+/// lifts you.
+struct Seen<'a> {
+    observed: i64,
+    lifter: Option<&'a str>,
+}
+
+fn suggest(
+    name: &str,
+    cadence: Option<Cadence>,
+    e: &Placed,
+    seen: &Seen<'_>,
     settings: &MapSettings,
 ) -> (String, Option<u32>) {
-    match quadrant {
+    match e.quadrant {
         Some(Quadrant::EnergisingFrequent) => (
             format!("Time with {name} lifts you, and it happens often. Protect it, even in busy weeks."),
             None,
@@ -185,31 +223,90 @@ fn suggest(
         Some(Quadrant::EnergisingRare) => (
             format!(
                 "Time with {name} lifts you, but it is rare (about {} a month). Could you see them a little more?",
-                round1(per_month)
+                round1(e.per_month)
             ),
             None,
         ),
-        Some(Quadrant::DrainingFrequent) => {
-            let (now_word, next_word, days) = lower_cadence(per_month);
-            let noun = dominant_noun(modes);
-            (
-                format!(
-                    "Time with {name} often leaves you drained. The {now_word} {noun} could become {next_word}, \
-                     or you could set a gentle limit on how long it lasts."
-                ),
-                Some(days),
-            )
-        }
+        Some(Quadrant::DrainingFrequent) => draining_frequent(name, cadence, e, seen, settings),
         Some(Quadrant::DrainingRare) => {
             (format!("Time with {name} can take some energy, and it is rare. Let it be."), None)
         }
         None => (
             format!(
-                "Not enough to say yet: {rated} of {} rated times with {name}. Rate how it felt next time.",
+                "Not enough to say yet: {} of {} rated times with {name}. Rate how it felt next time.",
+                e.rated,
                 settings.min_rated.max(1)
             ),
             None,
         ),
+    }
+}
+
+/// Frequent time that drains: stretch it out, unless the history is too short to say or it
+/// already keeps to the cadence the person chose; and always the other half, time with
+/// someone who lifts you.
+fn draining_frequent(
+    name: &str,
+    cadence: Option<Cadence>,
+    e: &Placed,
+    seen: &Seen<'_>,
+    settings: &MapSettings,
+) -> (String, Option<u32>) {
+    let balance = match seen.lifter {
+        Some(lifter) => format!("To balance it, plan some time with {lifter}, who lifts you."),
+        None => "To balance it, plan some time with someone who lifts you.".to_owned(),
+    };
+    if seen.observed < i64::from(settings.min_history_days) {
+        return (
+            format!(
+                "Time with {name} has often left you drained lately. With {} days of history it is too \
+                 early to suggest seeing them less; kith will say more after {}. {balance}",
+                seen.observed, settings.min_history_days
+            ),
+            None,
+        );
+    }
+    if let Some(cadence) = cadence {
+        // As often as the chosen cadence asks, give or take one meeting over the days seen, is
+        // not too often: the person decided that rhythm.
+        let asked = seen.observed as f64 / cadence.days().max(1) as f64;
+        let every = every_days(cadence.days());
+        if f64::from(e.count) <= asked + 1.0 {
+            return (
+                format!(
+                    "Time with {name} often leaves you drained, and you see them as often as you chose \
+                     ({every}). A gentle limit on how long it lasts may help more than seeing them less. \
+                     {balance}"
+                ),
+                None,
+            );
+        }
+        return (
+            format!(
+                "Time with {name} often leaves you drained, and you see them more often than the {every} \
+                 you chose. Coming back to that rhythm could ease it. {balance}"
+            ),
+            Some(u32::try_from(cadence.days()).unwrap_or(u32::MAX)),
+        );
+    }
+    let (now_word, next_word, days) = lower_cadence(e.per_month);
+    let noun = dominant_noun(e.modes);
+    (
+        format!(
+            "Time with {name} often leaves you drained. The {now_word} {noun} could become {next_word}, \
+             or you could set a gentle limit on how long it lasts. {balance}"
+        ),
+        Some(days),
+    )
+}
+
+/// "every day", "every week", "every 10 days".
+fn every_days(days: i64) -> String {
+    match days {
+        1 => "every day".to_owned(),
+        7 => "every week".to_owned(),
+        14 => "every two weeks".to_owned(),
+        n => format!("every {n} days"),
     }
 }
 
@@ -271,6 +368,84 @@ mod tests {
         let lee = m.people.iter().find(|e| e.name == "Lee").expect("listed");
         assert!(lee.suggestion.contains("daily call could become a weekly one"), "{}", lee.suggestion);
         assert_eq!(lee.suggested_cadence_days, Some(7));
+    }
+
+    fn entry<'m>(m: &'m ConnectionMap, name: &str) -> &'m MapEntry {
+        m.people.iter().find(|e| e.name == name).expect("listed")
+    }
+
+    #[test]
+    fn frequency_is_read_over_the_days_observed_from_the_first_record() {
+        let sam = person("Sam");
+        let log: Vec<_> = [1, 4, 8].into_iter().map(|d| met(&sam, ago(d)).felt(2)).collect();
+        let people = [sam];
+        // Nine days of history: three times in nine days is frequent.
+        let new = map(&History::new(&people, &log, &[], &[]));
+        assert_eq!(entry(&new, "Sam").quadrant, Some(Quadrant::EnergisingFrequent));
+        assert_eq!(entry(&new, "Sam").per_month, round2(3.0 / 9.0 * DAYS_PER_MONTH));
+        // Check-ins from sixty days ago: kith has watched for sixty days, so it is rare.
+        let checkins = [checkin(ago(59), 3, 3)];
+        let longer = map(&History::new(&people, &log, &[], &checkins));
+        assert_eq!(entry(&longer, "Sam").quadrant, Some(Quadrant::EnergisingRare));
+        assert_eq!(entry(&longer, "Sam").per_month, round2(3.0 / 60.0 * DAYS_PER_MONTH));
+    }
+
+    #[test]
+    fn no_advice_to_see_someone_less_before_enough_history() {
+        let lee = person("Lee");
+        let early: Vec<_> = (0..14).map(|d| met(&lee, ago(d)).felt(-1)).collect();
+        let people = [lee.clone()];
+        let m = map(&History::new(&people, &early, &[], &[]));
+        let e = entry(&m, "Lee");
+        assert_eq!(e.quadrant, Some(Quadrant::DrainingFrequent));
+        assert_eq!(e.suggested_cadence_days, None);
+        assert!(e.suggestion.contains("too early to suggest seeing them less"), "{}", e.suggestion);
+        assert!(e.suggestion.contains("after 28"), "{}", e.suggestion);
+        let later: Vec<_> = (0..40).map(|d| met(&lee, ago(d)).felt(-1)).collect();
+        let m = map(&History::new(&people, &later, &[], &[]));
+        assert_eq!(entry(&m, "Lee").suggested_cadence_days, Some(7));
+        let patient = MapSettings { min_history_days: 60, ..MapSettings::defaults() };
+        let m = connection_map(&History::new(&people, &later, &[], &[]), &patient, &now());
+        assert_eq!(entry(&m, "Lee").suggested_cadence_days, None, "the setting is read");
+    }
+
+    #[test]
+    fn seeing_someone_as_often_as_their_cadence_asks_is_not_too_often() {
+        let mut lee = person("Lee");
+        lee.cadence = Some(Cadence::from_days(7).expect("valid"));
+        let weekly: Vec<_> = (0..12).map(|w| met(&lee, ago(w * 7)).felt(-1)).collect();
+        let people = [lee.clone()];
+        let m = map(&History::new(&people, &weekly, &[], &[]));
+        let e = entry(&m, "Lee");
+        assert_eq!(e.quadrant, Some(Quadrant::DrainingFrequent), "weekly is frequent");
+        assert_eq!(e.suggested_cadence_days, None);
+        assert!(e.suggestion.contains("as often as you chose (every week)"), "{}", e.suggestion);
+        assert!(!e.suggestion.contains("every two weeks"), "{}", e.suggestion);
+        let twice: Vec<_> = (0..24).map(|n| met(&lee, ago(n * 7 / 2)).felt(-1)).collect();
+        let m = map(&History::new(&people, &twice, &[], &[]));
+        let e = entry(&m, "Lee");
+        assert_eq!(e.suggested_cadence_days, Some(7), "back to the rhythm they chose");
+        assert!(e.suggestion.contains("more often than the every week you chose"), "{}", e.suggestion);
+    }
+
+    #[test]
+    fn stretching_out_comes_with_time_with_someone_who_lifts_you() {
+        let (lee, sam, ana) = (person("Lee"), person("Sam"), person("Ana"));
+        let mut log: Vec<_> = (0..40).map(|d| met(&lee, ago(d)).felt(-1)).collect();
+        log.extend([5, 30, 60].into_iter().map(|d| met(&sam, ago(d)).felt(2)));
+        log.extend([6, 31, 61].into_iter().map(|d| met(&ana, ago(d)).felt(1)));
+        let people = [lee.clone(), sam, ana];
+        let m = map(&History::new(&people, &log, &[], &[]));
+        let e = entry(&m, "Lee");
+        assert!(e.suggestion.contains("could become a weekly one"), "{}", e.suggestion);
+        assert!(
+            e.suggestion.ends_with("To balance it, plan some time with Sam, who lifts you."),
+            "{}",
+            e.suggestion
+        );
+        let alone = [lee];
+        let m = map(&History::new(&alone, &log, &[], &[]));
+        assert!(entry(&m, "Lee").suggestion.ends_with("plan some time with someone who lifts you."));
     }
 
     #[test]

@@ -1,7 +1,8 @@
-//! One a day (DESIGN.md idea 4): at least one meaningful connection each local day, of any
-//! mode and length. A forgiving streak (a few quiet days in a row do not break it) and the
+//! One a day (DESIGN.md idea 4): at least one meaningful connection each day, of any mode
+//! and length, where a day begins at `day.starts_at` (a call at 00:30 is the evening before). A forgiving streak (a few quiet days in a row do not break it) and the
 //! share of the last 7 and 28 days that had one.
 
+use crate::DayStart;
 use crate::insights::days::{DayRange, day_number};
 use crate::insights::{History, round2};
 use crate::settings::OneADaySettings;
@@ -27,6 +28,8 @@ pub struct OneADay {
     /// not end a run; up to `grace_days` quiet days in a row do not either (they are not
     /// counted, only forgiven).
     pub streak_days: u32,
+    /// Quiet days inside the current run that grace forgave: not counted, not breaking it.
+    pub forgiven_days: u32,
     pub grace_days: u32,
     /// The last 7 local days, today included.
     pub last_7: DayRate,
@@ -35,15 +38,19 @@ pub struct OneADay {
     pub text: String,
 }
 
-/// One-a-day status as of `now`.
-pub fn one_a_day(history: &History<'_>, settings: &OneADaySettings, now: &Zoned) -> OneADay {
-    let today = day_number(now.date());
+/// One-a-day status as of `now`, with days beginning at `start` (`day.starts_at`): a call
+/// at 00:30 counts for the evening before.
+pub fn one_a_day(history: &History<'_>, settings: &OneADaySettings, start: DayStart, now: &Zoned) -> OneADay {
+    let date = start.today(now);
+    let today = day_number(date);
     let grace = i64::from(settings.grace_days);
-    let earliest = history.first_interaction_day().unwrap_or(today);
+    // The first interaction's calendar day, less one: with a later day start it may belong
+    // to the day before.
+    let earliest = history.first_interaction_day().map_or(today, |d| d - 1);
     // Look back 64 days first and further only while the run reaches the edge, so a long
     // history costs a long look only for a long streak.
     let mut look_back = 64;
-    let (days, streak_days) = loop {
+    let (days, streak_days, forgiven_days) = loop {
         let range = DayRange::ending(today, look_back);
         let earlier =
             history.earlier.meaningful_days.iter().map(|d| day_number(*d)).filter(|d| range.contains(*d));
@@ -51,14 +58,14 @@ pub fn one_a_day(history: &History<'_>, settings: &OneADaySettings, now: &Zoned)
             .interactions
             .iter()
             .filter(|i| i.meaningful)
-            .filter_map(|i| range.day_of(i.at))
+            .filter_map(|i| range.day_of_starting(i.at, start))
             .chain(earlier)
             .collect();
         days.sort_unstable();
         days.dedup();
-        let (streak, open_to) = streak(&days, today, grace);
-        if open_to.is_none_or(|cursor| cursor - grace > range.first) || range.first <= earliest {
-            break (days, streak);
+        let run = streak(&days, today, grace);
+        if run.open_to.is_none_or(|cursor| cursor - grace > range.first) || range.first <= earliest {
+            break (days, run.days, run.forgiven);
         }
         look_back *= 4;
     };
@@ -70,11 +77,12 @@ pub fn one_a_day(history: &History<'_>, settings: &OneADaySettings, now: &Zoned)
         DayRate { days: n, out_of, rate: round2(f64::from(n) / f64::from(out_of)) }
     };
     let (last_7, last_28) = (rate(7), rate(28));
-    let text = describe(today_done, streak_days, last_7);
+    let text = describe(today_done, streak_days, forgiven_days, last_7);
     OneADay {
-        date: now.date(),
+        date,
         today_done,
         streak_days,
+        forgiven_days,
         grace_days: settings.grace_days,
         last_7,
         last_28,
@@ -82,20 +90,45 @@ pub fn one_a_day(history: &History<'_>, settings: &OneADaySettings, now: &Zoned)
     }
 }
 
-/// Walks back from today over sorted, distinct days with a connection. Returns the streak
-/// and, when the run did not end among `days`, the day it would continue from.
-fn streak(days: &[i64], today: i64, grace: i64) -> (u32, Option<i64>) {
+/// The current run, walking back from today.
+struct Run {
+    /// Days with a connection in it.
+    days: u32,
+    /// Quiet days inside it that grace forgave.
+    forgiven: u32,
+    /// When the run did not end among the days given, the day it would continue from.
+    open_to: Option<i64>,
+}
+
+/// Walks back from today over sorted, distinct days with a connection.
+fn streak(days: &[i64], today: i64, grace: i64) -> Run {
     // Today is still open: an empty today is not a gap.
     let mut cursor = if days.last() == Some(&today) { today } else { today - 1 };
-    let mut streak = 0;
+    let (mut count, mut forgiven) = (0u32, 0i64);
     for &day in days.iter().rev() {
-        if cursor - day > grace.max(0) {
-            return (streak, None);
+        let quiet = cursor - day;
+        if quiet > grace.max(0) {
+            return Run { days: count, forgiven: u32::try_from(forgiven).unwrap_or(u32::MAX), open_to: None };
         }
-        streak += 1;
+        count += 1;
+        forgiven += quiet;
         cursor = day - 1;
     }
-    (streak, Some(cursor))
+    Run { days: count, forgiven: u32::try_from(forgiven).unwrap_or(u32::MAX), open_to: Some(cursor) }
+}
+
+/// "5 days running with a meaningful connection", and the quiet days forgiven in the run
+/// when there were any: ", one quiet day forgiven".
+fn running(days: u32, forgiven: u32) -> String {
+    let forgiven = match forgiven {
+        0 => String::new(),
+        1 => ", one quiet day forgiven".to_owned(),
+        n => format!(", {n} quiet days forgiven"),
+    };
+    match days {
+        1 => format!("1 day with a meaningful connection{forgiven}"),
+        n => format!("{n} days running with a meaningful connection{forgiven}"),
+    }
 }
 
 /// Words for a one-a-day milestone (`milestones_days`) reached by a meaningful connection
@@ -116,13 +149,12 @@ pub fn one_a_day_milestone(
             days.iter().copied().chain(extra).map(day_number).filter(|d| *d <= today_n).collect();
         d.sort_unstable();
         d.dedup();
-        streak(&d, today_n, grace).0
+        streak(&d, today_n, grace)
     };
     let (before, after) = (run(None), run(Some(logged)));
-    let reached = settings.milestones_days.iter().copied().filter(|m| before < *m && after >= *m).max()?;
-    Some(format!(
-        "That makes {reached} days running with a meaningful connection. Every one counted, however small."
-    ))
+    let reached =
+        settings.milestones_days.iter().copied().filter(|m| before.days < *m && after.days >= *m).max()?;
+    Some(format!("That makes {}. Every one counted, however small.", running(reached, after.forgiven)))
 }
 
 /// Whether days known only from `covered_from` on are too few to tell whether logging on
@@ -147,19 +179,22 @@ pub fn one_a_day_needs_a_longer_look(
             days.iter().copied().chain(extra).map(day_number).filter(|d| *d <= today_n).collect();
         d.sort_unstable();
         d.dedup();
-        streak(&d, today_n, grace).1.is_some_and(|cursor| cursor - grace <= from)
+        streak(&d, today_n, grace).open_to.is_some_and(|cursor| cursor - grace <= from)
     };
     day_number(logged) < from || reaches_the_edge(None) || reaches_the_edge(Some(logged))
 }
 
-fn describe(today_done: bool, streak: u32, week: DayRate) -> String {
+fn describe(today_done: bool, streak: u32, forgiven: u32, week: DayRate) -> String {
     let week = format!("Connected on {} of the last {} days.", week.days, week.out_of);
     match (today_done, streak) {
-        (true, n) if n > 1 => format!("You connected with someone today: {n} days running. {week}"),
+        (true, n) if n > 1 => {
+            format!("You connected with someone today: {}. {week}", running(n, forgiven))
+        }
         (true, _) => format!("You connected with someone today. {week}"),
         (false, n) if n > 0 => format!(
-            "Nothing logged yet today, and your {n}-day run is still open. A five-minute call or a chat \
-             with a neighbour counts. {week}"
+            "Nothing logged yet today, and your run is still open: {}. A five-minute call or a chat \
+             with a neighbour counts. {week}",
+            running(n, forgiven)
         ),
         (false, _) => {
             format!("Today is a fresh start: a five-minute call or a chat with a neighbour counts. {week}")
@@ -170,6 +205,7 @@ fn describe(today_done: bool, streak: u32, week: DayRate) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::insights::days::shift;
     use crate::insights::fixtures::*;
     use crate::{Interaction, Person};
     use proptest::prelude::*;
@@ -177,7 +213,7 @@ mod tests {
     fn status(log: &[Interaction], grace: u32) -> OneADay {
         let people: [Person; 0] = [];
         let settings = OneADaySettings { grace_days: grace, ..OneADaySettings::defaults() };
-        one_a_day(&History::new(&people, log, &[], &[]), &settings, &now())
+        one_a_day(&History::new(&people, log, &[], &[]), &settings, DayStart::hour(4), &now())
     }
 
     #[test]
@@ -187,8 +223,43 @@ mod tests {
         let s = status(&log, 1);
         assert!(s.today_done);
         assert_eq!(s.streak_days, 4, "days 0, 1, 3, 4; days 5 and 6 are two quiet days");
+        assert_eq!(s.forgiven_days, 1, "day 2");
+        assert!(
+            s.text.starts_with(
+                "You connected with someone today: 4 days running with a meaningful connection, one quiet day forgiven."
+            ),
+            "{}",
+            s.text
+        );
+        let two = status(&log, 2);
+        assert_eq!((two.streak_days, two.forgiven_days), (6, 3));
+        assert!(
+            two.text.contains("6 days running with a meaningful connection, 3 quiet days forgiven."),
+            "{}",
+            two.text
+        );
         assert_eq!(status(&log, 2).streak_days, 6);
         assert_eq!(status(&log, 0).streak_days, 2);
+    }
+
+    #[test]
+    fn a_call_after_midnight_counts_for_the_evening_before() {
+        let sam = person("Sam");
+        let mut log: Vec<_> = [1, 2].into_iter().map(|d| met(&sam, ago(d))).collect();
+        let mut call = met(&sam, today()).by(crate::Mode::Voice);
+        call.at = at(shift(today(), 1), 0);
+        log.push(call);
+        let half_past_midnight: Zoned = "2026-11-21T00:30:00+01:00[Europe/Berlin]".parse().expect("valid");
+        let settings = OneADaySettings { grace_days: 0, ..OneADaySettings::defaults() };
+        let status =
+            |start| one_a_day(&History::new(&[], &log, &[], &[]), &settings, start, &half_past_midnight);
+        let s = status(DayStart::hour(4));
+        assert_eq!(s.date, today(), "at 00:30 it is still Friday");
+        assert!(s.today_done);
+        assert_eq!(s.streak_days, 3, "Wednesday, Thursday and Friday's late call");
+        let midnight = status(DayStart::MIDNIGHT);
+        assert_eq!(midnight.date, shift(today(), 1));
+        assert_eq!(midnight.streak_days, 1, "with days from midnight Friday was quiet");
     }
 
     #[test]
@@ -198,7 +269,12 @@ mod tests {
         let s = status(&log, 0);
         assert!(!s.today_done);
         assert_eq!(s.streak_days, 3);
-        assert!(s.text.contains("still open"), "{}", s.text);
+        assert_eq!(s.forgiven_days, 0, "an empty today is not forgiven, only open");
+        assert!(
+            s.text.starts_with("Nothing logged yet today, and your run is still open: 3 days running with a meaningful connection."),
+            "{}",
+            s.text
+        );
     }
 
     #[test]
@@ -237,7 +313,10 @@ mod tests {
         // Days 1 to 7 ago with day 4 quiet: six counted days, one forgiven.
         let days: Vec<Date> = [1, 2, 3, 5, 6, 7].into_iter().map(ago).collect();
         let words = one_a_day_milestone(&days, today(), today(), &s).expect("seven days");
-        assert!(words.starts_with("That makes 7 days running with a meaningful connection."), "{words}");
+        assert_eq!(
+            words,
+            "That makes 7 days running with a meaningful connection, one quiet day forgiven. Every one counted, however small."
+        );
         for word in ["!", "points", "badge", "fail", "broke"] {
             assert!(!words.contains(word), "{word} in {words}");
         }

@@ -1,5 +1,6 @@
 //! Who to reach out to today (DESIGN.md idea 9): people past the cadence the person set, or
-//! well past their usual rhythm; energising people first; draining people never pushed;
+//! well past their usual rhythm; energising people first; draining people (once rated often
+//! enough to say, as on the map) never pushed;
 //! snoozed and archived people left alone; each with a mode that fits today's social
 //! battery.
 
@@ -86,9 +87,12 @@ pub fn reach_out(history: &History<'_>, settings: &Settings, now: &Zoned) -> Vec
         .filter(|p| !p.archived && p.snoozed_until.is_none_or(|d| d < now.date()))
         .filter(|p| !planned.contains(&p.id))
         .filter_map(|p| {
-            let mean = energy.get(&p.id).and_then(|e| e.0);
-            // Draining people are never pushed: DESIGN.md idea 9.
-            if mean.is_some_and(|e| e < settings.map.draining_below) {
+            let (mean, rated) = energy.get(&p.id).map_or((None, 0), |e| (e.0, e.2));
+            // Draining people are never pushed (DESIGN.md idea 9), but as on the map, nobody
+            // counts as draining before `map.min_rated` ratings: one hard evening is not who
+            // someone is.
+            let enough = rated >= settings.map.min_rated.max(1);
+            if enough && mean.is_some_and(|e| e < settings.map.draining_below) {
                 return None;
             }
             let contact = contacts.get_mut(&p.id);
@@ -198,12 +202,24 @@ mod tests {
             met(&ana, ago(30)),
             met(&kim, ago(10)).felt(-2),
             met(&kim, ago(12)).felt(-1),
+            met(&kim, ago(15)).felt(-1),
         ];
         let r = suggest(&[sam, ana, kim], &log, &[], &[]);
         let names: Vec<_> = r.iter().map(|r| r.name.as_str()).collect();
         assert_eq!(names, vec!["Sam", "Ana"], "energising first; draining Kim never pushed");
         assert_eq!(r[0].days_since, Some(20));
         assert!(r[0].why.contains("20 days") && r[0].why.contains("every 14"), "{}", r[0].why);
+    }
+
+    #[test]
+    fn one_draining_rating_does_not_drop_someone_from_reach_out() {
+        let kim = every(person("Kim"), 7);
+        let once = vec![met(&kim, ago(10)).felt(-2), met(&kim, ago(12))];
+        let r = suggest(std::slice::from_ref(&kim), &once, &[], &[]);
+        assert_eq!(r.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(), vec!["Kim"], "one hard evening");
+        let often =
+            vec![met(&kim, ago(10)).felt(-2), met(&kim, ago(12)).felt(-1), met(&kim, ago(14)).felt(-1)];
+        assert!(suggest(&[kim], &often, &[], &[]).is_empty(), "three draining ratings: not pushed");
     }
 
     #[test]

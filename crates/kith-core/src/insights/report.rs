@@ -1,6 +1,6 @@
 //! `kith report`: a week or a month against the one before, and the balance of it (DESIGN.md
 //! idea 8): online against offline, energising against draining time, giving support as
-//! well as getting it. Periods are rolling local days ending today, so a report on a
+//! well as getting it. Periods are rolling days (beginning at `day.starts_at`) ending today, so a report on a
 //! Tuesday compares like with like.
 
 use crate::insights::History;
@@ -93,7 +93,7 @@ pub fn report(history: &History<'_>, settings: &Settings, period: Period, now: &
         Period::Month => settings.report.month_days,
     })
     .max(1);
-    let today = day_number(now.date());
+    let today = day_number(settings.day.starts_at.today(now));
     let current_range = DayRange::ending(today, len);
     let previous_range = DayRange::ending(current_range.first - 1, len);
     let current = stats(history, settings, current_range);
@@ -118,7 +118,10 @@ fn stats(history: &History<'_>, settings: &Settings, range: DayRange) -> PeriodS
     let (mut interactions, mut meaningful, mut minutes, mut score) = (0u32, 0u32, 0u32, 0.0);
     let mut people: HashSet<PersonId> = HashSet::new();
     let mut days: HashSet<i64> = HashSet::new();
-    for (i, day) in history.interactions.iter().filter_map(|i| range.day_of(i.at).map(|d| (i, d))) {
+    let start = settings.day.starts_at;
+    for (i, day) in
+        history.interactions.iter().filter_map(|i| range.day_of_starting(i.at, start).map(|d| (i, d)))
+    {
         let m = u32::try_from(i.minutes.map_or(0, |m| m.get())).unwrap_or(0);
         interactions += 1;
         minutes += m;
@@ -150,7 +153,7 @@ fn stats(history: &History<'_>, settings: &Settings, range: DayRange) -> PeriodS
     }
     let threshold = SignedDuration::from_hours(i64::from(settings.signals.last_minute_hours));
     let (mut kept, mut cancelled, mut late) = (0u32, 0u32, 0u32);
-    for p in history.plans.iter().filter(|p| range.contains(day_number(p.start.local_date()))) {
+    for p in history.plans.iter().filter(|p| range.contains(day_number(start.day_of(p.start)))) {
         kept += u32::from(p.outcome == Outcome::Attended);
         cancelled += u32::from(p.outcome == Outcome::CancelledByMe);
         late += u32::from(p.is_last_minute_by_me(threshold));
@@ -236,6 +239,23 @@ mod tests {
             "{:?}",
             r.text
         );
+    }
+
+    #[test]
+    fn a_call_after_midnight_is_reported_on_the_evening_before() {
+        let sam = person("Sam");
+        // 02:00 on the first day of this week belongs to the last day of the week before.
+        let mut late = met(&sam, ago(6));
+        late.at = crate::insights::fixtures::at(ago(6), 2);
+        let log = [late];
+        let people = [sam];
+        let h = History::new(&people, &log, &[], &[]);
+        let r = report(&h, &Settings::defaults(), Period::Week, &now());
+        assert_eq!((r.current.interactions, r.previous.interactions), (0, 1));
+        let mut midnight = Settings::defaults();
+        midnight.day.starts_at = crate::DayStart::MIDNIGHT;
+        let r = report(&h, &midnight, Period::Week, &now());
+        assert_eq!((r.current.interactions, r.previous.interactions), (1, 0));
     }
 
     #[test]

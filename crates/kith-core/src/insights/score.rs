@@ -35,8 +35,9 @@ pub struct ConnectionScore {
     pub this_week: WeekScore,
     /// All of last week.
     pub last_week: WeekScore,
-    /// Last week from Monday to the same weekday as today: what "this week so far" is
-    /// compared with, so a Tuesday is never measured against a whole week.
+    /// Last week from Monday to the same weekday and time of day as now: what "this week so
+    /// far" is compared with, so a Tuesday is never measured against a whole week, nor a
+    /// Friday morning against all of last Friday.
     pub last_week_same_days: f64,
     pub trend: Trend,
     /// The last weeks, oldest first, ending with this week.
@@ -72,6 +73,10 @@ pub fn connection_score(history: &History<'_>, settings: &ScoreSettings, now: &Z
     let first = this_monday - 7 * (weeks_shown - 1);
     let mut scores = vec![(0.0_f64, 0_u32); usize::try_from(weeks_shown).unwrap_or(2)];
     let mut same_days = 0.0;
+    // The same moment last week: on last week's matching weekday, only what came before it
+    // counts, since this week's today is not over either.
+    let same_day_last_week = this_monday - 7 + weekday;
+    let week_ago = now.checked_sub(jiff::Span::new().weeks(1)).map_or(now.timestamp(), |z| z.timestamp());
     for i in history.interactions {
         let Some(day) = DayRange { first, last: today }.day_of(i.at) else { continue };
         let points = interaction_points(i, settings);
@@ -79,7 +84,9 @@ pub fn connection_score(history: &History<'_>, settings: &ScoreSettings, now: &Z
             slot.0 += points;
             slot.1 += 1;
         }
-        if (this_monday - 7..=this_monday - 7 + weekday).contains(&day) {
+        if (this_monday - 7..same_day_last_week).contains(&day)
+            || (day == same_day_last_week && i.at.timestamp() <= week_ago)
+        {
             same_days += points;
         }
     }
@@ -174,6 +181,23 @@ mod tests {
         assert_eq!(s.last_week_same_days, 10.0);
         assert_eq!(s.trend, Trend::Up);
         assert_eq!(s.weeks.len(), 8);
+    }
+
+    #[test]
+    fn a_friday_evening_is_compared_with_last_week_up_to_the_same_hour() {
+        // now is Friday 18:00: last Friday's lunch counts, last Friday's late dinner not yet.
+        let sam = person("Sam");
+        let mut dinner = met(&sam, ago(7));
+        dinner.at = at(ago(7), 21);
+        let log = vec![met(&sam, ago(7)), dinner, met(&sam, ago(11)), met(&sam, today())];
+        let people = [sam];
+        let s = connection_score(&History::new(&people, &log, &[], &[]), &ScoreSettings::defaults(), &now());
+        assert_eq!(s.last_week.interactions, 3);
+        assert_eq!(s.last_week_same_days, 20.0, "Monday and Friday lunch, not Friday 21:00");
+        let morning: Zoned = "2026-11-20T08:00:00+01:00[Europe/Berlin]".parse().expect("valid");
+        let s =
+            connection_score(&History::new(&people, &log, &[], &[]), &ScoreSettings::defaults(), &morning);
+        assert_eq!(s.last_week_same_days, 10.0, "at 08:00 only last Monday had happened by then");
     }
 
     #[test]

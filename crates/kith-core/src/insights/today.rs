@@ -51,10 +51,10 @@ pub fn today_summary(history: &History<'_>, settings: &Settings, now: &Zoned) ->
     let signals = signal_report(history, settings, now);
     Today {
         date: now.date(),
-        one_a_day: one_a_day(history, &settings.one_a_day, now),
+        one_a_day: one_a_day(history, &settings.one_a_day, settings.day.starts_at, now),
         reach_out: reach_out(history, settings, now),
         plans,
-        capacity: capacity_check(history, &settings.capacity, now),
+        capacity: capacity_check(history, &settings.capacity, &settings.map, now),
         enough_history: signals.enough_history,
         lapse: signals.lapse,
         signals: signals.signals,

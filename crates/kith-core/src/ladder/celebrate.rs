@@ -63,7 +63,9 @@ pub fn celebrate_outcome(attempt: &Attempt, before: StepState, after: &Ladder) -
 
 /// A gentle look back before a step expected to be hard: how the person's own earlier
 /// predictions turned out. `None` when the expected anxiety is below
-/// `high_anxiety_at_least` or there is nothing to look back on.
+/// `high_anxiety_at_least` or there is nothing to look back on. When none of the earlier
+/// ones went better than predicted, the numbers would only confirm the fear, so they are
+/// left out and the words say what is still true: the person went through with them.
 pub fn prediction_prompt(
     attempts: &[Attempt],
     predicted: Anxiety,
@@ -101,6 +103,19 @@ pub fn prediction_prompt_with_plans(
     }
     let better = recent.iter().filter(|f| f.2).count();
     let plans = recent.iter().filter(|f| f.1).count();
+    if better == 0 {
+        let things = match (plans, recent.len()) {
+            (0, 1) => "a step like this",
+            (0, _) => "steps like this",
+            (1, 1) => "a plan like this",
+            (p, n) if p == n => "plans like this",
+            _ => "steps and plans like this",
+        };
+        return Some(format!(
+            "That is a big number, and the nerves are real. You have gone through with {things} before. \
+             Take this one gently: going counts, however it goes, and so does leaving early if you need to."
+        ));
+    }
     let noun = match (plans, recent.len()) {
         (0, 1) => "try",
         (0, _) => "tries",
@@ -166,6 +181,19 @@ mod tests {
     }
 
     #[test]
+    fn when_nothing_went_better_than_predicted_the_look_back_is_not_shown() {
+        let s = step("Coffee with Ana", 6);
+        let hard = vec![done(&s, 20, 6, 6), done(&s, 10, 5, 8)];
+        let t = prediction_prompt(&hard, Anxiety::new(8).expect("valid"), &settings()).expect("prompted");
+        assert!(!t.contains("went better"), "no count that only confirms the fear: {t}");
+        assert!(!t.contains(" 0 "), "{t}");
+        assert!(t.contains("You have gone through with steps like this before."), "{t}");
+        for word in ["fail", "worse", "should", "!"] {
+            assert!(!t.contains(word), "{word} in {t}");
+        }
+    }
+
+    #[test]
     fn before_a_plan_the_look_back_covers_plans_and_steps() {
         use crate::insights::fixtures::{ago, at, person, plan};
         let s = step("Coffee with Ana", 6);
@@ -180,7 +208,7 @@ mod tests {
         assert!(t.contains("Of your last 2 steps and plans, 1 went better than you expected"), "{t}");
         let t = prediction_prompt_with_plans(&[], std::slice::from_ref(&pred), high, &settings())
             .expect("prompted");
-        assert!(t.contains("Of your last 1 plan, 0 went better"), "{t}");
+        assert!(t.contains("You have gone through with a plan like this before."), "{t}");
         assert_eq!(prediction_prompt_with_plans(&[], &[], high, &settings()), None);
     }
 }

@@ -606,18 +606,20 @@ async fn the_days_with_a_meaningful_connection_are_read_in_a_window(db: &Fresh) 
         trivial,
         interaction(13, "2026-03-10T23:30:00-05:00", &[&sam]),
         interaction(14, "2026-03-01T09:00:00+00:00", &[&sam]),
+        interaction(15, "2026-03-02T01:00:00+00:00", &[&sam]),
+        interaction(16, "2026-03-04T02:30:00+01:00", &[&sam]),
     ] {
         tx.insert_interaction(&i).await.expect("insert");
     }
-    let days = tx
-        .meaningful_days(jiff::civil::date(2026, 3, 2), jiff::civil::date(2026, 3, 10))
-        .await
-        .expect("read");
-    assert_eq!(
-        days,
-        [jiff::civil::date(2026, 3, 7), jiff::civil::date(2026, 3, 10)],
-        "distinct, meaningful, in the window, by the local day"
-    );
+    let d = |day| jiff::civil::date(2026, 3, day);
+    let days = tx.meaningful_days(d(2), d(10), DayStart::MIDNIGHT).await.expect("read");
+    assert_eq!(days, [d(2), d(4), d(7), d(10)], "distinct, meaningful, in the window, by the local day");
+    let four = DayStart::parse("starts_at", "04:00").expect("valid");
+    let days = tx.meaningful_days(d(2), d(10), four).await.expect("read");
+    assert_eq!(days, [d(3), d(7), d(10)], "01:00 on the 2nd was the 1st, 02:30 on the 4th the 3rd");
+    let earlier =
+        tx.earlier_facts("2026-03-04T12:00:00Z".parse().expect("valid"), d(3), four).await.expect("read");
+    assert_eq!(earlier.meaningful_days, [d(1), d(3)], "up to and including the day before the window");
 }
 dual!(the_days_with_a_meaningful_connection_are_read_in_a_window);
 

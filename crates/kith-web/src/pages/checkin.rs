@@ -66,15 +66,17 @@ fn scales(form: &Fields, errors: &FieldErrors) -> Vec<Scale5> {
 
 async fn render(state: &AppState, form: Fields, errors: FieldErrors) -> Result<CheckInPage, AppError> {
     let now = state.now();
+    // Days begin at `day.starts_at`: at 00:30 the check-in is still for the evening before.
+    let day = state.settings()?.day.starts_at.today(&now);
     let mut pooled = state.pool().get().await?;
     let mut tx = pooled.store().begin(Access::Read).await?;
-    let existing = tx.checkin_on(now.date()).await?;
+    let existing = tx.checkin_on(day).await?;
     let named = match existing {
         Some(_) => tx.emotions_named().await?,
         None => Vec::new(),
     };
     drop(tx);
-    let today = ladder::NamedFor::Checkin(now.date());
+    let today = ladder::NamedFor::Checkin(day);
     let named_today: Vec<&str> = named
         .iter()
         .filter(|n| n.named_for == today)
@@ -106,7 +108,7 @@ async fn render(state: &AppState, form: Fields, errors: FieldErrors) -> Result<C
     Ok(CheckInPage {
         title: "Check in",
         nav: "checkin",
-        date: now.date().strftime("%A %-d %B").to_string(),
+        date: day.strftime("%A %-d %B").to_string(),
         already: existing.is_some(),
         scales: scales(&form, &errors),
         emotions: emotions::from_form("emotions", "How does the day feel?", &form, &errors),
@@ -149,7 +151,7 @@ pub async fn submit(State(state): State<AppState>, Form(form): Form<Fields>) -> 
     };
     let checkin = CheckIn {
         id: CheckInId::from_random_bytes(random_bytes()),
-        date: now.date(),
+        date: state.settings()?.day.starts_at.today(&now),
         at: Moment::from_zoned(&now),
         energy,
         mood,

@@ -126,7 +126,7 @@ pub async fn submit(State(state): State<AppState>, Form(form): Form<Fields>) -> 
     let felt = form.get("felt").and_then(|f| errors.take("felt", Felt::parse(f)));
     let minutes = form.get("minutes").and_then(|m| errors.take("minutes", Minutes::parse("minutes", m)));
     let at = match form.get("at") {
-        Some(raw) => errors.take("at", parse_when("at", raw, &now)),
+        Some(raw) => errors.take("at", parse_when_past("at", raw, &now, "add it on the Plans page")),
         None => Some(now.clone()),
     };
     let initiator = form.get("by").and_then(|b| errors.take("by", Initiator::parse(b)));

@@ -73,6 +73,18 @@ async fn a_bad_value_comes_back_as_json_naming_the_field() {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(e["error"]["field"], "felt");
     assert!(e["error"]["message"].as_str().is_some_and(|m| m.contains("“7”")), "{e}");
+    let (status, e) = app
+        .post_json(
+            "/api/v1/interactions",
+            json!({"people": ["Priya"], "mode": "voice", "at": "tomorrow 18:00"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "a log time still to come: {e}");
+    assert_eq!(e["error"]["field"], "at");
+    let message = e["error"]["message"].as_str().unwrap_or_default();
+    assert!(message.contains("plans hold the future: POST /api/v1/plans"), "{e}");
+    let (_, list) = app.get_json("/api/v1/interactions").await;
+    assert_eq!(list["interactions"].as_array().map(Vec::len), Some(0), "nothing was saved");
     let (status, e) =
         app.post_json("/api/v1/interactions", json!({"people": ["Nobody"], "mode": "voice"})).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);

@@ -82,6 +82,11 @@ async fn logging_through_the_form_moves_the_streak_on() {
 async fn a_bad_answer_is_shown_beside_its_field_and_what_was_typed_is_kept() {
     let app = app(true).await;
     let person = first_person(&app).await;
+    let future = app.post_form("/log", &format!("person={person}&mode=voice&at=tomorrow+18%3A00")).await;
+    assert_eq!(future.status(), StatusCode::OK, "a time still to come is not logged");
+    let html = body(future).await;
+    assert!(html.contains("id=\"at-error\""), "{html}");
+    assert!(html.contains("plans hold the future: add it on the Plans page"), "{html}");
     let r = app
         .post_form("/log", &format!("person={person}&mode=voice&minutes=lots&note=the+bakery&felt=1"))
         .await;

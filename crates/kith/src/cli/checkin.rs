@@ -1,6 +1,7 @@
 //! `kith checkin`: the short daily check-in. Run without flags on a terminal, it asks the
 //! questions one by one.
 
+use crate::cli::config::load_settings;
 use crate::cli::{parse_opt, random_bytes};
 use crate::context::Context;
 use crate::exit::{BadInput, invalid};
@@ -143,9 +144,12 @@ impl Args {
                 .into());
         }
         let required = |v: &Option<String>| v.clone().unwrap_or_default();
+        // Which day a check-in is for: days begin at `day.starts_at`, so at 00:30 "today"
+        // is still the evening before, and "yesterday" the day before that.
+        let day_start = load_settings()?.day.starts_at;
         let day = match args.date.as_deref() {
-            Some(raw) => parse_when("date", raw, &ctx.now).map_err(invalid)?.date(),
-            None => ctx.now.date(),
+            Some(raw) => day_start.parse_day("date", raw, &ctx.now).map_err(invalid)?,
+            None => day_start.today(&ctx.now),
         };
         let checkin = CheckIn {
             id: CheckInId::from_random_bytes(random_bytes()),

@@ -3,7 +3,7 @@
 use crate::cli::config::load_settings;
 use crate::cli::{parse_opt, random_bytes};
 use crate::context::Context;
-use crate::exit::invalid;
+use crate::exit::{BadInput, invalid};
 use crate::{json, resolve};
 use anyhow::Result;
 use kith_core::ladder;
@@ -53,7 +53,7 @@ pub struct Args {
 const FIRST_LOOK_DAYS: i64 = 21;
 
 pub const WHEN_HELP: &str = "When. Accepts RFC 3339 (2026-11-20T18:00:00+01:00), YYYY-MM-DD (noon that day), \
-\"YYYY-MM-DD HH:MM\" (local), HH:MM (today), \"today 18:00\", \"yesterday 19:30\", \"tomorrow 12:00\", \
+\"YYYY-MM-DD HH:MM\" (local), HH:MM (today, or yesterday when that time is still to come), \"today 18:00\", \"yesterday 19:30\", \"tomorrow 12:00\", \
 a weekday such as \"friday 19:00\" (the last one when logging, the coming one for a plan), \
 or a shift from now: -2h, -30m, -3d, +1w.";
 
@@ -71,7 +71,21 @@ impl Args {
         let after =
             parse_opt(self.after.as_deref(), |r| ladder::parse_emotions("after", r))?.unwrap_or_default();
         let at = match self.at.as_deref() {
-            Some(raw) => parse_when("at", raw, &ctx.now).map_err(invalid)?,
+            Some(raw) => {
+                let at = parse_when("at", raw, &ctx.now).map_err(invalid)?;
+                if at.timestamp() > ctx.now.timestamp() {
+                    let when = at.strftime("%a %-d %b at %H:%M");
+                    return Err(BadInput::new(format!(
+                        "cannot log --at {raw:?}: that is {when}, still to come"
+                    ))
+                    .hint(format!(
+                        "plans hold the future: kith plan add {:?} --at {raw:?} --mode {}",
+                        self.people, self.mode
+                    ))
+                    .into());
+                }
+                at
+            }
             None => ctx.now.clone(),
         };
         let new_names = if self.new {
@@ -84,8 +98,10 @@ impl Args {
             vec![None; names.len()]
         };
         let created_at = ctx.now.timestamp();
-        let ctx_today = ctx.now.date();
-        let one_a_day = if self.trivial { None } else { Some(load_settings()?.one_a_day) };
+        let settings = if self.trivial { None } else { Some(load_settings()?) };
+        let day_start = settings.as_ref().map_or(DayStart::MIDNIGHT, |s| s.day.starts_at);
+        let ctx_today = day_start.today(&ctx.now);
+        let one_a_day = settings.map(|s| s.one_a_day);
 
         let mut tx = ctx.begin(Access::Write).await?;
         let mut people = Vec::with_capacity(names.len());
@@ -138,13 +154,13 @@ impl Args {
         let milestone = match &one_a_day {
             Some(settings) if interaction.meaningful => {
                 let today = ctx_today;
-                let logged = interaction.at.local_date();
+                let logged = day_start.day_of(interaction.at);
                 let back = |days: i64| today.checked_sub(jiff::Span::new().days(days)).unwrap_or(today);
                 let window = i64::from(settings.milestone_window_days());
                 let first_look = back(FIRST_LOOK_DAYS.min(window));
-                let mut days = tx.meaningful_days(first_look, today).await?;
+                let mut days = tx.meaningful_days(first_look, today, day_start).await?;
                 if kith_core::one_a_day_needs_a_longer_look(&days, first_look, logged, today, settings) {
-                    days = tx.meaningful_days(back(window), today).await?;
+                    days = tx.meaningful_days(back(window), today, day_start).await?;
                 }
                 kith_core::one_a_day_milestone(&days, logged, today, settings)
             }

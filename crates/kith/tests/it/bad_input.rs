@@ -32,6 +32,12 @@ fn log_names_each_bad_value() {
         &["log", "Sam", "--mode", "voice", "--at", "someday"],
         &["--at", "someday", "yesterday 19:30"],
     );
+    refused(
+        &kith,
+        &["log", "Sam", "--mode", "voice", "--at", "tomorrow 18:00"],
+        &["--at", "still to come", "plans hold the future: kith plan add \"Sam\" --at \"tomorrow 18:00\""],
+    );
+    refused(&kith, &["log", "Sam", "--mode", "voice", "--at", "+5m"], &["--at \"+5m\"", "kith plan add"]);
     refused(&kith, &["log", "Sam", "--mode", "voice", "--by", "us"], &["--by", "us", "me or them"]);
     refused(&kith, &["log", "Sam", "--mode", "voice", "--tag", "two words"], &["--tag", "two words"]);
     refused(&kith, &["log", "Sam", "--mode", "voice", "--note", "  "], &["--note"]);
@@ -163,6 +169,22 @@ fn serve_refuses_an_address_others_could_reach_without_allow_remote() {
     let kith = Kith::new().with_people();
     refused(&kith, &["serve", "--addr", "0.0.0.0:7070"], &["0.0.0.0:7070", "--allow-remote"]);
     refused(&kith, &["serve", "--addr", "localhost"], &["--addr", "localhost", "127.0.0.1:7070"]);
+}
+
+#[test]
+fn a_day_start_that_is_not_a_morning_time_names_the_line() {
+    let kith = Kith::new().with_people();
+    let config = kith.dir().join("settings.toml");
+    std::fs::write(&config, "[day]\nstarts_at = \"25:00\"\n").expect("write settings");
+    let out = kith
+        .cmd(&["checkin", "--energy", "3", "--mood", "3", "--stress", "2", "--capacity", "3"])
+        .env("KITH_CONFIG", &config)
+        .output()
+        .expect("kith runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("settings.toml:2"), "{stderr}");
+    assert!(stderr.contains("starts_at \"25:00\"") && stderr.contains("00:00 to 12:00"), "{stderr}");
 }
 
 #[test]

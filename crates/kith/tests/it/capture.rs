@@ -105,6 +105,28 @@ fn the_local_day_is_the_users_day_across_a_clock_change() {
 }
 
 #[test]
+fn at_half_past_midnight_the_day_is_still_the_evening_before() {
+    let kith = Kith::new().with_people();
+    let late = |args: &[&str]| {
+        let mut all = vec!["--now", "2026-11-24T00:30:00Z"];
+        all.extend_from_slice(args);
+        kith.run(&all).ok()
+    };
+    let logged = late(&["log", "Sam", "--mode", "voice", "--at", "23:30", "--json"]).json();
+    assert_eq!(logged["at"], "2026-11-23T23:30:00+00:00", "a bare time still to come today was last night");
+    late(&["log", "Priya", "--mode", "voice", "--at", "00:10"]);
+    let checkin =
+        late(&["checkin", "--energy", "3", "--mood", "3", "--stress", "2", "--capacity", "3", "--json"]);
+    assert_eq!(checkin.json()["date"], "2026-11-23", "the check-in is for Monday evening");
+    let today = late(&["today", "--json"]).json();
+    assert_eq!(today["one_a_day"]["date"], "2026-11-23");
+    assert_eq!(today["one_a_day"]["today_done"], true);
+    let next_morning = kith.run(&["--now", "2026-11-24T09:00:00Z", "today", "--json"]).ok().json();
+    assert_eq!(next_morning["one_a_day"]["date"], "2026-11-24");
+    assert_eq!(next_morning["one_a_day"]["today_done"], false, "the 00:10 call was Monday's");
+}
+
+#[test]
 fn people_can_be_edited_archived_and_merged() {
     let kith = Kith::new().with_people();
     kith.run(&["person", "add", "Samuel", "--circle", "other"]).ok();
@@ -258,7 +280,7 @@ fn a_week_of_connections_is_acknowledged_by_kith_log_once() {
     let out = kith.run(&["log", "Jo", "--mode", "in_person", "--json"]).ok().json();
     assert_eq!(
         out["one_a_day_milestone"],
-        "That makes 7 days running with a meaningful connection. Every one counted, however small.",
+        "That makes 7 days running with a meaningful connection, one quiet day forgiven. Every one counted, however small.",
         "six days counted and day 3 forgiven, then today"
     );
     let again = kith.run(&["log", "Sam", "--mode", "text"]).ok().stdout;
