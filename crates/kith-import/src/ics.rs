@@ -18,7 +18,7 @@ use jiff::civil::{DateTime, Time};
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 use kith_core::Moment;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 
 const FORMAT: &str = "iCalendar (.ics)";
 
@@ -98,8 +98,9 @@ fn is_placeholder_address(email: &str) -> bool {
 pub struct KithPlan {
     pub outcome: Option<String>,
     pub mode: Option<String>,
-    /// The plan's note; `None` when the plan had none (the SUMMARY then only describes it).
-    pub note: Option<String>,
+    /// Whether the SUMMARY is the plan's note (`X-KITH-SUMMARY:note`); otherwise it only
+    /// describes a plan that had none.
+    pub summary_is_note: bool,
 }
 
 /// One occurrence of an event.
@@ -129,11 +130,21 @@ pub struct Event {
     /// A Google Meet, Zoom, Teams or similar link in the location, description or conference
     /// properties.
     pub video_link: bool,
-    /// Present when the event came from `kith export ics`.
+    /// Present when the event came from `kith export ics`: the plan's note is then the
+    /// summary only when [`KithPlan::summary_is_note`] says so.
     pub kith: Option<KithPlan>,
 }
 
 impl Event {
+    /// The plan's note: the summary, unless kith's own export says it only describes a plan
+    /// without a note.
+    pub fn note(&self) -> Option<&str> {
+        match &self.kith {
+            Some(k) if !k.summary_is_note => None,
+            _ => self.summary.as_deref(),
+        }
+    }
+
     /// Which of two versions of the same event is newer: a higher SEQUENCE, then a later
     /// LAST-MODIFIED.
     pub fn version(&self) -> Version {
@@ -340,7 +351,8 @@ fn read_calendar(cal: &ICalendar, ctx: &Context<'_>, offset: usize, out: &mut Ev
             };
             out.skipped.push(Skip::new(Place::Record(record_of(e.comp_id as usize)), reason));
         }
-        let mut occurrences: BTreeMap<String, Event> = BTreeMap::new();
+        let mut occurrences: Vec<Event> = Vec::new();
+        let mut by_key: HashMap<String, usize> = HashMap::new();
         for occurrence in expanded.events {
             let comp_id = occurrence.comp_id as usize;
             let Some(comp) = cal.components.get(comp_id) else { continue };
@@ -471,15 +483,22 @@ fn read_calendar(cal: &ICalendar, ctx: &Context<'_>, offset: usize, out: &mut Ev
                 video_link: has_video_link(comp),
                 kith: kith_plan(comp),
             };
-            match occurrences.get(&key) {
+            match by_key.get(&key) {
                 // An override replaces the occurrence it moved, however calcard matched them.
-                Some(_) if !is_override => {}
-                _ => {
-                    occurrences.insert(key, event);
+                Some(i) if is_override => occurrences[*i] = event,
+                Some(_) => {}
+                None => {
+                    by_key.insert(key, occurrences.len());
+                    occurrences.push(event);
                 }
             }
         }
-        for event in occurrences.into_values() {
+        if group.is_some() {
+            occurrences.sort_by_key(|e| e.start.timestamp());
+        } else {
+            occurrences.sort_by_key(|e| (e.record, e.start.timestamp()));
+        }
+        for event in occurrences {
             let start = event.start.timestamp();
             if group.is_some() && !(ctx.window.from..=ctx.window.until).contains(&start) {
                 let later_in_endless = start > ctx.window.until && endless;
@@ -491,7 +510,6 @@ fn read_calendar(cal: &ICalendar, ctx: &Context<'_>, offset: usize, out: &mut Ev
             out.events.push(event);
         }
     }
-    out.events.sort_by_key(|e| e.start.timestamp());
     events.len()
 }
 
@@ -656,7 +674,7 @@ fn kith_plan(comp: &ICalendarComponent) -> Option<KithPlan> {
         match name.to_ascii_uppercase().as_str() {
             "X-KITH-OUTCOME" => plan.outcome = value,
             "X-KITH-MODE" => plan.mode = value,
-            "X-KITH-NOTE" => plan.note = value.filter(|v| !v.is_empty()),
+            "X-KITH-SUMMARY" => plan.summary_is_note = value.is_some_and(|v| v.eq_ignore_ascii_case("note")),
             _ => continue,
         }
         any = true;
@@ -846,8 +864,8 @@ END:VCALENDAR\r\n";
             [
                 "2026-03-20T15:00:00+05:00",
                 "2026-04-01T15:00:00+06:00",
-                "2026-04-01T15:00:00+02:00",
-                "2026-04-01T15:00:00+01:00"
+                "2026-04-01T15:00:00+01:00",
+                "2026-04-01T15:00:00+02:00"
             ]
         );
         assert_eq!(got.warnings.len(), 1, "{:?}", got.warnings);

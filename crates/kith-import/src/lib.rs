@@ -4,13 +4,14 @@
 //!
 //! Nothing here touches a database, a clock or the network: the binary reads the file,
 //! passes "now" and the user's zone in, matches the records to people and writes them in one
-//! transaction (DESIGN.md "Architecture").
+//! transaction.
 
 pub mod chat;
 pub mod ics;
 pub mod report;
 pub mod sms;
 pub mod telegram;
+pub mod text;
 pub mod vcf;
 pub mod whatsapp;
 pub mod write;
