@@ -124,7 +124,10 @@ pub struct Event {
     /// The event's SEQUENCE: how many times its organiser changed it (0 when absent).
     pub sequence: i64,
     pub organizer: Option<String>,
-    /// Whether the organiser is the calendar's owner (the person importing).
+    /// The calendar's owner (the person importing), when the file says (Google's
+    /// `X-WR-CALNAME`).
+    pub owner: Option<String>,
+    /// Whether the organiser is the calendar's owner.
     pub organized_by_owner: bool,
     pub attendees: Vec<Attendee>,
     /// A Google Meet, Zoom, Teams or similar link in the location, description or conference
@@ -479,6 +482,7 @@ fn read_calendar(cal: &ICalendar, ctx: &Context<'_>, offset: usize, out: &mut Ev
                     _ => false,
                 },
                 organizer,
+                owner: owner.clone(),
                 attendees: attendees(comp),
                 video_link: has_video_link(comp),
                 kith: kith_plan(comp),

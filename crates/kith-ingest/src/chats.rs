@@ -2,7 +2,7 @@
 //! local day, and each call a `voice` interaction (docs/import.md "What becomes what").
 
 use crate::matcher::Matcher;
-use crate::{Format, IngestError, Options as Args, Outcome, Result, bad_file, random_bytes, read_text};
+use crate::{Format, IngestError, Options as Args, Outcome, Result, bad_file, random_bytes, read_stream, read_text};
 use jiff::{SignedDuration, Zoned};
 use kith_core::{
     Alias, Initiator, Interaction, InteractionId, Minutes, Mode, Moment, Note, PersonId, Source, Tag,
@@ -29,7 +29,7 @@ pub async fn import<R: Repo>(
             (vec![chat.log], Vec::new(), chat.skipped)
         }
         Format::Sms => {
-            let backup = sms::parse(std::io::BufReader::with_capacity(1 << 16, input))
+            let backup = sms::parse(std::io::BufReader::with_capacity(1 << 16, read_stream(input)?))
                 .map_err(|e| bad_file(e, Format::Sms))?;
             (backup.logs, backup.calls, backup.skipped)
         }

@@ -2,7 +2,7 @@
 //! records written through the caller's transaction.
 
 use crate::matcher::{self, Matcher};
-use crate::{Format, IngestError, Options, Report, Result, chats, records};
+use crate::{Format, IngestError, Merge, Options, Report, Result, chats, records};
 use jiff::Zoned;
 use kith_import::{ImportError, Skip};
 use kith_store::Repo;
@@ -14,8 +14,12 @@ pub(crate) struct Outcome {
     pub interactions: usize,
     pub plans: usize,
     pub already_present: usize,
+    pub updated: usize,
     pub birthdays: usize,
+    pub outside_window: usize,
+    pub merges: Vec<Merge>,
     pub skipped: Vec<Skip>,
+    pub warnings: Vec<Skip>,
 }
 
 /// Imports the file `open` gives into `repo` as `options` say, with `now` in the zone the
@@ -60,20 +64,27 @@ where
         interactions: outcome.interactions,
         plans: outcome.plans,
         already_present: outcome.already_present,
+        updated: outcome.updated,
         birthdays: outcome.birthdays,
+        outside_window: outcome.outside_window,
+        merges: outcome.merges,
         skipped: outcome.skipped,
+        warnings: outcome.warnings,
     })
 }
 
-/// The whole file as text. Old vCards and chat exports are not always UTF-8: keep what can
-/// be read.
+/// The whole file as text, the one way every format is read: UTF-8 with or without a byte
+/// order mark, UTF-16 either way round, and Windows-1252 lines (old vCards) decoded
+/// ([`kith_import::text::decode`]).
 pub(crate) fn read_text(mut input: impl Read) -> Result<String> {
     let mut bytes = Vec::new();
     input.read_to_end(&mut bytes).map_err(IngestError::Read)?;
-    Ok(match String::from_utf8(bytes) {
-        Ok(s) => s,
-        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
-    })
+    Ok(kith_import::text::decode(&bytes))
+}
+
+/// The file as a UTF-8 stream, for the formats read as they stream in (SMS backups).
+pub(crate) fn read_stream<'r>(input: impl Read + Send + 'r) -> Result<Box<dyn Read + Send + 'r>> {
+    kith_import::text::utf8_reader(input).map_err(IngestError::Read)
 }
 
 /// A parser's error, as the file's error.
