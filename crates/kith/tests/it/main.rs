@@ -2,6 +2,7 @@
 //! SQLite file, with "now" and the time zone fixed.
 
 mod bad_input;
+mod calendars;
 mod capture;
 mod durability;
 mod import;
