@@ -111,6 +111,10 @@ pub struct Event {
     /// The import key: the UID, plus the original start in UTC for an occurrence of a
     /// recurring event (its RECURRENCE-ID for a moved one), so a moved occurrence keeps it.
     pub key: String,
+    /// The event's UID; for a recurring one, the series'.
+    pub uid: String,
+    /// Whether this is an occurrence of a recurring event (its key then ends in the slot).
+    pub recurring: bool,
     pub summary: Option<String>,
     pub location: Option<String>,
     /// The start; an all-day event starts at noon, as a bare date does everywhere in kith.
@@ -461,6 +465,8 @@ fn read_calendar(cal: &ICalendar, ctx: &Context<'_>, offset: usize, out: &mut Ev
             let event = Event {
                 record,
                 key: key.clone(),
+                uid: uid.to_owned(),
+                recurring: group.is_some() || is_override,
                 summary: text(comp, ICalendarProperty::Summary),
                 location: text(comp, ICalendarProperty::Location),
                 start,

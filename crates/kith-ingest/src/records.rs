@@ -101,6 +101,14 @@ pub async fn ics<R: Repo>(
         .collect();
     let names: Vec<(String, usize)> = people.names().collect();
     let mut versions: Vec<(PlanId, String)> = Vec::new();
+    // Per UID in the file: its newest version, and the keys of its occurrences.
+    let mut series: HashMap<String, (Version, Vec<String>)> = HashMap::new();
+    for e in &parsed.events {
+        let entry = series.entry(e.uid.clone()).or_insert((e.version(), Vec::new()));
+        entry.0 = entry.0.max(e.version());
+        entry.1.push(e.key.clone());
+    }
+    let window = Window::around(now.timestamp());
     for event in parsed.events {
         if let Some((plan, version)) = existing.get_mut(&event.key) {
             if version.is_none_or(|v| event.version() > v) {
@@ -163,6 +171,25 @@ pub async fn ics<R: Repo>(
         }
     }
     repo.set_plan_versions(&versions).await?;
+    // Occurrences a newer version of their series no longer has (it moved to other days, or
+    // lost one): their plans go, when nothing was done with them yet.
+    let mut gone = Vec::new();
+    for (key, (plan, version)) in &existing {
+        let uid = if series.contains_key(key) { key.as_str() } else { key.rsplit_once('/').map_or(key.as_str(), |(u, _)| u) };
+        let Some((newest, keys)) = series.get(uid) else { continue };
+        let untouched = plan.outcome == PlanOutcome::Pending && plan.interaction.is_none() && plan.moved_from.is_none();
+        let in_window = (window.from..=window.until).contains(&plan.start.timestamp());
+        if untouched
+            && in_window
+            && version.is_none_or(|v| *newest > v)
+            && !keys.contains(key)
+            && repo.plan_predictions(Some(plan.id)).await?.is_empty()
+        {
+            gone.push(plan.id);
+        }
+    }
+    out.updated += gone.len();
+    repo.delete_plans(&gone).await?;
     Ok(out)
 }
 

@@ -596,6 +596,24 @@ impl Repo for Tx<'_> {
         Ok(())
     }
 
+    async fn delete_plans(&mut self, ids: &[PlanId]) -> Res<()> {
+        for id in ids {
+            for sql in [
+                "DELETE FROM plan_person WHERE plan_id = $2 AND plan_id IN (SELECT id FROM plan WHERE account_id = $1)",
+                "DELETE FROM plan_prediction WHERE account_id = $1 AND plan_id = $2",
+                "DELETE FROM plan WHERE account_id = $1 AND id = $2",
+            ] {
+                sqlx::query(sql)
+                    .bind(self.account)
+                    .bind(id.to_string())
+                    .execute(&mut *self.tx)
+                    .await
+                    .map_err(StoreError::db("delete a plan"))?;
+            }
+        }
+        Ok(())
+    }
+
     async fn set_plan_versions(&mut self, versions: &[(PlanId, String)]) -> Res<()> {
         for (id, version) in versions {
             sqlx::query("UPDATE plan SET source_version = $3 WHERE account_id = $1 AND id = $2")

@@ -143,6 +143,9 @@ pub trait Repo: Send {
     /// Moves an imported plan (its start) and saves its outcome, as a newer version of its
     /// record says, with that version.
     fn update_imported_plan(&mut self, plan: &Plan, version: &str) -> impl Future<Output = Res<()>> + Send;
+    /// Deletes plans, with their links to people and their predictions. Only for imported
+    /// plans nothing else refers to: an occurrence a newer version of its series no longer has.
+    fn delete_plans(&mut self, ids: &[PlanId]) -> impl Future<Output = Res<()>> + Send;
     /// Records which version of their record plans were written from.
     fn set_plan_versions(&mut self, versions: &[(PlanId, String)]) -> impl Future<Output = Res<()>> + Send;
     /// Plans whose id starts with `prefix` (lower-case hex, with or without hyphens).

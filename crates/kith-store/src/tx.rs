@@ -80,6 +80,9 @@ impl Repo for Tx<'_> {
     async fn update_imported_plan(&mut self, plan: &Plan, version: &str) -> Res<()> {
         dispatch!(self.update_imported_plan(plan, version))
     }
+    async fn delete_plans(&mut self, ids: &[PlanId]) -> Res<()> {
+        dispatch!(self.delete_plans(ids))
+    }
     async fn set_plan_versions(&mut self, versions: &[(PlanId, String)]) -> Res<()> {
         dispatch!(self.set_plan_versions(versions))
     }
