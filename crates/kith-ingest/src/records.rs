@@ -172,12 +172,18 @@ pub async fn ics<R: Repo>(
     }
     repo.set_plan_versions(&versions).await?;
     // Occurrences a newer version of their series no longer has (it moved to other days, or
-    // lost one): their plans go, when nothing was done with them yet.
+    // lost one): their plans go, unless the person settled how they went.
     let mut gone = Vec::new();
     for (key, (plan, version)) in &existing {
         let uid = if series.contains_key(key) { key.as_str() } else { key.rsplit_once('/').map_or(key.as_str(), |(u, _)| u) };
         let Some((newest, keys)) = series.get(uid) else { continue };
-        let untouched = plan.outcome == PlanOutcome::Pending && plan.interaction.is_none() && plan.moved_from.is_none();
+        // Planned or cancelled is what the calendar itself says (see `update`); an outcome
+        // the person settled keeps the plan.
+        let untouched = matches!(
+            plan.outcome,
+            PlanOutcome::Pending | PlanOutcome::CancelledByMe | PlanOutcome::CancelledByThem
+        ) && plan.interaction.is_none()
+            && plan.moved_from.is_none();
         let in_window = (window.from..=window.until).contains(&plan.start.timestamp());
         if untouched
             && in_window
