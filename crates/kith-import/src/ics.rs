@@ -350,11 +350,21 @@ fn read_calendar(cal: &ICalendar, ctx: &Context<'_>, offset: usize, out: &mut Ev
         let expanded = only.expand_dates(Tz::Floating, limit);
         for e in expanded.errors {
             let reason = match e.error {
-                calcard::icalendar::dates::CalendarErrorType::MissingDtStart => "the event has no start (DTSTART)",
-                calcard::icalendar::dates::CalendarErrorType::InvalidDtStart => "the event's start (DTSTART) cannot be read",
-                calcard::icalendar::dates::CalendarErrorType::InvalidDtEnd => "the event's end (DTEND) cannot be read",
-                calcard::icalendar::dates::CalendarErrorType::InvalidDuration => "the event's DURATION cannot be read",
-                calcard::icalendar::dates::CalendarErrorType::RRule(_) => "the event's repeat rule (RRULE) cannot be read",
+                calcard::icalendar::dates::CalendarErrorType::MissingDtStart => {
+                    "the event has no start (DTSTART)"
+                }
+                calcard::icalendar::dates::CalendarErrorType::InvalidDtStart => {
+                    "the event's start (DTSTART) cannot be read"
+                }
+                calcard::icalendar::dates::CalendarErrorType::InvalidDtEnd => {
+                    "the event's end (DTEND) cannot be read"
+                }
+                calcard::icalendar::dates::CalendarErrorType::InvalidDuration => {
+                    "the event's DURATION cannot be read"
+                }
+                calcard::icalendar::dates::CalendarErrorType::RRule(_) => {
+                    "the event's repeat rule (RRULE) cannot be read"
+                }
             };
             out.skipped.push(Skip::new(Place::Record(record_of(e.comp_id as usize)), reason));
         }
@@ -398,7 +408,9 @@ fn read_calendar(cal: &ICalendar, ctx: &Context<'_>, offset: usize, out: &mut Ev
                 place(occurrence.start.naive_local(), out, &mut warned)
             } else if occurrence.start.timezone().is_utc() {
                 // A time in UTC is shown in the person's own zone.
-                Timestamp::from_second(occurrence.start.timestamp()).ok().map(|t| t.to_zoned(ctx.user.clone()))
+                Timestamp::from_second(occurrence.start.timestamp())
+                    .ok()
+                    .map(|t| t.to_zoned(ctx.user.clone()))
             } else {
                 let offset = occurrence.start.offset().fix().local_minus_utc();
                 Timestamp::from_second(occurrence.start.timestamp()).ok().and_then(|t| {
@@ -423,7 +435,9 @@ fn read_calendar(cal: &ICalendar, ctx: &Context<'_>, offset: usize, out: &mut Ev
                     place(end.naive_local(), out, &mut warned).map(|z| z.timestamp())
                 }
                 TimeOrDelta::Time(end) => Timestamp::from_second(end.timestamp()).ok(),
-                TimeOrDelta::Delta(d) => start_ts.checked_add(SignedDuration::from_secs(d.num_seconds())).ok(),
+                TimeOrDelta::Delta(d) => {
+                    start_ts.checked_add(SignedDuration::from_secs(d.num_seconds())).ok()
+                }
             };
             // The slot: where the occurrence was before it was moved.
             let slot = if is_override {
@@ -455,9 +469,8 @@ fn read_calendar(cal: &ICalendar, ctx: &Context<'_>, offset: usize, out: &mut Ev
                     start = Moment::from_zoned(&z);
                 }
             }
-            let minutes = end
-                .map(|e| (e - start_ts).get_seconds() / 60)
-                .filter(|m| (0..=1440).contains(m) && !all_day);
+            let minutes =
+                end.map(|e| (e - start_ts).get_seconds() / 60).filter(|m| (0..=1440).contains(m) && !all_day);
             let organizer = comp
                 .property(&ICalendarProperty::Organizer)
                 .and_then(|e| e.calendar_address())
@@ -597,7 +610,8 @@ fn vtimezone_rule(parts: &[&ICalendarComponent]) -> Option<TimeZone> {
     };
     let mut spec = format!("<XST>{}", posix_offset(std_offset));
     if let (Some(std), Some(dst)) = (standard, daylight)
-        && let (Some(to_std), Some(to_dst), Some(dst_offset)) = (posix_rule(std), posix_rule(dst), offset_to(dst))
+        && let (Some(to_std), Some(to_dst), Some(dst_offset)) =
+            (posix_rule(std), posix_rule(dst), offset_to(dst))
         && dst_offset != std_offset
     {
         spec.push_str(&format!("<XDT>{},{to_dst},{to_std}", posix_offset(dst_offset)));
@@ -660,7 +674,9 @@ const VIDEO_HOSTS: [&str; 9] = [
 fn has_video_link(comp: &ICalendarComponent) -> bool {
     comp.entries.iter().any(|e| {
         let looked_at = match &e.name {
-            ICalendarProperty::Location | ICalendarProperty::Description | ICalendarProperty::Conference => true,
+            ICalendarProperty::Location | ICalendarProperty::Description | ICalendarProperty::Conference => {
+                true
+            }
             ICalendarProperty::Other(n) => {
                 let n = n.to_ascii_uppercase();
                 n.contains("CONFERENCE") || n.contains("MEETINGURL") || n.contains("CONFLINK")
@@ -891,7 +907,8 @@ RECURRENCE-ID:20260317T100000Z\r\nDTSTART:20260317T100000Z\r\nSUMMARY:x\r\nEND:V
 BEGIN:VEVENT\r\nUID:old\r\nDTSTART:20240101T100000Z\r\nRRULE:FREQ=MONTHLY;COUNT=30\r\nSUMMARY:x\r\nEND:VEVENT\r\n\
 END:VCALENDAR\r\n";
         let got = parse(text, "UTC", window()).expect("parses");
-        let lone: Vec<&str> = got.events.iter().filter(|e| e.key.starts_with("lone")).map(|e| e.key.as_str()).collect();
+        let lone: Vec<&str> =
+            got.events.iter().filter(|e| e.key.starts_with("lone")).map(|e| e.key.as_str()).collect();
         assert_eq!(lone, ["lone/20260310T100000Z", "lone/20260317T100000Z"]);
         // 30 monthly from January 2024 to June 2026: 15 before 2025-03-20 and June 2026 (after
         // 2026-05-19) are outside, the 14 between inside.

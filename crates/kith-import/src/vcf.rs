@@ -175,9 +175,9 @@ fn birthday(card: &VCard) -> Option<Birthdate> {
     let dt = entry.values.first()?.as_partial_date_time()?;
     let (month, day) = (i8::try_from(dt.month?).ok()?, i8::try_from(dt.day?).ok()?);
     // Apple keeps a birthday without a year as 1604 (a leap year), and says so.
-    let omitted = entry.params.iter().any(|p| {
-        matches!(&p.name, VCardParameterName::Other(n) if n.eq_ignore_ascii_case("X-APPLE-OMIT-YEAR"))
-    }) || dt.year == Some(1604);
+    let omitted = entry.params.iter().any(
+        |p| matches!(&p.name, VCardParameterName::Other(n) if n.eq_ignore_ascii_case("X-APPLE-OMIT-YEAR")),
+    ) || dt.year == Some(1604);
     match dt.year {
         Some(year) if !omitted => {
             jiff::civil::Date::new(i16::try_from(year).ok()?, month, day).ok().map(Birthdate::full)

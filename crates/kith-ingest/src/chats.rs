@@ -2,7 +2,9 @@
 //! local day, and each call a `voice` interaction (docs/import.md "What becomes what").
 
 use crate::matcher::Matcher;
-use crate::{Format, IngestError, Options as Args, Outcome, Result, bad_file, random_bytes, read_stream, read_text};
+use crate::{
+    Format, IngestError, Options as Args, Outcome, Result, bad_file, random_bytes, read_stream, read_text,
+};
 use jiff::{SignedDuration, Zoned};
 use kith_core::{
     Alias, Initiator, Interaction, InteractionId, Minutes, Mode, Moment, Note, PersonId, Source, Tag,

@@ -164,7 +164,13 @@ impl Matcher {
 
     /// Fills in the circle, cadence and note of person `i` that are still at their defaults
     /// (written by [`Matcher::write`]).
-    pub fn fill_details(&mut self, i: usize, circle: Option<Circle>, cadence: Option<Cadence>, note: Option<Note>) {
+    pub fn fill_details(
+        &mut self,
+        i: usize,
+        circle: Option<Circle>,
+        cadence: Option<Cadence>,
+        note: Option<Note>,
+    ) {
         let Some(person) = self.people.get_mut(i) else { return };
         let mut changed = false;
         if let Some(c) = circle.filter(|c| person.circle == Circle::Other && *c != Circle::Other) {

@@ -175,7 +175,11 @@ pub async fn ics<R: Repo>(
     // lost one): their plans go, unless the person settled how they went.
     let mut gone = Vec::new();
     for (key, (plan, version)) in &existing {
-        let uid = if series.contains_key(key) { key.as_str() } else { key.rsplit_once('/').map_or(key.as_str(), |(u, _)| u) };
+        let uid = if series.contains_key(key) {
+            key.as_str()
+        } else {
+            key.rsplit_once('/').map_or(key.as_str(), |(u, _)| u)
+        };
         let Some((newest, keys)) = series.get(uid) else { continue };
         // Planned or cancelled is what the calendar itself says (see `update`); an outcome
         // the person settled keeps the plan.
@@ -273,7 +277,8 @@ fn in_title(event: &Event, names: &[(String, usize)]) -> Vec<usize> {
 }
 
 fn mode_of(event: &Event) -> Mode {
-    if let Some(mode) = event.kith.as_ref().and_then(|k| k.mode.as_deref()).and_then(|m| Mode::parse(m).ok()) {
+    if let Some(mode) = event.kith.as_ref().and_then(|k| k.mode.as_deref()).and_then(|m| Mode::parse(m).ok())
+    {
         return mode;
     }
     if event.video_link {
@@ -301,7 +306,8 @@ async fn insert_plan<R: Repo>(
     out: &mut Outcome,
 ) -> Result<Option<PlanId>> {
     let past = event.start.timestamp() < now.timestamp();
-    let exported = event.kith.as_ref().and_then(|k| k.outcome.as_deref()).and_then(|o| PlanOutcome::parse(o).ok());
+    let exported =
+        event.kith.as_ref().and_then(|k| k.outcome.as_deref()).and_then(|o| PlanOutcome::parse(o).ok());
     let (outcome, outcome_at) = match exported {
         // kith's own export says exactly how the plan went.
         Some(PlanOutcome::Attended) => (PlanOutcome::Attended, Some(event.start.timestamp())),

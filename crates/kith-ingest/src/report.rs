@@ -58,7 +58,9 @@ impl Report {
         let merges: Vec<Value> = self
             .merges
             .iter()
-            .map(|m| json!({"record": m.record, "name": m.name, "into": m.into, "with_record": m.with_record}))
+            .map(
+                |m| json!({"record": m.record, "name": m.name, "into": m.into, "with_record": m.with_record}),
+            )
             .collect();
         json!({
             "format": self.format.as_str(),

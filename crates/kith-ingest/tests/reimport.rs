@@ -18,7 +18,9 @@ struct Event {
 }
 
 fn ics(events: &[Event]) -> String {
-    let mut out = String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//Calendar//EN\r\nX-WR-CALNAME:me@example.com\r\n");
+    let mut out = String::from(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//Calendar//EN\r\nX-WR-CALNAME:me@example.com\r\n",
+    );
     for e in events {
         let start = jiff::Timestamp::from_second(1_796_083_200 + e.hour * 3600).expect("in range");
         out.push_str(&format!(
@@ -53,7 +55,9 @@ async fn import_all(files: &[String]) -> Vec<(String, String, String, String, us
     for text in files {
         let mut tx = store.begin(Access::Write).await.expect("begin");
         let bytes = text.clone().into_bytes();
-        kith_ingest::run(&mut tx, &options, || Ok(std::io::Cursor::new(bytes)), &now()).await.expect("imports");
+        kith_ingest::run(&mut tx, &options, || Ok(std::io::Cursor::new(bytes)), &now())
+            .await
+            .expect("imports");
         tx.commit().await.expect("commit");
     }
     let mut tx = store.begin(Access::Read).await.expect("begin");

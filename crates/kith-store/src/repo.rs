@@ -138,8 +138,10 @@ pub trait Repo: Send {
     fn update_plan(&mut self, plan: &Plan) -> impl Future<Output = Res<()>> + Send;
     /// Every plan imported from `source` (`ics`), each with the version of the record it was
     /// last written from (see [`Repo::set_plan_versions`]).
-    fn imported_plans(&mut self, source: &str)
-    -> impl Future<Output = Res<Vec<(Plan, Option<String>)>>> + Send;
+    fn imported_plans(
+        &mut self,
+        source: &str,
+    ) -> impl Future<Output = Res<Vec<(Plan, Option<String>)>>> + Send;
     /// Moves an imported plan (its start) and saves its outcome, as a newer version of its
     /// record says, with that version.
     fn update_imported_plan(&mut self, plan: &Plan, version: &str) -> impl Future<Output = Res<()>> + Send;

@@ -255,11 +255,13 @@ LAST-MODIFIED:20261110T10000{sequence}Z\r\nSEQUENCE:{sequence}\r\nSTATUS:CONFIRM
 END:VEVENT\r\nEND:VCALENDAR\r\n"
         )
     };
-    let (status, first) =
-        app.post_file("/api/v1/import/ics?create_people=true", version("20261201T190000Z", 0).as_bytes()).await;
+    let (status, first) = app
+        .post_file("/api/v1/import/ics?create_people=true", version("20261201T190000Z", 0).as_bytes())
+        .await;
     assert_eq!(status, StatusCode::OK, "{first}");
     assert_eq!(first["plans"], 1);
-    let (status, second) = app.post_file("/api/v1/import/ics", version("20261201T200000Z", 1).as_bytes()).await;
+    let (status, second) =
+        app.post_file("/api/v1/import/ics", version("20261201T200000Z", 1).as_bytes()).await;
     assert_eq!(status, StatusCode::OK, "{second}");
     assert_eq!((second["plans"].as_u64(), second["updated"].as_u64()), (Some(0), Some(1)), "{second}");
     assert_eq!(

@@ -205,7 +205,10 @@ impl Args {
         }
         for m in &o.merges {
             let with = m.with_record.map_or_else(|| "already in kith".to_owned(), |r| format!("record {r}"));
-            text.push_str(&format!("\n  merged: {shown}: record {} ({}) into {} ({with})", m.record, m.name, m.into));
+            text.push_str(&format!(
+                "\n  merged: {shown}: record {} ({}) into {} ({with})",
+                m.record, m.name, m.into
+            ));
         }
         for w in &o.warnings {
             text.push_str(&format!("\nwarning: {shown}: {}: {}", w.at, w.reason));

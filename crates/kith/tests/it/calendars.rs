@@ -13,8 +13,10 @@ fn write(kith: &Kith, name: &str, bytes: impl AsRef<[u8]>) -> String {
 }
 
 fn names(v: &Value) -> Vec<String> {
-    let mut out: Vec<String> =
-        v.as_array().map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_owned)).collect()).unwrap_or_default();
+    let mut out: Vec<String> = v
+        .as_array()
+        .map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_owned)).collect())
+        .unwrap_or_default();
     out.sort();
     out
 }
@@ -91,7 +93,8 @@ fn a_newer_version_of_an_event_moves_or_cancels_its_plan_and_an_older_one_does_n
     assert_eq!(lunch["outcome_at"], "2026-11-12T09:00:00Z");
 
     // I cancel my own dinner: by me, since I organised it.
-    let third = write(&kith, "v3.ics", google(&dinner("20261201T200000Z", 2, "20261115T100000Z", "CANCELLED")));
+    let third =
+        write(&kith, "v3.ics", google(&dinner("20261201T200000Z", 2, "20261115T100000Z", "CANCELLED")));
     let out = kith.run(&["import", "ics", &third]).ok().stdout;
     assert!(out.contains("updated 1 plans"), "{out}");
     let called_off = plans(&kith).into_iter().find(|p| p["note"] == "Dinner").expect("the dinner");
@@ -125,10 +128,31 @@ DESCRIPTION:Join with Google Meet: https://meet.google.com/abc-defg-hij\r\nSEQUE
 #[test]
 fn exported_plans_come_back_with_their_time_mode_outcome_and_note() {
     let kith = Kith::new().with_people();
-    kith.run(&["plan", "add", "Sam Lee", "--at", "2026-11-20T18:00:00Z", "--mode", "in_person", "--note", "Pizza; then a walk"])
-        .ok();
+    kith.run(&[
+        "plan",
+        "add",
+        "Sam Lee",
+        "--at",
+        "2026-11-20T18:00:00Z",
+        "--mode",
+        "in_person",
+        "--note",
+        "Pizza; then a walk",
+    ])
+    .ok();
     kith.run(&["plan", "add", "Priya", "--at", "2026-11-25T09:30:00Z", "--mode", "video"]).ok();
-    kith.run(&["plan", "add", "Sam Lee,Jo", "--at", "2026-11-28T12:00:00Z", "--mode", "voice", "--note", "Call"]).ok();
+    kith.run(&[
+        "plan",
+        "add",
+        "Sam Lee,Jo",
+        "--at",
+        "2026-11-28T12:00:00Z",
+        "--mode",
+        "voice",
+        "--note",
+        "Call",
+    ])
+    .ok();
     let ids: Vec<String> = plans(&kith).iter().map(|p| p["id"].as_str().expect("id").to_owned()).collect();
     kith.run(&["plan", "done", &ids[0]]).ok();
     kith.run(&["plan", "cancel", &ids[2], "--by", "me"]).ok();
@@ -152,8 +176,21 @@ fn exported_plans_come_back_with_their_time_mode_outcome_and_note() {
 fn exported_people_come_back_with_their_circle_cadence_note_and_aliases() {
     let kith = Kith::new();
     kith.run(&[
-        "person", "add", "Sam Lee", "--circle", "friend", "--cadence", "14", "--alias", "+44 7700 900123", "--alias",
-        "sam@example.org", "--alias", "Sammy", "--note", "Met at choir; likes, commas",
+        "person",
+        "add",
+        "Sam Lee",
+        "--circle",
+        "friend",
+        "--cadence",
+        "14",
+        "--alias",
+        "+44 7700 900123",
+        "--alias",
+        "sam@example.org",
+        "--alias",
+        "Sammy",
+        "--note",
+        "Met at choir; likes, commas",
     ])
     .ok();
     kith.run(&["person", "add", "Priya", "--circle", "family", "--alias", "Pri (WhatsApp)"]).ok();
@@ -257,7 +294,10 @@ BEGIN:VEVENT\r\nUID:bad\r\nDTSTART:tomorrow\r\nSUMMARY:Walk with Jo\r\nEND:VEVEN
     // Monthly from January 2024 to April 2027: 23 before 2025-11-23, 3 after 2027-01-22.
     assert_eq!(out["outside_window"], 26, "{out}");
     assert_eq!(out["plans"], 15, "{out}");
-    assert!(out["warnings"][0]["reason"].as_str().is_some_and(|r| r.contains("Nowhere Standard Time")), "{out}");
+    assert!(
+        out["warnings"][0]["reason"].as_str().is_some_and(|r| r.contains("Nowhere Standard Time")),
+        "{out}"
+    );
     for s in out["skipped"].as_array().expect("skipped") {
         let reason = s["reason"].as_str().expect("a reason");
         assert!(!reason.contains(['{', '(', ':']) || reason.contains("DTSTART"), "debug text: {reason}");
@@ -271,7 +311,8 @@ BEGIN:VEVENT\r\nUID:bad\r\nDTSTART:tomorrow\r\nSUMMARY:Walk with Jo\r\nEND:VEVEN
 #[test]
 fn a_csv_export_neutralises_formulas_but_keeps_numbers() {
     let kith = Kith::new().with_people();
-    kith.run(&["log", "Sam Lee", "--mode", "voice", "--felt", "-1", "--note", "=HYPERLINK(\"http://x\")"]).ok();
+    kith.run(&["log", "Sam Lee", "--mode", "voice", "--felt", "-1", "--note", "=HYPERLINK(\"http://x\")"])
+        .ok();
     kith.run(&["log", "Jo", "--mode", "text", "--note", "+1 for the plan"]).ok();
     let csv = kith.run(&["export", "csv"]).ok().stdout;
     let rows = kith_import::write::read_csv(&csv);
