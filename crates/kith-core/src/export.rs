@@ -62,7 +62,8 @@ fn checked_away<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Away>, D::Error> 
 #[serde(deny_unknown_fields)]
 pub struct Birthday {
     pub person: crate::PersonId,
-    pub date: jiff::civil::Date,
+    /// `1990-04-15`, or `--04-15` when the year is not known.
+    pub date: crate::Birthdate,
 }
 
 #[cfg(test)]
@@ -118,7 +119,7 @@ mod tests {
             plan_predictions: vec![prediction.clone()],
             birthdays: vec![Birthday {
                 person: crate::PersonId::from_random_bytes([4; 16]),
-                date: jiff::civil::date(1990, 2, 28),
+                date: crate::Birthdate::without_year(2, 28).expect("a day"),
             }],
             away: vec![
                 Away::new(

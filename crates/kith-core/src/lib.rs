@@ -41,7 +41,7 @@ pub use insights::today::{Today, TodayPlan, today_summary};
 pub use insights::{Earlier, History};
 pub use interaction::{Felt, Initiator, Interaction, Minutes, Mode, Source, Tag};
 pub use invalid::Invalid;
-pub use person::{Alias, Cadence, Circle, Person, PersonName};
+pub use person::{Alias, Birthdate, Cadence, Circle, Person, PersonName};
 pub use plan::{Outcome, Plan};
 pub use settings::Settings;
 pub use text::Note;

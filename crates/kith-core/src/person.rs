@@ -318,3 +318,105 @@ mod properties {
         }
     }
 }
+
+/// A birthday: a day of the year, and the year of birth when it is known. Phones keep
+/// birthdays without a year (`BDAY:--0415`); kith keeps them that way rather than invent one.
+/// Written `1990-04-15`, or `--04-15` without a year (the vCard 4.0 form).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Birthdate {
+    year: Option<i16>,
+    month: i8,
+    day: i8,
+}
+
+impl Birthdate {
+    /// A birthday with its year.
+    pub fn full(date: Date) -> Self {
+        Self { year: Some(date.year()), month: date.month(), day: date.day() }
+    }
+
+    /// A birthday without a year; the 29th of February is one.
+    ///
+    /// # Errors
+    /// When there is no such day in any year.
+    pub fn without_year(month: i8, day: i8) -> Result<Self, Invalid> {
+        // 2000 was a leap year, so every day that can be a birthday is a date in it.
+        Date::new(2000, month, day)
+            .map(|_| Self { year: None, month, day })
+            .map_err(|_| Invalid::new("birthday", format!("--{month:02}-{day:02}"), "a day of the year"))
+    }
+
+    /// The year of birth, when known.
+    pub fn year(self) -> Option<i16> {
+        self.year
+    }
+
+    pub fn month(self) -> i8 {
+        self.month
+    }
+
+    pub fn day(self) -> i8 {
+        self.day
+    }
+
+    /// The date of birth, when the year is known.
+    pub fn date(self) -> Option<Date> {
+        Date::new(self.year?, self.month, self.day).ok()
+    }
+
+    /// Reads `1990-04-15` or `--04-15`.
+    ///
+    /// # Errors
+    /// When it is neither, or names no real day.
+    pub fn parse(raw: &str) -> Result<Self, Invalid> {
+        let text = raw.trim();
+        let expected = "a date such as 1990-04-15, or --04-15 without the year";
+        if let Some(rest) = text.strip_prefix("--") {
+            let (m, d) = rest.split_once('-').ok_or_else(|| Invalid::new("birthday", raw, expected))?;
+            let (Ok(m), Ok(d)) = (m.parse::<i8>(), d.parse::<i8>()) else {
+                return Err(Invalid::new("birthday", raw, expected));
+            };
+            return Self::without_year(m, d);
+        }
+        text.parse::<Date>().map(Self::full).map_err(|_| Invalid::new("birthday", raw, expected))
+    }
+}
+
+impl fmt::Display for Birthdate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.year {
+            Some(y) => write!(f, "{y:04}-{:02}-{:02}", self.month, self.day),
+            None => write!(f, "--{:02}-{:02}", self.month, self.day),
+        }
+    }
+}
+
+impl TryFrom<String> for Birthdate {
+    type Error = Invalid;
+    fn try_from(raw: String) -> Result<Self, Invalid> {
+        Self::parse(&raw)
+    }
+}
+
+impl From<Birthdate> for String {
+    fn from(b: Birthdate) -> String {
+        b.to_string()
+    }
+}
+
+#[cfg(test)]
+mod birthdate_tests {
+    use super::*;
+
+    #[test]
+    fn a_birthday_reads_back_with_or_without_its_year() {
+        for raw in ["1990-04-15", "--04-15", "--02-29"] {
+            assert_eq!(Birthdate::parse(raw).expect("valid").to_string(), raw);
+        }
+        assert_eq!(Birthdate::parse("--04-15").expect("valid").date(), None);
+        assert!(Birthdate::parse("--02-30").is_err());
+        assert!(Birthdate::parse("1991-02-29").is_err());
+        assert!(Birthdate::parse("April").is_err());
+    }
+}

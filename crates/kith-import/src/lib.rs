@@ -4,7 +4,7 @@
 //!
 //! Nothing here touches a database, a clock or the network: the binary reads the file,
 //! passes "now" and the user's zone in, matches the records to people and writes them in one
-//! transaction (DESIGN.md "Architecture").
+//! transaction.
 
 pub mod archive;
 pub mod chat;
@@ -16,6 +16,7 @@ pub mod messenger;
 pub mod report;
 pub mod sms;
 pub mod telegram;
+pub mod text;
 pub mod vcf;
 pub mod whatsapp;
 pub mod write;

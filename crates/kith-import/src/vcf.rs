@@ -1,12 +1,14 @@
 //! vCard files (2.1, 3.0 and 4.0; many cards per file, as phones, Google, Apple and Outlook
-//! export them), read with calcard (ECOSYSTEM.md: it handles QUOTED-PRINTABLE, charsets and
-//! folded lines). Each card becomes a contact: a name, phone numbers and email addresses
-//! (the aliases importers match by), and a birthday when the card has one.
+//! export them), read with calcard (it handles QUOTED-PRINTABLE, charsets and folded lines).
+//! Each card becomes a contact: a name, phone numbers and email addresses (the aliases
+//! importers match by), and a birthday when the card has one, with or without its year.
+//! Cards kith wrote itself (`kith export vcf`) also give back the circle, cadence, note and
+//! other aliases.
 
 use crate::report::{ImportError, Place, Skip};
-use calcard::vcard::{VCard, VCardProperty, VCardValue};
+use calcard::vcard::{VCard, VCardParameterName, VCardProperty, VCardValue};
 use calcard::{Entry, Parser};
-use jiff::civil::Date;
+use kith_core::Birthdate;
 
 const FORMAT: &str = "vCard (.vcf)";
 
@@ -18,8 +20,23 @@ pub struct Contact {
     pub name: String,
     pub phones: Vec<String>,
     pub emails: Vec<String>,
-    /// The birthday; cards without a year (`--0203`) give none.
-    pub birthday: Option<Date>,
+    /// The birthday, without its year when the card has none (`--0203`, or Apple's
+    /// `X-APPLE-OMIT-YEAR`).
+    pub birthday: Option<Birthdate>,
+    /// What kith's own export wrote (`X-KITH-*`, and its `CATEGORIES` and `NOTE`); `None`
+    /// for cards from anywhere else, whose categories and notes mean something else.
+    pub kith: Option<KithCard>,
+}
+
+/// What `kith export vcf` keeps about a person beyond the name, numbers and addresses.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct KithCard {
+    pub circle: Option<String>,
+    /// Days, as written.
+    pub cadence: Option<String>,
+    pub note: Option<String>,
+    /// Aliases that are neither numbers nor addresses (chat names).
+    pub aliases: Vec<String>,
 }
 
 /// Every card of a file, and the ones skipped.
@@ -104,7 +121,34 @@ fn contact(card: &VCard, record: usize) -> Result<Contact, String> {
     let phones = dedupe(texts(VCardProperty::Tel).into_iter().map(|t| strip_scheme(&t, "tel:")).collect());
     let emails =
         dedupe(texts(VCardProperty::Email).into_iter().map(|t| strip_scheme(&t, "mailto:")).collect());
-    Ok(Contact { record, name, phones, emails, birthday: birthday(card) })
+    Ok(Contact { record, name, phones, emails, birthday: birthday(card), kith: kith_card(card, &texts) })
+}
+
+/// The `X-KITH-*` properties, and with them `CATEGORIES` and `NOTE`, of a card kith wrote.
+fn kith_card(card: &VCard, texts: &dyn Fn(VCardProperty) -> Vec<String>) -> Option<KithCard> {
+    let other = |name: &str| -> Vec<String> {
+        card.entries
+            .iter()
+            .filter(|e| matches!(&e.name, VCardProperty::Other(n) if n.eq_ignore_ascii_case(name)))
+            .filter_map(|e| e.values.first())
+            .filter_map(|v| match v {
+                VCardValue::Text(t) => Some(t.trim().to_owned()),
+                VCardValue::Component(parts) => Some(parts.join(",").trim().to_owned()),
+                _ => None,
+            })
+            .filter(|t| !t.is_empty())
+            .collect()
+    };
+    let mark = other("X-KITH-CIRCLE");
+    if mark.is_empty() {
+        return None;
+    }
+    Some(KithCard {
+        circle: mark.into_iter().next(),
+        cadence: other("X-KITH-CADENCE").into_iter().next(),
+        note: texts(VCardProperty::Note).into_iter().next(),
+        aliases: other("X-KITH-ALIAS"),
+    })
 }
 
 /// `N:Lee;Sam;;;` → "Sam Lee".
@@ -126,10 +170,20 @@ fn structured_name(card: &VCard) -> Option<String> {
     (!name.is_empty()).then_some(name)
 }
 
-fn birthday(card: &VCard) -> Option<Date> {
+fn birthday(card: &VCard) -> Option<Birthdate> {
     let entry = card.property(&VCardProperty::Bday)?;
     let dt = entry.values.first()?.as_partial_date_time()?;
-    Date::new(i16::try_from(dt.year?).ok()?, i8::try_from(dt.month?).ok()?, i8::try_from(dt.day?).ok()?).ok()
+    let (month, day) = (i8::try_from(dt.month?).ok()?, i8::try_from(dt.day?).ok()?);
+    // Apple keeps a birthday without a year as 1604 (a leap year), and says so.
+    let omitted = entry.params.iter().any(
+        |p| matches!(&p.name, VCardParameterName::Other(n) if n.eq_ignore_ascii_case("X-APPLE-OMIT-YEAR")),
+    ) || dt.year == Some(1604);
+    match dt.year {
+        Some(year) if !omitted => {
+            jiff::civil::Date::new(i16::try_from(year).ok()?, month, day).ok().map(Birthdate::full)
+        }
+        _ => Birthdate::without_year(month, day).ok(),
+    }
 }
 
 fn strip_scheme(value: &str, scheme: &str) -> String {
@@ -162,7 +216,7 @@ BEGIN:VCARD\nVERSION:4.0\nFN:Ana\nTEL;VALUE=uri:tel:+1-555-0100\nBDAY:--0203\nEN
         assert_eq!(got.contacts[0].phones, ["+49 170 1234567"]);
         assert_eq!(got.contacts[1].birthday.map(|d| d.to_string()).as_deref(), Some("1990-04-02"));
         assert_eq!(got.contacts[2].phones, ["+1-555-0100"]);
-        assert_eq!(got.contacts[2].birthday, None);
+        assert_eq!(got.contacts[2].birthday.map(|d| d.to_string()).as_deref(), Some("--02-03"));
     }
 
     #[test]
@@ -172,6 +226,19 @@ BEGIN:VCARD\nVERSION:4.0\nFN:Ana\nTEL;VALUE=uri:tel:+1-555-0100\nBDAY:--0203\nEN
         let got = parse(text).expect("parses");
         assert_eq!(got.contacts.len(), 1);
         assert_eq!(got.skipped[0].at, Place::Record(1));
+    }
+
+    #[test]
+    fn apple_birthdays_without_a_year_keep_no_year() {
+        // As Contacts on a Mac and iCloud write them.
+        let text = "BEGIN:VCARD\r\nVERSION:3.0\r\nPRODID:-//Apple Inc.//macOS 14.0//EN\r\nN:Lee;Sam;;;\r\n\
+FN:Sam Lee\r\nBDAY;X-APPLE-OMIT-YEAR=1604:1604-04-15\r\nEND:VCARD\r\n\
+BEGIN:VCARD\r\nVERSION:3.0\r\nN:Ng;Ana;;;\r\nFN:Ana Ng\r\nBDAY;VALUE=date:--0415\r\nEND:VCARD\r\n\
+BEGIN:VCARD\r\nVERSION:3.0\r\nN:Ito;Kai;;;\r\nFN:Kai Ito\r\nBDAY;VALUE=date:1988-04-15\r\nEND:VCARD\r\n";
+        let got = parse(text).expect("parses");
+        let days: Vec<String> =
+            got.contacts.iter().map(|c| c.birthday.map(|b| b.to_string()).unwrap_or_default()).collect();
+        assert_eq!(days, ["--04-15", "--04-15", "1988-04-15"]);
     }
 
     #[test]

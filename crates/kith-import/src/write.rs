@@ -76,6 +76,9 @@ pub fn plans_ics(
         }
         line(&mut out, &format!("X-KITH-OUTCOME:{}", plan.outcome.as_str()));
         line(&mut out, &format!("X-KITH-MODE:{}", plan.mode.as_str()));
+        // Whether SUMMARY is the plan's note or only describes a plan without one, so the
+        // description does not come back as a note.
+        line(&mut out, &format!("X-KITH-SUMMARY:{}", if plan.note.is_some() { "note" } else { "generated" }));
         for id in &plan.people {
             let Some((name, email)) = person(*id) else { continue };
             let address = email.map_or_else(|| format!("urn:uuid:{id}"), |e| format!("mailto:{e}"));
@@ -94,9 +97,11 @@ pub fn is_phone(alias: &str) -> bool {
 }
 
 /// People as vCard 3.0 cards. Aliases that are neither phones nor emails (chat names) go in
-/// `X-KITH-ALIAS`, which other programs ignore and kith keeps.
-/// `birthday` gives each person's birthday, if known.
-pub fn people_vcf(people: &[Person], birthday: impl Fn(PersonId) -> Option<jiff::civil::Date>) -> String {
+/// `X-KITH-ALIAS`, the circle in `X-KITH-CIRCLE` (and `CATEGORIES`, which address books
+/// show) and the cadence in `X-KITH-CADENCE` (days), which other programs ignore and kith
+/// reads back. `birthday` gives each person's birthday, if known; one without a year is
+/// written `--MMDD`.
+pub fn people_vcf(people: &[Person], birthday: impl Fn(PersonId) -> Option<kith_core::Birthdate>) -> String {
     let mut out = String::new();
     for p in people {
         line(&mut out, "BEGIN:VCARD");
@@ -105,7 +110,10 @@ pub fn people_vcf(people: &[Person], birthday: impl Fn(PersonId) -> Option<jiff:
         line(&mut out, &format!("FN:{}", escape(p.name.as_str())));
         line(&mut out, &format!("N:;{};;;", escape(p.name.as_str())));
         if let Some(day) = birthday(p.id) {
-            line(&mut out, &format!("BDAY:{}", day.strftime("%Y%m%d")));
+            match day.year() {
+                Some(year) => line(&mut out, &format!("BDAY:{year:04}{:02}{:02}", day.month(), day.day())),
+                None => line(&mut out, &format!("BDAY:--{:02}{:02}", day.month(), day.day())),
+            }
         }
         for a in &p.aliases {
             let a = a.as_str();
@@ -118,6 +126,10 @@ pub fn people_vcf(people: &[Person], birthday: impl Fn(PersonId) -> Option<jiff:
             }
         }
         line(&mut out, &format!("CATEGORIES:{}", p.circle.as_str()));
+        line(&mut out, &format!("X-KITH-CIRCLE:{}", p.circle.as_str()));
+        if let Some(cadence) = p.cadence {
+            line(&mut out, &format!("X-KITH-CADENCE:{}", cadence.days()));
+        }
         if let Some(note) = &p.note {
             line(&mut out, &format!("NOTE:{}", escape(note.as_str())));
         }
@@ -143,6 +155,14 @@ pub const CSV_HEADER: [&str; 14] = [
     "source_id",
     "note",
 ];
+
+/// A text cell a spreadsheet would run as a formula (it begins with `=`, `+`, `-`, `@`, a
+/// tab or a carriage return) gets a `'` in front, so it shows as the text it is. Only text
+/// columns go through this: numbers (`minutes`, `felt`, `unanswered`) are written as numbers,
+/// so a felt of -1 stays -1.
+pub fn csv_text(value: &str) -> String {
+    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{value}") } else { value.to_owned() }
+}
 
 fn csv_field(out: &mut String, value: &str) {
     if value.contains([',', '"', '\n', '\r']) {
@@ -172,14 +192,14 @@ pub fn interaction_csv(i: &Interaction, name: impl Fn(PersonId) -> String) -> St
         i.minutes.map(|m| m.get().to_string()).unwrap_or_default(),
         i.mode.as_str().to_owned(),
         i.initiator.map(|x| x.as_str().to_owned()).unwrap_or_default(),
-        people.join("; "),
+        csv_text(&people.join("; ")),
         i.felt.map(|f| f.value().to_string()).unwrap_or_default(),
         i.meaningful.to_string(),
-        tags.join(" "),
+        csv_text(&tags.join(" ")),
         i.unanswered.to_string(),
-        i.source.kind.clone(),
-        i.source.id.clone().unwrap_or_default(),
-        i.note.as_ref().map(|n| n.as_str().to_owned()).unwrap_or_default(),
+        csv_text(&i.source.kind),
+        csv_text(&i.source.id.clone().unwrap_or_default()),
+        csv_text(i.note.as_ref().map_or("", |n| n.as_str())),
     ];
     let mut out = String::new();
     for (n, f) in fields.iter().enumerate() {

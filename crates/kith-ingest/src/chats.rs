@@ -4,7 +4,7 @@
 use crate::matcher::Matcher;
 use crate::{
     Format, IngestError, Options as Args, Outcome, Result, bad_file, decode, random_bytes, read_bytes,
-    read_text,
+    read_stream, read_text,
 };
 use jiff::{SignedDuration, Zoned};
 use kith_core::{
@@ -43,7 +43,8 @@ fn read(args: &Args, input: impl std::io::Read + Send, tz: &jiff::tz::TimeZone) 
             one(chat.log, chat.skipped)
         }
         Format::Sms => {
-            let backup = sms::parse(std::io::BufReader::with_capacity(1 << 16, input)).map_err(bad)?;
+            let backup =
+                sms::parse(std::io::BufReader::with_capacity(1 << 16, read_stream(input)?)).map_err(bad)?;
             Read { logs: backup.logs, calls: backup.calls, skipped: backup.skipped }
         }
         Format::Telegram => {

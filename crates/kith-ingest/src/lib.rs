@@ -19,6 +19,6 @@ mod run;
 pub use error::{IngestError, Result, quoted};
 pub use format::Format;
 pub use options::Options;
-pub use report::{Match, Report};
+pub use report::{Match, Merge, Report};
 pub use run::run;
-use run::{Outcome, bad_file, decode, random_bytes, read_bytes, read_text};
+use run::{Outcome, bad_file, decode, random_bytes, read_bytes, read_stream, read_text};

@@ -7,9 +7,8 @@
 
 use crate::{IngestError, Result, random_bytes};
 use jiff::Timestamp;
-use jiff::civil::Date;
 use kith_core::person::name_key;
-use kith_core::{Alias, Circle, Person, PersonId, PersonName};
+use kith_core::{Alias, Birthdate, Cadence, Circle, Note, Person, PersonId, PersonName};
 use kith_store::{NewPerson, Repo};
 use std::collections::{BTreeSet, HashMap};
 
@@ -55,7 +54,7 @@ pub struct Matcher {
     /// In the database, with aliases this import added.
     changed: BTreeSet<usize>,
     /// Birthdays to save, by person.
-    birthdays: HashMap<usize, Date>,
+    birthdays: HashMap<usize, Birthdate>,
     now: Timestamp,
 }
 
@@ -151,11 +150,6 @@ impl Matcher {
         }
     }
 
-    /// The first of `aliases` someone already has.
-    pub fn find_alias(&self, aliases: &[Alias]) -> Option<usize> {
-        aliases.iter().find_map(|a| self.by_alias.get(&a.key()).copied())
-    }
-
     /// Adds a person named `name` with `aliases` (written by [`Matcher::write`]); a name
     /// that cannot be a person's name (empty, a comma) gives `None`.
     pub fn create(&mut self, name: &str, aliases: Vec<Alias>) -> Option<usize> {
@@ -212,8 +206,43 @@ impl Matcher {
     }
 
     /// Gives person `i` a birthday (written by [`Matcher::write`]).
-    pub fn set_birthday(&mut self, i: usize, day: Date) {
+    pub fn set_birthday(&mut self, i: usize, day: Birthdate) {
         self.birthdays.insert(i, day);
+    }
+
+    /// The person `label` names exactly (their name, or a `--map` entry), without looking at
+    /// aliases: contacts merge only when their names agree.
+    pub fn find_by_name(&mut self, label: &str) -> Option<usize> {
+        let key = name_key(label);
+        self.map.get(&key).and_then(|to| self.by_name.get(to)).or_else(|| self.by_name.get(&key)).copied()
+    }
+
+    /// Fills in the circle, cadence and note of person `i` that are still at their defaults
+    /// (written by [`Matcher::write`]).
+    pub fn fill_details(
+        &mut self,
+        i: usize,
+        circle: Option<Circle>,
+        cadence: Option<Cadence>,
+        note: Option<Note>,
+    ) {
+        let Some(person) = self.people.get_mut(i) else { return };
+        let mut changed = false;
+        if let Some(c) = circle.filter(|c| person.circle == Circle::Other && *c != Circle::Other) {
+            person.circle = c;
+            changed = true;
+        }
+        if let Some(c) = cadence.filter(|_| person.cadence.is_none()) {
+            person.cadence = Some(c);
+            changed = true;
+        }
+        if let Some(n) = note.filter(|_| person.note.is_none()) {
+            person.note = Some(n);
+            changed = true;
+        }
+        if changed && !self.unwritten.contains(&i) {
+            self.changed.insert(i);
+        }
     }
 
     /// Writes the people this import added or changed since the last write: the new ones

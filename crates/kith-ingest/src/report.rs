@@ -37,27 +37,56 @@ pub struct Report {
     /// How names in the file that differ from a person's name were matched.
     pub matches: Vec<Match>,
     pub interactions: usize,
-    /// Imported before and brought up to date by a longer export of the same chat.
-    pub updated: usize,
     pub plans: usize,
     pub already_present: usize,
+    /// Imported before and brought up to date by a newer export: plans moved or cancelled
+    /// because the file holds a newer version of their event, chat days grown in a longer
+    /// export of the same chat.
+    pub updated: usize,
     pub birthdays: usize,
+    /// Occurrences of recurring events outside the import's window (see docs/import.md).
+    pub outside_window: usize,
+    /// Every card that went into a person already here, or met earlier in the file.
+    pub merges: Vec<Merge>,
     pub skipped: Vec<Skip>,
+    /// What the person should know that skipped nothing (a time zone read as `--tz`).
+    pub warnings: Vec<Skip>,
+}
+
+/// A card merged into a person of the same name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Merge {
+    /// The card's number in the file.
+    pub record: usize,
+    /// The card's name.
+    pub name: String,
+    /// The person it went into.
+    pub into: String,
+    /// The earlier card of the file that made that person, if one did (else they were
+    /// already in kith).
+    pub with_record: Option<usize>,
 }
 
 impl Report {
     /// The document of `kith import --json` (docs/cli-json.md), which the API answers too.
     pub fn to_json(&self, file: &str, dry_run: bool) -> Value {
-        let skipped: Vec<_> = self
-            .skipped
+        let places = |list: &[Skip]| -> Vec<Value> {
+            list.iter()
+                .map(|s| {
+                    let (line, record) = match s.at {
+                        Place::Line(n) => (Some(n), None),
+                        Place::Record(n) => (None, Some(n)),
+                    };
+                    json!({"line": line, "record": record, "reason": s.reason})
+                })
+                .collect()
+        };
+        let merges: Vec<Value> = self
+            .merges
             .iter()
-            .map(|s| {
-                let (line, record) = match s.at {
-                    Place::Line(n) => (Some(n), None),
-                    Place::Record(n) => (None, Some(n)),
-                };
-                json!({"line": line, "record": record, "reason": s.reason})
-            })
+            .map(
+                |m| json!({"record": m.record, "name": m.name, "into": m.into, "with_record": m.with_record}),
+            )
             .collect();
         json!({
             "format": self.format.as_str(),
@@ -74,7 +103,10 @@ impl Report {
             "already_present": self.already_present,
             "updated": self.updated,
             "birthdays": self.birthdays,
-            "skipped": skipped,
+            "outside_window": self.outside_window,
+            "merges": merges,
+            "skipped": places(&self.skipped),
+            "warnings": places(&self.warnings),
         })
     }
 }

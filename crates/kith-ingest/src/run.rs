@@ -3,7 +3,7 @@
 
 use crate::matcher::{self, Matcher};
 use crate::report::Match;
-use crate::{Format, IngestError, Options, Report, Result, chats, records};
+use crate::{Format, IngestError, Merge, Options, Report, Result, chats, records};
 use jiff::Zoned;
 use kith_import::{ImportError, Skip};
 use kith_store::Repo;
@@ -15,10 +15,14 @@ pub(crate) struct Outcome {
     pub interactions: usize,
     pub plans: usize,
     pub already_present: usize,
-    /// Imported before and brought up to date by a newer export.
+    /// Imported before and brought up to date by a newer export: plans moved or cancelled by
+    /// a newer version of their event, chat days grown in a longer export.
     pub updated: usize,
     pub birthdays: usize,
+    pub outside_window: usize,
+    pub merges: Vec<Merge>,
     pub skipped: Vec<Skip>,
+    pub warnings: Vec<Skip>,
 }
 
 /// Imports the file `open` gives into `repo` as `options` say, with `now` in the zone the
@@ -72,17 +76,21 @@ where
                 how: how.as_str(),
             })
             .collect(),
-        updated: outcome.updated,
         interactions: outcome.interactions,
         plans: outcome.plans,
         already_present: outcome.already_present,
+        updated: outcome.updated,
         birthdays: outcome.birthdays,
+        outside_window: outcome.outside_window,
+        merges: outcome.merges,
         skipped: outcome.skipped,
+        warnings: outcome.warnings,
     })
 }
 
-/// The whole file as text. Old vCards and chat exports are not always UTF-8: keep what can
-/// be read.
+/// The whole file as text, the one way every format is read: UTF-8 with or without a byte
+/// order mark, UTF-16 either way round, and Windows-1252 lines (old vCards) decoded
+/// ([`kith_import::text::decode`]).
 pub(crate) fn read_text(input: impl Read) -> Result<String> {
     Ok(decode(read_bytes(input)?))
 }
@@ -94,12 +102,14 @@ pub(crate) fn read_bytes(mut input: impl Read) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// Bytes as text, keeping what can be read.
+/// Bytes as text, decoded as [`read_text`] says.
 pub(crate) fn decode(bytes: Vec<u8>) -> String {
-    match String::from_utf8(bytes) {
-        Ok(s) => s,
-        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
-    }
+    kith_import::text::decode(&bytes)
+}
+
+/// The file as a UTF-8 stream, for the formats read as they stream in (SMS backups).
+pub(crate) fn read_stream<'r>(input: impl Read + Send + 'r) -> Result<Box<dyn Read + Send + 'r>> {
+    kith_import::text::utf8_reader(input).map_err(IngestError::Read)
 }
 
 /// A parser's error, as the file's error.

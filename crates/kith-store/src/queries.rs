@@ -277,6 +277,10 @@ const PLAN_SELECT: &str = "SELECT id, start_at, start_offset, mode, people, note
      interaction_id, moved_from, source, source_id FROM plan \
      WHERE account_id = $1 AND start_at >= $2 AND start_at <= $3 AND id LIKE $4 ORDER BY start_at, id";
 
+const PLAN_SELECT_SOURCE: &str = "SELECT id, start_at, start_offset, mode, people, note, created_at, outcome, \
+     outcome_at, interaction_id, moved_from, source, source_id FROM plan WHERE account_id = $1 AND source = $2 \
+     ORDER BY start_at, id";
+
 /// For interactions, then plans: count the merged person's links, move those the other
 /// person does not already have, and drop the rest.
 const MERGE_LINKS: [[&str; 3]; 2] = [
@@ -547,6 +551,80 @@ impl Repo for Tx<'_> {
         .execute(&mut *self.tx)
         .await
         .map_err(StoreError::db("save the plan's outcome"))?;
+        Ok(())
+    }
+
+    async fn imported_plans(&mut self, source: &str) -> Res<Vec<(Plan, Option<String>)>> {
+        let rows: Vec<PlanRow> = sqlx::query_as(PLAN_SELECT_SOURCE)
+            .bind(self.account)
+            .bind(source)
+            .fetch_all(&mut *self.tx)
+            .await
+            .map_err(StoreError::db("read imported plans"))?;
+        let versions: Vec<(String, Option<String>)> = sqlx::query_as(
+            "SELECT id, source_version FROM plan WHERE account_id = $1 AND source = $2 ORDER BY id",
+        )
+        .bind(self.account)
+        .bind(source)
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(StoreError::db("read imported plans"))?;
+        let versions: std::collections::HashMap<String, Option<String>> = versions.into_iter().collect();
+        rows.into_iter()
+            .map(|row| {
+                let plan = convert::plan(row)?;
+                let version = versions.get(&plan.id.to_string()).cloned().flatten();
+                Ok((plan, version))
+            })
+            .collect()
+    }
+
+    async fn update_imported_plan(&mut self, p: &Plan, version: &str) -> Res<()> {
+        sqlx::query(
+            "UPDATE plan SET start_at = $3, start_offset = $4, outcome = $5, outcome_at = $6, source_version = $7 \
+             WHERE account_id = $1 AND id = $2",
+        )
+        .bind(self.account)
+        .bind(p.id.to_string())
+        .bind(p.start.epoch_seconds())
+        .bind(i64::from(p.start.offset().seconds()))
+        .bind(p.outcome.as_str())
+        .bind(p.outcome_at.map(|t| t.as_second()))
+        .bind(version)
+        .execute(&mut *self.tx)
+        .await
+        .map_err(StoreError::db("save the imported plan"))?;
+        Ok(())
+    }
+
+    async fn delete_plans(&mut self, ids: &[PlanId]) -> Res<()> {
+        for id in ids {
+            for sql in [
+                "DELETE FROM plan_person WHERE plan_id = $2 AND plan_id IN (SELECT id FROM plan WHERE account_id = $1)",
+                "DELETE FROM plan_prediction WHERE account_id = $1 AND plan_id = $2",
+                "DELETE FROM plan WHERE account_id = $1 AND id = $2",
+            ] {
+                sqlx::query(sql)
+                    .bind(self.account)
+                    .bind(id.to_string())
+                    .execute(&mut *self.tx)
+                    .await
+                    .map_err(StoreError::db("delete a plan"))?;
+            }
+        }
+        Ok(())
+    }
+
+    async fn set_plan_versions(&mut self, versions: &[(PlanId, String)]) -> Res<()> {
+        for (id, version) in versions {
+            sqlx::query("UPDATE plan SET source_version = $3 WHERE account_id = $1 AND id = $2")
+                .bind(self.account)
+                .bind(id.to_string())
+                .bind(version)
+                .execute(&mut *self.tx)
+                .await
+                .map_err(StoreError::db("save the plan's version"))?;
+        }
         Ok(())
     }
 
@@ -848,7 +926,7 @@ impl Repo for Tx<'_> {
     ) -> Res<Vec<kith_core::ladder::PlanPrediction>> {
         self.ladder_plan_predictions(plan).await
     }
-    async fn set_birthday(&mut self, person: PersonId, birthday: Option<Date>) -> Res<()> {
+    async fn set_birthday(&mut self, person: PersonId, birthday: Option<kith_core::Birthdate>) -> Res<()> {
         sqlx::query("UPDATE person SET birthday = $3 WHERE account_id = $1 AND id = $2")
             .bind(self.account)
             .bind(person.to_string())
@@ -859,7 +937,7 @@ impl Repo for Tx<'_> {
         Ok(())
     }
 
-    async fn birthdays(&mut self) -> Res<Vec<(PersonId, Date)>> {
+    async fn birthdays(&mut self) -> Res<Vec<(PersonId, kith_core::Birthdate)>> {
         let rows: Vec<(String, String)> = sqlx::query_as(
             "SELECT id, birthday FROM person WHERE account_id = $1 AND birthday IS NOT NULL ORDER BY id",
         )
@@ -875,7 +953,8 @@ impl Repo for Tx<'_> {
                     problem: kith_core::Invalid::new(field, value, expected),
                 };
                 let person = id.parse().map_err(|_| bad("id", &id, "a UUID"))?;
-                let date = day.parse().map_err(|_| bad("birthday", &day, "a date such as 1990-04-02"))?;
+                let date = kith_core::Birthdate::parse(&day)
+                    .map_err(|_| bad("birthday", &day, "a date such as 1990-04-02, or --04-02 without the year"))?;
                 Ok((person, date))
             })
             .collect()

@@ -6,7 +6,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use kith_core::ladder::{Attempt, EmotionsNamed, PlanPrediction, Step, ThoughtRecord};
 use kith_core::{
-    Away, AwayId, CheckIn, DayStart, Interaction, Moment, Person, PersonId, Plan, PlanId, StepId,
+    Away, AwayId, Birthdate, CheckIn, DayStart, Interaction, Moment, Person, PersonId, Plan, PlanId, StepId,
 };
 use std::future::Future;
 
@@ -93,7 +93,7 @@ pub struct EarlierFacts {
 #[derive(Debug, Clone, Copy)]
 pub struct NewPerson<'a> {
     pub person: &'a Person,
-    pub birthday: Option<Date>,
+    pub birthday: Option<Birthdate>,
 }
 
 /// Storage operations within one transaction.
@@ -141,6 +141,20 @@ pub trait Repo: Send {
     fn insert_plans(&mut self, plans: &[Plan]) -> impl Future<Output = Res<Vec<bool>>> + Send;
     /// Saves a plan's outcome, outcome time and interaction.
     fn update_plan(&mut self, plan: &Plan) -> impl Future<Output = Res<()>> + Send;
+    /// Every plan imported from `source` (`ics`), each with the version of the record it was
+    /// last written from (see [`Repo::set_plan_versions`]).
+    fn imported_plans(
+        &mut self,
+        source: &str,
+    ) -> impl Future<Output = Res<Vec<(Plan, Option<String>)>>> + Send;
+    /// Moves an imported plan (its start) and saves its outcome, as a newer version of its
+    /// record says, with that version.
+    fn update_imported_plan(&mut self, plan: &Plan, version: &str) -> impl Future<Output = Res<()>> + Send;
+    /// Deletes plans, with their links to people and their predictions. Only for imported
+    /// plans nothing else refers to: an occurrence a newer version of its series no longer has.
+    fn delete_plans(&mut self, ids: &[PlanId]) -> impl Future<Output = Res<()>> + Send;
+    /// Records which version of their record plans were written from.
+    fn set_plan_versions(&mut self, versions: &[(PlanId, String)]) -> impl Future<Output = Res<()>> + Send;
     /// Plans whose id starts with `prefix` (lower-case hex, with or without hyphens).
     fn plans_by_prefix(&mut self, prefix: &str) -> impl Future<Output = Res<Vec<Plan>>> + Send;
     /// Plans in start order.
@@ -216,10 +230,10 @@ pub trait Repo: Send {
     fn set_birthday(
         &mut self,
         person: PersonId,
-        birthday: Option<Date>,
+        birthday: Option<Birthdate>,
     ) -> impl Future<Output = Res<()>> + Send;
     /// Every known birthday, by person.
-    fn birthdays(&mut self) -> impl Future<Output = Res<Vec<(PersonId, Date)>>> + Send;
+    fn birthdays(&mut self) -> impl Future<Output = Res<Vec<(PersonId, Birthdate)>>> + Send;
 
     /// Adds spans of days away (one, or a whole export's), a few hundred a statement.
     fn insert_away(&mut self, spans: &[Away]) -> impl Future<Output = Res<()>> + Send;

@@ -75,6 +75,18 @@ impl Repo for Tx<'_> {
     async fn update_plan(&mut self, plan: &Plan) -> Res<()> {
         dispatch!(self.update_plan(plan))
     }
+    async fn imported_plans(&mut self, source: &str) -> Res<Vec<(Plan, Option<String>)>> {
+        dispatch!(self.imported_plans(source))
+    }
+    async fn update_imported_plan(&mut self, plan: &Plan, version: &str) -> Res<()> {
+        dispatch!(self.update_imported_plan(plan, version))
+    }
+    async fn delete_plans(&mut self, ids: &[PlanId]) -> Res<()> {
+        dispatch!(self.delete_plans(ids))
+    }
+    async fn set_plan_versions(&mut self, versions: &[(PlanId, String)]) -> Res<()> {
+        dispatch!(self.set_plan_versions(versions))
+    }
     async fn plans_by_prefix(&mut self, prefix: &str) -> Res<Vec<Plan>> {
         dispatch!(self.plans_by_prefix(prefix))
     }
@@ -152,10 +164,10 @@ impl Repo for Tx<'_> {
     async fn put_web_secret(&mut self, name: &str, value: &str) -> Res<()> {
         dispatch!(self.put_web_secret(name, value))
     }
-    async fn set_birthday(&mut self, person: PersonId, birthday: Option<Date>) -> Res<()> {
+    async fn set_birthday(&mut self, person: PersonId, birthday: Option<kith_core::Birthdate>) -> Res<()> {
         dispatch!(self.set_birthday(person, birthday))
     }
-    async fn birthdays(&mut self) -> Res<Vec<(PersonId, Date)>> {
+    async fn birthdays(&mut self) -> Res<Vec<(PersonId, kith_core::Birthdate)>> {
         dispatch!(self.birthdays())
     }
     async fn insert_interactions(&mut self, interactions: &[Interaction]) -> Res<Vec<bool>> {

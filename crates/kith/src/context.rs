@@ -63,6 +63,14 @@ impl Context {
         Ok(store.begin(access).await?)
     }
 
+    /// The SQLite file the database is kept in, when it is one.
+    pub fn sqlite_file(&self) -> Option<&std::path::Path> {
+        match &self.location {
+            Location::Sqlite(path) => Some(path),
+            Location::Postgres(_) => None,
+        }
+    }
+
     /// Hands over the open store, if any (so a long-running command can close it first).
     pub fn take_store(&mut self) -> Option<Store> {
         self.store.take()

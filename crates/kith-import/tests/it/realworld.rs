@@ -34,7 +34,14 @@ fn every_calendar_sample_parses() {
     for (path, text) in samples("ics") {
         let got = ics::parse(&text, "Europe/Berlin", window);
         let got = got.unwrap_or_else(|e| panic!("{}: {e}", name(&path)));
-        eprintln!("{}: {} events, {} skipped", name(&path), got.events.len(), got.skipped.len());
+        eprintln!(
+            "{}: {} events, {} skipped, {} outside the window, warnings {:?}",
+            name(&path),
+            got.events.len(),
+            got.skipped.len(),
+            got.outside_window,
+            got.warnings
+        );
     }
 }
 

@@ -445,9 +445,13 @@ async fn birthdays_are_kept_beside_people(db: &Fresh) {
     let mut tx = store.begin(Access::Write).await.expect("begin");
     tx.insert_person(&ana).await.expect("insert");
     tx.insert_person(&bo).await.expect("insert");
-    let day: jiff::civil::Date = "1990-04-02".parse().expect("valid");
+    let day = kith_core::Birthdate::parse("1990-04-02").expect("valid");
+    let no_year = kith_core::Birthdate::parse("--02-29").expect("valid");
     tx.set_birthday(ana.id, Some(day)).await.expect("set");
-    tx.set_birthday(bo.id, Some(day)).await.expect("set");
+    tx.set_birthday(bo.id, Some(no_year)).await.expect("set");
+    let mut both = tx.birthdays().await.expect("read");
+    both.sort_by_key(|(id, _)| *id == bo.id);
+    assert_eq!(both, vec![(ana.id, day), (bo.id, no_year)], "a birthday without a year stays without one");
     tx.set_birthday(bo.id, None).await.expect("clear");
     tx.update_person(&ana).await.expect("an update leaves the birthday alone");
     assert_eq!(tx.birthdays().await.expect("read"), vec![(ana.id, day)]);

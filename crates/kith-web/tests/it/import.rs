@@ -246,3 +246,47 @@ async fn the_api_takes_the_new_chat_sources_and_refuses_a_file_of_another_kind()
     let formats = &doc["paths"]["/v1/import/{format}"]["post"]["parameters"][0]["schema"]["enum"];
     assert!(formats.as_array().is_some_and(|f| f.iter().any(|x| x == "google-chat")), "{formats}");
 }
+
+/// Plans, read through a connection of their own: (note, start, outcome).
+async fn plans(app: &App) -> Vec<(String, String, String)> {
+    let mut store = Store::open(&app.state.config().location).await.expect("open");
+    let mut tx = store.begin(Access::Read).await.expect("begin");
+    tx.plans(&kith_store::PlanFilter::default())
+        .await
+        .expect("plans")
+        .into_iter()
+        .map(|p| {
+            let note = p.note.map(|n| n.as_str().to_owned()).unwrap_or_default();
+            (note, p.start.to_string(), p.outcome.as_str().to_owned())
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_newer_calendar_uploaded_on_the_web_moves_the_plan_it_made() {
+    let app = app(false).await;
+    // As Google writes an event, then the same event moved an hour later.
+    let version = |start: &str, sequence: u8| {
+        format!(
+            "BEGIN:VCALENDAR\r\nPRODID:-//Google Inc//Google Calendar 70.9054//EN\r\nVERSION:2.0\r\n\
+X-WR-CALNAME:me@example.com\r\nBEGIN:VEVENT\r\nDTSTART:{start}\r\nDTEND:20261201T210000Z\r\n\
+ORGANIZER;CN=me@example.com:mailto:me@example.com\r\nUID:dinner42@google.com\r\n\
+ATTENDEE;CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED;CN=Sam Lee:mailto:sam@example.org\r\n\
+LAST-MODIFIED:20261110T10000{sequence}Z\r\nSEQUENCE:{sequence}\r\nSTATUS:CONFIRMED\r\nSUMMARY:Dinner\r\n\
+END:VEVENT\r\nEND:VCALENDAR\r\n"
+        )
+    };
+    let (status, first) = app
+        .post_file("/api/v1/import/ics?create_people=true", version("20261201T190000Z", 0).as_bytes())
+        .await;
+    assert_eq!(status, StatusCode::OK, "{first}");
+    assert_eq!(first["plans"], 1);
+    let (status, second) =
+        app.post_file("/api/v1/import/ics", version("20261201T200000Z", 1).as_bytes()).await;
+    assert_eq!(status, StatusCode::OK, "{second}");
+    assert_eq!((second["plans"].as_u64(), second["updated"].as_u64()), (Some(0), Some(1)), "{second}");
+    assert_eq!(
+        plans(&app).await,
+        [("Dinner".to_owned(), "2026-12-01T20:00:00+00:00".to_owned(), "pending".to_owned())]
+    );
+}

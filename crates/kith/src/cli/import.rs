@@ -108,7 +108,28 @@ impl Args {
         }
     }
 
+    /// Imports, or previews with `--dry-run`. A database file this command had to create is
+    /// removed again when it ends up holding nothing: after a dry run or a failed import.
     pub async fn run(self, ctx: &mut Context) -> Result<()> {
+        let fresh = ctx.sqlite_file().filter(|p| !p.exists()).map(std::path::Path::to_path_buf);
+        let result = self.import(ctx).await;
+        if let Some(path) = fresh
+            && (self.dry_run || result.is_err())
+        {
+            if let Some(store) = ctx.take_store() {
+                store.close().await.ok();
+            }
+            for suffix in ["", "-wal", "-shm", "-journal"] {
+                let mut file = path.clone().into_os_string();
+                file.push(suffix);
+                // Gone already is as good as removed.
+                std::fs::remove_file(&file).ok();
+            }
+        }
+        result
+    }
+
+    async fn import(&self, ctx: &mut Context) -> Result<()> {
         let shown = self.file.display().to_string();
         let options = self.options();
         let now = ctx.now.clone();
@@ -169,10 +190,16 @@ impl Args {
             o.already_present,
         );
         if o.updated > 0 {
-            text.push_str(&format!("; {} days brought up to date", o.updated));
+            text.push_str(&format!("; {} brought up to date by a newer export", o.updated));
         }
         if o.birthdays > 0 {
             text.push_str(&format!("; {} birthdays", o.birthdays));
+        }
+        if o.outside_window > 0 {
+            text.push_str(&format!(
+                "\n  {} occurrences of repeating events fall outside the last 365 days and the next 60, and were left out",
+                o.outside_window
+            ));
         }
         for (label, shown_names) in [("new", &o.created), ("new aliases", &o.merged)] {
             if let Some(first) = shown_names.get(..shown_names.len().min(20)).filter(|f| !f.is_empty()) {
@@ -188,6 +215,16 @@ impl Args {
         let shown_matches: Vec<String> = o.matches.iter().take(20).map(kith_ingest::Match::words).collect();
         if !shown_matches.is_empty() {
             text.push_str(&format!("\n  matched: {}", shown_matches.join(", ")));
+        }
+        for m in &o.merges {
+            let with = m.with_record.map_or_else(|| "already in kith".to_owned(), |r| format!("record {r}"));
+            text.push_str(&format!(
+                "\n  merged: {shown}: record {} ({}) into {} ({with})",
+                m.record, m.name, m.into
+            ));
+        }
+        for w in &o.warnings {
+            text.push_str(&format!("\nwarning: {shown}: {}: {}", w.at, w.reason));
         }
         if !o.skipped.is_empty() {
             text.push_str(&format!("\n{} skipped:", o.skipped.len()));

@@ -4,7 +4,6 @@
 use crate::context::Context;
 use crate::exit::BadInput;
 use anyhow::{Context as _, Result};
-use jiff::civil::Date;
 use jiff::{SignedDuration, Timestamp};
 use kith_core::export::{Birthday, EXPORT_FORMAT, EXPORT_VERSION, ExportDocument};
 use kith_core::ladder::{Attempt, Step, ThoughtRecord};
@@ -71,7 +70,7 @@ async fn export_as(ctx: &mut Context, format: ExportFormat) -> Result<()> {
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match format {
         ExportFormat::Vcf => {
-            let birthdays: std::collections::HashMap<PersonId, jiff::civil::Date> =
+            let birthdays: std::collections::HashMap<PersonId, kith_core::Birthdate> =
                 tx.birthdays().await?.into_iter().collect();
             out.write_all(write::people_vcf(&people, |id| birthdays.get(&id).copied()).as_bytes())?;
         }
@@ -346,7 +345,7 @@ pub async fn insert_ladder<R: Repo>(
 pub async fn insert_all<R: Repo>(
     repo: &mut R,
     people: &[Person],
-    birthdays: &HashMap<PersonId, Date>,
+    birthdays: &HashMap<PersonId, kith_core::Birthdate>,
     plans: &[Plan],
     interactions: &[Interaction],
     checkins: &[CheckIn],

@@ -19,7 +19,7 @@ fn with_contacts() -> Kith {
 }
 
 #[test]
-fn contacts_become_people_and_a_shared_number_merges_cards() {
+fn contacts_become_people_and_two_cards_of_one_name_merge() {
     let kith = Kith::new();
     let out = kith.run(&["import", "vcf", &fixture("contacts.vcf"), "--json"]).ok().json();
     assert_eq!(names(&out["people"]["created"]), ["Jürgen Müller", "Sam Lee"]);

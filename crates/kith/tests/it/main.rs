@@ -3,6 +3,7 @@
 
 mod away;
 mod bad_input;
+mod calendars;
 mod capture;
 mod durability;
 mod import;
