@@ -4,7 +4,6 @@
 use crate::Outcome;
 use crate::insights::History;
 use crate::insights::capacity::{CapacityCheck, PlanRef, capacity_check};
-use crate::insights::days::day_number;
 use crate::insights::one_a_day::{OneADay, one_a_day};
 use crate::insights::reach_out::{ReachOut, reach_out};
 use crate::insights::signals::{Lapse, Signal, signal_report};
@@ -39,18 +38,20 @@ pub struct Today {
 
 /// Today's picture, as of `now`.
 pub fn today_summary(history: &History<'_>, settings: &Settings, now: &Zoned) -> Today {
-    let day = day_number(now.date());
+    // Today is the day under way: before `day.starts_at`, still the evening before.
+    let start = settings.day.starts_at;
+    let today = start.today(now);
     let by_id = history.people_by_id();
     let mut plans: Vec<TodayPlan> = history
         .plans
         .iter()
-        .filter(|p| day_number(p.start.local_date()) == day)
+        .filter(|p| start.day_of(p.start) == today)
         .map(|p| TodayPlan { plan: PlanRef::of(p, &by_id), outcome: p.outcome })
         .collect();
     plans.sort_by_key(|p| p.plan.start);
     let signals = signal_report(history, settings, now);
     Today {
-        date: now.date(),
+        date: today,
         one_a_day: one_a_day(history, &settings.one_a_day, settings.day.starts_at, now),
         reach_out: reach_out(history, settings, now),
         plans,
@@ -66,6 +67,19 @@ pub fn today_summary(history: &History<'_>, settings: &Settings, now: &Zoned) ->
 mod tests {
     use super::*;
     use crate::insights::fixtures::*;
+
+    #[test]
+    fn at_half_past_midnight_today_is_still_the_evening_before_with_its_plans() {
+        let sam = person("Sam");
+        let evening = plan(&sam, today(), Outcome::Pending);
+        let plans = [evening];
+        let people = [sam];
+        let h = History::new(&people, &[], &plans, &[]);
+        let after_midnight: Zoned = "2026-11-21T00:30:00+01:00[Europe/Berlin]".parse().expect("valid");
+        let t = today_summary(&h, &Settings::defaults(), &after_midnight);
+        assert_eq!(t.date, today());
+        assert_eq!(t.plans.len(), 1, "the evening's plan is still today's");
+    }
 
     #[test]
     fn today_gathers_every_part_under_the_documented_names() {

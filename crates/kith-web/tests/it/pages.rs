@@ -284,3 +284,26 @@ async fn moving_a_plan_to_a_time_that_does_not_parse_keeps_it_beside_the_plan() 
     let (_, html) = app.get("/plans").await;
     assert!(html.contains("moved"), "the old plan is kept as moved");
 }
+
+/// Words of diagnosis never appear on a page or in the API, on a demo year that ends in a hard
+/// stretch (signals raised, the support card shown).
+#[tokio::test]
+async fn no_page_or_api_answer_uses_words_of_diagnosis() {
+    let app = app(true).await;
+    let mut all = String::new();
+    for page in ["/", "/map", "/report", "/people", "/plans", "/ladder", "/checkin", "/log", "/settings"] {
+        let (status, html) = app.get(page).await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        all.push_str(&html);
+    }
+    for api in ["/api/v1/today", "/api/v1/signals", "/api/v1/map", "/api/v1/score", "/api/v1/report"] {
+        let (status, json) = app.get_json(api).await;
+        assert_eq!(status, StatusCode::OK, "{api}");
+        all.push_str(&json.to_string());
+    }
+    assert!(all.contains("class=\"signal\""), "the demo's hard stretch shows signals");
+    let all = all.to_lowercase();
+    for word in ["symptom", "diagnos", "disorder", "depress", "burnout"] {
+        assert!(!all.contains(word), "found {word:?}");
+    }
+}

@@ -190,7 +190,11 @@ impl Args {
             o.already_present,
         );
         if o.updated > 0 {
-            text.push_str(&format!("; {} brought up to date by a newer export", o.updated));
+            text.push_str(&if self.format.ingest() == kith_ingest::Format::Ics {
+                format!("; updated {} plans (a newer version of their event)", o.updated)
+            } else {
+                format!("; {} days brought up to date by a longer export", o.updated)
+            });
         }
         if o.birthdays > 0 {
             text.push_str(&format!("; {} birthdays", o.birthdays));

@@ -33,6 +33,25 @@ fn today_keeps_its_json_contract_and_reads_kindly() {
     }
 }
 
+/// Words of diagnosis never appear in what the insight commands print, as text or JSON, on a
+/// demo year that ends in a hard stretch.
+#[test]
+fn no_insight_command_uses_words_of_diagnosis() {
+    let kith = demo();
+    let mut all = String::new();
+    for args in [&["today"][..], &["signals"], &["map"], &["score"], &["report", "--month"], &["report"]] {
+        all.push_str(&kith.run(args).ok().stdout);
+        let mut json = args.to_vec();
+        json.push("--json");
+        all.push_str(&kith.run(&json).ok().stdout);
+    }
+    assert!(all.contains("fewer_meaningful_contacts") || all.contains("late_cancellations"), "{all}");
+    let all = all.to_lowercase();
+    for word in ["symptom", "diagnos", "disorder", "depress", "burnout"] {
+        assert!(!all.contains(word), "found {word:?}");
+    }
+}
+
 #[test]
 fn the_map_places_people_in_the_four_quadrants() {
     let kith = demo();
