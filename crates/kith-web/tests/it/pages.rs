@@ -302,7 +302,8 @@ async fn no_page_or_api_answer_uses_words_of_diagnosis() {
         all.push_str(&json.to_string());
     }
     assert!(all.contains("class=\"signal\""), "the demo's hard stretch shows signals");
-    let all = all.to_lowercase();
+    // The footer's promise is the one place the word may stand.
+    let all = all.to_lowercase().replace("it never diagnoses", "");
     for word in ["symptom", "diagnos", "disorder", "depress", "burnout"] {
         assert!(!all.contains(word), "found {word:?}");
     }
