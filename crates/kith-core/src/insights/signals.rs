@@ -198,7 +198,7 @@ pub(crate) fn span_words(days: i64) -> String {
 /// Detects withdrawal signals as of `now`.
 pub fn detect_signals(history: &History<'_>, settings: &SignalSettings, now: &Zoned) -> Detection {
     let today = day_number(now.date());
-    let first = first_day(history, today);
+    let first = history.first_record_day(today);
     let history_days = first.map_or(0, |f| today - f + 1);
     let recent = DayRange::ending(today, i64::from(settings.recent_days.max(1)));
     let enough_history = history_days >= i64::from(settings.min_history_days.max(settings.recent_days + 7));
@@ -305,16 +305,6 @@ pub fn signal_report(history: &History<'_>, settings: &Settings, now: &Zoned) ->
         support,
         text,
     }
-}
-
-/// The first local day with any record, up to today.
-fn first_day(history: &History<'_>, today: i64) -> Option<i64> {
-    let past = DayRange { first: i64::from(i32::MIN), last: today };
-    let interactions = history.first_interaction_day().filter(|d| *d <= today);
-    let earlier = history.earlier.first_record.map(day_number).filter(|d| *d <= today);
-    let plans = history.plans.iter().filter_map(|p| past.day_of(p.start)).min();
-    let checkins = history.checkins.iter().map(|c| day_number(c.date)).filter(|d| *d <= today).min();
-    [interactions, plans, checkins, earlier].into_iter().flatten().min()
 }
 
 /// Sorted, distinct dates from day numbers.

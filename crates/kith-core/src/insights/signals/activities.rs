@@ -40,26 +40,21 @@ pub(crate) fn dropped_activities(ctx: &Ctx<'_, '_>) -> Option<Candidate> {
         }
     }
     let min_weeks = usize::try_from(s.activity_min_weeks.max(1)).unwrap_or(usize::MAX);
-    let dropped: Vec<(&str, &TagTally)> = tags
+    // Each regular habit that stopped, with the chance it would have gone quiet this long.
+    let stopped: Vec<(&str, &TagTally, f64)> = tags
         .iter()
         .filter(|(_, t)| t.recent == 0 && t.weeks.len() >= min_weeks)
-        .filter(|(_, t)| {
+        .filter_map(|(name, t)| {
             // Weeks from the one it first came up in to the one it last came up in.
             let span = t.weeks.last().zip(t.weeks.first()).map_or(0, |(l, f)| l - f);
             let active = usize::try_from(span + 1).unwrap_or(1);
-            let weekly = usual_share(t.weeks.len(), active);
-            t.weeks.len() as f64 / active as f64 >= s.activity_regular_share
-                && quiet_chance(ctx, t, weekly) <= s.max_chance
+            let chance = quiet_chance(ctx, t, usual_share(t.weeks.len(), active));
+            (t.weeks.len() as f64 / active as f64 >= s.activity_regular_share && chance <= s.max_chance)
+                .then_some((*name, t, chance))
         })
-        .map(|(name, t)| (*name, t))
         .collect();
-    let chance = dropped
-        .iter()
-        .map(|(_, t)| {
-            let span = t.weeks.last().zip(t.weeks.first()).map_or(0, |(l, f)| l - f);
-            quiet_chance(ctx, t, usual_share(t.weeks.len(), usize::try_from(span + 1).unwrap_or(1)))
-        })
-        .fold(0.0, f64::max);
+    let chance = stopped.iter().map(|(_, _, c)| *c).fold(0.0, f64::max);
+    let dropped: Vec<(&str, &TagTally)> = stopped.iter().map(|(name, t, _)| (*name, *t)).collect();
     let base_count: usize = dropped.iter().map(|(_, t)| t.count).sum();
     let since = dropped.iter().map(|(_, t)| t.last + 1).min()?;
     let names: Vec<String> = dropped.iter().map(|(n, _)| (*n).to_owned()).collect();
