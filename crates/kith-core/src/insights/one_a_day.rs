@@ -1,4 +1,4 @@
-//! One a day (DESIGN.md idea 4): at least one meaningful connection each day, of any mode
+//! One a day: at least one meaningful connection each day, of any mode
 //! and length, where a day begins at `day.starts_at` (a call at 00:30 is the evening before). A forgiving streak (a few quiet days in a row do not break it) and the
 //! share of the last 7 and 28 days that had one.
 

@@ -88,7 +88,7 @@ pub fn reach_out(history: &History<'_>, settings: &Settings, now: &Zoned) -> Vec
         .filter(|p| !planned.contains(&p.id))
         .filter_map(|p| {
             let (mean, rated) = energy.get(&p.id).map_or((None, 0), |e| (e.0, e.2));
-            // Draining people are never pushed (DESIGN.md idea 9), but as on the map, nobody
+            // Draining people are never pushed, but as on the map, nobody
             // counts as draining before `map.min_rated` ratings: one hard evening is not who
             // someone is.
             let enough = rated >= settings.map.min_rated.max(1);
