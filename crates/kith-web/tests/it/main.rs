@@ -6,6 +6,7 @@ mod away;
 mod browser;
 mod charts;
 mod import;
+mod import_cases;
 mod ladder;
 mod pages;
 mod predictions;
