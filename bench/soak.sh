@@ -86,6 +86,8 @@ class Backend:
         self.server = None
         self.stop = threading.Event()
         self.serial = 0
+        self.restarted_at = None
+        self.failed_at = []
 
     def kith(self, *args, check=True):
         return subprocess.run([kith, "--db", self.db, *args], env=env, capture_output=True, text=True, check=check)
@@ -112,6 +114,7 @@ class Backend:
             if ok and note:
                 self.confirmed.add(note)
             if not ok:
+                self.failed_at.append(time.monotonic())
                 key = f"{kind}: {why}"
                 self.failures[key] = self.failures.get(key, 0) + 1
 
@@ -174,6 +177,7 @@ def worker(b, action, pause):
         time.sleep(rng.uniform(0, 2 * pause))
 
 def restart(b):
+    b.restarted_at = time.monotonic()
     if b.name == "postgres":
         pg = shlex.split(os.environ["PG_CTL"])
         subprocess.run([*pg, "-m", "fast", "restart"], check=True, stdout=subprocess.DEVNULL)
@@ -240,6 +244,9 @@ for b in backends:
         print(f"  | {kind} | {len(ms)} | {statistics.median(ms):.1f} | {p99:.1f} |")
     for why, n in sorted(b.failures.items()):
         print(f"  failed: {why}: {n}")
+    if b.failed_at and b.restarted_at is not None:
+        after = [t - b.restarted_at for t in b.failed_at]
+        print(f"  failures from {min(after):+.1f} s to {max(after):+.1f} s after the restart began")
     if lost or growth > 10:
         failed += 1
 raise SystemExit(1 if failed else 0)

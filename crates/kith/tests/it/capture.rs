@@ -286,3 +286,45 @@ fn a_week_of_connections_is_acknowledged_by_kith_log_once() {
     let again = kith.run(&["log", "Sam", "--mode", "text"]).ok().stdout;
     assert!(!again.contains("days running"), "said once: {again}");
 }
+
+#[test]
+fn modes_and_times_are_taken_in_the_words_people_use() {
+    // Now is Monday 2026-11-23 14:00 in London.
+    let kith = Kith::new().with_people();
+    kith.run(&["log", "Sam Lee", "--mode", "call", "--at", "7pm"]).ok();
+    kith.run(&["log", "Priya", "--mode", "irl", "--at", "last night"]).ok();
+    kith.run(&["log", "Jo", "--mode", "SMS", "--at", "2 hours ago"]).ok();
+    kith.run(&["plan", "add", "Sam Lee", "--at", "next friday 7pm", "--mode", "zoom"]).ok();
+    kith.run(&["plan", "add", "Priya", "--at", "in 3 days", "--mode", "facetime"]).ok();
+    let doc = kith.snapshot();
+    let rows = |what: &str, at: &str| -> Vec<(String, String)> {
+        let mut rows: Vec<(String, String)> = doc[what]
+            .as_array()
+            .expect("a list")
+            .iter()
+            .map(|r| (r[at].as_str().unwrap_or("").to_owned(), r["mode"].as_str().unwrap_or("").to_owned()))
+            .collect();
+        rows.sort();
+        rows
+    };
+    let row = |at: &str, mode: &str| (at.to_owned(), mode.to_owned());
+    assert_eq!(
+        rows("interactions", "at"),
+        [
+            row("2026-11-22T19:00:00+00:00", "voice"),
+            row("2026-11-22T21:00:00+00:00", "in_person"),
+            row("2026-11-23T12:00:00+00:00", "text")
+        ]
+    );
+    assert_eq!(
+        rows("plans", "start"),
+        [row("2026-11-26T14:00:00+00:00", "video"), row("2026-11-27T19:00:00+00:00", "video")]
+    );
+    let refused = kith.run(&["log", "Sam Lee", "--mode", "call", "--at", "whenever"]);
+    assert_eq!(refused.code, 2);
+    assert!(
+        refused.stderr.contains("\"7pm\"") && refused.stderr.contains("\"2 hours ago\""),
+        "{}",
+        refused.stderr
+    );
+}
