@@ -266,6 +266,33 @@ fn checkin_on_a_terminal_asks_each_question_until_the_answer_fits() {
     );
     assert_eq!(c["alone"]["restored"], false);
     assert_eq!(c["affected"]["sleep"], true);
+
+    // Again the same day: asked first whether to replace it, before any question.
+    let again = |answers: &str| {
+        let mut child = kith
+            .program("script", &["-qec", &format!("{binary} checkin"), "/dev/null"])
+            .env("TERM", "dumb")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("script runs");
+        child.stdin.take().expect("stdin").write_all(answers.as_bytes()).expect("answer");
+        let out = child.wait_with_output().expect("finishes");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let kept = again("n\n");
+    assert!(kept.contains("Replace that check-in?") && kept.contains("nothing changed"), "{kept}");
+    assert!(!kept.contains("Energy"), "no question was asked: {kept}");
+    assert_eq!(kith.snapshot()["checkins"], doc["checkins"]);
+    let replaced = again("y\n5\n5\n1\n5\n\nyes\nnone\n\n");
+    assert!(replaced.contains("checked in for"), "{replaced}");
+    let now = kith.snapshot();
+    assert_eq!(now["checkins"].as_array().map(Vec::len), Some(1));
+    assert_eq!(
+        (now["checkins"][0]["energy"].as_i64(), now["checkins"][0]["capacity"].as_i64()),
+        (Some(5), Some(5))
+    );
 }
 
 #[test]
