@@ -137,6 +137,28 @@ async fn a_plan_cancelled_late_keeps_how_much_notice_it_gave() {
 }
 
 #[tokio::test]
+async fn a_plan_still_to_come_offers_only_what_can_happen_to_it_yet() {
+    let app = app(true).await;
+    let person = first_person(&app).await;
+    let r =
+        app.post_form("/plans", &format!("people={person}&at=%2B3h&mode=in_person&note=tea&anxiety=6")).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, html) = app.get("/plans").await;
+    assert!(
+        html.find("Make a plan").expect("the form") < html.find("Coming up").expect("the list"),
+        "the form comes first"
+    );
+    let at = html.find("(tea)").expect("the new plan is listed");
+    let item = &html[at..at + html[at..].find("</li>").expect("its end")];
+    assert!(item.contains("value=\"cancelled_by_me\"") && item.contains("value=\"rescheduled\""), "{item}");
+    assert!(
+        !item.contains("value=\"attended\"") && !item.contains("value=\"no_show\""),
+        "not done or missed before it starts: {item}"
+    );
+    assert!(!item.contains("felt_anxiety"), "how it felt is asked once it has started: {item}");
+}
+
+#[tokio::test]
 async fn a_plan_added_on_the_page_can_carry_a_prediction() {
     let app = app(true).await;
     let person = first_person(&app).await;
