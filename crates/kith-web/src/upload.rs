@@ -16,11 +16,12 @@ use kith_import::{ImportError, Place};
 use kith_ingest::{Format, IngestError, Options, Report};
 use kith_store::Access;
 use std::collections::HashMap;
-use std::io::Read;
-use std::sync::Mutex;
+use std::io::{Read, Write};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tempfile::{NamedTempFile, TempDir};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 /// The largest file accepted: 256 MiB, enough for an SMS backup with a year of photos.
 pub const LIMIT: usize = 256 * 1024 * 1024;
@@ -30,6 +31,18 @@ pub const KEPT_FOR: Duration = Duration::from_secs(30 * 60);
 
 /// At most this many uploads wait at once; a new one pushes out the oldest.
 const MAX_WAITING: usize = 8;
+
+/// At most this many uploads arrive at once unless `kith serve --max-uploads` says otherwise:
+/// one person rarely sends more than one or two files at a time, and each upload holds a
+/// file being written and, once it has arrived, a writer on the database.
+pub const MAX_RECEIVING: usize = 4;
+
+/// How long a client is asked to wait (`Retry-After`) when every upload place is taken.
+pub const RETRY_AFTER_SECS: u64 = 10;
+
+/// The start of the name of every folder kith keeps uploads in; the process id follows, so
+/// one left by a run that was killed can be told apart from one still in use.
+pub const FOLDER_PREFIX: &str = "kith-upload-";
 
 /// How to import: kith-ingest's options and the zone the file's times are read in.
 #[derive(Debug, Clone, PartialEq)]
@@ -53,11 +66,18 @@ pub struct Uploads {
     dir: Mutex<Option<TempDir>>,
     waiting: Mutex<HashMap<String, Waiting>>,
     limit: AtomicUsize,
+    /// One permit per upload being received.
+    receiving: Mutex<Arc<Semaphore>>,
 }
 
 impl Default for Uploads {
     fn default() -> Self {
-        Self { dir: Mutex::new(None), waiting: Mutex::new(HashMap::new()), limit: AtomicUsize::new(LIMIT) }
+        Self {
+            dir: Mutex::new(None),
+            waiting: Mutex::new(HashMap::new()),
+            limit: AtomicUsize::new(LIMIT),
+            receiving: Mutex::new(Arc::new(Semaphore::new(MAX_RECEIVING))),
+        }
     }
 }
 
@@ -71,20 +91,56 @@ impl Uploads {
         self.limit.store(bytes, Ordering::Relaxed);
     }
 
-    /// A new private file to receive an upload into (removed when dropped).
-    pub fn new_file(&self) -> std::io::Result<NamedTempFile> {
+    /// Sets how many uploads may arrive at once (at least one).
+    pub fn set_max_receiving(&self, uploads: usize) {
+        if let Ok(mut slot) = self.receiving.lock() {
+            *slot = Arc::new(Semaphore::new(uploads.max(1)));
+        }
+    }
+
+    /// A place for one upload to arrive, held until it is dropped.
+    ///
+    /// # Errors
+    /// [`AppError::Busy`] when every place is taken.
+    pub fn start_receiving(&self) -> Result<OwnedSemaphorePermit, AppError> {
+        let places = self.receiving.lock().map(|s| s.clone()).map_err(|_| busy())?;
+        places.try_acquire_owned().map_err(|_| busy())
+    }
+
+    /// The private folder uploads are kept in, made on first use.
+    pub fn folder(&self) -> std::io::Result<std::path::PathBuf> {
         let mut dir = self.dir.lock().map_err(|_| std::io::Error::other("upload folder lock poisoned"))?;
         if dir.is_none() {
             // tempfile makes the folder 0700 and its files 0600 (owner only).
-            let made = tempfile::Builder::new().prefix("kith-upload-").tempdir()?;
+            let prefix = format!("{FOLDER_PREFIX}{}-", std::process::id());
+            let made = tempfile::Builder::new().prefix(&prefix).tempdir()?;
             owner_only(made.path(), 0o700)?;
             *dir = Some(made);
         }
-        let path =
-            dir.as_ref().map(TempDir::path).ok_or_else(|| std::io::Error::other("no upload folder"))?;
-        let file = tempfile::Builder::new().prefix("upload-").tempfile_in(path)?;
+        dir.as_ref().map(|d| d.path().to_owned()).ok_or_else(|| std::io::Error::other("no upload folder"))
+    }
+
+    /// A new private file to receive an upload into (removed when dropped).
+    pub fn new_file(&self) -> std::io::Result<NamedTempFile> {
+        let folder = self.folder()?;
+        let file = tempfile::Builder::new().prefix("upload-").tempfile_in(folder)?;
         owner_only(file.path(), 0o600)?;
         Ok(file)
+    }
+
+    /// Deletes every upload and the folder that holds them (when the server stops), even
+    /// files a request that was cut still holds.
+    pub fn remove_all(&self) {
+        if let Ok(mut map) = self.waiting.lock() {
+            map.clear();
+        }
+        let dir = self.dir.lock().ok().and_then(|mut d| d.take());
+        if let Some(dir) = dir {
+            let path = dir.path().to_owned();
+            if let Err(e) = dir.close() {
+                tracing::warn!(error = %e, path = %path.display(), "could not delete the upload folder");
+            }
+        }
     }
 
     /// Keeps `waiting` for its confirm; returns the token that names it.
@@ -133,6 +189,90 @@ impl Uploads {
     /// Where the waiting uploads are (for tests: their permissions, their deletion).
     pub fn files(&self) -> Vec<std::path::PathBuf> {
         self.waiting.lock().map_or(Vec::new(), |m| m.values().map(|w| w.file.path().to_owned()).collect())
+    }
+}
+
+/// Writes an upload to a new private file as it arrives, a piece at a time, so memory stays
+/// flat whatever its size; refuses it as soon as it passes the limit. `broken` words an
+/// upload that did not arrive whole. Returns the file and its size in bytes.
+///
+/// # Errors
+/// The upload broke off or is too large (the file is deleted), or the file cannot be written.
+pub async fn spool<S, E>(
+    uploads: &Uploads,
+    body: S,
+    broken: impl Fn(E) -> AppError,
+) -> Result<(NamedTempFile, usize), AppError>
+where
+    S: futures_util::Stream<Item = Result<axum::body::Bytes, E>>,
+{
+    use futures_util::StreamExt;
+    let limit = uploads.limit();
+    let mut file = uploads.new_file()?;
+    let mut size = 0usize;
+    let mut body = std::pin::pin!(body);
+    while let Some(chunk) = body.next().await {
+        let chunk = chunk.map_err(&broken)?;
+        size += chunk.len();
+        if size > limit {
+            return Err(too_large(limit));
+        }
+        file.write_all(&chunk)?;
+    }
+    file.flush()?;
+    Ok((file, size))
+}
+
+impl Uploads {
+    /// Deletes the upload folders a kith that was killed (so could not clean up) left in the
+    /// temporary folder, and returns how many. Only folders that are certainly such leftovers
+    /// go: named by kith ([`FOLDER_PREFIX`] and a process id), owned by this user, unchanged
+    /// since `started`, and whose process is gone. Where running processes cannot be listed
+    /// (no `/proc`), nothing is deleted.
+    pub fn sweep_left_behind(&self, started: std::time::SystemTime) -> usize {
+        let Ok(own) = self.folder() else { return 0 };
+        let (Some(tmp), Some(me)) = (own.parent(), owner(&own)) else { return 0 };
+        let Ok(entries) = std::fs::read_dir(tmp) else { return 0 };
+        let mut swept = 0;
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let name = entry.file_name();
+            let Some(pid) = name.to_str().and_then(left_by) else { continue };
+            let Ok(meta) = std::fs::symlink_metadata(&path) else { continue };
+            let old = meta.modified().is_ok_and(|m| m < started);
+            let leftover = meta.is_dir() && path != own && owner(&path) == Some(me) && old;
+            if leftover && is_running(pid) == Some(false) && std::fs::remove_dir_all(&path).is_ok() {
+                swept += 1;
+            }
+        }
+        swept
+    }
+}
+
+/// The process id in the name of an upload folder (`kith-upload-<pid>-<random>`).
+fn left_by(name: &str) -> Option<u32> {
+    let (pid, rest) = name.strip_prefix(FOLDER_PREFIX)?.split_once('-')?;
+    (!rest.is_empty()).then_some(())?;
+    pid.parse().ok()
+}
+
+/// Whether process `pid` is running, when this system can tell.
+fn is_running(pid: u32) -> Option<bool> {
+    let proc = std::path::Path::new("/proc");
+    proc.join("self").exists().then(|| proc.join(pid.to_string()).exists())
+}
+
+/// Who owns `path`, where files have owners.
+fn owner(path: &std::path::Path) -> Option<u32> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::symlink_metadata(path).ok().map(|m| m.uid())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        None
     }
 }
 
@@ -210,6 +350,47 @@ fn yes(fields: &Fields, name: &'static str) -> Result<bool, AppError> {
 
 fn bad(field: &'static str, message: String) -> AppError {
     AppError::BadUpload { code: "invalid", message, field }
+}
+
+/// Whether an error reading a body comes from the body timeout (a client that stopped sending).
+pub fn is_stall(e: &(dyn std::error::Error + 'static)) -> bool {
+    let mut cause = Some(e);
+    while let Some(c) = cause {
+        if c.is::<tower_http::timeout::TimeoutError>() {
+            return true;
+        }
+        cause = c.source();
+    }
+    false
+}
+
+/// The answer to an upload that stopped arriving.
+pub fn stalled() -> AppError {
+    AppError::Stalled {
+        message: "The upload stopped arriving part way, so nothing was imported. Please check the connection and send the file again.".into(),
+    }
+}
+
+/// A request body that could not be read to its end, in plain words.
+pub fn broken_body(e: axum::Error) -> AppError {
+    if is_stall(&e) {
+        return stalled();
+    }
+    AppError::BadUpload {
+        code: "bad_request",
+        field: "file",
+        message: "The upload did not arrive whole, so nothing was imported. Please send the file again.".into(),
+    }
+}
+
+/// The refusal of an upload when every place is taken.
+fn busy() -> AppError {
+    AppError::Busy {
+        message: format!(
+            "kith is already receiving as many files as it takes at once, so this one was not read and nothing was imported. Please send it again in {RETRY_AFTER_SECS} seconds."
+        ),
+        retry_after: RETRY_AFTER_SECS,
+    }
 }
 
 /// The refusal of an upload over the limit.
