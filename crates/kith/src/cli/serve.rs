@@ -99,7 +99,13 @@ impl Args {
 /// Refuses to serve a database that fails SQLite's quick check: serving it would show
 /// wrong answers and write more onto damaged pages.
 async fn check_integrity(ctx: &mut Context) -> Result<()> {
-    let problems = ctx.store().await?.quick_check().await?;
+    let problems = match ctx.store().await?.quick_check().await {
+        Ok(problems) => problems,
+        Err(e) => match e.damage_detail() {
+            Some(detail) => vec![detail.to_owned()],
+            None => return Err(e.into()),
+        },
+    };
     if problems == ["ok"] {
         return Ok(());
     }
