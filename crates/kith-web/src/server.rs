@@ -97,10 +97,8 @@ pub(crate) async fn run(
     drop(listener);
     tracing::info!(in_flight = connections.len(), "stopping");
     let _ = stopping.send(true);
-    let finished = tokio::time::timeout(GRACE, async {
-        while connections.join_next().await.is_some() {}
-    })
-    .await;
+    let finished =
+        tokio::time::timeout(GRACE, async { while connections.join_next().await.is_some() {} }).await;
     if finished.is_err() {
         tracing::warn!(cut = connections.len(), "requests still running after the grace period were cut");
         connections.abort_all();

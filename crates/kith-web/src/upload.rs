@@ -379,7 +379,8 @@ pub fn broken_body(e: axum::Error) -> AppError {
     AppError::BadUpload {
         code: "bad_request",
         field: "file",
-        message: "The upload did not arrive whole, so nothing was imported. Please send the file again.".into(),
+        message: "The upload did not arrive whole, so nothing was imported. Please send the file again."
+            .into(),
     }
 }
 

@@ -183,7 +183,10 @@ async fn db_check(ctx: &mut Context) -> Result<()> {
         }
     };
     let ok = lines == ["ok"];
-    ctx.print(&serde_json::json!({"ok": ok, "problems": if ok { Vec::new() } else { lines.clone() }}), &lines.join("\n"))?;
+    ctx.print(
+        &serde_json::json!({"ok": ok, "problems": if ok { Vec::new() } else { lines.clone() }}),
+        &lines.join("\n"),
+    )?;
     if !ok {
         return Err(anyhow::Error::new(
             crate::exit::Failure::new(format!("the database {} has problems (listed above)", ctx.location))

@@ -81,10 +81,8 @@ pub fn report(err: &anyhow::Error) -> ExitCode {
     let bad = err.chain().find_map(|c| c.downcast_ref::<BadInput>());
     let invalid = err.chain().find_map(|c| c.downcast_ref::<Invalid>());
     let failure = err.chain().find_map(|c| c.downcast_ref::<Failure>());
-    let damaged = err
-        .chain()
-        .filter_map(|c| c.downcast_ref::<kith_store::StoreError>())
-        .find(|e| e.is_damaged());
+    let damaged =
+        err.chain().filter_map(|c| c.downcast_ref::<kith_store::StoreError>()).find(|e| e.is_damaged());
     let mut text = match (failure, damaged) {
         (None, Some(store)) => format!("error: {}", damaged_words(err, store)),
         _ => {

@@ -67,8 +67,9 @@ async fn uploads_past_the_cap_are_asked_to_come_back_later() {
     app.state.set_max_uploads(1);
     let (tx, slow) = fed_body();
     let router = app.router.clone();
-    let first =
-        tokio::spawn(async move { tower::ServiceExt::oneshot(router, api_import("/api/v1/import/vcf", slow)).await });
+    let first = tokio::spawn(async move {
+        tower::ServiceExt::oneshot(router, api_import("/api/v1/import/vcf", slow)).await
+    });
     tx.send(Bytes::from_static(b"BEGIN:VCARD\r\n")).await.expect("sent");
     until("the first upload to arrive", || spooled(&app).len() == 1).await;
 
@@ -120,7 +121,8 @@ fn short() -> Limits {
 async fn a_body_that_never_arrives_is_cut_after_the_body_timeout() {
     let app = app(false).await;
     let (addr, _stop) = served(&app, short()).await;
-    let head = "POST /api/v1/import/vcf HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 5000\r\n\r\nBEGIN:VCARD\r\n";
+    let head =
+        "POST /api/v1/import/vcf HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 5000\r\n\r\nBEGIN:VCARD\r\n";
     let (said, took) = tokio::task::spawn_blocking(move || closed_after(addr, head)).await.expect("joined");
     assert!(took >= Duration::from_millis(900) && took < Duration::from_secs(5), "closed after {took:?}");
     assert!(said.starts_with("HTTP/1.1 408"), "{said}");

@@ -9,7 +9,11 @@ use std::path::{Path, PathBuf};
 pub enum Output {
     Stdout(BufWriter<std::io::StdoutLock<'static>>),
     /// A temporary file beside `path`, renamed onto it when finished.
-    File { out: Option<BufWriter<std::fs::File>>, tmp: PathBuf, path: PathBuf },
+    File {
+        out: Option<BufWriter<std::fs::File>>,
+        tmp: PathBuf,
+        path: PathBuf,
+    },
 }
 
 impl Output {

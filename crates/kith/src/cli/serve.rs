@@ -76,7 +76,9 @@ impl Args {
         state.set_max_uploads(self.max_uploads);
         let swept = state.uploads().sweep_left_behind(started);
         if swept > 0 {
-            eprintln!("notice: deleted {swept} upload folder(s) that a kith serve which was stopped abruptly left behind");
+            eprintln!(
+                "notice: deleted {swept} upload folder(s) that a kith serve which was stopped abruptly left behind"
+            );
         }
         let limits = kith_web::Limits {
             header_timeout: Duration::from_secs(self.header_timeout),

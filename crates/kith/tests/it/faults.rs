@@ -64,7 +64,8 @@ impl Server {
     }
 
     fn signal(&self, name: &str) {
-        let status = std::process::Command::new("kill").args([name, &self.pid()]).status().expect("kill runs");
+        let status =
+            std::process::Command::new("kill").args([name, &self.pid()]).status().expect("kill runs");
         assert!(status.success());
     }
 
@@ -218,7 +219,10 @@ fn a_connection_that_sends_headers_and_no_body_is_closed_within_the_body_timeout
     let mut stream = TcpStream::connect(server.addr).expect("connect");
     stream.set_read_timeout(Some(Duration::from_secs(10))).expect("timeout");
     let start = Instant::now();
-    let head = format!("POST /api/v1/import/vcf HTTP/1.1\r\nHost: {}\r\nContent-Length: 100000\r\n\r\n", server.addr);
+    let head = format!(
+        "POST /api/v1/import/vcf HTTP/1.1\r\nHost: {}\r\nContent-Length: 100000\r\n\r\n",
+        server.addr
+    );
     stream.write_all(head.as_bytes()).expect("head");
     let mut said = String::new();
     let read = stream.read_to_string(&mut said);
@@ -302,7 +306,10 @@ fn an_export_to_a_file_is_owner_only_and_holds_what_stdout_shows() {
         let file = kith.dir().join(format!("out.{format}"));
         run_umask_022(&kith, &["export", format, "--output", file.to_str().expect("utf-8")]).ok();
         assert_eq!(mode(&file), 0o600, "{format}");
-        assert_eq!(std::fs::read_to_string(&file).expect("written"), kith.run(&["export", format]).ok().stdout);
+        assert_eq!(
+            std::fs::read_to_string(&file).expect("written"),
+            kith.run(&["export", format]).ok().stdout
+        );
     }
     let missing = kith.dir().join("no/such/folder/export.json");
     let run = kith.run(&["export", "-o", missing.to_str().expect("utf-8")]);
@@ -385,7 +392,11 @@ fn a_truncated_database_is_reported_in_one_line_with_a_hint() {
     let check = kith.run(&["db", "check"]);
     assert_eq!(check.code, 1, "{}", check.stderr);
     assert!(check.stdout.contains("malformed"), "{}", check.stdout);
-    assert!(check.stderr.contains("import-json") && !check.stderr.contains("run `kith db check`"), "{}", check.stderr);
+    assert!(
+        check.stderr.contains("import-json") && !check.stderr.contains("run `kith db check`"),
+        "{}",
+        check.stderr
+    );
 }
 
 #[test]
