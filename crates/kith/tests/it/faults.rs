@@ -213,6 +213,29 @@ fn upload_folders_a_killed_server_left_are_swept_at_start_and_no_others() {
 }
 
 #[test]
+fn a_server_killed_outright_leaves_its_uploads_for_the_next_start_to_sweep() {
+    let kith = Kith::new();
+    let killed = Server::start(&kith, &[]);
+    assert!(preview_on_the_page(killed.addr, &contacts()).starts_with("HTTP/1.1 200"));
+    let tmp = killed.tmp.clone();
+    let left = killed.upload_folders();
+    assert_eq!(left.len(), 1);
+    killed.signal("-KILL");
+    let (code, _) = killed.wait(Duration::from_secs(10));
+    assert_eq!(code, None, "killed by a signal");
+    assert_eq!(upload_folders(&tmp), left, "a killed server cannot clean up");
+    std::thread::sleep(Duration::from_millis(50));
+
+    let next = Server::start(&kith, &[]);
+    assert!(!upload_folders(&tmp).contains(&left[0]), "swept at start: {:?}", upload_folders(&tmp));
+    next.signal("-TERM");
+    let (code, stderr) = next.wait(Duration::from_secs(15));
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stderr.contains("deleted 1 upload folder"), "{stderr}");
+    assert!(upload_folders(&tmp).is_empty());
+}
+
+#[test]
 fn a_connection_that_sends_headers_and_no_body_is_closed_within_the_body_timeout() {
     let kith = Kith::new();
     let server = Server::start(&kith, &["--body-timeout", "1", "--header-timeout", "2"]);
