@@ -205,12 +205,8 @@ pub async fn serve(state: AppState, addr: SocketAddr, limits: Limits) -> Result<
 }
 
 /// Serves `state` on a listener already bound (tests bind port 0) until SIGTERM or Ctrl-C.
-///
-/// # Errors
-/// None yet; kept for callers that treat serving as fallible.
-pub async fn serve_on(state: AppState, listener: tokio::net::TcpListener) -> Result<(), AppError> {
+pub async fn serve_on(state: AppState, listener: tokio::net::TcpListener) {
     serve_until(state, listener, Limits::default(), crate::server::stop_signal()).await;
-    Ok(())
 }
 
 /// Serves `state` on `listener` within `limits` until `stop` resolves, then stops cleanly.

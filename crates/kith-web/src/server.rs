@@ -16,8 +16,8 @@ use tower::ServiceExt;
 use tower_http::timeout::TimeoutBody;
 
 /// How long requests in flight may take to finish once a stop is asked for. Ten seconds is
-/// what systemd and Docker leave before they kill (their defaults are 90 s and 10 s): an
-/// import previewed or confirmed in that time finishes, and nothing waits longer.
+/// Docker's wait between SIGTERM and SIGKILL (systemd waits 90 s): a preview or an import
+/// under way has that long to finish, and a stop never hangs on a client that went quiet.
 pub const GRACE: Duration = Duration::from_secs(10);
 
 /// How long a client may take; `kith serve --header-timeout` and `--body-timeout`.
