@@ -1,7 +1,8 @@
 //! The HTTP server around the router (docs/web.md "Running the server"): how long a client
 //! may take over its headers and its body, and a clean stop. On SIGTERM (systemd, Docker,
 //! `timeout`) or Ctrl-C the server stops accepting, lets the requests in flight finish for
-//! up to [`GRACE`], and deletes the uploads it kept on disk.
+//! up to [`GRACE`] (a second signal cuts them at once), and deletes the uploads it kept on
+//! disk.
 
 use crate::app::{AppState, router};
 use axum::Router;
@@ -97,9 +98,15 @@ pub(crate) async fn run(
     drop(listener);
     tracing::info!(in_flight = connections.len(), "stopping");
     let _ = stopping.send(true);
-    let finished =
-        tokio::time::timeout(GRACE, async { while connections.join_next().await.is_some() {} }).await;
-    if finished.is_err() {
+    // A second SIGTERM or Ctrl-C means "now": the person does not want to wait.
+    let again = stop_signal();
+    let finished = tokio::select! {
+        drained = tokio::time::timeout(GRACE, async {
+            while connections.join_next().await.is_some() {}
+        }) => drained.is_ok(),
+        () = again => connections.is_empty(),
+    };
+    if !finished {
         tracing::warn!(cut = connections.len(), "requests still running after the grace period were cut");
         connections.abort_all();
     }

@@ -176,6 +176,32 @@ fn sigterm_lets_the_request_in_flight_finish_removes_the_uploads_and_exits_0() {
 }
 
 #[test]
+fn a_second_signal_cuts_the_requests_in_flight_at_once() {
+    let kith = Kith::new();
+    let server = Server::start(&kith, &["--body-timeout", "60"]);
+    let mut slow = TcpStream::connect(server.addr).expect("connect");
+    slow.set_read_timeout(Some(Duration::from_secs(10))).expect("timeout");
+    let head = format!(
+        "POST /api/v1/import/vcf HTTP/1.1\r\nHost: {}\r\nContent-Length: 5000\r\n\r\nBEGIN",
+        server.addr
+    );
+    slow.write_all(head.as_bytes()).expect("head");
+    wait_for("the upload folder", || server.upload_folders().len() == 1);
+    server.signal("-INT");
+    wait_for("new connections to be refused", || TcpStream::connect(server.addr).is_err());
+    server.signal("-INT");
+    let tmp = server.tmp.clone();
+    let start = Instant::now();
+    let (code, stderr) = server.wait(Duration::from_secs(5));
+    assert!(start.elapsed() < Duration::from_secs(3), "cut at once, not after the grace period");
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(upload_folders(&tmp).is_empty(), "uploads deleted even when cut");
+    let mut said = String::new();
+    let _ = slow.read_to_string(&mut said);
+    assert!(said.is_empty(), "the cut request got no answer: {said}");
+}
+
+#[test]
 fn ctrl_c_stops_cleanly_too() {
     let kith = Kith::new();
     let server = Server::start(&kith, &[]);
