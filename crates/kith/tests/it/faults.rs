@@ -25,6 +25,10 @@ struct Server {
     child: Child,
     addr: SocketAddr,
     tmp: PathBuf,
+    /// Kept open, so the server never writes to a closed pipe.
+    _stdout: BufReader<std::process::ChildStdout>,
+    /// Read as it comes, so a chatty server never blocks on a full pipe.
+    stderr: Option<std::thread::JoinHandle<String>>,
 }
 
 impl Drop for Server {
@@ -51,10 +55,16 @@ impl Server {
             .stderr(Stdio::piped())
             .spawn()
             .expect("kith serve starts");
-        let stdout = child.stdout.take().expect("stdout");
+        let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
+        let mut stderr = child.stderr.take().expect("stderr");
+        let stderr = std::thread::spawn(move || {
+            let mut text = String::new();
+            let _ = stderr.read_to_string(&mut text);
+            text
+        });
         let mut line = String::new();
-        let read = BufReader::new(stdout).read_line(&mut line);
-        let server = Server { child, addr, tmp };
+        let read = stdout.read_line(&mut line);
+        let server = Server { child, addr, tmp, _stdout: stdout, stderr: Some(stderr) };
         assert!(read.is_ok() && line.contains("kith is serving"), "not serving: {line:?}");
         server
     }
@@ -74,10 +84,7 @@ impl Server {
         let start = Instant::now();
         loop {
             if let Some(status) = self.child.try_wait().expect("wait") {
-                let mut stderr = String::new();
-                if let Some(mut e) = self.child.stderr.take() {
-                    let _ = e.read_to_string(&mut stderr);
-                }
+                let stderr = self.stderr.take().map(|t| t.join().unwrap_or_default()).unwrap_or_default();
                 return (status.code(), stderr);
             }
             assert!(start.elapsed() < within, "still running after {within:?}");
