@@ -12,10 +12,6 @@ pub enum StoreError {
         #[source]
         source: sqlx::Error,
     },
-    /// The SQLite file is damaged (a corrupt page, cut short) or is not a database at all.
-    /// `detail` is SQLite's own word on it, said once.
-    #[error("could not {action}: the database file is damaged or is not a kith database ({detail})")]
-    Damaged { action: &'static str, detail: String },
     /// A file-system step around the database failed.
     #[error("could not {action} {path}: {source}")]
     Io {
@@ -35,33 +31,25 @@ pub enum StoreError {
     Taken { what: &'static str, value: String },
 }
 
+/// A damaged database file, told apart from other failures.
 impl StoreError {
-    /// Wraps a sqlx error with what kith was doing.
-    pub(crate) fn db(action: &'static str) -> impl FnOnce(sqlx::Error) -> StoreError {
-        move |source| match damage(&source) {
-            Some(detail) => StoreError::Damaged { action, detail },
-            None => StoreError::Database { action, source },
-        }
-    }
-
-    /// Whether this says the database file is damaged or not a database.
+    /// Whether the database file is damaged (a corrupt page, cut short) or is not a
+    /// database at all: SQLITE_CORRUPT (11) or SQLITE_NOTADB (26), with their extended codes.
     pub fn is_damaged(&self) -> bool {
-        matches!(self, StoreError::Damaged { .. })
+        self.damage_detail().is_some()
     }
 
-    /// SQLite's words when the database file is damaged.
+    /// SQLite's own words when the database file is damaged, to say once.
     pub fn damage_detail(&self) -> Option<&str> {
-        match self {
-            StoreError::Damaged { detail, .. } => Some(detail),
-            _ => None,
-        }
+        let StoreError::Database { source: sqlx::Error::Database(db), .. } = self else { return None };
+        let code: i32 = db.code()?.parse().ok()?;
+        matches!(code & 0xff, 11 | 26).then(|| db.message())
     }
 }
 
-/// SQLite's message when `e` says the file is damaged (SQLITE_CORRUPT, 11) or not a database
-/// (SQLITE_NOTADB, 26), counting their extended codes.
-pub(crate) fn damage(e: &sqlx::Error) -> Option<String> {
-    let sqlx::Error::Database(db) = e else { return None };
-    let code: i32 = db.code()?.parse().ok()?;
-    matches!(code & 0xff, 11 | 26).then(|| db.message().to_owned())
+impl StoreError {
+    /// Wraps a sqlx error with what kith was doing.
+    pub(crate) fn db(action: &'static str) -> impl FnOnce(sqlx::Error) -> StoreError {
+        move |source| StoreError::Database { action, source }
+    }
 }

@@ -254,7 +254,7 @@ struct Batch<'r, T> {
 fn taken(what: &'static str, value: &str) -> impl FnOnce(sqlx::Error) -> StoreError {
     move |e| match e {
         sqlx::Error::Database(ref d) if d.is_unique_violation() => StoreError::Taken { what, value: value.to_owned() },
-        other => StoreError::db("save")(other),
+        other => StoreError::Database { action: "save", source: other },
     }
 }
 

@@ -108,7 +108,7 @@ impl Store {
             }
             Backend::Postgres(conn) => MIGRATOR.run(conn).await,
         }
-        .map_err(|e| StoreError::db("apply migrations")(e.into()))
+        .map_err(|e| StoreError::Database { action: "apply migrations", source: e.into() })
     }
 
     /// The newest schema version applied to the database, 0 for a new one.
@@ -131,7 +131,7 @@ impl Store {
         match found {
             Ok(applied) => Ok(applied),
             Err(sqlx::Error::Database(e)) if e.message().contains("_sqlx_migrations") => Ok((0, 0)),
-            Err(e) => Err(StoreError::db("read the schema version")(e)),
+            Err(e) => Err(StoreError::Database { action: "read the schema version", source: e }),
         }
     }
 

@@ -61,7 +61,7 @@ impl AppError {
             AppError::BadUpload { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Gone { .. } => StatusCode::GONE,
-            AppError::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Busy { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Stalled { .. } => StatusCode::REQUEST_TIMEOUT,
             AppError::Store(StoreError::Taken { .. }) => StatusCode::CONFLICT,
             _ => StatusCode::INTERNAL_SERVER_ERROR,
@@ -100,7 +100,7 @@ impl AppError {
         }
     }
 
-    /// Adds the headers some answers need: when to try again after a 503.
+    /// Adds the headers some answers need: when to try again after a 429.
     fn finish(&self, mut response: Response) -> Response {
         if let AppError::Busy { retry_after, .. } = self {
             response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(*retry_after));

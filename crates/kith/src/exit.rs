@@ -116,7 +116,10 @@ fn damaged_words(err: &anyhow::Error, store: &kith_store::StoreError) -> String 
         (Some(detail), outer) if outer != store.to_string() => {
             format!("{outer}: the file is damaged or is not a kith database (SQLite says: {detail})")
         }
-        _ => store.to_string(),
+        (Some(detail), _) => {
+            format!("the database file is damaged or is not a kith database (SQLite says: {detail})")
+        }
+        (None, _) => store.to_string(),
     }
 }
 

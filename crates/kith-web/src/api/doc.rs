@@ -162,7 +162,7 @@ fn whole() -> Value {
                     "413": ok("The file is over 256 MiB", r("Error")),
                     "422": ok("The file is not the format named or is cut short (the message names the line or record), or an option does not fit; `field` names it. Nothing was written.", r("Error")),
                     "408": ok("The body stopped arriving for longer than the server's body timeout (code `timeout`). Nothing was written.", r("Error")),
-                    "503": ok("As many uploads as the server takes at once are arriving (code `busy`); the `Retry-After` header says in how many seconds to send again. Nothing was read.", r("Error")),
+                    "429": ok("As many uploads as the server takes at once are arriving (code `busy`); the `Retry-After` header says in how many seconds to send again. Nothing was read.", r("Error")),
                 },
             }},
             "/v1/report": {"get": {

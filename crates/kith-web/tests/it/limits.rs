@@ -74,12 +74,12 @@ async fn uploads_past_the_cap_are_asked_to_come_back_later() {
     until("the first upload to arrive", || spooled(&app).len() == 1).await;
 
     let second = app.send(api_import("/api/v1/import/vcf", Body::from(fixture("contacts.vcf")))).await;
-    assert_eq!(second.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(second.status(), StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(second.headers().get("retry-after").and_then(|v| v.to_str().ok()), Some("10"));
     let json: serde_json::Value = serde_json::from_str(&body(second).await).expect("json");
     assert_eq!(json["error"]["code"], "busy", "{json}");
     let page = app.post_multipart("/import", &[], Some(("contacts.vcf", &fixture("contacts.vcf")))).await;
-    assert_eq!(page.status(), StatusCode::SERVICE_UNAVAILABLE, "the import page shares the places");
+    assert_eq!(page.status(), StatusCode::TOO_MANY_REQUESTS, "the import page shares the places");
     assert!(page.headers().contains_key("retry-after"));
 
     tx.send(Bytes::from_static(b"FN:Sam Lee\r\nEND:VCARD\r\n")).await.expect("sent");

@@ -27,7 +27,7 @@ pub struct Args {
     /// The longest wait for the next piece of a request's body (an upload), in seconds
     #[arg(long, default_value_t = 15, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..=3600))]
     body_timeout: u64,
-    /// How many uploads may arrive at once; more are asked to try again shortly (503)
+    /// How many uploads may arrive at once; more are asked to try again shortly (429)
     #[arg(long, default_value_t = kith_web::upload::MAX_RECEIVING, value_name = "N", value_parser = at_least_one)]
     max_uploads: usize,
 }
