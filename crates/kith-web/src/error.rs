@@ -3,7 +3,7 @@
 
 use askama::Template;
 use axum::Json;
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use kith_core::Invalid;
 use kith_store::StoreError;
@@ -29,6 +29,12 @@ pub enum AppError {
     /// An upload over the limit (`upload::LIMIT`).
     #[error("{message}")]
     TooLarge { message: String },
+    /// Every place for an upload is taken; the client is told when to try again.
+    #[error("{message}")]
+    Busy { message: String, retry_after: u64 },
+    /// A request body that stopped arriving (`kith serve --body-timeout`).
+    #[error("{message}")]
+    Stalled { message: String },
     /// An upload that is no longer kept: imported already, cancelled or expired.
     #[error("{message}")]
     Gone { message: String },
@@ -55,6 +61,8 @@ impl AppError {
             AppError::BadUpload { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Gone { .. } => StatusCode::GONE,
+            AppError::Busy { .. } => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Stalled { .. } => StatusCode::REQUEST_TIMEOUT,
             AppError::Store(StoreError::Taken { .. }) => StatusCode::CONFLICT,
             _ => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -67,6 +75,8 @@ impl AppError {
             AppError::Conflict { code, .. } | AppError::BadUpload { code, .. } => code,
             AppError::TooLarge { .. } => "too_large",
             AppError::Gone { .. } => "gone",
+            AppError::Busy { .. } => "busy",
+            AppError::Stalled { .. } => "timeout",
             AppError::Store(StoreError::Taken { .. }) => "taken",
             _ => "internal",
         }
@@ -88,6 +98,14 @@ impl AppError {
             AppError::BadUpload { field, .. } => Some(field),
             _ => None,
         }
+    }
+
+    /// Adds the headers some answers need: when to try again after a 429.
+    fn finish(&self, mut response: Response) -> Response {
+        if let AppError::Busy { retry_after, .. } = self {
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(*retry_after));
+        }
+        response
     }
 
     fn log(&self) {
@@ -114,7 +132,7 @@ impl IntoResponse for AppError {
             nav: "",
         };
         let body = page.render().unwrap_or_else(|_| self.public_message());
-        (self.status(), Html(body)).into_response()
+        self.finish((self.status(), Html(body)).into_response())
     }
 }
 
@@ -137,6 +155,6 @@ impl IntoResponse for ApiError {
             "message": e.public_message(),
             "field": e.field(),
         }});
-        (e.status(), Json(body)).into_response()
+        e.finish((e.status(), Json(body)).into_response())
     }
 }

@@ -8,6 +8,7 @@ mod charts;
 mod import;
 mod import_cases;
 mod ladder;
+mod limits;
 mod pages;
 mod predictions;
 mod support;
