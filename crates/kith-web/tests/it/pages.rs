@@ -79,6 +79,32 @@ async fn logging_through_the_form_moves_the_streak_on() {
 }
 
 #[tokio::test]
+async fn one_log_can_be_with_several_people_at_once() {
+    let app = app(true).await;
+    let (_, html) = app.get("/log").await;
+    let ids: Vec<String> = html
+        .match_indices("name=\"person\" id=\"person-")
+        .map(|(at, _)| {
+            let v = at + html[at..].find("value=\"").expect("a value") + 7;
+            html[v..v + 36].to_owned()
+        })
+        .take(2)
+        .collect();
+    assert_eq!(ids.len(), 2, "several people offered: {html}");
+    assert!(html.contains("type=\"checkbox\" name=\"person\""), "chosen like chips, several at once");
+    let (_, before) = app.get_json("/api/v1/interactions").await;
+    let form =
+        format!("person={}&person={}&new_person=Noor+Haddad&mode=in_person&note=picnic", ids[0], ids[1]);
+    let r = app.post_form("/log", &form).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, after) = app.get_json("/api/v1/interactions").await;
+    let list = |v: &serde_json::Value| v["interactions"].as_array().cloned().unwrap_or_default();
+    assert_eq!(list(&after).len(), list(&before).len() + 1, "one interaction");
+    let picnic = list(&after).into_iter().find(|i| i["note"] == "picnic").expect("the picnic");
+    assert_eq!(picnic["people"].as_array().map(Vec::len), Some(3), "{picnic}");
+}
+
+#[tokio::test]
 async fn a_bad_answer_is_shown_beside_its_field_and_what_was_typed_is_kept() {
     let app = app(true).await;
     let person = first_person(&app).await;
