@@ -79,6 +79,31 @@ async fn logging_through_the_form_moves_the_streak_on() {
 }
 
 #[tokio::test]
+async fn people_can_be_found_by_part_of_a_name_and_by_circle() {
+    let app = app(true).await;
+    let (_, people) = app.get_json("/api/v1/people").await;
+    let list = people["people"].as_array().expect("people").clone();
+    let first = list[0]["name"].as_str().expect("a name").to_owned();
+    let part: String = first.chars().skip(1).take(3).collect::<String>().to_uppercase();
+    let has = |v: &serde_json::Value| v.as_str().unwrap_or("").to_lowercase().contains(&part.to_lowercase());
+    let named = |p: &&serde_json::Value| {
+        p["archived"] != true
+            && (has(&p["name"]) || p["aliases"].as_array().is_some_and(|a| a.iter().any(has)))
+    };
+    let (status, html) = app.get(&format!("/people?q={}", part.replace(' ', "+"))).await;
+    assert_eq!(status, StatusCode::OK);
+    let shown = html.matches("<li><div><a href=\"/people/").count();
+    assert_eq!(shown, list.iter().filter(named).count(), "{part}");
+    assert!(html.contains(&first), "{html}");
+    let circle = list[0]["circle"].as_str().expect("a circle").to_owned();
+    let (_, html) = app.get(&format!("/people?circle={circle}")).await;
+    let in_circle = list.iter().filter(|p| p["circle"] == circle.as_str() && p["archived"] != true).count();
+    assert_eq!(html.matches("<li><div><a href=\"/people/").count(), in_circle, "{circle}");
+    let (_, none) = app.get("/people?q=zzzzqqq").await;
+    assert!(none.contains("No one here matches"), "{none}");
+}
+
+#[tokio::test]
 async fn one_log_can_be_with_several_people_at_once() {
     let app = app(true).await;
     let (_, html) = app.get("/log").await;
