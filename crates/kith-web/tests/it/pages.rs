@@ -381,3 +381,14 @@ async fn no_page_or_api_answer_uses_words_of_diagnosis() {
         assert!(!all.contains(word), "found {word:?}");
     }
 }
+
+#[tokio::test]
+async fn every_page_names_the_icon_it_is_served_with() {
+    let app = app(false).await;
+    let (_, html) = app.get("/").await;
+    assert!(html.contains("<link rel=\"icon\" href=\"/favicon.svg\""), "{html}");
+    let r = app.send(Request::get("/favicon.svg").body(Body::empty()).expect("request")).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.headers().get(header::CONTENT_TYPE).expect("a type"), "image/svg+xml");
+    assert!(body(r).await.starts_with("<svg"));
+}
