@@ -102,7 +102,7 @@ impl From<Capacity> for i64 {
 }
 
 /// Which parts of daily life the person felt were affected today. These four are what the
-/// support card watches (DESIGN.md idea 6).
+/// support card watches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Affected {
     pub sleep: bool,

@@ -7,7 +7,7 @@ use crate::{InteractionId, Invalid, Moment, Note, PersonId, PlanId};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// How the contact happened. Order matters: DESIGN.md "Quality over quantity".
+/// How the contact happened. Order matters: richest first (quality over quantity).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Mode {

@@ -1,11 +1,11 @@
-//! Small steps back (DESIGN.md idea 7, issue 7): a ladder of re-engagement steps ordered by
+//! Small steps back: a ladder of re-engagement steps ordered by
 //! how hard they feel, tries recorded with the anxiety expected before and felt after,
 //! emotions named from a small vocabulary, predictions checked against what happened, and
 //! thought records. Every number behind a rule is in [`crate::settings::LadderSettings`]
 //! and explained in `docs/ladder.md`.
 //!
 //! The grounding: graded steps ordered by difficulty are what behavioural activation
-//! programmes use (EVIDENCE.md 3.5); people mispredict how talking to others will go, and
+//! programmes use (docs/references.md); people mispredict how talking to others will go, and
 //! usually expect it to go worse than it does (Epley & Schroeder 2014), which is why a
 //! try records the prediction before the outcome; a brief friendly exchange with a
 //! stranger such as a barista lifts mood and belonging (Sandstrom & Dunn 2014), which is

@@ -194,7 +194,7 @@ impl Plan {
     }
 
     /// A cancellation by me with less notice than `threshold`, or not turning up at all:
-    /// the "flaking" that DESIGN.md idea 3 watches.
+    /// the "flaking" the late-cancellation signal watches.
     pub fn is_last_minute_by_me(&self, threshold: SignedDuration) -> bool {
         match self.outcome {
             Outcome::NoShow => true,

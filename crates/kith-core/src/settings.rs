@@ -1,6 +1,6 @@
 //! Every number behind every insight, with its reasoning. These are defaults the person can
-//! change in a TOML file (DESIGN.md: "each number is a documented default that the user can
-//! change, never a hidden constant"); `kith config show` prints the values in force. Each
+//! change in a TOML file: each number is a documented default the user can change, never a
+//! hidden constant; `kith config show` prints the values in force. Each
 //! section has `#[serde(default)]`, so a file that sets one number keeps the rest.
 //!
 //! The rules read these values defensively: a zero window or a negative weight never panics,
@@ -111,7 +111,7 @@ impl Default for DaySettings {
     }
 }
 
-/// The connection map (DESIGN.md idea 1).
+/// The connection map.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct MapSettings {
@@ -157,12 +157,12 @@ impl Default for MapSettings {
     }
 }
 
-/// The weekly connection score (DESIGN.md idea 2).
+/// The weekly connection score.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ScoreSettings {
     /// Weight of time together in person: the reference. In person is at least as good as
-    /// a voice call (DESIGN.md "Quality over quantity").
+    /// a voice call: quality over quantity.
     pub in_person: f64,
     /// Weight of a voice call. Hearing each other bonds more than text and is not more
     /// awkward (Kumar & Epley 2021); a call after stress had effects close to being together
@@ -223,7 +223,7 @@ impl Default for ScoreSettings {
     }
 }
 
-/// One meaningful connection a day (DESIGN.md idea 4).
+/// One meaningful connection a day.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct OneADaySettings {
@@ -260,7 +260,7 @@ impl Default for OneADaySettings {
     }
 }
 
-/// Capacity and saying no (DESIGN.md idea 5).
+/// Capacity and saying no.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct CapacitySettings {
@@ -310,7 +310,7 @@ impl Default for CapacitySettings {
     }
 }
 
-/// Withdrawal signals (DESIGN.md idea 6). Every comparison is with the person's own
+/// Withdrawal signals. Every comparison is with the person's own
 /// baseline: the weeks just before the recent window.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -397,7 +397,7 @@ pub struct SignalSettings {
     /// ... and in at least this many different weeks: a month of a habit before its stopping
     /// is noticed.
     pub activity_min_weeks: u32,
-    /// Restful solitude is not withdrawal (DESIGN.md "An introvert who is fine"): when at
+    /// Restful solitude is not withdrawal (an introvert who is fine): when at
     /// least this share of recent alone-time answers say it restored, and mood is steady,
     /// fewer contacts and dropped activities are not raised.
     pub restored_share: f64,
@@ -497,7 +497,7 @@ impl Default for SignalSettings {
     }
 }
 
-/// When the check-ins suggest talking to a professional (DESIGN.md idea 6).
+/// When the check-ins suggest talking to a professional.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct SupportSettings {
@@ -544,7 +544,7 @@ impl Default for SupportSettings {
     }
 }
 
-/// Who to reach out to today (DESIGN.md idea 9).
+/// Who to reach out to today.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ReachOutSettings {
@@ -586,7 +586,7 @@ impl Default for ReachOutSettings {
     }
 }
 
-/// The weekly or monthly report (DESIGN.md idea 8).
+/// The weekly or monthly report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ReportSettings {
@@ -618,7 +618,7 @@ impl Default for ReportSettings {
     }
 }
 
-/// The re-engagement ladder (DESIGN.md idea 7, docs/ladder.md).
+/// The re-engagement ladder (docs/ladder.md).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct LadderSettings {

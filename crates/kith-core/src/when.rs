@@ -1,6 +1,6 @@
 //! Moments in time as people type and read them. A [`Moment`] is an instant with the UTC
 //! offset the user was at, so the local day it fell on stays right even after travel or a
-//! change of clocks (ECOSYSTEM.md pitfall 17).
+//! change of clocks (a zone name alone would move old moments when its rules change).
 
 use crate::Invalid;
 use jiff::civil::{Date, DateTime, Time};

@@ -1,7 +1,6 @@
 //! What chat and message exports have in common: messages in conversations, folded into one
 //! `text` interaction per conversation per local day, with who started and how many messages
-//! from them were left without a reply (DESIGN.md idea 6, "calls and messages left
-//! unanswered").
+//! from them were left without a reply (one of the withdrawal signals).
 
 use jiff::civil::Date;
 use jiff::tz::TimeZone;

@@ -2,7 +2,7 @@
 //! with `<call>`. Read as a stream with quick-xml, so a backup of hundreds of megabytes
 //! (MMS attachments in base64) needs little memory. Attribute values go through our own
 //! unescape, because the app writes emoji as pairs of UTF-16 surrogate references
-//! (`&#55357;&#56832;`), which strict XML readers reject (ECOSYSTEM.md pitfall 19).
+//! (`&#55357;&#56832;`), which strict XML readers reject.
 
 use crate::chat::{ChatLog, ChatMessage, Direction};
 use crate::report::{ImportError, Place, Skip};

@@ -1,6 +1,6 @@
 //! Telegram Desktop exports (`result.json`): a single chat (`{name, type, id, messages}`) or
 //! a whole account (`{personal_information, chats: {list: [...]}}`). `text` is a string or an
-//! array of strings and `{type, text}` parts (ECOSYSTEM.md pitfall 19); `date_unixtime` is
+//! array of strings and `{type, text}` parts; `date_unixtime` is
 //! preferred over `date`, which is local time without an offset.
 
 use crate::chat::{ChatCall, ChatLog, ChatMessage, Direction, text_digest};

@@ -1,7 +1,7 @@
 //! WhatsApp "Export chat" text files, Android and iOS layouts:
 //! `12/07/2017, 22:35 - Sam: text` and `[20.06.19, 15:58:47] Sam: text`, 12- and 24-hour
 //! clocks, either date order, multi-line messages, system lines and invisible direction
-//! marks (ECOSYSTEM.md pitfall 19). Times are the phone's local time with no zone, so the
+//! marks. Times are the phone's local time with no zone, so the
 //! caller says which zone the phone was in.
 
 use crate::chat::{ChatCall, ChatLog, ChatMessage, Direction, text_digest};

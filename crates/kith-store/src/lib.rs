@@ -3,7 +3,7 @@
 //!
 //! The queries are written once in `queries.rs` and compiled twice, once for each
 //! backend's concrete connection type, so the command line pays for no pool and no `Any`
-//! driver (ECOSYSTEM.md section 5) while both backends share every line of SQL. [`Tx`]
+//! driver while both backends share every line of SQL. [`Tx`]
 //! hands each call to the backend the store opened.
 
 mod convert;

@@ -1,7 +1,7 @@
 //! The people of the demo year and the rhythms of their contact: a partner seen every
 //! evening, a weekly climbing session, a friend whose daily calls drain, a grandmother who
 //! lifts the mood but is rung only now and then. Chosen so that every part of kith has
-//! something real to show (DESIGN.md "The ideas it is built on").
+//! something real to show.
 
 use crate::{Circle, Mode};
 use jiff::civil::Weekday::{self, Friday, Monday, Saturday, Sunday, Thursday, Tuesday, Wednesday};

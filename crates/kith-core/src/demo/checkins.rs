@@ -1,6 +1,6 @@
 //! The demo year's daily check-ins: an ordinary year of good and tired days, then, in the
 //! withdrawal stretch, energy and mood sinking, time alone that no longer restores, and
-//! sleep and motivation affected (what DESIGN.md idea 6's support card watches).
+//! sleep and motivation affected (what the support card watches).
 
 use super::rng::Rng;
 use super::{WITHDRAWAL_DAYS, local_moment};

@@ -1,6 +1,6 @@
 //! The demo year: a year of one person's social life, ending at "now", built by rolling
 //! each habit of the cast on each local day, with one stretch at the end where the person
-//! starts to withdraw (DESIGN.md idea 6).
+//! starts to withdraw, so that the signals have something to show.
 
 use super::cast::{CAST, HABITS, Habit};
 use super::rng::Rng;

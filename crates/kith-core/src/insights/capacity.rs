@@ -1,4 +1,4 @@
-//! Capacity and saying no (DESIGN.md idea 5): planned social load for the next days against
+//! Capacity and saying no: planned social load for the next days against
 //! the social battery of recent check-ins. When the plans outweigh the battery, kith says so
 //! kindly and names the plan that would be easiest to move; after a heavy day it suggests
 //! keeping the next one free.

@@ -1,4 +1,4 @@
-//! The connection map (DESIGN.md idea 1): for each person, how time with them feels
+//! The connection map: for each person, how time with them feels
 //! (a recency-weighted mean of the ratings) and how often it happens (interactions a month),
 //! placed in one of four quadrants with one suggestion each.
 

@@ -1,4 +1,4 @@
-//! Who to reach out to today (DESIGN.md idea 9): people past the cadence the person set, or
+//! Who to reach out to today: people past the cadence the person set, or
 //! well past their usual rhythm; energising people first; draining people (once rated often
 //! enough to say, as on the map) never pushed;
 //! snoozed and archived people left alone; each with a mode that fits today's social

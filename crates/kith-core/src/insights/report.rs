@@ -1,5 +1,5 @@
-//! `kith report`: a week or a month against the one before, and the balance of it (DESIGN.md
-//! idea 8): online against offline, energising against draining time, giving support as
+//! `kith report`: a week or a month against the one before, and the balance of it:
+//! online against offline, energising against draining time, giving support as
 //! well as getting it. Periods are rolling days (beginning at `day.starts_at`) ending today, so a report on a
 //! Tuesday compares like with like.
 

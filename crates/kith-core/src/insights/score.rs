@@ -1,4 +1,4 @@
-//! The weekly connection score (DESIGN.md idea 2): quality over quantity. Each interaction
+//! The weekly connection score: quality over quantity. Each interaction
 //! counts by mode, by length with diminishing returns, and by how it felt. Weeks start on
 //! Monday, in local days.
 

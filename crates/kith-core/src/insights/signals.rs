@@ -1,4 +1,4 @@
-//! Withdrawal signals (DESIGN.md idea 6). Each compares the recent window with the person's
+//! Withdrawal signals. Each compares the recent window with the person's
 //! own baseline (the weeks just before it), never with other people, and carries its
 //! evidence: dates, counts, baseline against recent, and a plain sentence. With too little
 //! history nothing is raised. These are signals, never a verdict about the person.

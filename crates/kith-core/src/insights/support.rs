@@ -1,4 +1,4 @@
-//! The support card (DESIGN.md idea 6): when recent check-ins show sleep, eating, mood or
+//! The support card: when recent check-ins show sleep, eating, mood or
 //! motivation affected on many days, or mood low on most days, kith says plainly and kindly
 //! that talking to a doctor or therapist can help, and lists the contacts the person set.
 //! It never names a condition: it describes what the check-ins say.

@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-/// Stops chromedriver and the Chromium it started even when a test panics (ECOSYSTEM.md
-/// pitfall 22). Chromedriver runs in a process group of its own, which Chromium joins, so
+/// Stops chromedriver and the Chromium it started even when a test panics.
+/// Chromedriver runs in a process group of its own, which Chromium joins, so
 /// the whole group goes; killing chromedriver alone would orphan the browser.
 struct Driver(Child);
 

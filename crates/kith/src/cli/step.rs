@@ -1,4 +1,4 @@
-//! `kith step`: the re-engagement ladder (DESIGN.md idea 7). Steps ordered by how hard they
+//! `kith step`: the re-engagement ladder. Steps ordered by how hard they
 //! feel, each try recorded as a prediction before and an outcome after, and the words that
 //! acknowledge a step done. The rules live in `kith_core::ladder`; this module parses,
 //! stores and renders.

@@ -1,6 +1,6 @@
 //! Time alone. `unrestorative_alone_time` is raised when time alone stops restoring the
 //! person; and time alone that does restore, with a steady mood, is what keeps a quiet,
-//! happy life from being called withdrawal (DESIGN.md "An introvert who is fine").
+//! happy life from being called withdrawal: an introvert who is fine is left in peace.
 
 use super::chance::{Bar, Tally};
 use super::{Candidate, Ctx, Evidence, Signal, SignalKind, Window, count, dates};
