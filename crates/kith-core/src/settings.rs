@@ -1,7 +1,7 @@
-//! Every number behind every insight, with its reasoning. These are defaults the person can
-//! change in a TOML file: each number is a documented default the user can change, never a
-//! hidden constant; `kith config show` prints the values in force. Each
-//! section has `#[serde(default)]`, so a file that sets one number keeps the rest.
+//! Every number behind every insight, with its reasoning: each is a documented default the
+//! person can change in a TOML file, never a hidden constant, and `kith config show` prints
+//! the values in force. Each section has `#[serde(default)]`, so a file that sets one number
+//! keeps the rest.
 //!
 //! The rules read these values defensively: a zero window or a negative weight never panics,
 //! it is clamped to the nearest sensible value.
