@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Times the insight commands end to end (whole process, release binary) on ten years of heavy
 # use: `kith today`, `kith report --month`, `kith map`, `kith signals` and `kith score`, with
-# their peak memory. Targets (issue 4): under 50 ms and 16 MiB each. See bench/README.md.
+# their peak memory. Targets: under 50 ms and 16 MiB each. See bench/README.md.
 #
 # Settings (environment): BENCH_RUNS (30) timed runs of each, interleaved; BENCH_NO_BUILD=1
 # to use target/release/kith as it is; BENCH_KITH=/path/to/kith to time another build.

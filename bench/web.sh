@@ -2,7 +2,7 @@
 # Load on the web app over ten years of heavy use (200 people, 50,000 interactions, 5,000
 # plans, 3,650 check-ins): requests per second and latency percentiles for Today, a person
 # page and the report, at 50 concurrent connections, with wrk against 127.0.0.1 only.
-# Target: p99 under 20 ms for Today on SQLite (issue 5). See bench/README.md.
+# Target: p99 under 20 ms for Today on SQLite. See bench/README.md.
 #
 # Settings (environment): BENCH_CONNECTIONS (50), BENCH_THREADS (2), BENCH_DURATION (15s),
 # BENCH_TMPDIR (where the database goes; default $TMPDIR or /tmp), BENCH_PORT (7391),

@@ -1,4 +1,4 @@
-// The ladder's storage (issue 7): steps, tries, thought records and emotions named. Written
+// The ladder's storage: steps, tries, thought records and emotions named. Written
 // once and included beside queries.rs for each backend; the `Repo` methods there hand over
 // to these.
 

@@ -871,7 +871,7 @@ impl Repo for Tx<'_> {
         })
     }
 
-    // The ladder's storage, in ladder_queries.rs (issue 7).
+    // The ladder's storage, in ladder_queries.rs.
     async fn insert_step(&mut self, step: &Step) -> Res<()> {
         self.ladder_insert_step(step).await
     }

@@ -125,7 +125,7 @@ pub fn checkin(c: &CheckIn) -> Value {
     })
 }
 
-// The ladder (issue 7): steps, their progress and tries, the prediction report and
+// The ladder: steps, their progress and tries, the prediction report and
 // thought records.
 
 fn one(id: Option<PersonId>, names: &Names) -> Value {

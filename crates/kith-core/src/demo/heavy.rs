@@ -1,4 +1,4 @@
-//! Ten years of heavy use, for the benchmarks (issue 3 item 7, issue 4 item 9): exactly as
+//! Ten years of heavy use, for the benchmarks: exactly as
 //! many people, interactions, plans and check-ins as asked for, spread over the ten years
 //! before "now". Realistic in shape (a few people seen far more than the rest, every mode,
 //! plans with every outcome) rather than in story; that is [`super::demo_year`]'s job.

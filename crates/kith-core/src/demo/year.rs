@@ -14,7 +14,7 @@ use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp, Zoned};
 
 /// How many local days, ending today, the withdrawal stretch lasts: three weeks, long
-/// enough for the signals of issue 4 to see it against the weeks before.
+/// enough for the withdrawal signals to see it against the weeks before.
 pub const WITHDRAWAL_DAYS: i64 = 21;
 
 /// How far ahead pending plans reach, in days.

@@ -1,4 +1,4 @@
-//! Predictions on plans (issue 7): before a plan, how anxious the person expects to be and
+//! Predictions on plans: before a plan, how anxious the person expects to be and
 //! how well they expect it to go; after it happened, how it was. Kept beside the plan
 //! rather than on it, so plans without a prediction (most of them, and every imported
 //! one) stay as they are. Compared like the tries of steps (Epley & Schroeder 2014:

@@ -1,7 +1,7 @@
 //! A forgiving streak on the ladder: weeks (Monday to Sunday, local days) with at least
 //! one step done. A quiet week within `streak_grace_weeks` carries the streak over without
 //! counting; the week in progress never ends it. A milestone reached is acknowledged in
-//! plain words (issue 7: no points, no confetti, no shame for gaps); a streak that ends is
+//! plain words (no points, no confetti, no shame for gaps); a streak that ends is
 //! simply not mentioned.
 
 use super::Attempt;
@@ -85,7 +85,7 @@ pub fn streak_words(
 }
 
 /// The streak as it stands, for the ladder page: "3 weeks in a row with a step done", or
-/// `None` without a streak, which is said nothing about (issue 7: no shame for gaps).
+/// `None` without a streak, which is said nothing about (no shame for gaps).
 pub fn streak_line(streak: &LadderStreak) -> Option<String> {
     let mut text = match streak.weeks {
         0 => return None,

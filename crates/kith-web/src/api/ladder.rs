@@ -1,4 +1,4 @@
-//! The ladder's part of the API (issue 7): steps, tries in two halves, set aside, thought
+//! The ladder's part of the API: steps, tries in two halves, set aside, thought
 //! records, the emotion vocabulary and the ladder report, with `kith step … --json`'s shapes.
 
 use super::input::Input;

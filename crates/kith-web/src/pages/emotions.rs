@@ -1,4 +1,4 @@
-//! The emotion picker in two taps (issue 7): first a region of the grid (more or less
+//! The emotion picker in two taps: first a region of the grid (more or less
 //! energy, pleasant or unpleasant), then a word, each shown with its short meaning. Radio
 //! inputs and CSS `:checked` do the showing, so it needs no script, works with the keyboard
 //! (arrow keys between regions, Tab to the words) and sends plain form fields: each word

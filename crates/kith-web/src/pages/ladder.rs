@@ -1,4 +1,4 @@
-//! Small steps back (issue 7): the ladder of steps ordered by how hard they feel, the next
+//! Small steps back: the ladder of steps ordered by how hard they feel, the next
 //! one suggested, a form to add a step or the starter set, and how predictions turned out.
 //! The rules are `kith_core::ladder`'s, as for `kith step`; a try is recorded by
 //! [`try_step`], which the step page and the API share.

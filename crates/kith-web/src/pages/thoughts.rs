@@ -1,4 +1,4 @@
-//! Thought records (issue 7): a situation, the thought it brought and how strongly it was
+//! Thought records: a situation, the thought it brought and how strongly it was
 //! believed (0-100), the evidence for and against, a kinder way to see it, and how strongly
 //! the first thought is believed afterwards. As `kith thought add` and `kith thought list`.
 

@@ -1,4 +1,4 @@
-//! The ladder (issue 7) through the router: its pages and forms, the emotion picker on the
+//! The ladder through the router: its pages and forms, the emotion picker on the
 //! quick log and the check-in, and its part of the JSON API. What a form writes is read back
 //! through the API or another page.
 

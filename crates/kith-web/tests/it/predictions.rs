@@ -1,4 +1,4 @@
-//! Predictions on plans beside the ladder's (issue 7): the ladder report counts them, the
+//! Predictions on plans beside the ladder's: the ladder report counts them, the
 //! plans page records how a predicted plan went; and the ladder's streak. What is posted is
 //! read back through the API or straight from the store.
 

@@ -1,4 +1,4 @@
-//! The ladder's operations and shapes in the OpenAPI document (issue 7).
+//! The ladder's operations and shapes in the OpenAPI document.
 
 use super::{nullable, object, op, path_id, r, text};
 use serde_json::{Value, json};
