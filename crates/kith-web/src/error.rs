@@ -2,8 +2,9 @@
 //! and `{"error": {"code", "message", "field"}}` for the API.
 
 use askama::Template;
+use axum::Extension;
 use axum::Json;
-use axum::http::StatusCode;
+use axum::http::{HeaderName, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use kith_core::Invalid;
 use kith_store::StoreError;
@@ -56,6 +57,7 @@ impl AppError {
             AppError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Gone { .. } => StatusCode::GONE,
             AppError::Store(StoreError::Taken { .. }) => StatusCode::CONFLICT,
+            AppError::Store(e) if e.is_unavailable() => StatusCode::SERVICE_UNAVAILABLE,
             _ => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -68,16 +70,26 @@ impl AppError {
             AppError::TooLarge { .. } => "too_large",
             AppError::Gone { .. } => "gone",
             AppError::Store(StoreError::Taken { .. }) => "taken",
+            AppError::Store(e) if e.is_unavailable() => "unavailable",
             _ => "internal",
         }
     }
 
-    /// What the person is told; internal detail stays in the log.
-    fn public_message(&self) -> String {
+    /// What the person is told on a page; internal detail stays in the log. A form whose
+    /// save failed gets its own page that keeps what was typed (`crate::observe`).
+    fn page_message(&self) -> String {
         match self.status() {
-            StatusCode::INTERNAL_SERVER_ERROR => {
-                "Something went wrong on kith's side. Nothing you sent was lost; please try again in a moment.".into()
-            }
+            StatusCode::SERVICE_UNAVAILABLE => UNAVAILABLE_PAGE.into(),
+            StatusCode::INTERNAL_SERVER_ERROR => INTERNAL_PAGE.into(),
+            _ => self.to_string(),
+        }
+    }
+
+    /// What an API client is told; internal detail stays in the log.
+    fn api_message(&self) -> String {
+        match self.status() {
+            StatusCode::SERVICE_UNAVAILABLE => UNAVAILABLE_API.into(),
+            StatusCode::INTERNAL_SERVER_ERROR => INTERNAL_API.into(),
             _ => self.to_string(),
         }
     }
@@ -90,12 +102,29 @@ impl AppError {
         }
     }
 
-    fn log(&self) {
-        if self.status() == StatusCode::INTERNAL_SERVER_ERROR {
-            tracing::error!(error = %self, "request failed");
-        }
+    /// The answer's status and headers, with the cause kept for the request log.
+    fn head(&self) -> (StatusCode, Option<[(HeaderName, &'static str); 1]>, Extension<Failure>) {
+        let status = self.status();
+        let retry =
+            (status == StatusCode::SERVICE_UNAVAILABLE).then_some([(header::RETRY_AFTER, RETRY_AFTER)]);
+        (status, retry, Extension(Failure(self.to_string())))
     }
 }
+
+/// Seconds a client is asked to wait before trying again while the database is out of reach.
+pub const RETRY_AFTER: &str = "5";
+
+/// What a page says while the database is out of reach; it reloads itself after `RETRY_AFTER`.
+pub const UNAVAILABLE_PAGE: &str =
+    "kith cannot reach its database; it will try again. This page reloads on its own in a few seconds.";
+/// What the API says while the database is out of reach.
+pub const UNAVAILABLE_API: &str = "kith cannot reach its database; it will try again. Nothing was saved: send the same request again in a moment.";
+const INTERNAL_PAGE: &str = "Something went wrong on kith's side; please try again in a moment.";
+const INTERNAL_API: &str = "Something went wrong on kith's side and nothing was saved; please send the same request again in a moment.";
+
+/// Why a request failed, in full, for the log only (never shown to the person).
+#[derive(Debug, Clone)]
+pub struct Failure(pub String);
 
 #[derive(Template)]
 #[template(path = "error.html")]
@@ -103,18 +132,26 @@ struct ErrorPage {
     title: String,
     message: String,
     nav: &'static str,
+    /// Reload the page after this many seconds (while the database is out of reach).
+    refresh: Option<&'static str>,
 }
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
-        self.log();
+        let unavailable = self.status() == StatusCode::SERVICE_UNAVAILABLE;
         let page = ErrorPage {
-            title: if self.status() == StatusCode::NOT_FOUND { "Not found".into() } else { "Sorry".into() },
-            message: self.public_message(),
+            title: match self.status() {
+                StatusCode::NOT_FOUND => "Not found".into(),
+                StatusCode::SERVICE_UNAVAILABLE => "Waiting for the database".into(),
+                _ => "Sorry".into(),
+            },
+            message: self.page_message(),
             nav: "",
+            refresh: unavailable.then_some(RETRY_AFTER),
         };
-        let body = page.render().unwrap_or_else(|_| self.public_message());
-        (self.status(), Html(body)).into_response()
+        let body = page.render().unwrap_or_else(|_| self.page_message());
+        let (status, retry, failure) = self.head();
+        (status, retry, failure, Html(body)).into_response()
     }
 }
 
@@ -131,12 +168,12 @@ impl<E: Into<AppError>> From<E> for ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let e = self.0;
-        e.log();
         let body = serde_json::json!({"error": {
             "code": e.code(),
-            "message": e.public_message(),
+            "message": e.api_message(),
             "field": e.field(),
         }});
-        (e.status(), Json(body)).into_response()
+        let (status, retry, failure) = e.head();
+        (status, retry, failure, Json(body)).into_response()
     }
 }
