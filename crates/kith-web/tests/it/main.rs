@@ -5,6 +5,7 @@ mod api;
 mod away;
 mod browser;
 mod charts;
+mod faults;
 mod import;
 mod ladder;
 mod pages;
