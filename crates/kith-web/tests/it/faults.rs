@@ -185,11 +185,9 @@ async fn postgres_restarting_gives_503_then_recovers_without_restarting_kith() {
     assert!(names.contains(&"Sam Reed") && names.contains(&"Robin Vale"), "{names:?}");
 
     let text = logs.text();
-    assert!(
-        text.lines()
-            .any(|l| l.contains("status=503") && l.contains("route=\"/people\"") && l.contains("cause=")),
-        "a 503 is logged with its cause:\n{text}"
-    );
+    let line = text.lines().find(|l| l.contains("status=503") && l.contains("route=\"/people\""));
+    assert!(line.is_some_and(|l| l.contains("cause=")), "a 503 is logged with its cause:\n{text}");
+    eprintln!("{}", line.unwrap_or_default());
 }
 
 #[tokio::test]
@@ -243,9 +241,7 @@ async fn a_full_sqlite_disk_gives_503_then_recovers_once_space_is_freed() {
     assert_eq!(count, n + 3, "Robin, the friends before the disk filled, the one sent again, and Sam");
 
     let text = logs.text();
-    assert!(
-        text.lines()
-            .any(|l| l.contains("status=503") && l.contains("route=\"/people\"") && l.contains("full")),
-        "a 503 is logged with its cause:\n{text}"
-    );
+    let line = text.lines().find(|l| l.contains("status=503") && l.contains("route=\"/people\""));
+    assert!(line.is_some_and(|l| l.contains("full")), "a 503 is logged with its cause:\n{text}");
+    eprintln!("{}", line.unwrap_or_default());
 }

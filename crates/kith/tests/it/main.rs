@@ -10,5 +10,6 @@ mod import;
 mod insights;
 mod ladder;
 mod plans;
+mod serve;
 mod support;
 mod transfer;
