@@ -103,13 +103,16 @@ impl AppError {
     }
 
     /// The answer's status and headers, with the cause kept for the request log.
-    fn head(&self) -> (StatusCode, Option<[(HeaderName, &'static str); 1]>, Extension<Failure>) {
+    fn head(&self) -> Head {
         let status = self.status();
         let retry =
             (status == StatusCode::SERVICE_UNAVAILABLE).then_some([(header::RETRY_AFTER, RETRY_AFTER)]);
         (status, retry, Extension(Failure(self.to_string())))
     }
 }
+
+/// An error answer's status, `Retry-After` when it has one, and its cause for the log.
+type Head = (StatusCode, Option<[(HeaderName, &'static str); 1]>, Extension<Failure>);
 
 /// Seconds a client is asked to wait before trying again while the database is out of reach.
 pub const RETRY_AFTER: &str = "5";
