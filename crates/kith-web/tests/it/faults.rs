@@ -245,3 +245,21 @@ async fn a_full_sqlite_disk_gives_503_then_recovers_once_space_is_freed() {
     assert!(line.is_some_and(|l| l.contains("full")), "a 503 is logged with its cause:\n{text}");
     eprintln!("{}", line.unwrap_or_default());
 }
+
+#[tokio::test]
+async fn the_openapi_document_gives_every_operation_its_503() {
+    let app = app(false).await;
+    let (_, doc) = app.get_json("/api/openapi.json").await;
+    let mut seen = 0;
+    for (path, operations) in doc["paths"].as_object().expect("paths") {
+        let operations = operations.as_object().expect("operations");
+        for (method, operation) in
+            operations.iter().filter(|(m, _)| ["get", "post", "patch", "delete"].contains(&m.as_str()))
+        {
+            let answer = &operation["responses"]["503"];
+            assert!(answer["headers"]["Retry-After"].is_object(), "{method} {path}: {operation}");
+            seen += 1;
+        }
+    }
+    assert!(seen > 20, "{seen} operations");
+}
