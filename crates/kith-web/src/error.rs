@@ -2,9 +2,8 @@
 //! and `{"error": {"code", "message", "field"}}` for the API.
 
 use askama::Template;
-use axum::Extension;
 use axum::Json;
-use axum::http::{HeaderName, StatusCode, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use kith_core::Invalid;
 use kith_store::StoreError;
@@ -102,17 +101,16 @@ impl AppError {
         }
     }
 
-    /// The answer's status and headers, with the cause kept for the request log.
-    fn head(&self) -> Head {
-        let status = self.status();
-        let retry =
-            (status == StatusCode::SERVICE_UNAVAILABLE).then_some([(header::RETRY_AFTER, RETRY_AFTER)]);
-        (status, retry, Extension(Failure(self.to_string())))
+    /// Adds what some answers need: when to try again while the database is out of reach,
+    /// and the cause, kept for the request log (`crate::observe`), never shown.
+    fn finish(&self, mut response: Response) -> Response {
+        if self.status() == StatusCode::SERVICE_UNAVAILABLE {
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static(RETRY_AFTER));
+        }
+        response.extensions_mut().insert(Failure(self.to_string()));
+        response
     }
 }
-
-/// An error answer's status, `Retry-After` when it has one, and its cause for the log.
-type Head = (StatusCode, Option<[(HeaderName, &'static str); 1]>, Extension<Failure>);
 
 /// Seconds a client is asked to wait before trying again while the database is out of reach.
 pub const RETRY_AFTER: &str = "5";
@@ -153,8 +151,7 @@ impl IntoResponse for AppError {
             refresh: unavailable.then_some(RETRY_AFTER),
         };
         let body = page.render().unwrap_or_else(|_| self.page_message());
-        let (status, retry, failure) = self.head();
-        (status, retry, failure, Html(body)).into_response()
+        self.finish((self.status(), Html(body)).into_response())
     }
 }
 
@@ -176,7 +173,6 @@ impl IntoResponse for ApiError {
             "message": e.api_message(),
             "field": e.field(),
         }});
-        let (status, retry, failure) = e.head();
-        (status, retry, failure, Json(body)).into_response()
+        e.finish((e.status(), Json(body)).into_response())
     }
 }
