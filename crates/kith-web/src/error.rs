@@ -76,7 +76,7 @@ impl AppError {
 
     /// What the person is told on a page; internal detail stays in the log. A form whose
     /// save failed gets its own page that keeps what was typed (`crate::observe`).
-    fn page_message(&self) -> String {
+    fn public_message(&self) -> String {
         match self.status() {
             StatusCode::SERVICE_UNAVAILABLE => UNAVAILABLE_PAGE.into(),
             StatusCode::INTERNAL_SERVER_ERROR => INTERNAL_PAGE.into(),
@@ -146,11 +146,11 @@ impl IntoResponse for AppError {
                 StatusCode::SERVICE_UNAVAILABLE => "Waiting for the database".into(),
                 _ => "Sorry".into(),
             },
-            message: self.page_message(),
+            message: self.public_message(),
             nav: "",
             refresh: unavailable.then_some(RETRY_AFTER),
         };
-        let body = page.render().unwrap_or_else(|_| self.page_message());
+        let body = page.render().unwrap_or_else(|_| self.public_message());
         self.finish((self.status(), Html(body)).into_response())
     }
 }
