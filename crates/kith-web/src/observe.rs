@@ -11,6 +11,8 @@ use axum::extract::{MatchedPath, Request};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::Response;
+use futures_util::StreamExt;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 /// The largest form kept for sending again; the pages' forms are a few hundred bytes.
@@ -20,15 +22,16 @@ const KEEP_FORM: u64 = 64 * 1024;
 struct Kept {
     /// Where it was posted (path and query, as the form's own `action` had it).
     action: String,
-    /// Its fields in order, or `None` for a file upload, which cannot be sent again from a page.
-    fields: Option<Vec<(String, String)>>,
+    /// A copy of the form as it is read, or `None` for a file upload, which cannot be sent
+    /// again from a page.
+    form: Option<Arc<Mutex<Copy>>>,
 }
 
 pub async fn observe(request: Request, next: Next) -> Response {
     let started = Instant::now();
     let method = request.method().clone();
     let route = request.extensions().get::<MatchedPath>().map(|p| p.as_str().to_owned());
-    let (request, kept) = keep_form(request).await;
+    let (request, kept) = keep_form(request);
     let mut response = next.run(request).await;
     if !response.headers().contains_key(header::CACHE_CONTROL) {
         response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
@@ -55,8 +58,10 @@ pub async fn observe(request: Request, next: Next) -> Response {
     response
 }
 
-/// Reads a page's form post into memory (it is small), so it can be offered again.
-async fn keep_form(request: Request) -> (Request, Option<Kept>) {
+/// Keeps a copy of a page's form post as the handler reads it (a form is small), so it can
+/// be offered again. The handler reads the body as always: a body that stalls or breaks is
+/// its to answer, and nothing is read that it would not read.
+fn keep_form(request: Request) -> (Request, Option<Kept>) {
     let content_type =
         request.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
     let is_page_post = request.method() == Method::POST && !request.uri().path().starts_with("/api/");
@@ -65,21 +70,44 @@ async fn keep_form(request: Request) -> (Request, Option<Kept>) {
     }
     let action = request.uri().path_and_query().map_or("/", |p| p.as_str()).to_owned();
     if content_type.starts_with("multipart/form-data") {
-        return (request, Some(Kept { action, fields: None }));
+        return (request, Some(Kept { action, form: None }));
     }
-    let small = request.body().size_hint().upper().is_some_and(|n| n <= KEEP_FORM);
-    if !content_type.starts_with("application/x-www-form-urlencoded") || !small {
+    let length = request.body().size_hint().exact();
+    if !content_type.starts_with("application/x-www-form-urlencoded") || length.is_some_and(|n| n > KEEP_FORM)
+    {
         return (request, None);
     }
+    let copy = Arc::new(Mutex::new(Copy { bytes: Vec::new(), length, whole: true }));
+    let sink = copy.clone();
     let (parts, body) = request.into_parts();
-    match axum::body::to_bytes(body, usize::try_from(KEEP_FORM).unwrap_or(usize::MAX)).await {
-        Ok(bytes) => {
-            let fields = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes).ok();
-            let kept = fields.map(|fields| Kept { action, fields: Some(fields) });
-            (Request::from_parts(parts, Body::from(bytes)), kept)
+    let body = Body::from_stream(body.into_data_stream().map(move |chunk| {
+        if let (Ok(bytes), Ok(mut copy)) = (&chunk, sink.lock()) {
+            if (copy.bytes.len() + bytes.len()) as u64 <= KEEP_FORM {
+                copy.bytes.extend_from_slice(bytes);
+            } else {
+                copy.whole = false;
+            }
         }
-        // The connection broke mid-body; the handler sees an empty form and says so.
-        Err(_) => (Request::from_parts(parts, Body::empty()), None),
+        chunk
+    }));
+    (Request::from_parts(parts, body), Some(Kept { action, form: Some(copy) }))
+}
+
+/// The bytes of a form post as the handler read them.
+struct Copy {
+    bytes: Vec<u8>,
+    /// Its length, when the client said it.
+    length: Option<u64>,
+    /// False once it outgrew [`KEEP_FORM`].
+    whole: bool,
+}
+
+impl Kept {
+    /// The form's fields, when all of it was read and it parses.
+    fn fields(&self) -> Option<Vec<(String, String)>> {
+        let copy = self.form.as_ref()?.lock().ok()?;
+        let complete = copy.whole && copy.length.is_none_or(|n| n == copy.bytes.len() as u64);
+        complete.then(|| serde_urlencoded::from_bytes(&copy.bytes).ok()).flatten()
     }
 }
 
@@ -91,6 +119,8 @@ struct NotSaved<'a> {
     reason: &'static str,
     action: &'a str,
     fields: Option<&'a [(String, String)]>,
+    /// A file upload, which has to be chosen again.
+    upload: bool,
     /// The fields that hold something, shown so the person sees their words are kept.
     shown: Vec<&'a (String, String)>,
 }
@@ -104,13 +134,15 @@ fn not_saved(response: Response, kept: &Kept) -> Response {
     } else {
         "Something went wrong on kith's side."
     };
-    let fields = kept.fields.as_deref();
+    let fields = kept.fields();
+    let fields = fields.as_deref();
     let page = NotSaved {
         title: "Not saved",
         nav: "",
         reason,
         action: &kept.action,
         fields,
+        upload: kept.form.is_none(),
         shown: fields.unwrap_or_default().iter().filter(|(_, v)| !v.trim().is_empty()).collect(),
     };
     let html = page.render().unwrap_or_else(|_| format!("This was not saved. {reason} Please try again."));
