@@ -1,14 +1,16 @@
 //! Where kith's log goes and how much of it: lines on stderr, so stdout stays the command's
 //! answer. `-v` (info), `-vv` (debug) or `-vvv` (trace) set the level for every command;
 //! without them `KITH_LOG` is read as a filter (`debug`, `warn,kith_web=debug`); without
-//! either, warnings and errors only, and for `kith serve` also one line per request.
+//! either, warnings and errors only (sqlx's only errors), and for `kith serve` also one line
+//! per request.
 
 use crate::exit::BadInput;
 use tracing_subscriber::EnvFilter;
 
-/// The filter when neither `-v` nor `KITH_LOG` says otherwise.
+/// The filter when neither `-v` nor `KITH_LOG` says otherwise. sqlx's notes on slow
+/// statements are left out: a big import would print them between a command's answers.
 fn default_filter(server: bool) -> &'static str {
-    if server { "warn,kith_web=info" } else { "warn" }
+    if server { "warn,sqlx=error,kith_web=info" } else { "warn,sqlx=error" }
 }
 
 /// The filter chosen by `-v` (counted), `KITH_LOG` (`env`) or the default.
@@ -50,8 +52,11 @@ mod tests {
         let server = filter(0, None, true).map(|f| f.to_string()).unwrap_or_default();
         let mut directives: Vec<_> = server.split(',').collect();
         directives.sort_unstable();
-        assert_eq!(directives, ["kith_web=info", "warn"]);
-        assert_eq!(filter(0, Some("  "), false).map(|f| f.to_string()).ok().as_deref(), Some("warn"));
+        assert_eq!(directives, ["kith_web=info", "sqlx=error", "warn"]);
+        let command = filter(0, Some("  "), false).map(|f| f.to_string()).unwrap_or_default();
+        let mut directives: Vec<_> = command.split(',').collect();
+        directives.sort_unstable();
+        assert_eq!(directives, ["sqlx=error", "warn"]);
     }
 
     #[test]
