@@ -101,13 +101,27 @@ impl AppError {
         }
     }
 
+    /// Why it failed, for the log: the whole error, except where it would quote a stored or
+    /// typed value (a row kith cannot read, a line of the settings file).
+    fn cause(&self) -> String {
+        match self {
+            AppError::Store(StoreError::Corrupt { table, id, problem }) => {
+                format!("the stored {table} row {id} holds a value kith cannot read in {}", problem.field)
+            }
+            AppError::Settings(SettingsError::Invalid { path, line, .. }) => {
+                format!("{path}:{line}: the settings file cannot be read there")
+            }
+            _ => self.to_string(),
+        }
+    }
+
     /// Adds what some answers need: when to try again while the database is out of reach,
     /// and the cause, kept for the request log (`crate::observe`), never shown.
     fn finish(&self, mut response: Response) -> Response {
         if self.status() == StatusCode::SERVICE_UNAVAILABLE {
             response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static(RETRY_AFTER));
         }
-        response.extensions_mut().insert(Failure(self.to_string()));
+        response.extensions_mut().insert(Failure(self.cause()));
         response
     }
 }
@@ -174,5 +188,30 @@ impl IntoResponse for ApiError {
             "field": e.field(),
         }});
         e.finish((e.status(), Json(body)).into_response())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_logged_cause_never_quotes_a_stored_or_typed_value() {
+        let corrupt = AppError::Store(StoreError::Corrupt {
+            table: "person",
+            id: "0f3a".into(),
+            problem: Invalid { field: "name", value: "Marguerite Okonkwo".into(), expected: "a name".into() },
+        });
+        let settings = AppError::Settings(SettingsError::Invalid {
+            path: "settings.toml".into(),
+            line: 4,
+            message: "invalid string \"07700 900123\"".into(),
+        });
+        for (e, secret) in [(corrupt, "Marguerite"), (settings, "07700")] {
+            assert!(e.to_string().contains(secret), "the full error has it: {e}");
+            let cause = e.cause();
+            assert!(!cause.contains(secret), "{cause}");
+            assert!(cause.contains("person row 0f3a") || cause.contains("settings.toml:4"), "{cause}");
+        }
     }
 }

@@ -24,7 +24,7 @@ struct Kept {
     action: String,
     /// A copy of the form as it is read, or `None` for a file upload, which cannot be sent
     /// again from a page.
-    form: Option<Arc<Mutex<Copy>>>,
+    form: Option<Arc<Mutex<FormCopy>>>,
 }
 
 pub async fn observe(request: Request, next: Next) -> Response {
@@ -77,7 +77,7 @@ fn keep_form(request: Request) -> (Request, Option<Kept>) {
     {
         return (request, None);
     }
-    let copy = Arc::new(Mutex::new(Copy { bytes: Vec::new(), length, whole: true }));
+    let copy = Arc::new(Mutex::new(FormCopy { bytes: Vec::new(), length, whole: true }));
     let sink = copy.clone();
     let (parts, body) = request.into_parts();
     let body = Body::from_stream(body.into_data_stream().map(move |chunk| {
@@ -94,7 +94,7 @@ fn keep_form(request: Request) -> (Request, Option<Kept>) {
 }
 
 /// The bytes of a form post as the handler read them.
-struct Copy {
+struct FormCopy {
     bytes: Vec<u8>,
     /// Its length, when the client said it.
     length: Option<u64>,
