@@ -52,4 +52,41 @@ impl StoreError {
     pub(crate) fn db(action: &'static str) -> impl FnOnce(sqlx::Error) -> StoreError {
         move |source| StoreError::Database { action, source }
     }
+
+    /// Whether the database is out of reach for now rather than refusing this request: the
+    /// connection was lost or refused, the server is shutting down or starting, the disk is
+    /// full, or another writer held the file past the busy timeout. Trying again later may
+    /// well work, so a server answers "unavailable" instead of "something went wrong".
+    pub fn is_unavailable(&self) -> bool {
+        match self {
+            StoreError::Database { source, .. } => unavailable(source),
+            StoreError::Io { source, .. } => source.kind() == std::io::ErrorKind::StorageFull,
+            _ => false,
+        }
+    }
+}
+
+fn unavailable(error: &sqlx::Error) -> bool {
+    match error {
+        sqlx::Error::Io(_)
+        | sqlx::Error::Tls(_)
+        | sqlx::Error::Protocol(_)
+        | sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::WorkerCrashed => true,
+        sqlx::Error::Database(e) => {
+            let code = e.code().unwrap_or_default();
+            if e.try_downcast_ref::<sqlx::postgres::PgDatabaseError>().is_some() {
+                // Connection exceptions (class 08), the server shutting down or starting
+                // (57P01 to 57P03), out of disk, memory or connections (class 53).
+                code.starts_with("08") || code.starts_with("57P") || code.starts_with("53")
+            } else {
+                // SQLite reports its result code, possibly extended; the low byte is the
+                // primary code: BUSY (5), IOERR (10), FULL (13), CANTOPEN (14).
+                e.try_downcast_ref::<sqlx::sqlite::SqliteError>().is_some()
+                    && code.parse::<i32>().is_ok_and(|c| matches!(c & 0xff, 5 | 10 | 13 | 14))
+            }
+        }
+        _ => false,
+    }
 }

@@ -1,11 +1,13 @@
 //! Opening a database, keeping its schema current, and running work in one transaction.
 
+use crate::tx::note_failure;
 use crate::{Location, StoreError, Tx};
 use sqlx::migrate::Migrator;
 use sqlx::postgres::PgConnection;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqliteSynchronous};
 use sqlx::{ConnectOptions, Connection};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 /// The migrations, embedded in the binary. The same files run on both backends.
@@ -29,6 +31,9 @@ pub const BULK_CACHE_KIB: u32 = 32 * 1024;
 /// An open database.
 pub struct Store {
     backend: Backend,
+    /// Set when a statement failed on the database (a lost connection, a full disk): the
+    /// connection may be left mid-transaction or closed, so it is not to be reused.
+    failed: AtomicBool,
 }
 
 enum Backend {
@@ -54,12 +59,12 @@ impl Store {
                     .foreign_keys(true)
                     .busy_timeout(BUSY_TIMEOUT);
                 let conn = options.connect().await.map_err(StoreError::db("open the database"))?;
-                Store { backend: Backend::Sqlite(conn) }
+                Store { backend: Backend::Sqlite(conn), failed: AtomicBool::new(false) }
             }
             Location::Postgres(url) => {
                 let conn =
                     PgConnection::connect(url).await.map_err(StoreError::db("connect to PostgreSQL"))?;
-                Store { backend: Backend::Postgres(conn) }
+                Store { backend: Backend::Postgres(conn), failed: AtomicBool::new(false) }
             }
         };
         store.migrate_if_behind().await?;
@@ -81,10 +86,24 @@ impl Store {
     /// When the database refuses to begin (for a writer on SQLite: when another writer
     /// held the database for longer than the busy timeout).
     pub async fn begin(&mut self, access: Access) -> Result<Tx<'_>, StoreError> {
+        let failed = &self.failed;
         Ok(match &mut self.backend {
-            Backend::Sqlite(conn) => Tx::Sqlite(crate::sqlite::Tx::begin(conn, access).await?),
-            Backend::Postgres(conn) => Tx::Postgres(crate::postgres::Tx::begin(conn, access).await?),
+            Backend::Sqlite(conn) => {
+                let tx = note_failure(failed, crate::sqlite::Tx::begin(conn, access).await)?;
+                Tx::sqlite(tx, failed)
+            }
+            Backend::Postgres(conn) => {
+                let tx = note_failure(failed, crate::postgres::Tx::begin(conn, access).await)?;
+                Tx::postgres(tx, failed)
+            }
         })
+    }
+
+    /// Whether a statement on this connection failed on the database (the server went
+    /// away, the disk was full). Such a connection may be closed or stuck in a transaction:
+    /// whoever keeps connections open drops it and opens a fresh one.
+    pub fn has_failed(&self) -> bool {
+        self.failed.load(Ordering::Relaxed)
     }
 
     /// Runs every migration with full checksum checks (`kith db migrate`, and tests).
@@ -136,7 +155,7 @@ impl Store {
     }
 
     /// Checks the applied version cheaply and migrates only when behind: a full checksum
-    /// check on every command would cost each `kith log` time (ECOSYSTEM.md section 5).
+    /// check on every command would cost each `kith log` time.
     /// Both the newest version and the count are compared, so a migration numbered below
     /// one already applied is not missed.
     async fn migrate_if_behind(&mut self) -> Result<(), StoreError> {
@@ -186,10 +205,11 @@ impl Store {
     pub async fn data_version(&mut self) -> Result<Option<i64>, StoreError> {
         match &mut self.backend {
             Backend::Sqlite(conn) => {
-                let (version,): (i64,) = sqlx::query_as("PRAGMA data_version")
+                let read = sqlx::query_as("PRAGMA data_version")
                     .fetch_one(conn)
                     .await
-                    .map_err(StoreError::db("read the data version"))?;
+                    .map_err(StoreError::db("read the data version"));
+                let (version,): (i64,) = note_failure(&self.failed, read)?;
                 Ok(Some(version))
             }
             Backend::Postgres(_) => Ok(None),

@@ -7,31 +7,63 @@ use jiff::civil::Date;
 use kith_core::DayStart;
 use kith_core::ladder::{Attempt, EmotionsNamed, PlanPrediction, Step, ThoughtRecord};
 use kith_core::{Away, AwayId, CheckIn, Interaction, Person, PersonId, Plan, PlanId, StepId};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 type Res<T> = Result<T, StoreError>;
 
 /// One transaction. Dropping it without [`Tx::commit`] rolls it back.
-pub enum Tx<'c> {
+///
+/// A statement that fails on the database marks the connection as failed (see
+/// [`crate::Store::has_failed`]): after a lost connection or a full disk, a long-running
+/// server drops that connection and opens a fresh one instead of reusing it.
+pub struct Tx<'c> {
+    backend: Backend<'c>,
+    failed: &'c AtomicBool,
+}
+
+enum Backend<'c> {
     Sqlite(crate::sqlite::Tx<'c>),
     Postgres(crate::postgres::Tx<'c>),
 }
 
 macro_rules! dispatch {
-    ($self:ident . $method:ident ( $($arg:expr),* )) => {
-        match $self {
-            Tx::Sqlite(tx) => tx.$method($($arg),*).await,
-            Tx::Postgres(tx) => tx.$method($($arg),*).await,
-        }
-    };
+    ($self:ident . $method:ident ( $($arg:expr),* )) => {{
+        let result = match &mut $self.backend {
+            Backend::Sqlite(tx) => tx.$method($($arg),*).await,
+            Backend::Postgres(tx) => tx.$method($($arg),*).await,
+        };
+        note_failure($self.failed, result)
+    }};
 }
 
-impl Tx<'_> {
+/// Marks the connection when a statement failed on the database itself; a value kith
+/// refuses (a name taken, a stored row it cannot read) leaves the connection as it was.
+pub(crate) fn note_failure<T>(failed: &AtomicBool, result: Res<T>) -> Res<T> {
+    if let Err(StoreError::Database { .. }) = &result {
+        failed.store(true, Ordering::Relaxed);
+    }
+    result
+}
+
+impl<'c> Tx<'c> {
+    pub(crate) fn sqlite(tx: crate::sqlite::Tx<'c>, failed: &'c AtomicBool) -> Self {
+        Tx { backend: Backend::Sqlite(tx), failed }
+    }
+
+    pub(crate) fn postgres(tx: crate::postgres::Tx<'c>, failed: &'c AtomicBool) -> Self {
+        Tx { backend: Backend::Postgres(tx), failed }
+    }
+
     /// Commits everything done in this transaction.
     ///
     /// # Errors
     /// When the commit fails; then nothing was written.
     pub async fn commit(self) -> Res<()> {
-        dispatch!(self.commit())
+        let result = match self.backend {
+            Backend::Sqlite(tx) => tx.commit().await,
+            Backend::Postgres(tx) => tx.commit().await,
+        };
+        note_failure(self.failed, result)
     }
 }
 

@@ -137,10 +137,12 @@ impl AppState {
         let own_writes = self.inner.own_writes.load(Ordering::SeqCst);
         let data_version = {
             let mut watch = self.inner.watch.lock().await;
-            match watch.as_mut() {
-                Some(store) => store.data_version().await?,
-                None => None,
-            }
+            // A watch connection that failed (a full disk, a lost server) is replaced.
+            let store = match watch.take() {
+                Some(store) if !store.has_failed() => watch.insert(store),
+                _ => watch.insert(crate::pool::open(self.inner.config.location.clone()).await?),
+            };
+            store.data_version().await?
         };
         let settings_stamp =
             std::fs::metadata(&self.inner.config.settings_path).and_then(|m| m.modified()).ok();
@@ -179,7 +181,8 @@ impl AppState {
     }
 }
 
-/// Every page, the API, the feed and the static files, behind the security layers.
+/// Every page, the API, the feed and the static files, behind the security layers, with
+/// each request logged.
 pub fn router(state: AppState) -> Router {
     security::protect(
         Router::new()
@@ -189,6 +192,7 @@ pub fn router(state: AppState) -> Router {
             .with_state(state.clone()),
         state.config().allow_remote,
     )
+    .layer(axum::middleware::from_fn(crate::observe::observe))
 }
 
 /// Serves `state` on `addr` until SIGTERM or Ctrl-C, within `limits` (crate::server).

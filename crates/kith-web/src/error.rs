@@ -64,6 +64,7 @@ impl AppError {
             AppError::Busy { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Stalled { .. } => StatusCode::REQUEST_TIMEOUT,
             AppError::Store(StoreError::Taken { .. }) => StatusCode::CONFLICT,
+            AppError::Store(e) if e.is_unavailable() => StatusCode::SERVICE_UNAVAILABLE,
             _ => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -78,16 +79,26 @@ impl AppError {
             AppError::Busy { .. } => "busy",
             AppError::Stalled { .. } => "timeout",
             AppError::Store(StoreError::Taken { .. }) => "taken",
+            AppError::Store(e) if e.is_unavailable() => "unavailable",
             _ => "internal",
         }
     }
 
-    /// What the person is told; internal detail stays in the log.
+    /// What the person is told on a page; internal detail stays in the log. A form whose
+    /// save failed gets its own page that keeps what was typed (`crate::observe`).
     fn public_message(&self) -> String {
         match self.status() {
-            StatusCode::INTERNAL_SERVER_ERROR => {
-                "Something went wrong on kith's side. Nothing you sent was lost; please try again in a moment.".into()
-            }
+            StatusCode::SERVICE_UNAVAILABLE => UNAVAILABLE_PAGE.into(),
+            StatusCode::INTERNAL_SERVER_ERROR => INTERNAL_PAGE.into(),
+            _ => self.to_string(),
+        }
+    }
+
+    /// What an API client is told; internal detail stays in the log.
+    fn api_message(&self) -> String {
+        match self.status() {
+            StatusCode::SERVICE_UNAVAILABLE => UNAVAILABLE_API.into(),
+            StatusCode::INTERNAL_SERVER_ERROR => INTERNAL_API.into(),
             _ => self.to_string(),
         }
     }
@@ -100,20 +111,48 @@ impl AppError {
         }
     }
 
-    /// Adds the headers some answers need: when to try again after a 429.
+    /// Why it failed, for the log: the whole error, except where it would quote a stored or
+    /// typed value (a row kith cannot read, a line of the settings file).
+    fn cause(&self) -> String {
+        match self {
+            AppError::Store(StoreError::Corrupt { table, id, problem }) => {
+                format!("the stored {table} row {id} holds a value kith cannot read in {}", problem.field)
+            }
+            AppError::Settings(SettingsError::Invalid { path, line, .. }) => {
+                format!("{path}:{line}: the settings file cannot be read there")
+            }
+            _ => self.to_string(),
+        }
+    }
+
+    /// Adds what some answers need: when to try again while the database is out of reach or
+    /// the uploads are full, and the cause, kept for the request log (`crate::observe`), never shown.
     fn finish(&self, mut response: Response) -> Response {
+        if self.status() == StatusCode::SERVICE_UNAVAILABLE {
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static(RETRY_AFTER));
+        }
         if let AppError::Busy { retry_after, .. } = self {
             response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(*retry_after));
         }
+        response.extensions_mut().insert(Failure(self.cause()));
         response
     }
-
-    fn log(&self) {
-        if self.status() == StatusCode::INTERNAL_SERVER_ERROR {
-            tracing::error!(error = %self, "request failed");
-        }
-    }
 }
+
+/// Seconds a client is asked to wait before trying again while the database is out of reach.
+pub const RETRY_AFTER: &str = "5";
+
+/// What a page says while the database is out of reach; it reloads itself after `RETRY_AFTER`.
+pub const UNAVAILABLE_PAGE: &str =
+    "kith cannot reach its database; it will try again. This page reloads on its own in a few seconds.";
+/// What the API says while the database is out of reach.
+pub const UNAVAILABLE_API: &str = "kith cannot reach its database; it will try again. Nothing was saved: send the same request again in a moment.";
+const INTERNAL_PAGE: &str = "Something went wrong on kith's side; please try again in a moment.";
+const INTERNAL_API: &str = "Something went wrong on kith's side and nothing was saved; please send the same request again in a moment.";
+
+/// Why a request failed, in full, for the log only (never shown to the person).
+#[derive(Debug, Clone)]
+pub struct Failure(pub String);
 
 #[derive(Template)]
 #[template(path = "error.html")]
@@ -121,15 +160,22 @@ struct ErrorPage {
     title: String,
     message: String,
     nav: &'static str,
+    /// Reload the page after this many seconds (while the database is out of reach).
+    refresh: Option<&'static str>,
 }
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
-        self.log();
+        let unavailable = self.status() == StatusCode::SERVICE_UNAVAILABLE;
         let page = ErrorPage {
-            title: if self.status() == StatusCode::NOT_FOUND { "Not found".into() } else { "Sorry".into() },
+            title: match self.status() {
+                StatusCode::NOT_FOUND => "Not found".into(),
+                StatusCode::SERVICE_UNAVAILABLE => "Waiting for the database".into(),
+                _ => "Sorry".into(),
+            },
             message: self.public_message(),
             nav: "",
+            refresh: unavailable.then_some(RETRY_AFTER),
         };
         let body = page.render().unwrap_or_else(|_| self.public_message());
         self.finish((self.status(), Html(body)).into_response())
@@ -149,12 +195,36 @@ impl<E: Into<AppError>> From<E> for ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let e = self.0;
-        e.log();
         let body = serde_json::json!({"error": {
             "code": e.code(),
-            "message": e.public_message(),
+            "message": e.api_message(),
             "field": e.field(),
         }});
         e.finish((e.status(), Json(body)).into_response())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_logged_cause_never_quotes_a_stored_or_typed_value() {
+        let corrupt = AppError::Store(StoreError::Corrupt {
+            table: "person",
+            id: "0f3a".into(),
+            problem: Invalid { field: "name", value: "Marguerite Okonkwo".into(), expected: "a name".into() },
+        });
+        let settings = AppError::Settings(SettingsError::Invalid {
+            path: "settings.toml".into(),
+            line: 4,
+            message: "invalid string \"07700 900123\"".into(),
+        });
+        for (e, secret) in [(corrupt, "Marguerite"), (settings, "07700")] {
+            assert!(e.to_string().contains(secret), "the full error has it: {e}");
+            let cause = e.cause();
+            assert!(!cause.contains(secret), "{cause}");
+            assert!(cause.contains("person row 0f3a") || cause.contains("settings.toml:4"), "{cause}");
+        }
     }
 }

@@ -70,8 +70,14 @@ fn same(a: &str, b: &str) -> bool {
 }
 
 async fn calendar(State(state): State<AppState>, Query(q): Query<FeedQuery>) -> Result<Response, AppError> {
-    let expected = token(&state).await?;
-    if !q.token.as_deref().is_some_and(|t| same(t, &expected)) {
+    // Only read here: a wrong token is answered at once, never queued behind a writer. A
+    // token not made yet cannot have been given out, so any token is then wrong.
+    let expected = {
+        let mut pooled = state.pool().get().await?;
+        let mut tx = pooled.store().begin(Access::Read).await?;
+        tx.web_secret(TOKEN).await?
+    };
+    if !q.token.as_deref().zip(expected.as_deref()).is_some_and(|(t, e)| same(t, e)) {
         return Ok((StatusCode::NOT_FOUND, "not found: this calendar address is unknown or was replaced; copy the current one from kith's settings\n").into_response());
     }
     let now = state.now();

@@ -13,6 +13,7 @@ pub mod dto;
 mod error;
 mod feed;
 mod fields;
+mod observe;
 mod pages;
 mod pool;
 mod security;

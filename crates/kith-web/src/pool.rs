@@ -2,6 +2,10 @@
 //! server keeps the ones it opened in a stack and opens another when all are busy: SQLite
 //! in WAL mode lets readers run side by side while one writer writes, and the CLI can use
 //! the same file at the same time.
+//!
+//! A store whose connection failed (the PostgreSQL server restarted, the disk filled up) is
+//! never put back: it is dropped, along with every idle one opened before it, which likely
+//! shares its fate, and the next request opens a fresh connection.
 
 use kith_store::{Location, Store, StoreError};
 use std::sync::Mutex;
@@ -47,9 +51,12 @@ impl Pooled<'_> {
 
 impl Drop for Pooled<'_> {
     fn drop(&mut self) {
-        if let (Some(store), Ok(mut idle)) = (self.store.take(), self.pool.idle.lock())
-            && idle.len() < KEEP_IDLE
-        {
+        let Some(store) = self.store.take() else { return };
+        let Ok(mut idle) = self.pool.idle.lock() else { return };
+        if store.has_failed() {
+            tracing::debug!(dropped = idle.len() + 1, "dropping connections after a database failure");
+            idle.clear();
+        } else if idle.len() < KEEP_IDLE {
             idle.push(store);
         }
     }

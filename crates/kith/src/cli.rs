@@ -39,6 +39,9 @@ pub struct Cli {
     /// Print results as JSON (field names documented in docs/cli-json.md)
     #[arg(long, global = true)]
     json: bool,
+    /// Log more to stderr: -v info, -vv debug, -vvv trace (otherwise KITH_LOG, an EnvFilter string such as warn,kith_web=debug)
+    #[arg(short = 'v', long = "verbose", global = true, action = clap::ArgAction::Count)]
+    verbose: u8,
     #[command(subcommand)]
     command: Command,
 }
@@ -116,6 +119,11 @@ enum DbCommand {
 }
 
 impl Cli {
+    /// How many times `-v` was given.
+    pub fn verbose(&self) -> u8 {
+        self.verbose
+    }
+
     /// Whether the command is the server, which wants a runtime with worker threads.
     pub fn is_server(&self) -> bool {
         matches!(self.command, Command::Serve(_))

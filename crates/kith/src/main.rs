@@ -7,12 +7,18 @@ mod cli;
 mod context;
 mod exit;
 mod json;
+mod logging;
 mod resolve;
 
 use clap::Parser;
 
 fn main() -> std::process::ExitCode {
     let args = cli::Cli::parse();
+    let env = std::env::var("KITH_LOG").ok();
+    match logging::filter(args.verbose(), env.as_deref(), args.is_server()) {
+        Ok(filter) => logging::init(filter),
+        Err(bad) => return exit::report(&anyhow::Error::new(bad)),
+    }
     // One thread keeps a single command quick to start; the server wants workers.
     let mut builder = if args.is_server() {
         tokio::runtime::Builder::new_multi_thread()

@@ -2,5 +2,6 @@
 //! PostgreSQL database, so each query is checked on both backends.
 
 mod backends;
+mod faults;
 mod stories;
 mod windowed;

@@ -26,6 +26,16 @@ fn errors() -> Value {
     })
 }
 
+/// The database cannot be reached or its disk is full: nothing was saved, try again.
+fn unavailable() -> Value {
+    let mut answer = ok(
+        "The database cannot be reached or its disk is full (code `unavailable`); nothing was saved: send the same request again after `Retry-After` seconds",
+        r("Error"),
+    );
+    answer["headers"] = json!({"Retry-After": {"description": "Seconds to wait before trying again", "schema": {"type": "integer"}}});
+    answer
+}
+
 fn op(summary: &str, body: Option<Value>, success: (&str, Value)) -> Value {
     let mut responses = errors();
     responses[success.0] = ok(summary, success.1);
@@ -56,6 +66,16 @@ fn object(props: Value, required: &[&str]) -> Value {
 pub fn document() -> Value {
     let mut doc = whole();
     ladder::extend(&mut doc);
+    // Any operation may find the database out of reach.
+    if let Some(paths) = doc["paths"].as_object_mut() {
+        for operations in paths.values_mut().filter_map(Value::as_object_mut) {
+            for operation in operations.values_mut() {
+                if let Some(responses) = operation.get_mut("responses").and_then(Value::as_object_mut) {
+                    responses.entry("503").or_insert_with(unavailable);
+                }
+            }
+        }
+    }
     doc
 }
 

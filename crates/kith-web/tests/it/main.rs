@@ -5,6 +5,7 @@ mod api;
 mod away;
 mod browser;
 mod charts;
+mod faults;
 mod import;
 mod import_cases;
 mod ladder;

@@ -182,3 +182,219 @@ pub fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(format!("{}/../kith-import/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR")))
         .expect("fixture")
 }
+
+impl App {
+    /// The app over `state`, keeping `dir` (its settings or database) until the app is dropped.
+    pub fn over(state: AppState, dir: tempfile::TempDir) -> App {
+        App { router: kith_web::router(state.clone()), state, _dir: dir }
+    }
+}
+
+/// The log lines written while it lives, on this thread (a `#[tokio::test]` runs its
+/// requests on one thread).
+pub struct Logs {
+    buffer: std::sync::Arc<std::sync::Mutex<Vec<u8>>>,
+    _guard: tracing::subscriber::DefaultGuard,
+}
+
+#[derive(Clone)]
+struct LogWriter(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for LogWriter {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        if let Ok(mut buffer) = self.0.lock() {
+            buffer.extend_from_slice(bytes);
+        }
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Logs {
+    pub fn capture() -> Logs {
+        let buffer = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let writer = LogWriter(buffer.clone());
+        let subscriber = tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::INFO)
+            .with_writer(move || writer.clone())
+            .finish();
+        Logs { buffer, _guard: tracing::subscriber::set_default(subscriber) }
+    }
+
+    pub fn text(&self) -> String {
+        self.buffer.lock().map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default()
+    }
+}
+
+/// A throwaway PostgreSQL server of the test's own on a free loopback port, which the test
+/// may stop and start without disturbing others. `None`, with the reason printed, when
+/// PostgreSQL's programs are not installed.
+pub struct PrivatePostgres {
+    bin: std::path::PathBuf,
+    dir: tempfile::TempDir,
+    port: u16,
+}
+
+impl PrivatePostgres {
+    pub fn launch() -> Option<PrivatePostgres> {
+        let bin = std::fs::read_dir("/usr/lib/postgresql")
+            .ok()?
+            .filter_map(|e| e.ok().map(|e| e.path().join("bin")))
+            .filter(|b| b.join("pg_ctl").exists() && b.join("initdb").exists())
+            .max_by_key(|b| {
+                b.parent()
+                    .and_then(|v| v.file_name())
+                    .and_then(|v| v.to_str())
+                    .and_then(|v| v.parse::<u32>().ok())
+                    .unwrap_or(0)
+            });
+        let Some(bin) = bin else {
+            eprintln!(
+                "skipping: PostgreSQL's initdb and pg_ctl are not under /usr/lib/postgresql/*/bin (Debian's postgresql package installs them)"
+            );
+            return None;
+        };
+        let dir = tempfile::Builder::new().prefix("kith-pg-").tempdir().expect("temp dir");
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .map(|a| a.port())
+            .expect("a free port");
+        let pg = PrivatePostgres { bin, dir, port };
+        if is_root() {
+            // PostgreSQL refuses to run as root; its own user owns the cluster.
+            pg.run("chown", &["-R", "postgres", &pg.dir.path().display().to_string()], false);
+        }
+        let data = pg.data();
+        pg.run("initdb", &["-D", &data, "-A", "trust", "-U", "postgres", "--no-sync"], true);
+        pg.start_server();
+        Some(pg)
+    }
+
+    pub fn url(&self) -> String {
+        format!("postgres://postgres@127.0.0.1:{}/postgres", self.port)
+    }
+
+    fn data(&self) -> String {
+        self.dir.path().join("data").display().to_string()
+    }
+
+    fn run(&self, program: &str, args: &[&str], as_postgres: bool) {
+        let path = self.bin.join(program);
+        let mut cmd = if as_postgres && is_root() {
+            let mut c = std::process::Command::new("runuser");
+            c.args(["-u", "postgres", "--"]).arg(&path);
+            c
+        } else if as_postgres {
+            std::process::Command::new(&path)
+        } else {
+            std::process::Command::new(program)
+        };
+        let out = cmd.args(args).output().unwrap_or_else(|e| panic!("could not run {program}: {e}"));
+        assert!(out.status.success(), "{program} failed: {}", String::from_utf8_lossy(&out.stderr));
+    }
+
+    fn start_server(&self) {
+        let options = format!(
+            "-c listen_addresses=127.0.0.1 -p {} -k {} -c fsync=off",
+            self.port,
+            self.dir.path().display()
+        );
+        let log = self.dir.path().join("log").display().to_string();
+        self.run("pg_ctl", &["-D", &self.data(), "-l", &log, "-w", "-o", &options, "start"], true);
+    }
+
+    /// Stops the server the way an operator's restart does (open connections are cut).
+    pub fn stop(&mut self) {
+        self.run("pg_ctl", &["-D", &self.data(), "-m", "fast", "-w", "stop"], true);
+    }
+
+    /// Starts it again and waits until it takes connections.
+    pub fn start(&mut self) {
+        self.start_server();
+    }
+}
+
+impl Drop for PrivatePostgres {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new(if is_root() { "runuser" } else { "true" })
+            .args(if is_root() { vec!["-u", "postgres", "--"] } else { vec![] })
+            .arg(self.bin.join("pg_ctl"))
+            .args(["-D", &self.data(), "-m", "immediate", "stop"])
+            .output();
+    }
+}
+
+fn is_root() -> bool {
+    std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+}
+
+/// A small tmpfs of the test's own, which it can fill up and free again. `None`, with the
+/// reason printed, when it cannot be mounted (not root, or no permission to mount).
+pub struct SmallDisk {
+    dir: tempfile::TempDir,
+}
+
+impl SmallDisk {
+    pub fn mount(mib: u32) -> Option<SmallDisk> {
+        if !is_root() {
+            eprintln!("skipping: mounting a small tmpfs to fill up needs root (CI runs the tests as root)");
+            return None;
+        }
+        let dir = tempfile::Builder::new().prefix("kith-full-").tempdir().expect("temp dir");
+        let out = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={mib}m,mode=0700"), "tmpfs"])
+            .arg(dir.path())
+            .output();
+        match out {
+            Ok(o) if o.status.success() => Some(SmallDisk { dir }),
+            Ok(o) => {
+                eprintln!("skipping: could not mount a tmpfs: {}", String::from_utf8_lossy(&o.stderr).trim());
+                None
+            }
+            Err(e) => {
+                eprintln!("skipping: could not run mount: {e}");
+                None
+            }
+        }
+    }
+
+    pub fn path(&self) -> &std::path::Path {
+        self.dir.path()
+    }
+
+    fn filler(&self) -> std::path::PathBuf {
+        self.dir.path().join("filler")
+    }
+
+    /// Writes a file until the disk has no room left.
+    pub fn fill(&self) {
+        use std::io::Write;
+        let mut file = std::fs::File::create(self.filler()).expect("create the filler");
+        let block = vec![0x55u8; 4096];
+        loop {
+            match file.write(&block) {
+                Ok(0) => break,
+                Ok(_) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::StorageFull => break,
+                Err(e) => panic!("could not fill the disk: {e}"),
+            }
+        }
+        let _ = file.sync_all();
+    }
+
+    /// Deletes what `fill` wrote.
+    pub fn free(&self) {
+        std::fs::remove_file(self.filler()).expect("remove the filler");
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg("-l").arg(self.dir.path()).output();
+    }
+}

@@ -11,5 +11,6 @@ mod import;
 mod insights;
 mod ladder;
 mod plans;
+mod serve;
 mod support;
 mod transfer;
