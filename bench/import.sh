@@ -6,6 +6,7 @@
 # through `kith import-json` under 1 s. A benchmark, never a test.
 #
 # Settings (environment): BENCH_RUNS (5) timed runs per case (the median is printed),
+# BENCH_ONLY (run only the cases whose label holds this text, e.g. "WhatsApp"),
 # BENCH_TMPDIR (where files and databases go; default $TMPDIR or /tmp), BENCH_NO_BUILD=1 to
 # use target/release/kith as it is, BENCH_BIG_MB (200) for the size of the big backup.
 set -euo pipefail
@@ -24,10 +25,11 @@ kith="${CARGO_TARGET_DIR:-$root/target}/release/kith"
 work="$(mktemp -d "${BENCH_TMPDIR:-${TMPDIR:-/tmp}}/kith-bench-import.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 
-KITH="$kith" WORK="$work" RUNS="${BENCH_RUNS:-5}" BIG_MB="${BENCH_BIG_MB:-200}" python3 - <<'PY'
+KITH="$kith" WORK="$work" ONLY="${BENCH_ONLY:-}" RUNS="${BENCH_RUNS:-5}" BIG_MB="${BENCH_BIG_MB:-200}" python3 - <<'PY'
 import os, random, statistics, subprocess, time
 
 kith, work, runs, big_mb = os.environ["KITH"], os.environ["WORK"], int(os.environ["RUNS"]), int(os.environ["BIG_MB"])
+only = os.environ.get("ONLY", "")
 rng = random.Random(6)
 env = dict(os.environ, KITH_NOW="2026-11-23T12:00:00Z", KITH_TZ="Europe/London")
 BASE_MS = 1_735_689_600_000  # 2025-01-01
@@ -94,16 +96,19 @@ def run(args, db):
     took = time.perf_counter() - start
     if status != 0:
         raise SystemExit(f"bench: kith {' '.join(args)} failed: {proc.stderr.read().decode()}")
-    return took, usage.ru_maxrss / 1024
+    return took, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 def case(label, args, target_ms=None, target_mib=None, setup=None):
-    times, peaks = [], []
+    if only and only not in label:
+        return
+    times, cpus, peaks = [], [], []
     for _ in range(runs):
         db = path("bench.db")
         if setup:
             setup(db)
-        took, peak = run(args, db)
+        took, cpu, peak = run(args, db)
         times.append(took * 1000)
+        cpus.append(cpu * 1000)
         peaks.append(peak)
     median = statistics.median(times)
     verdict = []
@@ -111,7 +116,7 @@ def case(label, args, target_ms=None, target_mib=None, setup=None):
         verdict.append(f"target < {target_ms} ms: {'ok' if median < target_ms else 'MISSED'}")
     if target_mib is not None:
         verdict.append(f"target < {target_mib} MiB: {'ok' if max(peaks) < target_mib else 'MISSED'}")
-    print(f"{label:<44} median {median:8.1f} ms  (min {min(times):7.1f})  peak {max(peaks):6.1f} MiB  {'; '.join(verdict)}", flush=True)
+    print(f"{label:<44} median {median:8.1f} ms  (min {min(times):7.1f}, CPU {statistics.median(cpus):7.1f})  peak {max(peaks):6.1f} MiB  {'; '.join(verdict)}", flush=True)
 
 print(f"kith import, {runs} runs each, fresh database per run; load average {os.getloadavg()[0]:.2f}", flush=True)
 write_vcf(1000)

@@ -49,17 +49,33 @@ impl Mode {
         matches!(self, Mode::Text | Mode::Social)
     }
 
-    /// Parses a mode; `in-person` and `inperson` are accepted for `in_person`.
+    /// The other words people use for each mode, which [`Mode::parse`] accepts too.
+    pub const WORDS: [(Mode, &'static [&'static str]); 5] = [
+        (Mode::InPerson, &["inperson", "irl", "meet", "meet_up", "meetup", "visit", "face_to_face"]),
+        (Mode::Voice, &["call", "phone", "phone_call", "voice_call", "rang"]),
+        (Mode::Video, &["video_call", "facetime", "zoom", "teams", "skype"]),
+        (Mode::Text, &["message", "messages", "sms", "chat", "texting", "dm", "email"]),
+        (Mode::Social, &["social_media", "comment", "post"]),
+    ];
+
+    /// Parses a mode by its name (`in_person`, `in-person`, `In person`) or one of the
+    /// [`Mode::WORDS`] people use (`call`, `zoom`, `sms`, `irl`...).
     ///
     /// # Errors
     /// When `raw` names no mode.
     pub fn parse(raw: &str) -> Result<Self, Invalid> {
-        let key = raw.trim().to_lowercase().replace(['-', ' '], "_");
-        let key = if key == "inperson" { "in_person".to_owned() } else { key };
+        let key = raw.split_whitespace().collect::<Vec<_>>().join("_").to_lowercase().replace('-', "_");
         Self::ALL
             .into_iter()
             .find(|m| m.as_str() == key)
-            .ok_or_else(|| Invalid::new("mode", raw, one_of(Self::ALL.iter().map(|m| m.as_str()))))
+            .or_else(|| Self::WORDS.iter().find(|(_, words)| words.contains(&key.as_str())).map(|(m, _)| *m))
+            .ok_or_else(|| {
+                let expected = format!(
+                    "{}; or words such as call, zoom, sms, irl",
+                    one_of(Self::ALL.iter().map(|m| m.as_str()))
+                );
+                Invalid::new("mode", raw, expected)
+            })
     }
 }
 
@@ -304,8 +320,32 @@ mod tests {
     fn mode_accepts_common_spellings_and_names_the_choices() {
         assert_eq!(Mode::parse("in-person").expect("valid"), Mode::InPerson);
         assert_eq!(Mode::parse("Voice").expect("valid"), Mode::Voice);
+        assert_eq!(Mode::parse("In person").expect("valid"), Mode::InPerson);
         let err = Mode::parse("carrier pigeon").expect_err("unknown");
-        assert!(err.expected.contains("in_person"), "{err}");
+        assert!(err.expected.contains("in_person") && err.expected.contains("call"), "{err}");
+    }
+
+    #[test]
+    fn mode_accepts_the_words_people_use() {
+        let cases = [
+            (Mode::Voice, ["call", "Phone", "phone call", "voice call"].as_slice()),
+            (Mode::Video, &["FaceTime", "zoom", "Teams", "video call"]),
+            (Mode::Text, &["message", "SMS", "chat"]),
+            (Mode::InPerson, &["irl", "meet", "meet-up", "meet up", "visit"]),
+        ];
+        for (mode, words) in cases {
+            for word in words {
+                assert_eq!(Mode::parse(word).ok(), Some(mode), "{word}");
+            }
+        }
+        // Every word belongs to one mode only, and none shadows a mode's own name.
+        let mut seen = std::collections::HashSet::new();
+        for (_, words) in Mode::WORDS {
+            for word in words {
+                assert!(seen.insert(*word), "{word} is listed twice");
+                assert!(Mode::ALL.iter().all(|m| m.as_str() != *word), "{word} is a mode's own name");
+            }
+        }
     }
 
     #[test]

@@ -105,10 +105,8 @@ impl From<Moment> for String {
     }
 }
 
-/// The forms `--at` and `--to` accept, for error messages.
-pub const WHEN_FORMS: &str = "RFC 3339 (2026-11-20T18:00:00+01:00), YYYY-MM-DD, \"YYYY-MM-DD HH:MM\", \
-HH:MM, \"today 18:00\", \"yesterday 19:30\", \"tomorrow 12:00\", a weekday (\"friday 19:00\"), \
-or a shift from now such as -2h, -30m, -3d or +1w";
+/// What a refused time is answered with: three examples people can copy, not the grammar.
+pub const WHEN_FORMS: &str = "a time such as \"7pm\", \"yesterday 19:30\" or \"2 hours ago\"";
 
 /// Which way a bare weekday points: back for something that happened, ahead for a plan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -127,6 +125,19 @@ const WEEKDAYS: [(&str, jiff::civil::Weekday); 7] = [
     ("fri", jiff::civil::Weekday::Friday),
     ("sat", jiff::civil::Weekday::Saturday),
     ("sun", jiff::civil::Weekday::Sunday),
+];
+
+/// The times of day a part of the day stands for: "this morning" is 09:00, "afternoon"
+/// 15:00, "evening" 19:00, "night" (and "tonight", "last night") 21:00, "noon" 12:00 and
+/// "midnight" 00:00.
+const PARTS_OF_DAY: [(&str, i8); 7] = [
+    ("morning", 9),
+    ("afternoon", 15),
+    ("evening", 19),
+    ("night", 21),
+    ("tonight", 21),
+    ("noon", 12),
+    ("midnight", 0),
 ];
 
 /// `fri`, `friday`, `Friday` (at least three letters of the English name).
@@ -151,7 +162,7 @@ fn parse_weekday(word: &str) -> Option<jiff::civil::Weekday> {
 /// skips move forward past the gap.
 ///
 /// # Errors
-/// When `raw` is none of the [`WHEN_FORMS`].
+/// When `raw` is none of the forms README.md lists (the error gives [`WHEN_FORMS`]).
 pub fn parse_when(field: &'static str, raw: &str, now: &Zoned) -> Result<Zoned, Invalid> {
     parse_when_leaning(field, raw, now, Lean::Past)
 }
@@ -160,7 +171,7 @@ pub fn parse_when(field: &'static str, raw: &str, now: &Zoned) -> Result<Zoned, 
 /// the error says where future times belong: `plans_at`, such as "kith plan add".
 ///
 /// # Errors
-/// When `raw` is none of the [`WHEN_FORMS`], or is later than `now`.
+/// When `raw` is not a time kith reads, or is later than `now`.
 pub fn parse_when_past(
     field: &'static str,
     raw: &str,
@@ -178,47 +189,56 @@ pub fn parse_when_past(
 /// [`parse_when`], with bare weekdays pointing the given way (and, looking back, a bare
 /// time later than now on the day before).
 ///
+/// Accepted, in any case and spacing: RFC 3339; `2026-11-20` (noon) and `2026-11-20 19:30`;
+/// a clock (`19:30`, `7:05`, `7pm`, `7:30pm`, `7 pm`, `noon`, `midnight`); a day (`today`,
+/// `yesterday`, `tomorrow`, a weekday, `next friday`, `last friday`, `this friday`)
+/// optionally followed by a clock or a part of the day (`morning`, `afternoon`, `evening`,
+/// `night`), with an optional `at` between; `this morning`, `this evening`, `tonight`,
+/// `last night`; and shifts from now: `-2h`, `+1w`, `2 hours ago`, `30 min ago`, `in 3 days`.
+///
 /// # Errors
-/// When `raw` is none of the [`WHEN_FORMS`].
+/// When `raw` is none of these.
 pub fn parse_when_leaning(field: &'static str, raw: &str, now: &Zoned, lean: Lean) -> Result<Zoned, Invalid> {
-    let text = raw.trim().to_lowercase();
+    let text = words(raw);
     let bad = || Invalid::new(field, raw, WHEN_FORMS);
     let tz = now.time_zone().clone();
     let at_local = |dt: DateTime| dt.to_zoned(tz.clone()).map_err(|_| bad());
 
-    if let Some(shift) = parse_shift(&text) {
+    if let Some(shift) = parse_shift(&text).or_else(|| parse_spoken_shift(&text)) {
         return now.checked_add(shift).map_err(|_| bad());
     }
     if let Ok(moment) = Moment::parse_rfc3339(field, &text.to_uppercase()) {
         return Ok(moment.timestamp().to_zoned(tz));
     }
-    let (day_word, time_part) = match text.split_once(' ') {
-        Some((d, t)) => (d, Some(t.trim())),
-        None => (text.as_str(), None),
+    let on = |days: i64, time: Option<Time>| -> Result<Zoned, Invalid> {
+        let date = now.date().checked_add(Span::new().days(days)).map_err(|_| bad())?;
+        at_local(date.to_datetime(time.unwrap_or(now.time())))
     };
-    let relative_day = match day_word {
+    // Phrases that carry their own day.
+    match text.as_str() {
+        "last night" => return on(-1, Some(Time::constant(21, 0, 0, 0))),
+        "tonight" => return on(0, Some(Time::constant(21, 0, 0, 0))),
+        _ => {}
+    }
+    if let Some(part) = text.strip_prefix("this ").and_then(part_of_day) {
+        return on(0, Some(part));
+    }
+    let (day_words, time_part) = split_day_and_time(&text);
+    let time = time_part.map(|t| parse_clock(t).or_else(|| part_of_day(t)).ok_or_else(bad)).transpose()?;
+    let relative_day = match day_words {
         "today" => Some(0),
         "yesterday" => Some(-1),
         "tomorrow" => Some(1),
-        word => parse_weekday(word).map(|day| {
-            let ahead =
-                i64::from(day.to_monday_zero_offset() - now.weekday().to_monday_zero_offset()).rem_euclid(7);
-            match lean {
-                Lean::Future => ahead,
-                Lean::Past => (ahead - 7) % 7,
-            }
-        }),
+        words => weekday_offset(words, now, lean),
     };
-    let time = time_part.map(|t| parse_clock(t).ok_or_else(bad)).transpose()?;
     if let Some(days) = relative_day {
-        let date = now.date().checked_add(Span::new().days(days)).map_err(|_| bad())?;
-        return at_local(date.to_datetime(time.unwrap_or(now.time())));
+        return on(days, time);
     }
-    if let Ok(date) = day_word.parse::<Date>() {
+    if let Ok(date) = day_words.parse::<Date>() {
         return at_local(date.to_datetime(time.unwrap_or(Time::constant(12, 0, 0, 0))));
     }
     if time_part.is_none()
-        && let Some(clock) = parse_clock(day_word)
+        && let Some(clock) = parse_clock(day_words)
     {
         let day = match lean {
             Lean::Past if clock > now.time() => now.date().yesterday().map_err(|_| bad())?,
@@ -227,6 +247,69 @@ pub fn parse_when_leaning(field: &'static str, raw: &str, now: &Zoned, lean: Lea
         return at_local(day.to_datetime(clock));
     }
     Err(bad())
+}
+
+/// `raw` in lower case with single spaces, and "7 pm" written "7pm".
+fn words(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for word in raw.split_whitespace().map(str::to_lowercase) {
+        let word = match word.strip_suffix("a.m.").or_else(|| word.strip_suffix("p.m.")) {
+            Some(before) => format!("{before}{}m", &word[before.len()..before.len() + 1]),
+            None => word,
+        };
+        let joins = matches!(word.as_str(), "am" | "pm") && out.ends_with(|c: char| c.is_ascii_digit());
+        if !out.is_empty() && !joins {
+            out.push(' ');
+        }
+        out.push_str(&word);
+    }
+    out
+}
+
+/// Splits "next friday at 7pm" into the day ("next friday") and the time ("7pm"): the time
+/// is the last word when it is a clock or a part of the day.
+fn split_day_and_time(text: &str) -> (&str, Option<&str>) {
+    let Some((day, last)) = text.rsplit_once(' ') else { return (text, None) };
+    if parse_clock(last).is_none() && part_of_day(last).is_none() {
+        return (text, None);
+    }
+    (day.strip_suffix(" at").unwrap_or(day), Some(last))
+}
+
+/// Days from today to the weekday `words` name: "friday" leans as `lean` says (today
+/// included); "next friday" is the first one after today, "last friday" the last one before
+/// it, "this friday" the one in the coming seven days (today included).
+fn weekday_offset(words: &str, now: &Zoned, lean: Lean) -> Option<i64> {
+    let (which, word) = match words.split_once(' ') {
+        Some((w @ ("next" | "last" | "this"), day)) => (Some(w), day),
+        Some(_) => return None,
+        None => (None, words),
+    };
+    let day = parse_weekday(word)?;
+    let ahead = i64::from(day.to_monday_zero_offset() - now.weekday().to_monday_zero_offset()).rem_euclid(7);
+    Some(match (which, lean) {
+        (Some("next"), _) => {
+            if ahead == 0 {
+                7
+            } else {
+                ahead
+            }
+        }
+        (Some("last"), _) => {
+            if ahead == 0 {
+                -7
+            } else {
+                ahead - 7
+            }
+        }
+        (Some(_), _) | (None, Lean::Future) => ahead,
+        (None, Lean::Past) => (ahead - 7) % 7,
+    })
+}
+
+/// `morning`, `afternoon`, `evening`, `night`, `noon`, `midnight`.
+fn part_of_day(word: &str) -> Option<Time> {
+    PARTS_OF_DAY.iter().find(|(name, _)| *name == word).and_then(|(_, hour)| Time::new(*hour, 0, 0, 0).ok())
 }
 
 /// `-2h`, `+30m`, `-3d`, `+1w`.
@@ -239,23 +322,56 @@ fn parse_shift(text: &str) -> Option<Span> {
     let body = &text[1..];
     let unit = body.chars().last()?;
     let n: i64 = body[..body.len() - unit.len_utf8()].parse().ok()?;
-    let n = sign * n;
+    span(sign * n, &unit.to_string())
+}
+
+/// `2 hours ago`, `30 min ago`, `in 3 days`, `in 1 week`.
+fn parse_spoken_shift(text: &str) -> Option<Span> {
+    let (sign, rest) =
+        if let Some(rest) = text.strip_suffix(" ago") { (-1, rest) } else { (1, text.strip_prefix("in ")?) };
+    let (n, unit) = rest.split_once(' ')?;
+    let n: i64 = match n {
+        "a" | "an" | "one" => 1,
+        n => n.parse().ok()?,
+    };
+    span(sign * n, unit)
+}
+
+/// A span of `n` of `unit`: m, min, mins, minute(s); h, hr(s), hour(s); d, day(s); w, week(s).
+fn span(n: i64, unit: &str) -> Option<Span> {
     match unit {
-        'm' => Span::new().try_minutes(n).ok(),
-        'h' => Span::new().try_hours(n).ok(),
-        'd' => Span::new().try_days(n).ok(),
-        'w' => Span::new().try_weeks(n).ok(),
+        "m" | "min" | "mins" | "minute" | "minutes" => Span::new().try_minutes(n).ok(),
+        "h" | "hr" | "hrs" | "hour" | "hours" => Span::new().try_hours(n).ok(),
+        "d" | "day" | "days" => Span::new().try_days(n).ok(),
+        "w" | "week" | "weeks" => Span::new().try_weeks(n).ok(),
         _ => None,
     }
 }
 
-/// `18:00`, `7:05`.
+/// `18:00`, `7:05`, `7pm`, `7:30pm`, `7 pm`, `12am` (midnight), `noon`, `midnight`.
 fn parse_clock(text: &str) -> Option<Time> {
-    let (h, m) = text.split_once(':')?;
+    if let Some(t) = part_of_day(text).filter(|_| matches!(text, "noon" | "midnight")) {
+        return Some(t);
+    }
+    let (digits, pm) = match text.strip_suffix("pm").or_else(|| text.strip_suffix("am")) {
+        Some(d) => (d.trim_end(), Some(text.ends_with("pm"))),
+        None => (text, None),
+    };
+    let (h, m) = match (digits.split_once(':'), pm) {
+        (Some((h, m)), _) => (h, m),
+        (None, Some(_)) => (digits, "0"),
+        (None, None) => return None,
+    };
     let (h, m): (i8, i8) = (h.parse().ok()?, m.parse().ok()?);
     if h.to_string().len() > 2 || m.to_string().len() > 2 {
         return None;
     }
+    let h = match pm {
+        None => h,
+        Some(_) if !(1..=12).contains(&h) => return None,
+        Some(false) => h % 12,
+        Some(true) => h % 12 + 12,
+    };
     Time::new(h, m, 0, 0).ok()
 }
 
@@ -302,6 +418,53 @@ mod tests {
         assert_eq!(when("21:00"), "2026-03-07 21:00 -05:00", "later than now: last night");
         assert_eq!(when("friday 19:00"), "2026-03-06 19:00 -05:00");
         assert_eq!(when("sun 9:00"), "2026-03-08 09:00 -04:00");
+    }
+
+    #[test]
+    fn the_words_people_use_for_times_parse() {
+        // Now is Sunday 2026-03-08 10:15 in New York (the clocks went forward at 02:00).
+        assert_eq!(when("7pm"), "2026-03-07 19:00 -05:00", "later than now: yesterday");
+        assert_eq!(when("9am"), "2026-03-08 09:00 -04:00");
+        assert_eq!(when("7:30pm"), "2026-03-07 19:30 -05:00");
+        assert_eq!(when("7 PM"), "2026-03-07 19:00 -05:00");
+        assert_eq!(when("7 p.m."), "2026-03-07 19:00 -05:00");
+        assert_eq!(when("12am"), "2026-03-08 00:00 -05:00", "midnight");
+        assert_eq!(when("yesterday 12pm"), "2026-03-07 12:00 -05:00", "noon");
+        assert_eq!(when("19:30"), "2026-03-07 19:30 -05:00");
+        assert_eq!(when("last night"), "2026-03-07 21:00 -05:00");
+        assert_eq!(when("yesterday evening"), "2026-03-07 19:00 -05:00");
+        assert_eq!(when("this morning"), "2026-03-08 09:00 -04:00");
+        assert_eq!(when("2 hours ago"), "2026-03-08 08:15 -04:00");
+        assert_eq!(when("30 min ago"), "2026-03-08 09:45 -04:00");
+        assert_eq!(when("an hour ago"), "2026-03-08 09:15 -04:00");
+        assert_eq!(when("in 3 days"), "2026-03-11 10:15 -04:00");
+        assert_eq!(when("friday at 7pm"), "2026-03-06 19:00 -05:00");
+        assert_eq!(when("  Yesterday   at 19:30 "), "2026-03-07 19:30 -05:00");
+        assert_eq!(when("last friday"), "2026-03-06 10:15 -05:00");
+        assert_eq!(when("last sunday evening"), "2026-03-01 19:00 -05:00", "not today: the one before");
+        let ahead = |raw: &str| {
+            parse_when_leaning("at", raw, &now(), Lean::Future)
+                .map(|z| z.strftime("%a %Y-%m-%d %H:%M").to_string())
+                .unwrap_or_else(|e| e.to_string())
+        };
+        assert_eq!(ahead("next friday 7pm"), "Fri 2026-03-13 19:00");
+        assert_eq!(ahead("next sunday"), "Sun 2026-03-15 10:15", "next is never today");
+        assert_eq!(ahead("this sunday 6pm"), "Sun 2026-03-08 18:00");
+        assert_eq!(ahead("tonight"), "Sun 2026-03-08 21:00");
+        assert_eq!(ahead("tomorrow morning"), "Mon 2026-03-09 09:00");
+        for nonsense in ["13pm", "0am", "7:75pm", "in 3 fortnights", "next 7pm", "friday at", "this"] {
+            assert!(parse_when("at", nonsense, &now()).is_err(), "{nonsense}");
+        }
+    }
+
+    #[test]
+    fn a_refused_time_shows_three_examples() {
+        let err = parse_when("at", "whenever", &now()).expect_err("refused");
+        assert_eq!(err.expected, WHEN_FORMS);
+        assert_eq!(WHEN_FORMS.matches('"').count(), 6, "three quoted examples: {WHEN_FORMS}");
+        for example in WHEN_FORMS.split('"').skip(1).step_by(2) {
+            assert!(parse_when("at", example, &now()).is_ok(), "the example {example} parses");
+        }
     }
 
     #[test]

@@ -9,6 +9,8 @@ use crate::report::{ImportError, Place, Skip};
 use jiff::civil::{Date, DateTime, Time};
 use jiff::tz::TimeZone;
 use regex::Regex;
+use std::borrow::Cow;
+use std::io::BufRead;
 use std::sync::LazyLock;
 
 const FORMAT: &str = "WhatsApp chat export (.txt)";
@@ -59,17 +61,19 @@ static HEADER: LazyLock<Regex> = LazyLock::new(|| {
 
 struct Header {
     line: usize,
-    parts: [u32; 3],
-    widths: [usize; 3],
+    parts: [u16; 3],
+    widths: [u8; 3],
     dashed: bool,
-    time: (u32, u32, u32, Option<bool>),
+    time: (u8, u8, u8, Option<bool>),
     body: Body,
 }
 
 /// What follows a line's date and time, read at once so the text itself is not kept.
 enum Body {
     Message {
-        author: String,
+        /// Where the author is in [`Lines::authors`]: each name is kept once, however many
+        /// messages it wrote.
+        author: u32,
         digest: u64,
         call: Option<(bool, Option<i64>, bool)>,
     },
@@ -79,39 +83,62 @@ enum Body {
     Other,
 }
 
-fn body_of(rest: &str) -> Body {
+/// Every line of an export that starts a message, read once; what is kept of each is small,
+/// so the text can be let go before the messages are built.
+struct Lines {
+    headers: Vec<Header>,
+    authors: Vec<String>,
+    skipped: Vec<Skip>,
+}
+
+fn body_of(rest: &str, authors: &mut Vec<String>) -> Body {
     let Some((author, body)) = split_author(rest) else {
         return group_name(rest).map_or(Body::Other, Body::Group);
     };
     if is_notice(body) {
         return Body::Other;
     }
-    Body::Message { author, digest: text_digest(body), call: call_of(body) }
+    let at = authors.iter().position(|a| *a == author).unwrap_or_else(|| {
+        authors.push(author);
+        authors.len() - 1
+    });
+    Body::Message {
+        author: u32::try_from(at).unwrap_or(u32::MAX),
+        digest: text_digest(body),
+        call: call_of(body),
+    }
 }
 
 /// Cleans a line: drops a byte-order mark and direction marks, turns no-break spaces
 /// (U+00A0, U+202F before AM/PM) into plain spaces.
-fn clean(line: &str) -> String {
-    line.chars()
-        .filter(|c| !matches!(c, '\u{feff}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
-        .map(|c| if c == '\u{a0}' || c == '\u{202f}' { ' ' } else { c })
-        .collect::<String>()
-        .trim_end_matches('\r')
-        .to_owned()
+fn clean(line: &str) -> Cow<'_, str> {
+    let line = line.trim_end_matches('\r');
+    if line.is_ascii() {
+        return Cow::Borrowed(line);
+    }
+    Cow::Owned(
+        line.chars()
+            .filter(|c| !matches!(c, '\u{feff}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
+            .map(|c| if c == '\u{a0}' || c == '\u{202f}' { ' ' } else { c })
+            .collect::<String>()
+            .trim_end_matches('\r')
+            .to_owned(),
+    )
 }
 
-fn header(line: usize, text: &str) -> Option<Header> {
+fn header(line: usize, text: &str, authors: &mut Vec<String>) -> Option<Header> {
     let caps = HEADER.captures(text)?;
-    let num = |i: usize| caps.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
-    let width = |i: usize| caps.get(i).map_or(0, |m| m.as_str().len());
+    let short = |i: usize| caps.get(i).and_then(|m| m.as_str().parse::<u16>().ok());
+    let small = |i: usize| caps.get(i).and_then(|m| m.as_str().parse::<u8>().ok());
+    let width = |i: usize| caps.get(i).map_or(0, |m| u8::try_from(m.as_str().len()).unwrap_or(u8::MAX));
     let pm = caps.get(8).map(|m| m.as_str().eq_ignore_ascii_case("p"));
     Some(Header {
         line,
-        parts: [num(1)?, num(3)?, num(4)?],
+        parts: [short(1)?, short(3)?, short(4)?],
         widths: [width(1), width(3), width(4)],
         dashed: caps.get(2).is_some_and(|m| m.as_str() == "-"),
-        time: (num(5)?, num(6)?, num(7).unwrap_or(0), pm),
-        body: body_of(caps.get(9).map_or("", |m| m.as_str())),
+        time: (small(5)?, small(6)?, small(7).unwrap_or(0), pm),
+        body: body_of(caps.get(9).map_or("", |m| m.as_str()), authors),
     })
 }
 
@@ -186,28 +213,102 @@ fn is_notice(text: &str) -> bool {
 /// # Errors
 /// When no line looks like a WhatsApp message, or the date order cannot be settled.
 pub fn parse(text: &str, order: Option<DateOrder>, tz: &TimeZone) -> Result<WhatsAppChat, ImportError> {
-    let mut headers = Vec::new();
-    let mut skipped = Vec::new();
+    messages(read_lines(text), order, tz)
+}
+
+/// [`parse`], letting go of the text as soon as its lines are read: a long export then needs
+/// little more memory than the text itself.
+///
+/// # Errors
+/// As [`parse`].
+pub fn parse_owned(
+    text: String,
+    order: Option<DateOrder>,
+    tz: &TimeZone,
+) -> Result<WhatsAppChat, ImportError> {
+    let lines = read_lines(&text);
+    drop(text);
+    messages(lines, order, tz)
+}
+
+fn read_lines(text: &str) -> Lines {
+    // Sized once (every message starts a line), so a long export's headers are never copied
+    // into a vector twice their size while it grows.
+    let lines_in_text = text.as_bytes().iter().filter(|b| **b == b'\n').count() + 1;
+    let mut lines =
+        Lines { headers: Vec::with_capacity(lines_in_text), authors: Vec::new(), skipped: Vec::new() };
     for (i, raw) in text.lines().enumerate() {
+        if !lines.read(i + 1, raw) {
+            break;
+        }
+    }
+    lines
+}
+
+impl Lines {
+    /// Reads line `number` of the export; false when the file is plainly not a chat and
+    /// reading on would only collect more of the same skips.
+    fn read(&mut self, number: usize, raw: &str) -> bool {
         let line = clean(raw);
-        match header(i + 1, &line) {
-            Some(h) => headers.push(h),
-            None if headers.is_empty() && !line.trim().is_empty() => {
-                if i >= 50 {
-                    break;
+        match header(number, &line, &mut self.authors) {
+            Some(h) => self.headers.push(h),
+            None if self.headers.is_empty() && !line.trim().is_empty() => {
+                if number > 50 {
+                    return false;
                 }
-                skipped.push(Skip::new(Place::Line(i + 1), "text before the first message"));
+                self.skipped.push(Skip::new(Place::Line(number), "text before the first message"));
             }
             // A continuation of the message above (multi-line messages).
             None => {}
         }
+        true
     }
+}
+
+/// [`parse`], reading the export a line at a time, so that only what is kept of each message
+/// is in memory, never the whole text. Lines that are not UTF-8 are read as Windows-1252, as
+/// [`crate::text::decode`] reads them; give UTF-16 through [`crate::text::utf8_reader`].
+///
+/// # Errors
+/// As [`parse`], and when the file cannot be read to its end.
+pub fn parse_reader(
+    mut input: impl BufRead,
+    order: Option<DateOrder>,
+    tz: &TimeZone,
+) -> Result<WhatsAppChat, ImportError> {
+    let mut lines = Lines { headers: Vec::new(), authors: Vec::new(), skipped: Vec::new() };
+    let mut buf = Vec::new();
+    let mut number = 0;
+    loop {
+        buf.clear();
+        match input.read_until(b'\n', &mut buf) {
+            Ok(0) => break,
+            Ok(_) => number += 1,
+            Err(e) => {
+                let why = format!("the file could not be read past this line ({e})");
+                return Err(ImportError::wrong(FORMAT, Place::Line(number + 1), why));
+            }
+        }
+        let text = match std::str::from_utf8(&buf) {
+            Ok(t) => Cow::Borrowed(t),
+            Err(_) => Cow::Owned(crate::text::decode(&buf)),
+        };
+        let raw = text.strip_suffix('\n').unwrap_or(&text);
+        if !lines.read(number, raw) {
+            break;
+        }
+    }
+    messages(lines, order, tz)
+}
+
+fn messages(lines: Lines, order: Option<DateOrder>, tz: &TimeZone) -> Result<WhatsAppChat, ImportError> {
+    let Lines { headers, authors, mut skipped } = lines;
     if headers.is_empty() {
         let why = "no line starts with a date and time such as \"12/07/2017, 22:35 - \" or \"[20.06.19, 15:58:47] \"";
         return Err(ImportError::wrong(FORMAT, Place::Line(1), why));
     }
     let order = infer_order(&headers, order)?;
-    let mut messages = Vec::new();
+    let mut messages = Vec::with_capacity(headers.len());
     let mut calls = Vec::new();
     let mut members: Vec<String> = Vec::new();
     let mut name = None;
@@ -228,17 +329,19 @@ pub fn parse(text: &str, order: Option<DateOrder>, tz: &TimeZone) -> Result<What
             continue;
         };
         let (author, digest, call) = match &h.body {
-            Body::Message { author, digest, call } => (author, *digest, *call),
+            Body::Message { author, digest, call } => {
+                (authors.get(*author as usize).map_or("", String::as_str), *digest, *call)
+            }
             Body::Group(group) => {
                 name = Some(group.clone());
                 continue;
             }
             Body::Other => continue,
         };
-        if !members.contains(author) {
-            members.push(author.clone());
+        if !members.iter().any(|m| m == author) {
+            members.push(author.to_owned());
         }
-        let direction = Direction::Sender(author.clone());
+        let direction = Direction::Sender(author.to_owned());
         match call {
             Some((video, seconds, missed)) => calls.push(ChatCall { at, direction, video, seconds, missed }),
             None => messages.push(ChatMessage { at, direction, digest }),

@@ -18,6 +18,7 @@ use kith_import::{
 };
 use kith_store::Repo;
 use std::collections::HashSet;
+use std::io::Read as _;
 
 /// What a chat or call export was read into.
 struct Read {
@@ -33,13 +34,25 @@ fn read(args: &Args, input: impl std::io::Read + Send, tz: &jiff::tz::TimeZone) 
     let one = |log: ChatLog, skipped: Vec<Skip>| Read { logs: vec![log], calls: Vec::new(), skipped };
     Ok(match format {
         Format::Whatsapp => {
-            let mut bytes = read_bytes(input)?;
-            if detect::is_zip(&bytes) {
-                bytes = archive::whatsapp_chat(&bytes, label).map_err(bad)?;
-            }
-            let text = decode(bytes);
-            detect::check(&text, format.as_str(), label).map_err(bad)?;
-            let chat = whatsapp::parse(&text, args.date_order, tz).map_err(bad)?;
+            const HEAD: u64 = 64 * 1024;
+            let mut input = input;
+            let mut head = Vec::new();
+            (&mut input).take(HEAD).read_to_end(&mut head).map_err(IngestError::Read)?;
+            let chat = if detect::is_zip(&head) {
+                input.read_to_end(&mut head).map_err(IngestError::Read)?;
+                let text = decode(archive::whatsapp_chat(&head, label).map_err(bad)?);
+                detect::check(&text, format.as_str(), label).map_err(bad)?;
+                whatsapp::parse_owned(text, args.date_order, tz).map_err(bad)?
+            } else {
+                // Read a line at a time: a long export never sits in memory whole.
+                let mut text = read_stream(std::io::Cursor::new(head).chain(input))?;
+                let mut start = Vec::new();
+                (&mut text).take(HEAD).read_to_end(&mut start).map_err(IngestError::Read)?;
+                detect::check(&String::from_utf8_lossy(&start), format.as_str(), label).map_err(bad)?;
+                let lines =
+                    std::io::BufReader::with_capacity(1 << 16, std::io::Cursor::new(start).chain(text));
+                whatsapp::parse_reader(lines, args.date_order, tz).map_err(bad)?
+            };
             one(chat.log, chat.skipped)
         }
         Format::Sms => {

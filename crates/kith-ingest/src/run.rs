@@ -104,7 +104,7 @@ pub(crate) fn read_bytes(mut input: impl Read) -> Result<Vec<u8>> {
 
 /// Bytes as text, decoded as [`read_text`] says.
 pub(crate) fn decode(bytes: Vec<u8>) -> String {
-    kith_import::text::decode(&bytes)
+    kith_import::text::decode_owned(bytes)
 }
 
 /// The file as a UTF-8 stream, for the formats read as they stream in (SMS backups).

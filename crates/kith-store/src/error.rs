@@ -31,6 +31,22 @@ pub enum StoreError {
     Taken { what: &'static str, value: String },
 }
 
+/// A damaged database file, told apart from other failures.
+impl StoreError {
+    /// Whether the database file is damaged (a corrupt page, cut short) or is not a
+    /// database at all: SQLITE_CORRUPT (11) or SQLITE_NOTADB (26), with their extended codes.
+    pub fn is_damaged(&self) -> bool {
+        self.damage_detail().is_some()
+    }
+
+    /// SQLite's own words when the database file is damaged, to say once.
+    pub fn damage_detail(&self) -> Option<&str> {
+        let StoreError::Database { source: sqlx::Error::Database(db), .. } = self else { return None };
+        let code: i32 = db.code()?.parse().ok()?;
+        matches!(code & 0xff, 11 | 26).then(|| db.message())
+    }
+}
+
 impl StoreError {
     /// Wraps a sqlx error with what kith was doing.
     pub(crate) fn db(action: &'static str) -> impl FnOnce(sqlx::Error) -> StoreError {

@@ -81,11 +81,26 @@ pub fn save(path: &Path, settings: &Settings) -> Result<(), SettingsError> {
         let path = p.display().to_string();
         move |source| SettingsError::Io { action, path, source }
     };
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(io("create", dir))?;
+    // Owner-only, like the database: the file names the person's support contacts.
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        let mut builder = std::fs::DirBuilder::new();
+        builder.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        builder.create(dir).map_err(io("create", dir))?;
     }
+    let text = to_toml(settings)?;
     let tmp = path.with_extension("toml.tmp");
-    std::fs::write(&tmp, to_toml(settings)?).map_err(io("write", &tmp))?;
+    let _ = std::fs::remove_file(&tmp);
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let written = options.open(&tmp).and_then(|mut f| {
+        std::io::Write::write_all(&mut f, text.as_bytes())?;
+        f.sync_all()
+    });
+    written.map_err(io("write", &tmp))?;
     std::fs::rename(&tmp, path).map_err(io("replace", path))?;
     Ok(())
 }
@@ -94,6 +109,20 @@ pub fn save(path: &Path, settings: &Settings) -> Result<(), SettingsError> {
 mod tests {
     use super::*;
     use kith_core::Settings;
+
+    #[cfg(unix)]
+    #[test]
+    fn the_file_and_its_new_folder_are_owner_only_whatever_the_umask() {
+        use std::os::unix::fs::PermissionsExt;
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let path = tmp.path().join("kith/settings.toml");
+        save(&path, &Settings::defaults()).expect("saved");
+        let mode = |p: &Path| std::fs::metadata(p).expect("exists").permissions().mode() & 0o777;
+        assert_eq!(mode(&path), 0o600);
+        assert_eq!(mode(path.parent().expect("folder")), 0o700);
+        save(&path, &Settings::defaults()).expect("saved again over the first");
+        assert_eq!(mode(&path), 0o600);
+    }
 
     #[test]
     fn a_partial_file_keeps_every_other_default() {

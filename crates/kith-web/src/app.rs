@@ -3,6 +3,7 @@
 use crate::cache::{Snapshot, Version};
 use crate::error::AppError;
 use crate::pool::Pool;
+use crate::server::Limits;
 use crate::{api, feed, pages, security};
 use axum::Router;
 use jiff::Zoned;
@@ -103,6 +104,11 @@ impl AppState {
         self.inner.uploads.set_limit(bytes);
     }
 
+    /// Changes how many uploads may arrive at once (`upload::MAX_RECEIVING` unless set).
+    pub fn set_max_uploads(&self, uploads: usize) {
+        self.inner.uploads.set_max_receiving(uploads);
+    }
+
     pub fn config(&self) -> &Config {
         &self.inner.config
     }
@@ -189,27 +195,30 @@ pub fn router(state: AppState) -> Router {
     .layer(axum::middleware::from_fn(crate::observe::observe))
 }
 
-/// Serves `state` on `addr` until Ctrl-C.
+/// Serves `state` on `addr` until SIGTERM or Ctrl-C, within `limits` (crate::server).
 ///
 /// # Errors
 /// When the address cannot be bound.
-pub async fn serve(state: AppState, addr: SocketAddr) -> Result<(), AppError> {
+pub async fn serve(state: AppState, addr: SocketAddr, limits: Limits) -> Result<(), AppError> {
+    let stop = crate::server::stop_signal();
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|source| AppError::Bind { addr: addr.to_string(), source })?;
-    serve_on(state, listener).await
+    crate::server::run(state, listener, limits, stop).await;
+    Ok(())
 }
 
-/// Serves `state` on a listener already bound (tests bind port 0) until Ctrl-C.
-///
-/// # Errors
-/// When accepting connections fails.
-pub async fn serve_on(state: AppState, listener: tokio::net::TcpListener) -> Result<(), AppError> {
-    let addr = listener.local_addr().map(|a| a.to_string()).unwrap_or_default();
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
-        .map_err(|source| AppError::Bind { addr, source })
+/// Serves `state` on a listener already bound (tests bind port 0) until SIGTERM or Ctrl-C.
+pub async fn serve_on(state: AppState, listener: tokio::net::TcpListener) {
+    serve_until(state, listener, Limits::default(), crate::server::stop_signal()).await;
+}
+
+/// Serves `state` on `listener` within `limits` until `stop` resolves, then stops cleanly.
+pub async fn serve_until(
+    state: AppState,
+    listener: tokio::net::TcpListener,
+    limits: Limits,
+    stop: impl std::future::Future<Output = ()> + Send,
+) {
+    crate::server::run(state, listener, limits, stop).await;
 }

@@ -29,6 +29,12 @@ pub enum AppError {
     /// An upload over the limit (`upload::LIMIT`).
     #[error("{message}")]
     TooLarge { message: String },
+    /// Every place for an upload is taken; the client is told when to try again.
+    #[error("{message}")]
+    Busy { message: String, retry_after: u64 },
+    /// A request body that stopped arriving (`kith serve --body-timeout`).
+    #[error("{message}")]
+    Stalled { message: String },
     /// An upload that is no longer kept: imported already, cancelled or expired.
     #[error("{message}")]
     Gone { message: String },
@@ -55,6 +61,8 @@ impl AppError {
             AppError::BadUpload { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Gone { .. } => StatusCode::GONE,
+            AppError::Busy { .. } => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Stalled { .. } => StatusCode::REQUEST_TIMEOUT,
             AppError::Store(StoreError::Taken { .. }) => StatusCode::CONFLICT,
             AppError::Store(e) if e.is_unavailable() => StatusCode::SERVICE_UNAVAILABLE,
             _ => StatusCode::INTERNAL_SERVER_ERROR,
@@ -68,6 +76,8 @@ impl AppError {
             AppError::Conflict { code, .. } | AppError::BadUpload { code, .. } => code,
             AppError::TooLarge { .. } => "too_large",
             AppError::Gone { .. } => "gone",
+            AppError::Busy { .. } => "busy",
+            AppError::Stalled { .. } => "timeout",
             AppError::Store(StoreError::Taken { .. }) => "taken",
             AppError::Store(e) if e.is_unavailable() => "unavailable",
             _ => "internal",
@@ -115,10 +125,12 @@ impl AppError {
         }
     }
 
-    /// Adds what some answers need: when to try again while the database is out of reach,
-    /// and the cause, kept for the request log (`crate::observe`), never shown.
+    /// Adds what some answers need: when to try again after a 429 or while the database is
+    /// out of reach, and the cause, kept for the request log (`crate::observe`), never shown.
     fn finish(&self, mut response: Response) -> Response {
-        if self.status() == StatusCode::SERVICE_UNAVAILABLE {
+        if let AppError::Busy { retry_after, .. } = self {
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(*retry_after));
+        } else if self.status() == StatusCode::SERVICE_UNAVAILABLE {
             response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static(RETRY_AFTER));
         }
         response.extensions_mut().insert(Failure(self.cause()));

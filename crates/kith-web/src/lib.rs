@@ -17,11 +17,13 @@ mod observe;
 mod pages;
 mod pool;
 mod security;
+mod server;
 pub mod upload;
 mod view;
 
-pub use app::{AppState, Clock, Config, router, serve, serve_on};
+pub use app::{AppState, Clock, Config, router, serve, serve_on, serve_until};
 pub use charts::{Bar, capacity_chart, felt_over_time, heat_map, quadrant_chart, score_trend, split_bar};
 pub use error::AppError;
 pub use pages::ladder::{SavedTry, save_try};
 pub use security::check_addr;
+pub use server::{GRACE, Limits, stop_signal};

@@ -50,6 +50,14 @@ pub fn routes() -> Router<AppState> {
         .route("/import/confirm", post(import::confirm))
         .route("/import/cancel", post(import::cancel))
         .route("/static/kith.css", get(css))
+        .route("/favicon.svg", get(favicon))
+}
+
+async fn favicon() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "image/svg+xml"), (header::CACHE_CONTROL, "max-age=86400")],
+        include_str!("../static/favicon.svg"),
+    )
 }
 
 async fn css() -> impl IntoResponse {

@@ -17,10 +17,14 @@ use kith_ingest::{Format, IngestError, Options, Report};
 use kith_store::Access;
 use std::collections::HashMap;
 use std::io::Read;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tempfile::{NamedTempFile, TempDir};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+
+mod receive;
+pub use receive::{broken_body, is_stall, spool, stalled};
 
 /// The largest file accepted: 256 MiB, enough for an SMS backup with a year of photos.
 pub const LIMIT: usize = 256 * 1024 * 1024;
@@ -30,6 +34,18 @@ pub const KEPT_FOR: Duration = Duration::from_secs(30 * 60);
 
 /// At most this many uploads wait at once; a new one pushes out the oldest.
 const MAX_WAITING: usize = 8;
+
+/// At most this many uploads arrive at once unless `kith serve --max-uploads` says otherwise:
+/// one person rarely sends more than one or two files at a time, and each upload holds a
+/// file being written and, once it has arrived, a writer on the database.
+pub const MAX_RECEIVING: usize = 4;
+
+/// How long a client is asked to wait (`Retry-After`) when every upload place is taken.
+pub const RETRY_AFTER_SECS: u64 = 10;
+
+/// The start of the name of every folder kith keeps uploads in; the process id follows, so
+/// one left by a run that was killed can be told apart from one still in use.
+pub const FOLDER_PREFIX: &str = "kith-upload-";
 
 /// How to import: kith-ingest's options and the zone the file's times are read in.
 #[derive(Debug, Clone, PartialEq)]
@@ -53,11 +69,18 @@ pub struct Uploads {
     dir: Mutex<Option<TempDir>>,
     waiting: Mutex<HashMap<String, Waiting>>,
     limit: AtomicUsize,
+    /// One permit per upload being received.
+    receiving: Mutex<Arc<Semaphore>>,
 }
 
 impl Default for Uploads {
     fn default() -> Self {
-        Self { dir: Mutex::new(None), waiting: Mutex::new(HashMap::new()), limit: AtomicUsize::new(LIMIT) }
+        Self {
+            dir: Mutex::new(None),
+            waiting: Mutex::new(HashMap::new()),
+            limit: AtomicUsize::new(LIMIT),
+            receiving: Mutex::new(Arc::new(Semaphore::new(MAX_RECEIVING))),
+        }
     }
 }
 
@@ -71,20 +94,56 @@ impl Uploads {
         self.limit.store(bytes, Ordering::Relaxed);
     }
 
-    /// A new private file to receive an upload into (removed when dropped).
-    pub fn new_file(&self) -> std::io::Result<NamedTempFile> {
+    /// Sets how many uploads may arrive at once (at least one).
+    pub fn set_max_receiving(&self, uploads: usize) {
+        if let Ok(mut slot) = self.receiving.lock() {
+            *slot = Arc::new(Semaphore::new(uploads.max(1)));
+        }
+    }
+
+    /// A place for one upload to arrive, held until it is dropped.
+    ///
+    /// # Errors
+    /// [`AppError::Busy`] when every place is taken.
+    pub fn start_receiving(&self) -> Result<OwnedSemaphorePermit, AppError> {
+        let places = self.receiving.lock().map(|s| s.clone()).map_err(|_| busy())?;
+        places.try_acquire_owned().map_err(|_| busy())
+    }
+
+    /// The private folder uploads are kept in, made on first use.
+    pub fn folder(&self) -> std::io::Result<std::path::PathBuf> {
         let mut dir = self.dir.lock().map_err(|_| std::io::Error::other("upload folder lock poisoned"))?;
         if dir.is_none() {
             // tempfile makes the folder 0700 and its files 0600 (owner only).
-            let made = tempfile::Builder::new().prefix("kith-upload-").tempdir()?;
+            let prefix = format!("{FOLDER_PREFIX}{}-", std::process::id());
+            let made = tempfile::Builder::new().prefix(&prefix).tempdir()?;
             owner_only(made.path(), 0o700)?;
             *dir = Some(made);
         }
-        let path =
-            dir.as_ref().map(TempDir::path).ok_or_else(|| std::io::Error::other("no upload folder"))?;
-        let file = tempfile::Builder::new().prefix("upload-").tempfile_in(path)?;
+        dir.as_ref().map(|d| d.path().to_owned()).ok_or_else(|| std::io::Error::other("no upload folder"))
+    }
+
+    /// A new private file to receive an upload into (removed when dropped).
+    pub fn new_file(&self) -> std::io::Result<NamedTempFile> {
+        let folder = self.folder()?;
+        let file = tempfile::Builder::new().prefix("upload-").tempfile_in(folder)?;
         owner_only(file.path(), 0o600)?;
         Ok(file)
+    }
+
+    /// Deletes every upload and the folder that holds them (when the server stops), even
+    /// files a request that was cut still holds.
+    pub fn remove_all(&self) {
+        if let Ok(mut map) = self.waiting.lock() {
+            map.clear();
+        }
+        let dir = self.dir.lock().ok().and_then(|mut d| d.take());
+        if let Some(dir) = dir {
+            let path = dir.path().to_owned();
+            if let Err(e) = dir.close() {
+                tracing::warn!(error = %e, path = %path.display(), "could not delete the upload folder");
+            }
+        }
     }
 
     /// Keeps `waiting` for its confirm; returns the token that names it.
@@ -210,6 +269,16 @@ fn yes(fields: &Fields, name: &'static str) -> Result<bool, AppError> {
 
 fn bad(field: &'static str, message: String) -> AppError {
     AppError::BadUpload { code: "invalid", message, field }
+}
+
+/// The refusal of an upload when every place is taken.
+fn busy() -> AppError {
+    AppError::Busy {
+        message: format!(
+            "kith is already receiving as many files as it takes at once, so this one was not read and nothing was imported. Please send it again in {RETRY_AFTER_SECS} seconds."
+        ),
+        retry_after: RETRY_AFTER_SECS,
+    }
 }
 
 /// The refusal of an upload over the limit.

@@ -8,6 +8,7 @@ mod history;
 mod import;
 mod insights;
 mod log;
+mod output;
 mod person;
 mod plan;
 mod serve;
@@ -158,19 +159,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::ImportJson(args) => args.run(&mut ctx).await?,
         Command::Demo(args) => args.run(&mut ctx).await?,
         Command::Serve(args) => args.run(&mut ctx).await?,
-        Command::Db(DbCommand::Check) => {
-            let lines = ctx.store().await?.integrity_check().await?;
-            let ok = lines == ["ok"];
-            ctx.print(
-                &serde_json::json!({"ok": ok, "problems": if ok { Vec::new() } else { lines.clone() }}),
-                &lines.join("\n"),
-            )?;
-            if !ok {
-                anyhow::bail!(
-                    "the database has problems (listed above); restore it from an export or a backup"
-                );
-            }
-        }
+        Command::Db(DbCommand::Check) => db_check(&mut ctx).await?,
         Command::Db(DbCommand::Migrate) => {
             let store = ctx.store().await?;
             store.migrate().await?;
@@ -183,6 +172,36 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Completions { .. } => {}
     }
     ctx.close().await
+}
+
+/// `kith db check`: SQLite's integrity check, or what kept the file from opening at all.
+async fn db_check(ctx: &mut Context) -> Result<()> {
+    let checked = match ctx.store().await {
+        Ok(store) => store.integrity_check().await.map_err(anyhow::Error::from),
+        Err(e) => Err(e),
+    };
+    let lines = match checked {
+        Ok(lines) => lines,
+        Err(e) => {
+            let store = e.chain().find_map(|c| c.downcast_ref::<kith_store::StoreError>());
+            match store.and_then(|s| s.damage_detail()) {
+                Some(detail) => vec![detail.to_owned()],
+                None => return Err(e),
+            }
+        }
+    };
+    let ok = lines == ["ok"];
+    ctx.print(
+        &serde_json::json!({"ok": ok, "problems": if ok { Vec::new() } else { lines.clone() }}),
+        &lines.join("\n"),
+    )?;
+    if !ok {
+        return Err(anyhow::Error::new(
+            crate::exit::Failure::new(format!("the database {} has problems (listed above)", ctx.location))
+                .hint(crate::exit::RESTORE_HINT),
+        ));
+    }
+    Ok(())
 }
 
 /// A fresh random id for a new record.

@@ -49,12 +49,28 @@ impl Context {
     /// The store, opened on first use.
     pub async fn store(&mut self) -> Result<&mut Store> {
         if self.store.is_none() {
+            self.check_private();
             let store = Store::open(&self.location)
                 .await
                 .with_context(|| format!("could not open the database {}", self.location))?;
             self.store = Some(store);
         }
         Ok(self.store.as_mut().expect("opened just above"))
+    }
+
+    /// Makes the database and the settings file owner-only where others could read them,
+    /// saying so in one line on stderr (kith_store::private).
+    fn check_private(&self) {
+        let mut found = Vec::new();
+        if let Location::Sqlite(path) = &self.location {
+            found.extend(kith_store::private::database(path));
+        }
+        if let Ok(settings) = kith_store::settings_file::path() {
+            found.extend(kith_store::private::settings(&settings));
+        }
+        if let Some(line) = kith_store::private::notice(&found) {
+            eprintln!("{line}");
+        }
     }
 
     /// Begins the one transaction of a command.

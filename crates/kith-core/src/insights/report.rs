@@ -59,7 +59,11 @@ pub struct PeriodStats {
     pub connected_days: u32,
     pub plans_kept: u32,
     pub plans_cancelled_by_me: u32,
+    /// Of `plans_cancelled_by_me`, those cancelled with less than `signals.last_minute_hours`
+    /// of notice.
     pub late_cancellations: u32,
+    /// Plans I did not turn up to.
+    pub plans_missed: u32,
     pub balance: Balance,
 }
 
@@ -152,11 +156,12 @@ fn stats(history: &History<'_>, settings: &Settings, range: DayRange) -> PeriodS
         b.getting += u32::from(i.tags.iter().any(|t| getting.contains(t.as_str())));
     }
     let threshold = SignedDuration::from_hours(i64::from(settings.signals.last_minute_hours));
-    let (mut kept, mut cancelled, mut late) = (0u32, 0u32, 0u32);
+    let (mut kept, mut cancelled, mut late, mut missed) = (0u32, 0u32, 0u32, 0u32);
     for p in history.plans.iter().filter(|p| range.contains(day_number(start.day_of(p.start)))) {
         kept += u32::from(p.outcome == Outcome::Attended);
         cancelled += u32::from(p.outcome == Outcome::CancelledByMe);
-        late += u32::from(p.is_last_minute_by_me(threshold));
+        late += u32::from(p.outcome == Outcome::CancelledByMe && p.is_last_minute_by_me(threshold));
+        missed += u32::from(p.outcome == Outcome::NoShow);
     }
     let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
     PeriodStats {
@@ -172,6 +177,7 @@ fn stats(history: &History<'_>, settings: &Settings, range: DayRange) -> PeriodS
         plans_kept: kept,
         plans_cancelled_by_me: cancelled,
         late_cancellations: late,
+        plans_missed: missed,
         balance: b,
     }
 }
@@ -201,10 +207,28 @@ fn describe(now: &PeriodStats, before: &PeriodStats) -> Vec<String> {
     if b.giving + b.getting > 0 {
         lines.push(format!("You gave support {} and received it {}.", times(b.giving), times(b.getting)));
     }
-    if now.plans_kept + now.plans_cancelled_by_me > 0 {
-        lines.push(format!("{} plans kept, {} cancelled by you.", now.plans_kept, now.plans_cancelled_by_me));
+    if now.plans_kept + now.plans_cancelled_by_me + now.plans_missed > 0 {
+        let late = match now.late_cancellations {
+            0 => String::new(),
+            n if n == now.plans_cancelled_by_me => " (all at the last minute)".to_owned(),
+            n => format!(" ({n} at the last minute)"),
+        };
+        let missed = match now.plans_missed {
+            0 => String::new(),
+            n => format!(", {n} missed"),
+        };
+        lines.push(format!(
+            "{} kept, {} cancelled by you{late}{missed}.",
+            plan_count(now.plans_kept),
+            now.plans_cancelled_by_me
+        ));
     }
     lines
+}
+
+/// "1 plan", "3 plans".
+fn plan_count(n: u32) -> String {
+    format!("{n} plan{}", if n == 1 { "" } else { "s" })
 }
 
 #[cfg(test)]
@@ -212,6 +236,28 @@ mod tests {
     use super::*;
     use crate::Mode;
     use crate::insights::fixtures::*;
+
+    #[test]
+    fn late_cancellations_are_counted_among_cancellations_and_missed_plans_apart() {
+        let (sam, ana) = (person("Sam"), person("Ana"));
+        let mut plans = vec![
+            cancelled(&sam, ago(1), 2),
+            cancelled(&ana, ago(2), 3),
+            cancelled(&sam, ago(3), 72),
+            plan(&ana, ago(4), Outcome::NoShow),
+            plan(&sam, ago(5), Outcome::NoShow),
+        ];
+        plans.push(plan(&ana, ago(6), Outcome::Attended));
+        let people = [sam, ana];
+        let r = report(&History::new(&people, &[], &plans, &[]), &Settings::defaults(), Period::Week, &now());
+        let c = &r.current;
+        assert_eq!((c.plans_cancelled_by_me, c.late_cancellations, c.plans_missed), (3, 2, 2));
+        assert!(
+            r.text.iter().any(|l| l == "1 plan kept, 3 cancelled by you (2 at the last minute), 2 missed."),
+            "{:?}",
+            r.text
+        );
+    }
 
     #[test]
     fn a_week_is_compared_with_the_week_before_and_balanced() {
@@ -234,6 +280,11 @@ mod tests {
         assert_eq!((b.offline_count, b.offline_minutes, b.online_count, b.online_minutes), (2, 90, 1, 10));
         assert_eq!((b.energising_minutes, b.draining_minutes, b.giving, b.getting), (60, 10, 1, 0));
         assert_eq!((r.current.plans_kept, r.current.late_cancellations), (1, 1));
+        assert!(
+            r.text.iter().any(|l| l == "1 plan kept, 1 cancelled by you (all at the last minute)."),
+            "{:?}",
+            r.text
+        );
         assert!(
             r.text.iter().any(|l| l.contains("gave support once and received it 0 times")),
             "{:?}",

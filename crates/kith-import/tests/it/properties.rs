@@ -46,6 +46,14 @@ proptest! {
     }
 
     #[test]
+    fn a_chat_read_a_line_at_a_time_is_the_chat_read_whole(text in lines(&["12/07/2017, 22:35 - Sam: ",
+        "[20.06.19, 15:58:47] Me: ", "1/2/24, 9:05\u{202f}PM - Ann: Voice call, ", "13/11/2026, 18:30 - ", "\r", ""])) {
+        let whole = whatsapp::parse(&text, None, &TimeZone::UTC);
+        let streamed = whatsapp::parse_reader(text.as_bytes(), None, &TimeZone::UTC);
+        prop_assert_eq!(format!("{whole:?}"), format!("{streamed:?}"));
+    }
+
+    #[test]
     fn no_backup_makes_the_sms_parser_panic(text in lines(&["<smses>", "</smses>", "<sms address=\"1\" date=\"", "<calls>",
         "<call number=\"+1\" type=\"", "&#55357;", "&#", ""])) {
         let _ = sms::parse(text.as_bytes());

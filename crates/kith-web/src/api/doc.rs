@@ -163,7 +163,7 @@ fn whole() -> Value {
             "/v1/score": {"get": op("The weekly connection score (as `kith score --json`)", None, ("200", json!({"type": "object"})))},
             "/v1/signals": {"get": op("Signals with their evidence (as `kith signals --json`)", None, ("200", json!({"type": "object"})))},
             "/v1/import/{format}": {"post": {
-                "summary": "Import a calendar, contacts, or a chat or call export (as `kith import FORMAT FILE --json`); the body is the file, up to 256 MiB. With dry_run=true nothing is written: the answer says what would be created, matched, merged and skipped. One transaction; importing the same file again adds nothing new.",
+                "summary": "Import a calendar, contacts, or a chat or call export (as `kith import FORMAT FILE --json`); the body is the file, up to 256 MiB, written to a private temporary file as it arrives. With dry_run=true nothing is written: the answer says what would be created, matched, merged and skipped. One transaction; importing the same file again adds nothing new.",
                 "parameters": [
                     {"name": "format", "in": "path", "required": true, "schema": {"enum": ["ics", "vcf", "whatsapp", "sms", "telegram", "messenger", "google-chat", "google-voice"]}},
                     {"name": "dry_run", "in": "query", "description": "preview only: do the whole import and write nothing", "schema": {"type": "boolean"}},
@@ -181,6 +181,8 @@ fn whole() -> Value {
                     "200": ok("What was imported, or would be with dry_run", r("ImportResult")),
                     "413": ok("The file is over 256 MiB", r("Error")),
                     "422": ok("The file is not the format named or is cut short (the message names the line or record), or an option does not fit; `field` names it. Nothing was written.", r("Error")),
+                    "408": ok("The body stopped arriving for longer than the server's body timeout (code `timeout`). Nothing was written.", r("Error")),
+                    "429": ok("As many uploads as the server takes at once are arriving (code `busy`); the `Retry-After` header says in how many seconds to send again. Nothing was read.", r("Error")),
                 },
             }},
             "/v1/report": {"get": {

@@ -9,6 +9,7 @@ use crate::upload;
 use axum::Json;
 use axum::body::Body;
 use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, header};
 use kith_ingest::Format;
 use serde_json::Value;
 
@@ -16,6 +17,7 @@ pub async fn import(
     State(state): State<AppState>,
     Path(format): Path<String>,
     Query(query): Query<Fields>,
+    headers: HeaderMap,
     body: Body,
 ) -> Result<Json<Value>, ApiError> {
     let format = Format::parse(&format).ok_or_else(|| AppError::BadUpload {
@@ -37,9 +39,20 @@ pub async fn import(
         }
     };
     let name = upload::base_name(query.get("name").unwrap_or("upload"));
+    let _place = state.uploads().start_receiving()?;
     let limit = state.uploads().limit();
-    let bytes = axum::body::to_bytes(body, limit).await.map_err(|_| upload::too_large(limit))?;
+    // Refuse a body announced as too big before reading any of it.
+    let announced = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if announced.is_some_and(|n| n > limit) {
+        return Err(upload::too_large(limit).into());
+    }
+    // Written to a private file as it arrives (like the import page), never held in memory.
+    let (file, _) = upload::spool(state.uploads(), body.into_data_stream(), upload::broken_body).await?;
+    let path = file.path().to_owned();
     let (report, _) =
-        upload::run(&state, &request, &name, || Ok(std::io::Cursor::new(bytes)), |_| !dry_run).await?;
+        upload::run(&state, &request, &name, || std::fs::File::open(&path), |_| !dry_run).await?;
     Ok(Json(report.to_json(&name, dry_run)))
 }

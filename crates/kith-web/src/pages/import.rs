@@ -14,7 +14,7 @@ use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use kith_ingest::{Format, Report};
-use std::io::{Read, Seek, Write};
+use std::io::{Read, Seek};
 use std::time::Instant;
 
 /// Text fields bigger than this are not options.
@@ -120,7 +120,9 @@ fn refused(state: &AppState, form: Fields, e: AppError) -> Result<Response, AppE
 }
 
 fn multipart_error(e: MultipartError) -> AppError {
-    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+    if upload::is_stall(&e) {
+        upload::stalled()
+    } else if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
         upload::too_large(upload::LIMIT)
     } else {
         AppError::BadUpload {
@@ -140,22 +142,12 @@ async fn receive(
     mut multipart: Multipart,
     fields: &mut Fields,
 ) -> Result<Option<(tempfile::NamedTempFile, String)>, AppError> {
-    let limit = state.uploads().limit();
     let mut file = None;
     while let Some(mut field) = multipart.next_field().await.map_err(multipart_error)? {
         let name = field.name().unwrap_or_default().to_owned();
         if name == "file" {
             let file_name = field.file_name().map(upload::base_name);
-            let mut spool = state.uploads().new_file()?;
-            let mut size = 0;
-            while let Some(chunk) = field.chunk().await.map_err(multipart_error)? {
-                size += chunk.len();
-                if size > limit {
-                    return Err(upload::too_large(limit));
-                }
-                spool.write_all(&chunk)?;
-            }
-            spool.flush()?;
+            let (spool, size) = upload::spool(state.uploads(), field, multipart_error).await?;
             if size > 0 {
                 file = Some((spool, file_name.unwrap_or_else(|| "upload".into())));
             }
@@ -185,6 +177,7 @@ pub async fn preview(
 ) -> Result<Response, AppError> {
     let limit = state.uploads().limit();
     let mut form = Fields::default();
+    let _place = state.uploads().start_receiving()?;
     // Refuse a body announced as too big before reading any of it.
     let announced = headers
         .get(header::CONTENT_LENGTH)

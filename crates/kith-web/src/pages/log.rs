@@ -83,16 +83,13 @@ fn modes(chosen: Option<&str>) -> Vec<Choice> {
 
 async fn render(state: &AppState, form: Fields, errors: FieldErrors) -> Result<LogPage, AppError> {
     let snapshot = state.snapshot().await?;
-    let chosen = form.get("person");
-    let (top, others) = choices(&snapshot.loaded.people, &snapshot.loaded.interactions, chosen);
-    let other_chosen = form.get("person_other");
-    let others = others
-        .into_iter()
-        .map(|mut c| {
-            c.checked = other_chosen == Some(c.value.as_str());
-            c
-        })
-        .collect();
+    let (top, others) = choices(&snapshot.loaded.people, &snapshot.loaded.interactions, form.get("person"));
+    let mark = |mut c: Choice, field: &str| {
+        c.checked = form.has(field, &c.value);
+        c
+    };
+    let top = top.into_iter().map(|c| mark(c, "person")).collect();
+    let others = others.into_iter().map(|c| mark(c, "person_other")).collect();
     Ok(LogPage {
         title: "Log",
         nav: "log",
@@ -143,13 +140,14 @@ pub async fn submit(State(state): State<AppState>, Form(form): Form<Fields>) -> 
     let before = errors.take("before", emotions::parse(&form, "before", "before")).unwrap_or_default();
     let after = errors.take("after", emotions::parse(&form, "after", "after")).unwrap_or_default();
     let new_name = form.get("new_person").and_then(|n| errors.take("new_person", PersonName::parse(n)));
-    let chosen = form.get("person").or(form.get("person_other"));
-    if chosen.is_none() && new_name.is_none() && !errors.0.contains_key("new_person") {
+    let chosen: Vec<&str> =
+        form.all("person").into_iter().chain(form.all("person_other")).filter(|c| !c.is_empty()).collect();
+    if chosen.is_empty() && new_name.is_none() && !errors.0.contains_key("new_person") {
         errors.add("person", "Please choose who you were with, or type a new name.");
     }
-    let person_id = chosen.and_then(|c| c.parse::<PersonId>().ok());
-    if chosen.is_some() && person_id.is_none() {
-        errors.add("person", "That person is not in kith any more; please choose again.");
+    let person_ids: Vec<PersonId> = chosen.iter().filter_map(|c| c.parse::<PersonId>().ok()).collect();
+    if person_ids.len() < chosen.len() {
+        errors.add("person", "Someone chosen is not in kith any more; please choose again.");
     }
     let (Some(mode), Some(at), true) = (mode, at, errors.is_empty()) else {
         return Ok(render(&state, form, errors).await?.into_response());
@@ -157,10 +155,7 @@ pub async fn submit(State(state): State<AppState>, Form(form): Form<Fields>) -> 
 
     let mut pooled = state.pool().get().await?;
     let mut tx = pooled.store().begin(Access::Write).await?;
-    let mut who = Vec::new();
-    if let Some(id) = person_id {
-        who.push(id);
-    }
+    let mut who = person_ids;
     if let Some(name) = new_name {
         match tx.person_by_name(name.as_str()).await? {
             Some(p) => who.push(p.id),
@@ -181,7 +176,8 @@ pub async fn submit(State(state): State<AppState>, Form(form): Form<Fields>) -> 
             }
         }
     }
-    who.dedup();
+    let mut seen = std::collections::HashSet::new();
+    who.retain(|id| seen.insert(*id));
     let interaction = Interaction {
         id: InteractionId::from_random_bytes(random_bytes()),
         at: Moment::from_zoned(&at),

@@ -12,6 +12,7 @@ use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
+use kith_core::person::name_key;
 use kith_core::*;
 use kith_store::{Access, Repo};
 
@@ -29,7 +30,11 @@ pub struct PeoplePage {
     pub title: &'static str,
     pub nav: &'static str,
     pub people: Vec<PersonRow>,
+    /// Everyone not archived, before the search.
+    pub everyone: usize,
     pub circles: Vec<&'static str>,
+    /// The search: `q` (a part of a name or an alias) and `circle`.
+    pub search: Fields,
     pub form: Fields,
     pub errors: FieldErrors,
 }
@@ -40,7 +45,23 @@ fn map_at(snapshot: &crate::cache::Snapshot, now: &jiff::Zoned) -> std::sync::Ar
     })
 }
 
-async fn render_list(state: &AppState, form: Fields, errors: FieldErrors) -> Result<PeoplePage, AppError> {
+/// Whether `p` is among what the search asks for: `q` in their name or an alias (any case),
+/// and in `circle` when one is chosen.
+fn found(p: &Person, search: &Fields) -> bool {
+    let q = search.get("q").map(name_key).unwrap_or_default();
+    let circle = search.get("circle").filter(|c| !c.is_empty());
+    let named = q.is_empty()
+        || name_key(p.name.as_str()).contains(&q)
+        || p.aliases.iter().any(|a| name_key(a.as_str()).contains(&q));
+    named && circle.is_none_or(|c| p.circle.as_str() == c)
+}
+
+async fn render_list(
+    state: &AppState,
+    search: Fields,
+    form: Fields,
+    errors: FieldErrors,
+) -> Result<PeoplePage, AppError> {
     let now = state.now();
     let snapshot = state.snapshot().await?;
     let map = map_at(&snapshot, &now);
@@ -56,11 +77,11 @@ async fn render_list(state: &AppState, form: Fields, errors: FieldErrors) -> Res
             }
         }
     }
-    let people = snapshot
-        .loaded
-        .people
-        .iter()
-        .filter(|p| !p.archived)
+    let active: Vec<&Person> = snapshot.loaded.people.iter().filter(|p| !p.archived).collect();
+    let everyone = active.len();
+    let people = active
+        .into_iter()
+        .filter(|p| found(p, &search))
         .map(|p| PersonRow {
             id: p.id.to_string(),
             name: p.name.to_string(),
@@ -81,14 +102,19 @@ async fn render_list(state: &AppState, form: Fields, errors: FieldErrors) -> Res
         title: "People",
         nav: "people",
         people,
+        everyone,
         circles: Circle::ALL.iter().map(|c| c.as_str()).collect(),
+        search,
         form,
         errors,
     })
 }
 
-pub async fn list(State(state): State<AppState>) -> Result<PeoplePage, AppError> {
-    render_list(&state, Fields::default(), FieldErrors::default()).await
+pub async fn list(
+    State(state): State<AppState>,
+    Query(search): Query<Vec<(String, String)>>,
+) -> Result<PeoplePage, AppError> {
+    render_list(&state, Fields(search), Fields::default(), FieldErrors::default()).await
 }
 
 pub async fn add(State(state): State<AppState>, Form(form): Form<Fields>) -> Result<Response, AppError> {
@@ -97,7 +123,7 @@ pub async fn add(State(state): State<AppState>, Form(form): Form<Fields>) -> Res
     let circle = errors.take("circle", Circle::parse(form.get("circle").unwrap_or("friend")));
     let cadence = form.get("cadence").and_then(|c| errors.take("cadence", Cadence::parse(c)));
     let (Some(name), Some(circle), true) = (name, circle, errors.is_empty()) else {
-        return Ok(render_list(&state, form, errors).await?.into_response());
+        return Ok(render_list(&state, Fields::default(), form, errors).await?.into_response());
     };
     let person = Person {
         id: PersonId::from_random_bytes(random_bytes()),
@@ -117,7 +143,7 @@ pub async fn add(State(state): State<AppState>, Form(form): Form<Fields>) -> Res
         drop(pooled);
         if let kith_store::StoreError::Taken { .. } = e {
             errors.add("name", format!("“{}” is already one of your people.", person.name));
-            return Ok(render_list(&state, form, errors).await?.into_response());
+            return Ok(render_list(&state, Fields::default(), form, errors).await?.into_response());
         }
         return Err(e.into());
     }

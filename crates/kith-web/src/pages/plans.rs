@@ -28,6 +28,8 @@ pub struct PlanRow {
     pub note: String,
     pub outcome: &'static str,
     pub notice: String,
+    /// Its time has come: only then can it have been done or missed, and how it felt be told.
+    pub started: bool,
     /// Whether the plan was added with a prediction; then "Done" can say how it went.
     pub predicted: bool,
     /// What was expected, when predicted: "expected anxiety 8 of 10, and it to go 3 of 10".
@@ -50,7 +52,7 @@ pub struct PlansPage {
     pub errors: FieldErrors,
 }
 
-fn row(p: &Plan, prediction: Option<&PlanPrediction>, names: &view::Names) -> PlanRow {
+fn row(p: &Plan, prediction: Option<&PlanPrediction>, names: &view::Names, now: &jiff::Zoned) -> PlanRow {
     let expected = prediction.map_or(String::new(), |pr| {
         let went = pr.expected.map(|e| format!(", and it to go {} of 10", e.get())).unwrap_or_default();
         format!("expected anxiety {} of 10{went}", pr.anxiety.get())
@@ -68,6 +70,7 @@ fn row(p: &Plan, prediction: Option<&PlanPrediction>, names: &view::Names) -> Pl
             }
             _ => String::new(),
         },
+        started: p.start.timestamp() <= now.timestamp(),
         predicted: prediction.is_some(),
         expected,
         went: prediction.and_then(plan_outcome_words).unwrap_or_default(),
@@ -92,7 +95,7 @@ async fn render(
     let names = view::names(&people);
     let (mut upcoming, mut past) = (Vec::new(), Vec::new());
     for p in &plans {
-        let shown = row(p, predictions.get(&p.id), &names);
+        let shown = row(p, predictions.get(&p.id), &names, &now);
         if p.outcome == Outcome::Pending
             && p.start.timestamp() >= now.timestamp() - SignedDuration::from_hours(24)
         {

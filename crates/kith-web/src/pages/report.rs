@@ -141,7 +141,12 @@ fn report_page(snapshot: &Snapshot, month: bool, now: &Zoned) -> ReportPage {
                 c.plans_cancelled_by_me.to_string(),
                 p.plans_cancelled_by_me.to_string(),
             ),
-            stat("…of them late", c.late_cancellations.to_string(), p.late_cancellations.to_string()),
+            stat(
+                "…of them at the last minute",
+                c.late_cancellations.to_string(),
+                p.late_cancellations.to_string(),
+            ),
+            stat("Plans I missed", c.plans_missed.to_string(), p.plans_missed.to_string()),
         ],
         score_chart: charts::score_trend(&score.weeks),
         heat_chart: charts::heat_map(&d.contacts),

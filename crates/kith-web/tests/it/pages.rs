@@ -79,6 +79,57 @@ async fn logging_through_the_form_moves_the_streak_on() {
 }
 
 #[tokio::test]
+async fn people_can_be_found_by_part_of_a_name_and_by_circle() {
+    let app = app(true).await;
+    let (_, people) = app.get_json("/api/v1/people").await;
+    let list = people["people"].as_array().expect("people").clone();
+    let first = list[0]["name"].as_str().expect("a name").to_owned();
+    let part: String = first.chars().skip(1).take(3).collect::<String>().to_uppercase();
+    let has = |v: &serde_json::Value| v.as_str().unwrap_or("").to_lowercase().contains(&part.to_lowercase());
+    let named = |p: &&serde_json::Value| {
+        p["archived"] != true
+            && (has(&p["name"]) || p["aliases"].as_array().is_some_and(|a| a.iter().any(has)))
+    };
+    let (status, html) = app.get(&format!("/people?q={}", part.replace(' ', "+"))).await;
+    assert_eq!(status, StatusCode::OK);
+    let shown = html.matches("<li><div><a href=\"/people/").count();
+    assert_eq!(shown, list.iter().filter(named).count(), "{part}");
+    assert!(html.contains(&first), "{html}");
+    let circle = list[0]["circle"].as_str().expect("a circle").to_owned();
+    let (_, html) = app.get(&format!("/people?circle={circle}")).await;
+    let in_circle = list.iter().filter(|p| p["circle"] == circle.as_str() && p["archived"] != true).count();
+    assert_eq!(html.matches("<li><div><a href=\"/people/").count(), in_circle, "{circle}");
+    let (_, none) = app.get("/people?q=zzzzqqq").await;
+    assert!(none.contains("No one here matches"), "{none}");
+}
+
+#[tokio::test]
+async fn one_log_can_be_with_several_people_at_once() {
+    let app = app(true).await;
+    let (_, html) = app.get("/log").await;
+    let ids: Vec<String> = html
+        .match_indices("name=\"person\" id=\"person-")
+        .map(|(at, _)| {
+            let v = at + html[at..].find("value=\"").expect("a value") + 7;
+            html[v..v + 36].to_owned()
+        })
+        .take(2)
+        .collect();
+    assert_eq!(ids.len(), 2, "several people offered: {html}");
+    assert!(html.contains("type=\"checkbox\" name=\"person\""), "chosen like chips, several at once");
+    let (_, before) = app.get_json("/api/v1/interactions").await;
+    let form =
+        format!("person={}&person={}&new_person=Noor+Haddad&mode=in_person&note=picnic", ids[0], ids[1]);
+    let r = app.post_form("/log", &form).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, after) = app.get_json("/api/v1/interactions").await;
+    let list = |v: &serde_json::Value| v["interactions"].as_array().cloned().unwrap_or_default();
+    assert_eq!(list(&after).len(), list(&before).len() + 1, "one interaction");
+    let picnic = list(&after).into_iter().find(|i| i["note"] == "picnic").expect("the picnic");
+    assert_eq!(picnic["people"].as_array().map(Vec::len), Some(3), "{picnic}");
+}
+
+#[tokio::test]
 async fn a_bad_answer_is_shown_beside_its_field_and_what_was_typed_is_kept() {
     let app = app(true).await;
     let person = first_person(&app).await;
@@ -134,6 +185,28 @@ async fn a_plan_cancelled_late_keeps_how_much_notice_it_gave() {
     assert!(html.contains("cancelled by me, 3 hours before the start"), "{html}");
     let r = app.post_form(&format!("/plans/{id}/outcome"), "outcome=attended").await;
     assert_eq!(r.status(), StatusCode::CONFLICT, "a settled plan stays settled");
+}
+
+#[tokio::test]
+async fn a_plan_still_to_come_offers_only_what_can_happen_to_it_yet() {
+    let app = app(true).await;
+    let person = first_person(&app).await;
+    let r =
+        app.post_form("/plans", &format!("people={person}&at=%2B3h&mode=in_person&note=tea&anxiety=6")).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, html) = app.get("/plans").await;
+    assert!(
+        html.find("Make a plan").expect("the form") < html.find("Coming up").expect("the list"),
+        "the form comes first"
+    );
+    let at = html.find("(tea)").expect("the new plan is listed");
+    let item = &html[at..at + html[at..].find("</li>").expect("its end")];
+    assert!(item.contains("value=\"cancelled_by_me\"") && item.contains("value=\"rescheduled\""), "{item}");
+    assert!(
+        !item.contains("value=\"attended\"") && !item.contains("value=\"no_show\""),
+        "not done or missed before it starts: {item}"
+    );
+    assert!(!item.contains("felt_anxiety"), "how it felt is asked once it has started: {item}");
 }
 
 #[tokio::test]
@@ -307,4 +380,15 @@ async fn no_page_or_api_answer_uses_words_of_diagnosis() {
     for word in ["symptom", "diagnos", "disorder", "depress", "burnout"] {
         assert!(!all.contains(word), "found {word:?}");
     }
+}
+
+#[tokio::test]
+async fn every_page_names_the_icon_it_is_served_with() {
+    let app = app(false).await;
+    let (_, html) = app.get("/").await;
+    assert!(html.contains("<link rel=\"icon\" href=\"/favicon.svg\""), "{html}");
+    let r = app.send(Request::get("/favicon.svg").body(Body::empty()).expect("request")).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.headers().get(header::CONTENT_TYPE).expect("a type"), "image/svg+xml");
+    assert!(body(r).await.starts_with("<svg"));
 }

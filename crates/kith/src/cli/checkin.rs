@@ -61,6 +61,15 @@ const QUESTIONS: [(&str, &str); 8] = [
     ("note", "A note (Enter to skip)"),
 ];
 
+/// Asks a yes-or-no question on the terminal; anything but y or yes is no.
+fn ask_yes_no(question: &str) -> Result<bool> {
+    eprint!("{question} ");
+    std::io::stderr().flush()?;
+    let mut answer = String::new();
+    std::io::stdin().lock().read_line(&mut answer)?;
+    Ok(matches!(answer.trim().to_lowercase().as_str(), "y" | "yes"))
+}
+
 /// An answer the check-in cannot do without.
 fn required<'a>(field: &'static str, value: &'a Option<String>) -> Result<&'a str, Invalid> {
     value.as_deref().ok_or_else(|| Invalid::new(field, "", "an answer"))
@@ -126,8 +135,26 @@ impl Args {
         }
     }
 
-    pub async fn run(self, ctx: &mut Context) -> Result<()> {
-        let args = if self.is_empty() && std::io::stdin().is_terminal() { self.ask()? } else { self };
+    pub async fn run(mut self, ctx: &mut Context) -> Result<()> {
+        // Which day a check-in is for: days begin at `day.starts_at`, so at 00:30 "today"
+        // is still the evening before, and "yesterday" the day before that.
+        let day_start = load_settings()?.day.starts_at;
+        let day = match self.date.as_deref() {
+            Some(raw) => day_start.parse_day("date", raw, &ctx.now).map_err(invalid)?,
+            None => day_start.today(&ctx.now),
+        };
+        if self.is_empty() && std::io::stdin().is_terminal() {
+            // Asked before the questions, so no answer is typed only to be refused.
+            if !self.replace && ctx.begin(Access::Read).await?.checkin_on(day).await?.is_some() {
+                if !ask_yes_no(&format!("You already checked in for {day}. Replace that check-in? [y/N]"))? {
+                    let text = format!("kept your check-in for {day}; nothing changed");
+                    return ctx.print(&serde_json::json!({ "kept": day.to_string() }), &text);
+                }
+                self.replace = true;
+            }
+            self = self.ask()?;
+        }
+        let args = self;
         let missing: Vec<&str> = [
             ("--energy", &args.energy),
             ("--mood", &args.mood),
@@ -144,13 +171,6 @@ impl Args {
                 .into());
         }
         let required = |v: &Option<String>| v.clone().unwrap_or_default();
-        // Which day a check-in is for: days begin at `day.starts_at`, so at 00:30 "today"
-        // is still the evening before, and "yesterday" the day before that.
-        let day_start = load_settings()?.day.starts_at;
-        let day = match args.date.as_deref() {
-            Some(raw) => day_start.parse_day("date", raw, &ctx.now).map_err(invalid)?,
-            None => day_start.today(&ctx.now),
-        };
         let checkin = CheckIn {
             id: CheckInId::from_random_bytes(random_bytes()),
             date: day,

@@ -52,10 +52,10 @@ pub struct Args {
 /// Days `kith log` reads first to tell whether a connection reaches a one-a-day milestone.
 const FIRST_LOOK_DAYS: i64 = 21;
 
-pub const WHEN_HELP: &str = "When. Accepts RFC 3339 (2026-11-20T18:00:00+01:00), YYYY-MM-DD (noon that day), \
-\"YYYY-MM-DD HH:MM\" (local), HH:MM (today, or yesterday when that time is still to come), \"today 18:00\", \"yesterday 19:30\", \"tomorrow 12:00\", \
-a weekday such as \"friday 19:00\" (the last one when logging, the coming one for a plan), \
-or a shift from now: -2h, -30m, -3d, +1w.";
+pub const WHEN_HELP: &str = "When, as you would say it: 7pm, 7:30pm, 19:30, \"yesterday 19:30\", \"last night\", \
+\"yesterday evening\", \"this morning\", \"friday 7pm\" (the last one when logging, the coming one for a plan), \
+\"next friday 7pm\", \"2 hours ago\", \"in 3 days\", -2h, +1w, 2026-11-20 (noon), \"2026-11-20 19:30\" or RFC 3339. \
+A bare time still to come today means yesterday when logging.";
 
 impl Args {
     pub async fn run(self, ctx: &mut Context) -> Result<()> {

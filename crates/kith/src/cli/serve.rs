@@ -2,11 +2,12 @@
 
 use crate::cli::transfer::insert_all;
 use crate::context::Context;
-use crate::exit::BadInput;
+use crate::exit::{BadInput, Failure};
 use anyhow::{Context as _, Result};
 use kith_store::{Access, Location};
 use kith_web::{AppState, Clock, Config};
 use std::net::SocketAddr;
+use std::time::Duration;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -20,6 +21,19 @@ pub struct Args {
     /// can reach the port can read and change everything
     #[arg(long)]
     allow_remote: bool,
+    /// The longest a client may take to send a request's headers, in seconds
+    #[arg(long, default_value_t = 10, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..=3600))]
+    header_timeout: u64,
+    /// The longest wait for the next piece of a request's body (an upload), in seconds
+    #[arg(long, default_value_t = 15, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..=3600))]
+    body_timeout: u64,
+    /// How many uploads may arrive at once; more are asked to try again shortly (429)
+    #[arg(long, default_value_t = kith_web::upload::MAX_RECEIVING, value_name = "N", value_parser = at_least_one)]
+    max_uploads: usize,
+}
+
+fn at_least_one(raw: &str) -> Result<usize, String> {
+    raw.parse().ok().filter(|n| *n >= 1).ok_or_else(|| format!("{raw:?} is not a whole number of at least 1"))
 }
 
 impl Args {
@@ -38,11 +52,15 @@ impl Args {
         } else {
             Clock::System(ctx.now.time_zone().clone())
         };
+        let started = std::time::SystemTime::now();
+        // Installed before anything else, so a stop asked for while starting is not lost.
+        let stop = kith_web::stop_signal();
         let demo_dir = if self.demo { Some(make_demo(ctx).await?) } else { None };
         let settings_path = match &demo_dir {
             Some(dir) => dir.join("settings.toml"),
             None => kith_store::settings_file::path()?,
         };
+        check_integrity(ctx).await?;
         let location = ctx.location.clone();
         if let Some(store) = ctx.take_store() {
             store.close().await?;
@@ -55,14 +73,53 @@ impl Args {
         })
         .await
         .with_context(|| format!("could not open the database {location}"))?;
+        state.set_max_uploads(self.max_uploads);
+        let swept = state.uploads().sweep_left_behind(started);
+        if swept > 0 {
+            eprintln!(
+                "notice: deleted {swept} upload folder(s) that a kith serve which was stopped abruptly left behind"
+            );
+        }
+        let limits = kith_web::Limits {
+            header_timeout: Duration::from_secs(self.header_timeout),
+            body_timeout: Duration::from_secs(self.body_timeout),
+        };
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .with_context(|| format!("could not serve on {addr}"))?;
         let what = if self.demo { "the demo year" } else { "your data" };
         println!("kith is serving {what} on http://{addr}/ (Ctrl-C to stop)");
-        let served = kith_web::serve(state, addr).await;
+        kith_web::serve_until(state, listener, limits, stop).await;
         if let Some(dir) = demo_dir {
             let _ = std::fs::remove_dir_all(dir);
         }
-        Ok(served?)
+        eprintln!("kith stopped");
+        Ok(())
     }
+}
+
+/// Refuses to serve a database that fails SQLite's quick check: serving it would show
+/// wrong answers and write more onto damaged pages.
+async fn check_integrity(ctx: &mut Context) -> Result<()> {
+    let problems = match ctx.store().await?.quick_check().await {
+        Ok(problems) => problems,
+        Err(e) => match e.damage_detail() {
+            Some(detail) => vec![detail.to_owned()],
+            None => return Err(e.into()),
+        },
+    };
+    if problems == ["ok"] {
+        return Ok(());
+    }
+    let first = problems.first().map_or("", String::as_str);
+    Err(anyhow::Error::new(
+        Failure::new(format!(
+            "not serving {}: the database failed its check ({} problem(s), the first: {first})",
+            ctx.location,
+            problems.len()
+        ))
+        .hint(crate::exit::DAMAGED_HINT),
+    ))
 }
 
 /// A fresh folder (owner-only) with a demo database, which the server then uses.

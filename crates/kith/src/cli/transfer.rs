@@ -1,6 +1,7 @@
 //! `kith export` and `kith import-json`: everything as one versioned JSON document, and
 //! back. The export streams interactions in windows of time, so memory stays small.
 
+use crate::cli::output::Output;
 use crate::context::Context;
 use crate::exit::BadInput;
 use anyhow::{Context as _, Result};
@@ -49,25 +50,29 @@ pub struct ExportArgs {
     /// ics, vcf or csv; leave out for the complete JSON document that `kith import-json` restores
     #[arg(value_enum)]
     format: Option<ExportFormat>,
+    /// Write to FILE instead of standard output; it is created readable by you only (0600)
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    output: Option<PathBuf>,
 }
 
 impl ExportArgs {
     pub async fn run(self, ctx: &mut Context) -> Result<()> {
+        let mut out = Output::open(self.output.as_deref())?;
         match self.format {
-            None => export(ctx).await,
-            Some(format) => export_as(ctx, format).await,
+            None => export(ctx, &mut out).await?,
+            Some(format) => export_as(ctx, format, &mut out).await?,
         }
+        out.finish()
     }
 }
 
 /// `kith export ics|vcf|csv`, written to stdout.
-async fn export_as(ctx: &mut Context, format: ExportFormat) -> Result<()> {
+async fn export_as(ctx: &mut Context, format: ExportFormat, out: &mut Output) -> Result<()> {
     use kith_import::write;
     let now = ctx.now.timestamp();
     let mut tx = ctx.begin(Access::Read).await?;
     let people = tx.people(true).await?;
     let by_id: std::collections::HashMap<PersonId, &Person> = people.iter().map(|p| (p.id, p)).collect();
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match format {
         ExportFormat::Vcf => {
             let birthdays: std::collections::HashMap<PersonId, kith_core::Birthdate> =
@@ -101,7 +106,7 @@ async fn export_as(ctx: &mut Context, format: ExportFormat) -> Result<()> {
     Ok(())
 }
 
-pub async fn export(ctx: &mut Context) -> Result<()> {
+pub async fn export(ctx: &mut Context, out: &mut Output) -> Result<()> {
     let exported_at = ctx.now.timestamp();
     let mut tx = ctx.begin(Access::Read).await?;
     let people = tx.people(true).await?;
@@ -114,30 +119,29 @@ pub async fn export(ctx: &mut Context) -> Result<()> {
         tx.birthdays().await?.into_iter().map(|(person, date)| Birthday { person, date }).collect();
     let away = tx.away(None).await?;
     let span = tx.interaction_span().await?;
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let head = json!({"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "exported_at": exported_at});
     let head = serde_json::to_string(&head)?;
     write!(out, "{},", head.trim_end_matches('}'))?;
     write!(out, "\n\"people\":")?;
-    serde_json::to_writer(&mut out, &people)?;
+    serde_json::to_writer(&mut *out, &people)?;
     write!(out, ",\n\"plans\":")?;
-    serde_json::to_writer(&mut out, &plans)?;
+    serde_json::to_writer(&mut *out, &plans)?;
     write!(out, ",\n\"checkins\":")?;
-    serde_json::to_writer(&mut out, &checkins)?;
+    serde_json::to_writer(&mut *out, &checkins)?;
     write!(out, ",\n\"steps\":")?;
-    serde_json::to_writer(&mut out, &steps)?;
+    serde_json::to_writer(&mut *out, &steps)?;
     write!(out, ",\n\"attempts\":")?;
-    serde_json::to_writer(&mut out, &attempts)?;
+    serde_json::to_writer(&mut *out, &attempts)?;
     write!(out, ",\n\"thought_records\":")?;
-    serde_json::to_writer(&mut out, &thoughts)?;
+    serde_json::to_writer(&mut *out, &thoughts)?;
     write!(out, ",\n\"emotions_named\":")?;
-    serde_json::to_writer(&mut out, &named)?;
+    serde_json::to_writer(&mut *out, &named)?;
     write!(out, ",\n\"plan_predictions\":")?;
-    serde_json::to_writer(&mut out, &plan_predictions)?;
+    serde_json::to_writer(&mut *out, &plan_predictions)?;
     write!(out, ",\n\"birthdays\":")?;
-    serde_json::to_writer(&mut out, &birthdays)?;
+    serde_json::to_writer(&mut *out, &birthdays)?;
     write!(out, ",\n\"away\":")?;
-    serde_json::to_writer(&mut out, &away)?;
+    serde_json::to_writer(&mut *out, &away)?;
     write!(out, ",\n\"interactions\":[")?;
     let mut first = true;
     for (since, until) in windows(span, None) {
@@ -150,7 +154,7 @@ pub async fn export(ctx: &mut Context) -> Result<()> {
             }
             first = false;
             writeln!(out)?;
-            serde_json::to_writer(&mut out, &i)?;
+            serde_json::to_writer(&mut *out, &i)?;
         }
     }
     writeln!(out, "]}}")?;

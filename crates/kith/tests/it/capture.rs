@@ -266,6 +266,33 @@ fn checkin_on_a_terminal_asks_each_question_until_the_answer_fits() {
     );
     assert_eq!(c["alone"]["restored"], false);
     assert_eq!(c["affected"]["sleep"], true);
+
+    // Again the same day: asked first whether to replace it, before any question.
+    let again = |answers: &str| {
+        let mut child = kith
+            .program("script", &["-qec", &format!("{binary} checkin"), "/dev/null"])
+            .env("TERM", "dumb")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("script runs");
+        child.stdin.take().expect("stdin").write_all(answers.as_bytes()).expect("answer");
+        let out = child.wait_with_output().expect("finishes");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let kept = again("n\n");
+    assert!(kept.contains("Replace that check-in?") && kept.contains("nothing changed"), "{kept}");
+    assert!(!kept.contains("Energy"), "no question was asked: {kept}");
+    assert_eq!(kith.snapshot()["checkins"], doc["checkins"]);
+    let replaced = again("y\n5\n5\n1\n5\n\nyes\nnone\n\n");
+    assert!(replaced.contains("checked in for"), "{replaced}");
+    let now = kith.snapshot();
+    assert_eq!(now["checkins"].as_array().map(Vec::len), Some(1));
+    assert_eq!(
+        (now["checkins"][0]["energy"].as_i64(), now["checkins"][0]["capacity"].as_i64()),
+        (Some(5), Some(5))
+    );
 }
 
 #[test]
@@ -285,4 +312,46 @@ fn a_week_of_connections_is_acknowledged_by_kith_log_once() {
     );
     let again = kith.run(&["log", "Sam", "--mode", "text"]).ok().stdout;
     assert!(!again.contains("days running"), "said once: {again}");
+}
+
+#[test]
+fn modes_and_times_are_taken_in_the_words_people_use() {
+    // Now is Monday 2026-11-23 14:00 in London.
+    let kith = Kith::new().with_people();
+    kith.run(&["log", "Sam Lee", "--mode", "call", "--at", "7pm"]).ok();
+    kith.run(&["log", "Priya", "--mode", "irl", "--at", "last night"]).ok();
+    kith.run(&["log", "Jo", "--mode", "SMS", "--at", "2 hours ago"]).ok();
+    kith.run(&["plan", "add", "Sam Lee", "--at", "next friday 7pm", "--mode", "zoom"]).ok();
+    kith.run(&["plan", "add", "Priya", "--at", "in 3 days", "--mode", "facetime"]).ok();
+    let doc = kith.snapshot();
+    let rows = |what: &str, at: &str| -> Vec<(String, String)> {
+        let mut rows: Vec<(String, String)> = doc[what]
+            .as_array()
+            .expect("a list")
+            .iter()
+            .map(|r| (r[at].as_str().unwrap_or("").to_owned(), r["mode"].as_str().unwrap_or("").to_owned()))
+            .collect();
+        rows.sort();
+        rows
+    };
+    let row = |at: &str, mode: &str| (at.to_owned(), mode.to_owned());
+    assert_eq!(
+        rows("interactions", "at"),
+        [
+            row("2026-11-22T19:00:00+00:00", "voice"),
+            row("2026-11-22T21:00:00+00:00", "in_person"),
+            row("2026-11-23T12:00:00+00:00", "text")
+        ]
+    );
+    assert_eq!(
+        rows("plans", "start"),
+        [row("2026-11-26T14:00:00+00:00", "video"), row("2026-11-27T19:00:00+00:00", "video")]
+    );
+    let refused = kith.run(&["log", "Sam Lee", "--mode", "call", "--at", "whenever"]);
+    assert_eq!(refused.code, 2);
+    assert!(
+        refused.stderr.contains("\"7pm\"") && refused.stderr.contains("\"2 hours ago\""),
+        "{}",
+        refused.stderr
+    );
 }

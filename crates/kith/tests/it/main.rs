@@ -6,6 +6,7 @@ mod bad_input;
 mod calendars;
 mod capture;
 mod durability;
+mod faults;
 mod import;
 mod insights;
 mod ladder;

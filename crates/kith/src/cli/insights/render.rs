@@ -158,7 +158,7 @@ pub fn report(r: &Report) -> String {
         let _ = writeln!(out, "{line}");
     }
     let _ = writeln!(out, "\n{:<28} {:>12} {:>12}", "", "this", "before");
-    let rows: [(&str, String, String); 9] = [
+    let rows: [(&str, String, String); 10] = [
         ("times together", c.interactions.to_string(), p.interactions.to_string()),
         ("meaningful", c.meaningful.to_string(), p.meaningful.to_string()),
         ("hours together", hours(c.minutes), hours(p.minutes)),
@@ -172,6 +172,7 @@ pub fn report(r: &Report) -> String {
         ("plans kept", c.plans_kept.to_string(), p.plans_kept.to_string()),
         ("cancelled by me", c.plans_cancelled_by_me.to_string(), p.plans_cancelled_by_me.to_string()),
         ("of those, at the last minute", c.late_cancellations.to_string(), p.late_cancellations.to_string()),
+        ("missed", c.plans_missed.to_string(), p.plans_missed.to_string()),
     ];
     for (label, now, before) in rows {
         let _ = writeln!(out, "{label:<28} {now:>12} {before:>12}");
