@@ -125,14 +125,13 @@ impl AppError {
         }
     }
 
-    /// Adds what some answers need: when to try again while the database is out of reach or
-    /// the uploads are full, and the cause, kept for the request log (`crate::observe`), never shown.
+    /// Adds what some answers need: when to try again after a 429 or while the database is
+    /// out of reach, and the cause, kept for the request log (`crate::observe`), never shown.
     fn finish(&self, mut response: Response) -> Response {
-        if self.status() == StatusCode::SERVICE_UNAVAILABLE {
-            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static(RETRY_AFTER));
-        }
         if let AppError::Busy { retry_after, .. } = self {
             response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(*retry_after));
+        } else if self.status() == StatusCode::SERVICE_UNAVAILABLE {
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static(RETRY_AFTER));
         }
         response.extensions_mut().insert(Failure(self.cause()));
         response
