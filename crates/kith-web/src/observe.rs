@@ -121,8 +121,31 @@ struct NotSaved<'a> {
     fields: Option<&'a [(String, String)]>,
     /// A file upload, which has to be chosen again.
     upload: bool,
-    /// The fields that hold something, shown so the person sees their words are kept.
-    shown: Vec<&'a (String, String)>,
+    /// The words typed, by what they were for, shown so the person sees they are kept.
+    shown: Vec<(String, &'a str)>,
+}
+
+/// What a form field was for, in words, or `None` for a field that holds no words to show
+/// (a choice of person, a hidden token).
+fn field_label(name: &str, value: &str) -> Option<String> {
+    if value.trim().is_empty() || value.parse::<uuid::Uuid>().is_ok() || name == "token" {
+        return None;
+    }
+    let label = match name {
+        "new_person" => "New person",
+        "at" | "to" => "When",
+        "felt" => "How it felt",
+        "by" => "Who reached out",
+        "felt_anxiety" => "Anxiety felt",
+        "went" => "How it went",
+        "expect" => "Expected to go",
+        other => {
+            let words = other.replace(['_', '-'], " ");
+            let mut chars = words.chars();
+            return chars.next().map(|c| c.to_uppercase().chain(chars).collect());
+        }
+    };
+    Some(label.to_owned())
 }
 
 /// The answer to a form whose save failed: the same status and headers, and a page that
@@ -143,7 +166,11 @@ fn not_saved(response: Response, kept: &Kept) -> Response {
         action: &kept.action,
         fields,
         upload: kept.form.is_none(),
-        shown: fields.unwrap_or_default().iter().filter(|(_, v)| !v.trim().is_empty()).collect(),
+        shown: fields
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|(name, value)| field_label(name, value).map(|label| (label, value.as_str())))
+            .collect(),
     };
     let html = page.render().unwrap_or_else(|_| format!("This was not saved. {reason} Please try again."));
     parts.headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
@@ -152,4 +179,19 @@ fn not_saved(response: Response, kept: &Kept) -> Response {
         parts.headers.insert(header::RETRY_AFTER, HeaderValue::from_static(RETRY_AFTER));
     }
     Response::from_parts(parts, Body::from(html))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::field_label;
+
+    #[test]
+    fn kept_fields_are_named_in_words_and_choices_of_people_are_not_shown() {
+        assert_eq!(field_label("new_person", "Noor").as_deref(), Some("New person"));
+        assert_eq!(field_label("note", "the bakery").as_deref(), Some("Note"));
+        assert_eq!(field_label("felt", "2").as_deref(), Some("How it felt"));
+        assert_eq!(field_label("person", "0f8fad5b-d9cb-469f-a165-70867728950e"), None);
+        assert_eq!(field_label("note", "  "), None);
+        assert_eq!(field_label("token", "abc"), None);
+    }
 }

@@ -167,6 +167,7 @@ async fn postgres_restarting_gives_503_then_recovers_without_restarting_kith() {
     let r = app.post_form("/people", "name=Sam+Reed&circle=family").await;
     let page = assert_unavailable(r, "a form").await;
     assert_not_saved(&page, "/people", &[("name", "Sam Reed"), ("circle", "family")]);
+    assert!(page.contains("<dt>Name</dt><dd>Sam Reed</dd>"), "what was typed is shown in words: {page}");
 
     pg.start();
     let took = recovered(&app, "/api/v1/people", Duration::from_secs(2)).await;
