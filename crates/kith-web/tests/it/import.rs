@@ -24,12 +24,14 @@ async fn interactions(app: &App) -> usize {
     tx.interactions(&InteractionFilter::default()).await.expect("interactions").len()
 }
 
-fn token(html: &str) -> String {
+/// The preview's token, to confirm it with.
+pub(crate) fn token(html: &str) -> String {
     let at = html.find("name=\"token\" value=\"").expect("a token on the preview") + 20;
     html[at..].split('"').next().expect("token").to_owned()
 }
 
-fn count(html: &str, what: &str) -> usize {
+/// A count the preview shows (`data-count="created"` and the like).
+pub(crate) fn count(html: &str, what: &str) -> usize {
     let key = format!("data-count=\"{what}\">");
     let at = html.find(&key).unwrap_or_else(|| panic!("{what} on the preview: {html}")) + key.len();
     html[at..].split('<').next().and_then(|n| n.parse().ok()).expect("a number")

@@ -2,6 +2,7 @@
 //! confirm, then the database read through a connection of its own. Files are written here
 //! the way their producers write them.
 
+use crate::import::{count, token};
 use crate::support::{App, app, body, fixture};
 use axum::http::StatusCode;
 use kith_core::Mode;
@@ -16,17 +17,9 @@ async fn import(app: &App, file: &[u8], name: &str, fields: &[(&str, &str)]) -> 
     let html = body(r).await;
     assert_eq!(status, StatusCode::OK, "{name}: {html}");
     assert_eq!(snapshot(app).await, before, "{name}: a preview writes nothing");
-    let at = html.find("name=\"token\" value=\"").expect("a token on the preview") + 20;
-    let token = html[at..].split('"').next().expect("token");
-    let confirmed = app.post_form("/import/confirm", &format!("token={token}")).await;
+    let confirmed = app.post_form("/import/confirm", &format!("token={}", token(&html))).await;
     assert_eq!(confirmed.status(), StatusCode::SEE_OTHER, "{name}");
     html
-}
-
-fn count(html: &str, what: &str) -> usize {
-    let key = format!("data-count=\"{what}\">");
-    let at = html.find(&key).unwrap_or_else(|| panic!("{what} on the preview: {html}")) + key.len();
-    html[at..].split('<').next().and_then(|n| n.parse().ok()).expect("a number")
 }
 
 /// What the database holds, as plain rows: people by name; interactions as (mode,
