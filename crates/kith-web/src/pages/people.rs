@@ -45,15 +45,27 @@ fn map_at(snapshot: &crate::cache::Snapshot, now: &jiff::Zoned) -> std::sync::Ar
     })
 }
 
-/// Whether `p` is among what the search asks for: `q` in their name or an alias (any case),
-/// and in `circle` when one is chosen.
-fn found(p: &Person, search: &Fields) -> bool {
-    let q = search.get("q").map(name_key).unwrap_or_default();
-    let circle = search.get("circle").filter(|c| !c.is_empty());
-    let named = q.is_empty()
-        || name_key(p.name.as_str()).contains(&q)
-        || p.aliases.iter().any(|a| name_key(a.as_str()).contains(&q));
-    named && circle.is_none_or(|c| p.circle.as_str() == c)
+/// What the people list is narrowed to: `q` (a part of a name or an alias, in any case) and
+/// `circle`, read once from the search.
+struct Search<'a> {
+    q: String,
+    circle: Option<&'a str>,
+}
+
+impl<'a> Search<'a> {
+    fn of(fields: &'a Fields) -> Self {
+        Self {
+            q: fields.get("q").map(name_key).unwrap_or_default(),
+            circle: fields.get("circle").filter(|c| !c.is_empty()),
+        }
+    }
+
+    fn finds(&self, p: &Person) -> bool {
+        let named = self.q.is_empty()
+            || name_key(p.name.as_str()).contains(&self.q)
+            || p.aliases.iter().any(|a| name_key(a.as_str()).contains(&self.q));
+        named && self.circle.is_none_or(|c| p.circle.as_str() == c)
+    }
 }
 
 async fn render_list(
@@ -79,9 +91,10 @@ async fn render_list(
     }
     let active: Vec<&Person> = snapshot.loaded.people.iter().filter(|p| !p.archived).collect();
     let everyone = active.len();
+    let wanted = Search::of(&search);
     let people = active
         .into_iter()
-        .filter(|p| found(p, &search))
+        .filter(|p| wanted.finds(p))
         .map(|p| PersonRow {
             id: p.id.to_string(),
             name: p.name.to_string(),
