@@ -1,5 +1,5 @@
 //! Turning what the person typed into records: names into people (with "did you mean"),
-//! short ids into plans.
+//! short ids into plans, steps and days away.
 
 use crate::exit::BadInput;
 use anyhow::Result;
@@ -57,48 +57,70 @@ pub async fn person<R: Repo>(repo: &mut R, name: &str, new_hint: Option<&str>) -
     Err(BadInput::new(format!("no one called {name:?}")).hint(hint).into())
 }
 
+/// How a kind of record is named when a short id for it is refused or matches no one.
+pub struct ShortId<'a> {
+    /// What was typed.
+    pub prefix: &'a str,
+    /// "invalid plan id \"xy\"".
+    pub invalid: String,
+    /// The command that lists the ids: "kith plan list".
+    pub list: &'static str,
+    /// "no plan has an id starting \"abcd\"".
+    pub none: String,
+    /// "3 plans have ids starting \"abcd\"", given the count.
+    pub many: fn(usize, &str) -> String,
+}
+
+impl ShortId<'_> {
+    /// The short id to look up: at least 4 hex digits (or dashes), in lower case.
+    pub fn clean(&self) -> Result<String> {
+        let clean = self.prefix.trim().to_lowercase();
+        if clean.len() < 4 || !clean.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
+            let list = self.list.split(" --").next().unwrap_or(self.list);
+            return Err(BadInput::new(self.invalid.clone())
+                .hint(format!("give at least the first 4 characters of the id shown by `{list}`"))
+                .into());
+        }
+        Ok(clean)
+    }
+
+    /// The one record found, or why there is none or more than one.
+    pub fn one<T>(&self, mut found: Vec<T>, id: impl Fn(&T) -> String) -> Result<T> {
+        match found.len() {
+            1 => Ok(found.remove(0)),
+            0 => Err(BadInput::new(self.none.clone()).hint(format!("`{}` shows the ids", self.list)).into()),
+            n => Err(BadInput::new((self.many)(n, self.prefix))
+                .hint(format!(
+                    "type more of the id: {}",
+                    found.iter().map(|r| id(r)[..13].to_owned()).collect::<Vec<_>>().join(", ")
+                ))
+                .into()),
+        }
+    }
+}
+
 /// The plan whose id starts with `prefix`.
 pub async fn plan<R: Repo>(repo: &mut R, prefix: &str) -> Result<Plan> {
-    let clean = prefix.trim().to_lowercase();
-    if clean.len() < 4 || !clean.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
-        return Err(BadInput::new(format!("invalid plan id {prefix:?}"))
-            .hint("give at least the first 4 characters of the id shown by `kith plan list`")
-            .into());
-    }
-    let mut found = repo.plans_by_prefix(&clean).await?;
-    match found.len() {
-        1 => Ok(found.remove(0)),
-        0 => Err(BadInput::new(format!("no plan has an id starting {prefix:?}"))
-            .hint("`kith plan list` shows the ids")
-            .into()),
-        n => Err(BadInput::new(format!("{n} plans have ids starting {prefix:?}"))
-            .hint(format!(
-                "type more of the id: {}",
-                found.iter().map(|p| p.id.to_string()[..13].to_owned()).collect::<Vec<_>>().join(", ")
-            ))
-            .into()),
-    }
+    let short = ShortId {
+        prefix,
+        invalid: format!("invalid plan id {prefix:?}"),
+        list: "kith plan list",
+        none: format!("no plan has an id starting {prefix:?}"),
+        many: |n, prefix| format!("{n} plans have ids starting {prefix:?}"),
+    };
+    let found = repo.plans_by_prefix(&short.clean()?).await?;
+    short.one(found, |p| p.id.to_string())
 }
 
 /// The span of days away whose id starts with `prefix`.
 pub async fn away<R: Repo>(repo: &mut R, prefix: &str) -> Result<Away> {
-    let clean = prefix.trim().to_lowercase();
-    if clean.len() < 4 || !clean.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
-        return Err(BadInput::new(format!("invalid id {prefix:?} for days away"))
-            .hint("give at least the first 4 characters of the id shown by `kith away list`")
-            .into());
-    }
-    let mut found = repo.away_by_prefix(&clean).await?;
-    match found.len() {
-        1 => Ok(found.remove(0)),
-        0 => Err(BadInput::new(format!("no days away have an id starting {prefix:?}"))
-            .hint("`kith away list` shows the ids")
-            .into()),
-        n => Err(BadInput::new(format!("{n} spans of days away have ids starting {prefix:?}"))
-            .hint(format!(
-                "type more of the id: {}",
-                found.iter().map(|a| a.id.to_string()[..13].to_owned()).collect::<Vec<_>>().join(", ")
-            ))
-            .into()),
-    }
+    let short = ShortId {
+        prefix,
+        invalid: format!("invalid id {prefix:?} for days away"),
+        list: "kith away list",
+        none: format!("no days away have an id starting {prefix:?}"),
+        many: |n, prefix| format!("{n} spans of days away have ids starting {prefix:?}"),
+    };
+    let found = repo.away_by_prefix(&short.clean()?).await?;
+    short.one(found, |a| a.id.to_string())
 }

@@ -234,23 +234,13 @@ async fn report(ctx: &mut Context) -> Result<()> {
 
 /// The step whose id starts with `prefix`.
 pub async fn resolve_step<R: Repo>(repo: &mut R, prefix: &str) -> Result<Step> {
-    let clean = prefix.trim().to_lowercase();
-    if clean.len() < 4 || !clean.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
-        return Err(BadInput::new(format!("invalid step id {prefix:?}"))
-            .hint("give at least the first 4 characters of the id shown by `kith step list`")
-            .into());
-    }
-    let mut found = repo.steps_by_prefix(&clean).await?;
-    match found.len() {
-        1 => Ok(found.remove(0)),
-        0 => Err(BadInput::new(format!("no step has an id starting {prefix:?}"))
-            .hint("`kith step list --all` shows the ids")
-            .into()),
-        n => Err(BadInput::new(format!("{n} steps have ids starting {prefix:?}"))
-            .hint(format!(
-                "type more of the id: {}",
-                found.iter().map(|s| s.id.to_string()[..13].to_owned()).collect::<Vec<_>>().join(", ")
-            ))
-            .into()),
-    }
+    let short = crate::resolve::ShortId {
+        prefix,
+        invalid: format!("invalid step id {prefix:?}"),
+        list: "kith step list --all",
+        none: format!("no step has an id starting {prefix:?}"),
+        many: |n, prefix| format!("{n} steps have ids starting {prefix:?}"),
+    };
+    let found = repo.steps_by_prefix(&short.clean()?).await?;
+    short.one(found, |s| s.id.to_string())
 }
