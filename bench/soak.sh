@@ -78,6 +78,13 @@ def rss_mib(pid):
     except OSError:
         return None
 
+def threads_of(pid):
+    try:
+        return len(os.listdir(f"/proc/{pid}/task"))
+    except OSError:
+        return None
+
+
 class Backend:
     def __init__(self, name, db):
         self.name, self.db, self.port = name, db, free_port()
@@ -178,6 +185,17 @@ def worker(b, action, pause):
         action()
         time.sleep(rng.uniform(0, 2 * pause))
 
+def start_workers(b):
+    """Starts every kind of reader and writer on `b`, each at its own pace, until `b.stop`."""
+    b.stop = threading.Event()
+    ts = []
+    for action, pause in ((b.api_write, 0.2), (b.web_write, 0.2), (b.cli_write, 0.5),
+                          (b.api_read, 0.3), (b.page_read, 0.3), (b.cli_read, 1.0)):
+        t = threading.Thread(target=worker, args=(b, action, pause), daemon=True)
+        t.start()
+        ts.append(t)
+    return ts
+
 def restart(b):
     b.restarted_at = time.monotonic()
     if b.name == "postgres":
@@ -199,49 +217,51 @@ for name in os.environ["BACKENDS"].split():
     backends.append(b)
 
 print(f"kith soak: {minutes:g} minutes on {', '.join(b.name for b in backends)}; load average {os.getloadavg()[0]:.2f}", flush=True)
-threads = []
-for b in backends:
-    for action, pause in ((b.api_write, 0.2), (b.web_write, 0.2), (b.cli_write, 0.5),
-                          (b.api_read, 0.3), (b.page_read, 0.3), (b.cli_read, 1.0)):
-        t = threading.Thread(target=worker, args=(b, action, pause), daemon=True)
-        t.start()
-        threads.append(t)
+threads = [t for b in backends for t in start_workers(b)]
 
 total = minutes * 60
-time.sleep(min(60, total / 4))
+warm_up = min(60, total / 4)
+time.sleep(warm_up)
 start_rss = {b.name: rss_mib(b.server.pid) for b in backends}
-time.sleep(max(0, total / 2 - min(60, total / 4)))
+time.sleep(max(0, total / 2 - warm_up))
 events = {b.name: restart(b) for b in backends}
 if "sqlite" in start_rss:
     start_rss["sqlite"] = None  # a new process: measured again below
-time.sleep(min(60, total / 4))
+time.sleep(warm_up)
 for b in backends:
     if start_rss[b.name] is None:
         start_rss[b.name] = rss_mib(b.server.pid)
-time.sleep(max(0, total / 2 - min(60, total / 4)))
+time.sleep(max(0, total / 2 - warm_up))
 end_rss = {b.name: rss_mib(b.server.pid) for b in backends}
+end_threads = {b.name: threads_of(b.server.pid) for b in backends}
 for b in backends:
     b.stop.set()
 for t in threads:
     t.join(timeout=60)
 
 def fresh_rss(b):
-    """A new server on the same data, after the same kinds of request: what the data alone
-    costs, to tell growth with the data from a leak."""
+    """A new server on the final data, after the same warm-up as the soak's own servers (the
+    same kinds of request, at the same pace, for as long): what the data and the load cost,
+    to tell growth with the data from memory that builds up over time."""
     b.start()
-    for _ in range(20):
-        for path in ("/api/v1/today", "/"):
-            b.http("GET", path)
-    rss = rss_mib(b.server.pid)
+    latency, failures = b.latency, b.failures
+    b.latency, b.failures = {}, {}  # its requests count as writes to find, not as the soak's latency
+    ts = start_workers(b)
+    time.sleep(warm_up)
+    rss, threads = rss_mib(b.server.pid), threads_of(b.server.pid)
+    b.stop.set()
+    for t in ts:
+        t.join(timeout=60)
+    b.latency, b.failures = latency, failures
     b.server.send_signal(signal.SIGTERM)
     b.server.wait(timeout=30)
-    return rss
+    return rss, threads
 
 failed = 0
 for b in backends:
     b.server.send_signal(signal.SIGTERM)
     b.server.wait(timeout=30)
-    fresh = fresh_rss(b)
+    fresh, fresh_threads = fresh_rss(b)
     doc = json.loads(b.kith("export").stdout)
     present = {i.get("note") for i in doc["interactions"] if (i.get("note") or "").startswith("soak ")}
     lost = b.confirmed - present
@@ -252,7 +272,8 @@ for b in backends:
           f" (and {len(unconfirmed)} present that were not confirmed, e.g. cut off while answering)")
     beyond = (end_rss[b.name] / fresh - 1) * 100 if fresh and end_rss[b.name] else float("nan")
     print(f"  server memory {start_rss[b.name]:.1f} MiB after warm-up, {end_rss[b.name]:.1f} MiB at the end ({growth:+.1f}%);"
-          f" a new server on the final data {fresh:.1f} MiB, so {beyond:+.1f}% beyond what the data costs (target at most +10%)")
+          f" a new server on the final data, after the same warm-up, {fresh:.1f} MiB, so {beyond:+.1f}% beyond what the data costs (target at most +10%);"
+          f" threads {end_threads[b.name]} at the end, {fresh_threads} in the new server")
     print("  | request | count | p50 ms | p99 ms |")
     print("  |---|---|---|---|")
     for kind, ms in sorted(b.latency.items()):

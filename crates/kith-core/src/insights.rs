@@ -15,6 +15,7 @@ pub mod reach_out;
 pub mod report;
 pub mod score;
 pub mod signals;
+pub mod suggestions;
 pub mod support;
 pub mod today;
 
@@ -24,6 +25,7 @@ pub(crate) mod fixtures;
 mod personas;
 
 use crate::insights::days::{DayRange, day_number, first_local_day};
+use crate::insights::suggestions::NotNow;
 use crate::ladder::{Attempt, Step};
 use crate::{Away, CheckIn, Interaction, Moment, Person, PersonId, Plan};
 use jiff::civil::Date;
@@ -48,6 +50,9 @@ pub struct History<'a> {
     /// Spans of days the person marked as away (empty unless given with
     /// [`History::with_away`]). The rules leave these days out.
     pub away: &'a [Away],
+    /// Kinds of suggestion the person said "not now" to (empty unless given with
+    /// [`History::with_not_now`]).
+    pub not_now: &'a [NotNow],
     /// What the rules need from before the records above, when the caller read only a
     /// recent window of them (see [`Settings::lookback_days`](crate::Settings::lookback_days)).
     pub earlier: Earlier<'a>,
@@ -84,6 +89,7 @@ impl<'a> History<'a> {
             steps: &[],
             attempts: &[],
             away: &[],
+            not_now: &[],
             earlier: Earlier::default(),
         }
     }
@@ -96,6 +102,11 @@ impl<'a> History<'a> {
     /// Adds the spans of days the person was away.
     pub fn with_away(self, away: &'a [Away]) -> Self {
         Self { away, ..self }
+    }
+
+    /// Adds the kinds of suggestion hidden for now.
+    pub fn with_not_now(self, not_now: &'a [NotNow]) -> Self {
+        Self { not_now, ..self }
     }
 
     /// The same records, with facts from before them.

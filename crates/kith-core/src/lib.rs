@@ -36,6 +36,9 @@ pub use insights::score::{ConnectionScore, Trend, WeekScore, connection_score, i
 pub use insights::signals::{
     Detection, Evidence, Lapse, Signal, SignalKind, SignalReport, Window, detect_signals, signal_report,
 };
+pub use insights::suggestions::{
+    NotNow, SuggestedPerson, Suggestion, SuggestionKind, instead_of_cancelling, not_now_until, suggestions,
+};
 pub use insights::support::{SupportCard, SupportContact, SupportReason, support_card};
 pub use insights::today::{Today, TodayPlan, today_summary};
 pub use insights::{Earlier, History};

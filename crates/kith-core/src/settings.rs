@@ -37,6 +37,8 @@ pub struct Settings {
     /// The re-engagement ladder: when a step is comfortable or mastered, and when let-go
     /// tries become a signal (docs/ladder.md).
     pub ladder: LadderSettings,
+    /// Today's suggestions: small ideas from the person's own records.
+    pub suggestions: SuggestionSettings,
 }
 
 impl Settings {
@@ -54,6 +56,7 @@ impl Settings {
             reach_out: ReachOutSettings::defaults(),
             report: ReportSettings::defaults(),
             ladder: LadderSettings::defaults(),
+            suggestions: SuggestionSettings::defaults(),
         }
     }
 }
@@ -74,6 +77,8 @@ impl Settings {
             self.report.month_days.saturating_mul(2),
             self.score.weeks_shown.saturating_add(1).saturating_mul(7),
             self.capacity.checkin_days,
+            self.suggestions.window_days,
+            self.suggestions.narrow_days.saturating_mul(2),
             64,
         ];
         windows.into_iter().max().unwrap_or(0).saturating_add(2)
@@ -726,5 +731,90 @@ mod tests {
     fn video_weighs_as_much_as_voice_and_both_more_than_text() {
         let s = ScoreSettings::defaults();
         assert!(s.in_person >= s.voice && s.voice == s.video && s.video > s.text && s.text > s.social);
+    }
+}
+
+/// Today's suggestions (docs/insights.md, "Suggestions"). Every person, activity and group a
+/// suggestion names comes from the person's own records or from `groups` below.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SuggestionSettings {
+    /// At most this many a day: one or two ideas get tried, a list gets skipped. On a
+    /// low-battery day, and on a day the support card shows, at most one.
+    pub max_per_day: u32,
+    /// Days of records the suggestions read.
+    pub window_days: u32,
+    /// Someone "lifts you" when time with them has felt at least this on average (-2 to +2,
+    /// recency-weighted as on the map, with at least `map.min_rated` ratings). Half a point
+    /// above neutral: more often good than not.
+    pub lifts_at_least: f64,
+    /// Activity tags that are also self-care (`together_and_restful`): time for yourself and
+    /// time together at once.
+    pub restful_tags: Vec<String>,
+    /// `together_and_restful` names someone only once this many days have passed since you
+    /// last met them in person, so it never nags about someone you just saw.
+    pub see_again_after_days: u32,
+    /// `call_instead_of_text`: at least `texts_only_min` messages with someone who lifts you
+    /// in this many days, and no call or meeting with them in the same days.
+    pub texts_only_days: u32,
+    /// ... this many messages at least.
+    pub texts_only_min: u32,
+    /// `balance_drain`: at least `drain_min_times` times rated draining (below zero) with
+    /// one person in this many days.
+    pub drain_days: u32,
+    /// ... this many times at least: once is a bad day, twice is a stretch.
+    pub drain_min_times: u32,
+    /// `shared_activity`: no meaningful time in person with anyone in this many days ...
+    pub quiet_days: u32,
+    /// ... after at least this many meaningful times in person in the window: a step back
+    /// towards something the person did before, not a new demand.
+    pub quiet_min_before: u32,
+    /// `give_support`: nothing tagged with one of `report.giving_tags` in this many days
+    /// (and at least this many days of records, so a newcomer is not told so).
+    pub giving_rare_days: u32,
+    /// `join_a_group`: meaningful contact with at most `narrow_people_at_most` people in this
+    /// many days, fewer than in the same number of days before.
+    pub narrow_days: u32,
+    /// ... this many people at most.
+    pub narrow_people_at_most: u32,
+    /// Groups and activities the person would like to join or go back to ("the choir",
+    /// "Tuesday climbing"), for `join_a_group`. Empty: that kind never appears, since kith
+    /// never invents a listing.
+    pub groups: Vec<String>,
+    /// "Not now" hides a kind of suggestion for this many days, today included.
+    pub not_now_days: u32,
+}
+
+impl SuggestionSettings {
+    /// The documented defaults.
+    pub fn defaults() -> Self {
+        Self {
+            max_per_day: 2,
+            window_days: 90,
+            lifts_at_least: 0.5,
+            restful_tags: [
+                "walk", "hike", "coffee", "tea", "cooking", "yoga", "swim", "park", "garden", "class",
+            ]
+            .map(String::from)
+            .to_vec(),
+            see_again_after_days: 7,
+            texts_only_days: 21,
+            texts_only_min: 3,
+            drain_days: 14,
+            drain_min_times: 2,
+            quiet_days: 14,
+            quiet_min_before: 2,
+            giving_rare_days: 30,
+            narrow_days: 28,
+            narrow_people_at_most: 2,
+            groups: Vec::new(),
+            not_now_days: 7,
+        }
+    }
+}
+
+impl Default for SuggestionSettings {
+    fn default() -> Self {
+        Self::defaults()
     }
 }

@@ -7,8 +7,8 @@ use jiff::civil::Date;
 use kith_core::checkin::Affected;
 use kith_core::{
     Alias, AloneTime, Away, AwayId, Cadence, Capacity, CheckIn, CheckInId, Circle, Felt, Initiator,
-    Interaction, InteractionId, Invalid, Minutes, Mode, Moment, Note, Outcome, Person, PersonId, PersonName,
-    Plan, PlanId, Scale, Source, Tag,
+    Interaction, InteractionId, Invalid, Minutes, Mode, Moment, NotNow, Note, Outcome, Person, PersonId,
+    PersonName, Plan, PlanId, Scale, Source, SuggestionKind, Tag,
 };
 use std::str::FromStr;
 
@@ -195,6 +195,13 @@ pub(crate) fn away(row: AwayRow) -> Result<Away, StoreError> {
     let r = Reader { table: "away", id };
     let (from, to) = (r.date("first_day", &first)?, r.date("last_day", &last)?);
     r.check(Away::new(r.uuid::<AwayId>("id", &r.id)?, from, to, r.note(note)?))
+}
+
+/// A hidden kind of suggestion from its row: kind, last day hidden.
+pub(crate) fn not_now(row: (String, String)) -> Result<NotNow, StoreError> {
+    let (kind, until) = row;
+    let r = Reader { table: "not_now", id: kind.clone() };
+    Ok(NotNow { kind: r.check(SuggestionKind::parse(&kind))?, until: r.date("until_day", &until)? })
 }
 
 pub(crate) fn checkin(row: CheckInRow) -> Result<CheckIn, StoreError> {

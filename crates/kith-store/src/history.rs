@@ -7,7 +7,7 @@ use crate::StoreError;
 use crate::repo::{EarlierFacts, InteractionFilter, PlanFilter, Repo};
 use jiff::{SignedDuration, Zoned};
 use kith_core::ladder::{Attempt, Step};
-use kith_core::{Away, CheckIn, Earlier, History, Interaction, Person, Plan, Settings};
+use kith_core::{Away, CheckIn, Earlier, History, Interaction, NotNow, Person, Plan, Settings};
 
 /// Everything the rules read for one answer.
 #[derive(Debug, Clone)]
@@ -22,6 +22,8 @@ pub struct Loaded {
     pub attempts: Vec<Attempt>,
     /// Spans of days marked as away, which the rules leave out.
     pub away: Vec<Away>,
+    /// Kinds of suggestion hidden for now.
+    pub not_now: Vec<NotNow>,
 }
 
 impl Loaded {
@@ -36,6 +38,7 @@ impl Loaded {
             })
             .with_ladder(&self.steps, &self.attempts)
             .with_away(&self.away)
+            .with_not_now(&self.not_now)
     }
 }
 
@@ -61,7 +64,8 @@ pub async fn load_history<R: Repo>(
     let earlier = repo.earlier_facts(since, since_day, settings.day.starts_at).await?;
     let (steps, attempts) = (repo.steps().await?, repo.attempts(None).await?);
     let away = repo.away(Some(since_day)).await?;
-    Ok(Loaded { people, interactions, plans, checkins, earlier, steps, attempts, away })
+    let not_now = repo.not_now(settings.day.starts_at.today(now)).await?;
+    Ok(Loaded { people, interactions, plans, checkins, earlier, steps, attempts, away, not_now })
 }
 
 /// Reads the whole history, for comparison with [`load_history`] in tests.
@@ -78,5 +82,6 @@ pub async fn load_everything<R: Repo>(repo: &mut R) -> Result<Loaded, StoreError
         steps: repo.steps().await?,
         attempts: repo.attempts(None).await?,
         away: repo.away(None).await?,
+        not_now: repo.not_now(jiff::civil::Date::MIN).await?,
     })
 }

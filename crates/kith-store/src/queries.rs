@@ -8,7 +8,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use kith_core::ladder::{Attempt, EmotionsNamed, Step, ThoughtRecord};
 use kith_core::insights::days::{date_of, day_number};
-use kith_core::{Away, AwayId, CheckIn, DayStart, Interaction, Person, PersonId, Plan, StepId};
+use kith_core::{Away, AwayId, CheckIn, DayStart, Interaction, NotNow, Person, PersonId, Plan, StepId};
 use sqlx::{Connection, Transaction};
 
 type Res<T> = Result<T, StoreError>;
@@ -1120,6 +1120,31 @@ impl Repo for Tx<'_> {
         Ok(done.rows_affected() > 0)
     }
 
+    async fn set_not_now(&mut self, hide: NotNow) -> Res<()> {
+        sqlx::query(
+            "INSERT INTO not_now (account_id, kind, until_day) VALUES ($1, $2, $3) \
+             ON CONFLICT (account_id, kind) DO UPDATE SET until_day = excluded.until_day",
+        )
+        .bind(self.account)
+        .bind(hide.kind.as_str())
+        .bind(hide.until.to_string())
+        .execute(&mut *self.tx)
+        .await
+        .map_err(StoreError::db("hide a suggestion"))?;
+        Ok(())
+    }
+
+    async fn not_now(&mut self, today: Date) -> Res<Vec<NotNow>> {
+        let rows: Vec<(String, String)> = sqlx::query_as(
+            "SELECT kind, until_day FROM not_now WHERE account_id = $1 AND until_day >= $2 ORDER BY kind",
+        )
+        .bind(self.account)
+        .bind(today.to_string())
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(StoreError::db("read hidden suggestions"))?;
+        rows.into_iter().map(convert::not_now).collect()
+    }
 }
 
 const CHECKIN_SELECT_DAY: &str = "SELECT id, local_date, at, at_offset, energy, mood, stress, capacity, \

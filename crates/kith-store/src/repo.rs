@@ -6,7 +6,8 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use kith_core::ladder::{Attempt, EmotionsNamed, PlanPrediction, Step, ThoughtRecord};
 use kith_core::{
-    Away, AwayId, Birthdate, CheckIn, DayStart, Interaction, Moment, Person, PersonId, Plan, PlanId, StepId,
+    Away, AwayId, Birthdate, CheckIn, DayStart, Interaction, Moment, NotNow, Person, PersonId, Plan, PlanId,
+    StepId,
 };
 use std::future::Future;
 
@@ -245,6 +246,11 @@ pub trait Repo: Send {
     fn away_by_prefix(&mut self, prefix: &str) -> impl Future<Output = Res<Vec<Away>>> + Send;
     /// Removes a span of days away; false when there was none with this id.
     fn delete_away(&mut self, id: AwayId) -> impl Future<Output = Res<bool>> + Send;
+
+    /// Hides a kind of suggestion up to and including `hide.until`, replacing an earlier day.
+    fn set_not_now(&mut self, hide: NotNow) -> impl Future<Output = Res<()>> + Send;
+    /// The kinds of suggestion hidden on `today` or later.
+    fn not_now(&mut self, today: Date) -> impl Future<Output = Res<Vec<NotNow>>> + Send;
 
     /// Adds many interactions with few statements (importers). Returns, for each, whether it
     /// was added: false, changing nothing, when one with the same source and source id exists.

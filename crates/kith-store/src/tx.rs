@@ -6,7 +6,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use kith_core::DayStart;
 use kith_core::ladder::{Attempt, EmotionsNamed, PlanPrediction, Step, ThoughtRecord};
-use kith_core::{Away, AwayId, CheckIn, Interaction, Person, PersonId, Plan, PlanId, StepId};
+use kith_core::{Away, AwayId, CheckIn, Interaction, NotNow, Person, PersonId, Plan, PlanId, StepId};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 type Res<T> = Result<T, StoreError>;
@@ -216,6 +216,12 @@ impl Repo for Tx<'_> {
     }
     async fn delete_away(&mut self, id: AwayId) -> Res<bool> {
         dispatch!(self.delete_away(id))
+    }
+    async fn set_not_now(&mut self, hide: NotNow) -> Res<()> {
+        dispatch!(self.set_not_now(hide))
+    }
+    async fn not_now(&mut self, today: Date) -> Res<Vec<NotNow>> {
+        dispatch!(self.not_now(today))
     }
     async fn interaction_source_ids(&mut self, source: &str) -> Res<Vec<String>> {
         dispatch!(self.interaction_source_ids(source))

@@ -41,6 +41,7 @@ pub fn routes() -> Router<AppState> {
         .route("/v1/checkins", get(checkins).post(checkin))
         .route("/v1/away", get(away_list).post(add_away))
         .route("/v1/away/{id}", delete(remove_away))
+        .route("/v1/suggestions/not-now", post(suggestion_not_now))
         .route("/v1/today", get(today))
         .route("/v1/map", get(map))
         .route("/v1/score", get(score))
@@ -461,6 +462,17 @@ async fn add_away(State(state): State<AppState>, Json(body): Json<Value>) -> Cre
 async fn remove_away(State(state): State<AppState>, Path(id): Path<String>) -> Answer {
     let away = crate::pages::away::remove(&state, &id).await?;
     Ok(Json(json!({ "removed": dto::away(&away) })))
+}
+
+async fn suggestion_not_now(State(state): State<AppState>, Json(body): Json<Value>) -> Answer {
+    let input = Input(&body);
+    let hide = crate::pages::suggestions::not_now(
+        &state,
+        input.text("kind").as_deref(),
+        input.text("days").as_deref(),
+    )
+    .await?;
+    to_json(&hide)
 }
 
 fn to_json<T: serde::Serialize>(value: &T) -> Answer {

@@ -12,6 +12,7 @@ pub mod people;
 pub mod plans;
 mod report;
 mod settings;
+pub mod suggestions;
 pub mod thoughts;
 mod today;
 
@@ -38,6 +39,7 @@ pub fn routes() -> Router<AppState> {
         .route("/settings/feed", post(settings::rotate_feed))
         .route("/away", post(away::add))
         .route("/away/lapse", post(away::lapse))
+        .route("/suggestions/not-now", post(suggestions::not_now_form))
         .route("/away/{id}/remove", post(away::remove_one))
         .route("/ladder", get(ladder::page).post(ladder::add))
         .route("/ladder/starter", post(ladder::starter))
@@ -96,6 +98,7 @@ impl Flash {
             Some("thought") => "Thought record saved. Writing it down is a step in itself.",
             Some("away") => "Marked as away. kith leaves those days out of signals, one a day and reach-out.",
             Some("away_removed") => "Removed. kith counts those days again.",
+            Some("not_now") => "Not now, then. That kind of idea will stay away for a while.",
             Some("feed") => "New calendar address made; the old one no longer works.",
             Some("imported") => {
                 "Imported. Your people, plans and days are in kith now, and the uploaded file is deleted."

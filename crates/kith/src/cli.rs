@@ -48,8 +48,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Today: one a day, who to reach out to, plans, capacity, signals
-    Today,
+    /// Today: one a day, who to reach out to, plans, ideas, capacity, signals
+    Today(insights::TodayArgs),
     /// The connection map: who lifts you and who drains you, how often
     Map,
     /// The weekly connection score: this week, last week and the trend
@@ -137,7 +137,7 @@ pub async fn run(cli: Cli) -> Result<()> {
     }
     let mut ctx = Context::new(cli.db, cli.now, cli.tz, cli.json)?;
     match cli.command {
-        Command::Today => insights::today(&mut ctx).await?,
+        Command::Today(args) => args.run(&mut ctx).await?,
         Command::Map => insights::map(&mut ctx).await?,
         Command::Score => insights::score(&mut ctx).await?,
         Command::Signals => insights::signals(&mut ctx).await?,

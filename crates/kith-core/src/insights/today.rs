@@ -7,6 +7,7 @@ use crate::insights::capacity::{CapacityCheck, PlanRef, capacity_check};
 use crate::insights::one_a_day::{OneADay, one_a_day};
 use crate::insights::reach_out::{ReachOut, reach_out};
 use crate::insights::signals::{Lapse, Signal, signal_report};
+use crate::insights::suggestions::{Suggestion, suggestions};
 use crate::insights::support::SupportCard;
 use crate::settings::Settings;
 use jiff::Zoned;
@@ -34,6 +35,8 @@ pub struct Today {
     pub lapse: Option<Lapse>,
     pub signals: Vec<Signal>,
     pub support: Option<SupportCard>,
+    /// At most a couple of small ideas for today, from the person's own records.
+    pub suggestions: Vec<Suggestion>,
 }
 
 /// Today's picture, as of `now`.
@@ -59,6 +62,7 @@ pub fn today_summary(history: &History<'_>, settings: &Settings, now: &Zoned) ->
         enough_history: signals.enough_history,
         lapse: signals.lapse,
         signals: signals.signals,
+        suggestions: suggestions(history, settings, now, signals.support.is_some()),
         support: signals.support,
     }
 }
@@ -94,7 +98,7 @@ mod tests {
         assert!(t.one_a_day.today_done);
         assert!(t.reach_out.is_empty(), "talked today");
         let json = serde_json::to_value(&t).expect("json");
-        for key in ["date", "one_a_day", "reach_out", "plans", "signals", "support"] {
+        for key in ["date", "one_a_day", "reach_out", "plans", "signals", "support", "suggestions"] {
             assert!(json.get(key).is_some(), "missing {key}");
         }
         assert_eq!(json["date"], "2026-11-20");

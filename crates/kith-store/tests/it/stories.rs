@@ -670,3 +670,35 @@ async fn days_away_are_kept_found_by_a_short_prefix_and_removed(db: &Fresh) {
     assert!(!c.is_empty(), "days away alone are data");
 }
 dual!(days_away_are_kept_found_by_a_short_prefix_and_removed);
+
+async fn a_kind_said_not_now_to_stays_hidden_until_its_day_and_saying_it_again_moves_the_day(db: &Fresh) {
+    use kith_core::{NotNow, SuggestionKind};
+    let d = |s: &str| -> jiff::civil::Date { s.parse().expect("valid") };
+    let mut store = db.open().await;
+    let mut tx = store.begin(Access::Write).await.expect("begin");
+    tx.set_not_now(NotNow { kind: SuggestionKind::JoinAGroup, until: d("2026-12-09") }).await.expect("hide");
+    tx.set_not_now(NotNow { kind: SuggestionKind::CallInsteadOfText, until: d("2026-12-01") })
+        .await
+        .expect("hide");
+    tx.commit().await.expect("commit");
+
+    let mut tx = store.begin(Access::Write).await.expect("begin");
+    let hidden = tx.not_now(d("2026-12-03")).await.expect("read");
+    assert_eq!(
+        hidden,
+        [NotNow { kind: SuggestionKind::JoinAGroup, until: d("2026-12-09") }],
+        "the other ended"
+    );
+    assert_eq!(tx.not_now(d("2026-12-10")).await.expect("read"), [], "hidden up to and including its day");
+    tx.set_not_now(NotNow { kind: SuggestionKind::JoinAGroup, until: d("2026-12-20") }).await.expect("again");
+    tx.commit().await.expect("commit");
+
+    let mut tx = store.begin(Access::Read).await.expect("begin");
+    let hidden = tx.not_now(d("2026-12-10")).await.expect("read");
+    assert_eq!(
+        hidden,
+        [NotNow { kind: SuggestionKind::JoinAGroup, until: d("2026-12-20") }],
+        "one row a kind"
+    );
+}
+dual!(a_kind_said_not_now_to_stays_hidden_until_its_day_and_saying_it_again_moves_the_day);

@@ -50,6 +50,22 @@ pub struct PlansPage {
     pub modes: Vec<Choice>,
     pub form: Fields,
     pub errors: FieldErrors,
+    /// After "I cancelled" on a meeting still to come: a smaller form offered, once.
+    pub offer: Option<OfferView>,
+}
+
+/// The offer of a call at the same time instead of a cancelled meeting.
+pub struct OfferView {
+    pub text: String,
+    /// The people's ids and the start ("YYYY-MM-DD HH:MM"), for the "Plan a call" form.
+    pub people: Vec<String>,
+    pub at: String,
+}
+
+/// `?offer=ID`: the plan just cancelled, whose smaller form to offer.
+#[derive(serde::Deserialize)]
+pub struct OfferQuery {
+    pub offer: Option<String>,
 }
 
 fn row(p: &Plan, prediction: Option<&PlanPrediction>, names: &view::Names, now: &jiff::Zoned) -> PlanRow {
@@ -123,14 +139,63 @@ async fn render(
             checked: chosen_mode.as_deref().unwrap_or("in_person") == m.as_str(),
         })
         .collect();
-    Ok(PlansPage { title: "Plans", nav: "plans", flash, upcoming, past, people, modes, form, errors })
+    Ok(PlansPage {
+        title: "Plans",
+        nav: "plans",
+        flash,
+        upcoming,
+        past,
+        people,
+        modes,
+        form,
+        errors,
+        offer: None,
+    })
 }
 
 pub async fn page(
     State(state): State<AppState>,
     Query(flash): Query<super::Flash>,
+    Query(offer): Query<OfferQuery>,
 ) -> Result<PlansPage, AppError> {
-    render(&state, flash.message(), Fields::default(), FieldErrors::default()).await
+    let mut page = render(&state, flash.message(), Fields::default(), FieldErrors::default()).await?;
+    if let Some(id) = offer.offer.as_deref().and_then(|id| id.parse::<PlanId>().ok()) {
+        page.offer = smaller_instead(&state, id).await?;
+        if let Some(o) = &page.offer {
+            // "Another time" is the form above, with the same people chosen.
+            for choice in &mut page.people {
+                choice.checked = o.people.contains(&choice.value);
+            }
+        }
+    }
+    Ok(page)
+}
+
+/// The offer for plan `id` when it is a meeting still to come that I cancelled, unless
+/// today's social battery is low or the person said "not now" to the kind.
+async fn smaller_instead(state: &AppState, id: PlanId) -> Result<Option<OfferView>, AppError> {
+    let now = state.now();
+    let settings = state.settings()?;
+    let today = settings.day.starts_at.today(&now);
+    let mut pooled = state.pool().get().await?;
+    let mut tx = pooled.store().begin(Access::Read).await?;
+    let Some(plan) = tx.plans_by_prefix(&id.uuid().simple().to_string()).await?.into_iter().next() else {
+        return Ok(None);
+    };
+    if plan.outcome != Outcome::CancelledByMe || plan.start.timestamp() <= now.timestamp() {
+        return Ok(None);
+    }
+    let (checkins, not_now, people) =
+        (tx.checkins(Some(today)).await?, tx.not_now(today).await?, tx.people(true).await?);
+    drop(tx);
+    let history = kith_core::History::new(&people, &[], &[], &checkins).with_not_now(&not_now);
+    Ok(kith_core::instead_of_cancelling(&history, &settings, &now, &plan.people, plan.mode).map(|s| {
+        OfferView {
+            text: s.text,
+            people: plan.people.iter().map(ToString::to_string).collect(),
+            at: plan.start.local().strftime("%Y-%m-%d %H:%M").to_string(),
+        }
+    }))
 }
 
 pub async fn add(State(state): State<AppState>, Form(form): Form<Fields>) -> Result<Response, AppError> {
@@ -348,5 +413,10 @@ pub async fn outcome(
         }
     };
     let (plan, _, _) = settle(&state, id, settle_as).await?;
-    Ok(Redirect::to(&format!("/plans?saved={}", plan.outcome.as_str())).into_response())
+    let offer = if plan.outcome == Outcome::CancelledByMe && plan.start.timestamp() > now.timestamp() {
+        format!("&offer={}", plan.id)
+    } else {
+        String::new()
+    };
+    Ok(Redirect::to(&format!("/plans?saved={}{offer}", plan.outcome.as_str())).into_response())
 }

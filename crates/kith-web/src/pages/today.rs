@@ -1,5 +1,5 @@
-//! Today: one a day, who to reach out to, today's plans, signals with their evidence, and
-//! the support card when it applies.
+//! Today: one a day, who to reach out to, ideas for today, today's plans, signals with
+//! their evidence, and the support card when it applies.
 
 use super::Flash;
 use crate::app::AppState;
@@ -62,6 +62,8 @@ pub struct TodayPage {
     pub streak_days: u32,
     pub last_28: String,
     pub reach: Vec<ReachView>,
+    /// Today's suggestions, each with a "Not now" button.
+    pub ideas: Vec<kith_core::Suggestion>,
     pub plans: Vec<PlanView>,
     pub capacity_text: String,
     pub capacity_over: bool,
@@ -101,6 +103,7 @@ pub fn view_of(t: &Today, flash: &'static str) -> TodayPage {
                 mode_text: r.mode_text,
             })
             .collect(),
+        ideas: t.suggestions.clone(),
         plans: t
             .plans
             .iter()

@@ -12,4 +12,5 @@ mod ladder;
 mod limits;
 mod pages;
 mod predictions;
+mod suggestions;
 mod support;

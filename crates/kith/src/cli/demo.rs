@@ -77,6 +77,6 @@ impl Args {
         }
         // Show the newcomer the picture straight away.
         println!("\nThis is what `kith today` shows for the demo person:\n");
-        crate::cli::insights::today(ctx).await
+        crate::cli::insights::TodayArgs::default().run(ctx).await
     }
 }

@@ -7,10 +7,12 @@ mod render;
 
 use crate::cli::config::load_settings;
 use crate::context::Context;
+use crate::exit::invalid;
 use anyhow::Result;
 use kith_core::insights::report::Period;
 use kith_core::settings::Settings;
-use kith_store::{Access, Loaded, load_history};
+use kith_core::{NotNow, SuggestionKind, not_now_until};
+use kith_store::{Access, Loaded, Repo, load_history};
 
 /// The settings in force and what the rules read, in one read transaction, so every rule
 /// sees the same moment.
@@ -22,10 +24,40 @@ pub async fn load(ctx: &mut Context) -> Result<(Settings, Loaded)> {
     Ok((settings, loaded))
 }
 
-pub async fn today(ctx: &mut Context) -> Result<()> {
-    let (settings, data) = load(ctx).await?;
-    let today = kith_core::today_summary(&data.history(), &settings, &ctx.now);
-    ctx.print(&serde_json::to_value(&today)?, &render::today(&today, &ctx.now))
+#[derive(Debug, Default, clap::Args)]
+pub struct TodayArgs {
+    /// Hide a kind of suggestion for a while (`suggestions.not_now_days`, 7), then show
+    /// today without it: together_and_restful, shared_activity, call_instead_of_text,
+    /// give_support, join_a_group, balance_drain, instead_of_cancelling
+    #[arg(long, value_name = "KIND")]
+    not_now: Option<String>,
+    /// With --not-now: hide it for this many days instead, today included
+    #[arg(long, value_name = "N", requires = "not_now", value_parser = clap::value_parser!(u32).range(1..=365))]
+    days: Option<u32>,
+}
+
+impl TodayArgs {
+    pub async fn run(self, ctx: &mut Context) -> Result<()> {
+        if let Some(kind) = &self.not_now {
+            let kind = SuggestionKind::parse(kind)
+                .map_err(|e| invalid(kith_core::Invalid { field: "not-now", ..e }))?;
+            let settings = load_settings()?;
+            let days = self.days.unwrap_or(settings.suggestions.not_now_days);
+            let until = not_now_until(settings.day.starts_at.today(&ctx.now), days);
+            let mut tx = ctx.begin(Access::Write).await?;
+            tx.set_not_now(NotNow { kind, until }).await?;
+            tx.commit().await?;
+            if !ctx.json {
+                println!(
+                    "Not now: no {} suggestions until after {until}.\n",
+                    kind.as_str().replace('_', " ")
+                );
+            }
+        }
+        let (settings, data) = load(ctx).await?;
+        let today = kith_core::today_summary(&data.history(), &settings, &ctx.now);
+        ctx.print(&serde_json::to_value(&today)?, &render::today(&today, &ctx.now))
+    }
 }
 
 pub async fn map(ctx: &mut Context) -> Result<()> {

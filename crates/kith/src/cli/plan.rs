@@ -256,13 +256,31 @@ impl Command {
                 };
                 let (plan, names) = settle(ctx, &id, outcome, Some(when)).await?;
                 let notice = plan.notice().map(notice_words).unwrap_or_default();
-                let text = match by {
+                let mut text = match by {
                     Initiator::Me => format!(
                         "cancelled {notice}. Saying no is allowed; kith keeps how close to the start it was"
                     ),
                     Initiator::Them => format!("noted: they cancelled {notice}"),
                 };
-                ctx.print(&json::plan(&plan, &names), &text)
+                let mut out = json::plan(&plan, &names);
+                if by == Initiator::Me
+                    && plan.start.timestamp() > ctx.now.timestamp()
+                    && let Some(offer) = smaller_instead(ctx, &plan).await?
+                {
+                    let who: Vec<&str> =
+                        plan.people.iter().filter_map(|id| names.get(id).map(String::as_str)).collect();
+                    let who = who.join(", ");
+                    let at = plan.start.local().strftime("%Y-%m-%d %H:%M");
+                    let _ = write!(
+                        text,
+                        "\n{}\n  a call instead: kith plan add \"{who}\" --at \"{at}\" --mode call\n  \
+                         another time:   kith plan add \"{who}\" --at WHEN --mode in_person\n  \
+                         not now:        kith today --not-now instead_of_cancelling",
+                        offer.text
+                    );
+                    out["suggestion"] = serde_json::to_value(&offer)?;
+                }
+                ctx.print(&out, &text)
             }
             Command::Missed { id } => {
                 let (plan, names) = settle(ctx, &id, Outcome::NoShow, None).await?;
@@ -298,6 +316,21 @@ impl Command {
 /// Renames the field of a domain error to the flag that carried the value.
 fn as_flag<T>(flag: &'static str, r: Result<T, Invalid>) -> Result<T, Invalid> {
     r.map_err(|e| Invalid { field: flag, ..e })
+}
+
+/// After I cancel a meeting still to come: the gentle offer of a smaller form (moved, or a
+/// call), unless today's social battery is low or the person said "not now" to it. Reads
+/// only today's check-in and the hidden kinds; the cancel is already saved.
+async fn smaller_instead(ctx: &mut Context, plan: &Plan) -> Result<Option<Suggestion>> {
+    let settings = load_settings()?;
+    let today = settings.day.starts_at.today(&ctx.now);
+    let mut tx = ctx.begin(Access::Read).await?;
+    let checkins = tx.checkins(Some(today)).await?;
+    let not_now = tx.not_now(today).await?;
+    let people = tx.people(true).await?;
+    drop(tx);
+    let history = History::new(&people, &[], &[], &checkins).with_not_now(&not_now);
+    Ok(instead_of_cancelling(&history, &settings, &ctx.now, &plan.people, plan.mode))
 }
 
 /// Only a pending plan can get an outcome.

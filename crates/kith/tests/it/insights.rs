@@ -18,7 +18,7 @@ fn keys(v: &Value) -> Vec<&str> {
 fn today_keeps_its_json_contract_and_reads_kindly() {
     let kith = demo();
     let today = kith.run(&["today", "--json"]).ok().json();
-    for key in ["date", "one_a_day", "reach_out", "plans", "signals", "support"] {
+    for key in ["date", "one_a_day", "reach_out", "plans", "signals", "support", "suggestions"] {
         assert!(keys(&today).contains(&key), "today has {key}: {:?}", keys(&today));
     }
     assert_eq!(today["date"], "2026-11-23");
@@ -160,4 +160,49 @@ fn settings_change_the_rules_and_a_bad_file_names_its_line() {
     let (code, _, stderr) = run(&["today"]);
     assert_eq!(code, Some(2));
     assert!(stderr.contains("settings.toml:3:"), "{stderr}");
+}
+
+/// Walks with someone who lifts you, the last ten days ago: a walk together is today's idea;
+/// "not now" hides it for a week, and an unknown kind is refused.
+#[test]
+fn todays_ideas_come_from_your_records_and_not_now_hides_a_kind() {
+    let kith = Kith::new().with_people();
+    for at in ["-40d", "-25d", "-10d"] {
+        kith.run(&["log", "Sam Lee", "--mode", "in_person", "--felt", "2", "--tag", "walk", "--at", at]).ok();
+    }
+    let today = kith.run(&["today", "--json"]).ok().json();
+    let ideas = today["suggestions"].as_array().expect("a list");
+    assert_eq!(ideas[0]["kind"], "together_and_restful", "{ideas:?}");
+    assert_eq!(ideas[0]["people"][0]["name"], "Sam Lee");
+    assert!(ideas[0]["why"].as_str().expect("why").contains("3 times"), "{ideas:?}");
+    let text = kith.run(&["today"]).ok().stdout;
+    assert!(
+        text.contains("Ideas for today") && text.contains("kith today --not-now together_and_restful"),
+        "{text}"
+    );
+
+    let hidden = kith.run(&["today", "--not-now", "together_and_restful", "--json"]).ok().json();
+    let kinds = |v: &Value| -> Vec<String> {
+        v["suggestions"]
+            .as_array()
+            .expect("a list")
+            .iter()
+            .map(|s| s["kind"].as_str().unwrap_or("").to_owned())
+            .collect()
+    };
+    assert!(!kinds(&hidden).contains(&"together_and_restful".to_owned()), "{hidden}");
+    let later = kith.run(&["today", "--now", "2026-11-29T18:00:00Z", "--json"]).ok().json();
+    assert!(!kinds(&later).contains(&"together_and_restful".to_owned()), "still hidden on the seventh day");
+    // Saying it again with --days 1 moves the day to today: tomorrow the idea is back.
+    kith.run(&["today", "--not-now", "together_and_restful", "--days", "1"]).ok();
+    let tomorrow = kith.run(&["today", "--now", "2026-11-24T18:00:00Z", "--json"]).ok().json();
+    assert!(kinds(&tomorrow).contains(&"together_and_restful".to_owned()), "back the next day: {tomorrow}");
+
+    let refused = kith.run(&["today", "--not-now", "nap"]);
+    assert_eq!(refused.code, 2);
+    assert!(
+        refused.stderr.contains("--not-now") && refused.stderr.contains("call_instead_of_text"),
+        "{}",
+        refused.stderr
+    );
 }

@@ -152,3 +152,32 @@ fn how_a_plan_went_can_follow_after_it_was_marked_done() {
     let again = kith.run(&["plan", "done", &id, "--felt-anxiety", "1"]);
     assert_eq!(again.code, 2, "already recorded: {}", again.stderr);
 }
+
+#[test]
+fn cancelling_a_meeting_to_come_offers_a_call_instead_except_on_a_low_day() {
+    let kith = Kith::new().with_people();
+    let id = add(&kith, "tomorrow 19:00");
+    let out = kith.run(&["plan", "cancel", &id, "--by", "me", "--json"]).ok().json();
+    assert_eq!(out["outcome"], "cancelled_by_me", "the cancel is saved whatever the offer");
+    assert_eq!(out["suggestion"]["kind"], "instead_of_cancelling");
+    assert_eq!(out["suggestion"]["people"][0]["name"], "Sam Lee");
+
+    let id = add(&kith, "tomorrow 12:00");
+    let text = kith.run(&["plan", "cancel", &id, "--by", "me"]).ok().stdout;
+    let call = r#"kith plan add "Sam Lee" --at "2026-11-24 12:00" --mode call"#;
+    assert!(text.contains(call), "{text}");
+    let made = kith
+        .run(&["plan", "add", "Sam Lee", "--at", "2026-11-24 12:00", "--mode", "call", "--json"])
+        .ok()
+        .json();
+    assert_eq!(made["mode"], "voice");
+
+    let id = add(&kith, "tomorrow 20:00");
+    let theirs = kith.run(&["plan", "cancel", &id, "--by", "them", "--json"]).ok().json();
+    assert!(theirs.get("suggestion").is_none(), "nothing to offer when they cancelled");
+
+    kith.run(&["checkin", "--energy", "2", "--mood", "2", "--stress", "4", "--capacity", "1"]).ok();
+    let id = add(&kith, "tomorrow 21:00");
+    let low = kith.run(&["plan", "cancel", &id, "--by", "me", "--json"]).ok().json();
+    assert!(low.get("suggestion").is_none(), "on a low day cancelling is the kind choice");
+}

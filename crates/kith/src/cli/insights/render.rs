@@ -18,6 +18,14 @@ pub fn today(t: &Today, now: &Zoned) -> String {
     } else {
         section(&mut out, "Reach out today", &reach);
     }
+    if !t.suggestions.is_empty() {
+        let ideas: Vec<String> = t
+            .suggestions
+            .iter()
+            .map(|s| format!("{} {}\n    Not now: kith today --not-now {}", s.text, s.why, s.kind))
+            .collect();
+        section(&mut out, "Ideas for today", &ideas);
+    }
     if !t.plans.is_empty() {
         let plans: Vec<String> = t
             .plans
