@@ -6,8 +6,8 @@
 # kith confirmed is in the database, and prints p50/p99 latency per kind of request, how
 # many requests failed (and how), and the server's memory a minute in and at the end. Every
 # write lands in the window the server keeps in memory, so its memory grows with the data;
-# a leak shows as growth beyond what a new server started on the final data takes (target:
-# at most 10% beyond it). A benchmark, never a test. See bench/README.md.
+# a leak shows as growth beyond what a new server started on the final data takes after a
+# minute of the same load (target: at most 10% beyond it). A benchmark, never a test. See bench/README.md.
 #
 # Settings (environment): SOAK_MINUTES (30), BENCH_TMPDIR (default $TMPDIR or /tmp),
 # BENCH_NO_BUILD=1 to use target/release/kith as it is, SOAK_BACKENDS ("sqlite postgres").
