@@ -12,6 +12,7 @@ pub mod days;
 pub mod map;
 pub mod one_a_day;
 pub mod reach_out;
+pub mod reciprocity;
 pub mod report;
 pub mod score;
 pub mod signals;

@@ -31,6 +31,7 @@ pub use insights::one_a_day::{
     DayRate, OneADay, one_a_day, one_a_day_milestone, one_a_day_needs_a_longer_look,
 };
 pub use insights::reach_out::{Due, ReachOut, reach_out};
+pub use insights::reciprocity::{Reciprocity, reciprocity};
 pub use insights::report::{Balance, Change, Period, PeriodStats, Report, report};
 pub use insights::score::{ConnectionScore, Trend, WeekScore, connection_score, interaction_points};
 pub use insights::signals::{

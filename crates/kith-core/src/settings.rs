@@ -75,6 +75,7 @@ impl Settings {
             self.support.recent_days.saturating_add(self.support.stays_days),
             self.report.week_days.saturating_mul(2),
             self.report.month_days.saturating_mul(2),
+            self.report.reciprocity_days,
             self.score.weeks_shown.saturating_add(1).saturating_mul(7),
             self.capacity.checkin_days,
             self.suggestions.window_days,
@@ -603,6 +604,12 @@ pub struct ReportSettings {
     pub giving_tags: Vec<String>,
     /// Activity tags that mean the person received support.
     pub getting_tags: Vec<String>,
+    /// Days over which the report looks at who reached out first: four weeks, long enough
+    /// that one busy week is not a pattern.
+    pub reciprocity_days: u32,
+    /// The report speaks of it only when who reached out first was noted (`--by me` or
+    /// `--by them`) at least this many times in those days, and it was always the same side.
+    pub reciprocity_min_noted: u32,
 }
 
 impl ReportSettings {
@@ -613,6 +620,8 @@ impl ReportSettings {
             month_days: 30,
             giving_tags: vec!["helped".into(), "volunteer".into()],
             getting_tags: vec!["supported".into(), "got-help".into()],
+            reciprocity_days: 28,
+            reciprocity_min_noted: 6,
         }
     }
 }

@@ -5,6 +5,7 @@
 
 use crate::insights::History;
 use crate::insights::days::{DayRange, day_number};
+use crate::insights::reciprocity::{Reciprocity, reciprocity};
 use crate::insights::score::interaction_points;
 use crate::insights::signals::{SignalReport, signal_report};
 use crate::insights::{round2, times};
@@ -86,6 +87,8 @@ pub struct Report {
     pub previous: PeriodStats,
     pub change: Change,
     pub signals: SignalReport,
+    /// Who reached out first over the last `report.reciprocity_days`, where it was noted.
+    pub reciprocity: Reciprocity,
     /// Plain sentences, one per line of the summary.
     pub text: Vec<String>,
 }
@@ -111,8 +114,18 @@ pub fn report(history: &History<'_>, settings: &Settings, period: Period, now: &
         score: round2(current.score - previous.score),
         connected_days: diff(current.connected_days, previous.connected_days),
     };
-    let text = describe(&current, &previous);
-    Report { period, current, previous, change, signals: signal_report(history, settings, now), text }
+    let mut text = describe(&current, &previous);
+    let reciprocity = reciprocity(history, settings, None, settings.report.reciprocity_days, now);
+    text.extend(reciprocity.one_sided(settings.report.reciprocity_min_noted));
+    Report {
+        period,
+        current,
+        previous,
+        change,
+        signals: signal_report(history, settings, now),
+        reciprocity,
+        text,
+    }
 }
 
 fn stats(history: &History<'_>, settings: &Settings, range: DayRange) -> PeriodStats {
@@ -196,8 +209,11 @@ fn describe(now: &PeriodStats, before: &PeriodStats) -> Vec<String> {
         ),
         format!("Connection score {} (before: {}).", now.score.round(), before.score.round()),
         format!(
-            "Offline {} times ({} min), online {} times ({} min).",
-            b.offline_count, b.offline_minutes, b.online_count, b.online_minutes
+            "Offline {} ({} min), online {} ({} min).",
+            times(b.offline_count),
+            b.offline_minutes,
+            times(b.online_count),
+            b.online_minutes
         ),
         format!(
             "Time that lifted you: {} min; time that drained you: {} min.",
@@ -290,6 +306,8 @@ mod tests {
             "{:?}",
             r.text
         );
+        assert!(r.text.iter().any(|l| l == "Offline twice (90 min), online once (10 min)."), "{:?}", r.text);
+        assert!(!r.text.iter().any(|l| l.contains("reached out first")), "who went first was never noted");
     }
 
     #[test]
@@ -314,5 +332,32 @@ mod tests {
         let r = report(&History::new(&[], &[], &[], &[]), &Settings::defaults(), Period::Month, &now());
         assert_eq!(r.current.days, 30);
         assert_eq!(r.previous.to, ago(30));
+    }
+
+    #[test]
+    fn weeks_of_always_reaching_out_first_are_named_in_the_report() {
+        let sam = person("Sam");
+        let log: Vec<_> = (0..6)
+            .map(|d| {
+                let mut i = met(&sam, ago(d * 4)).by(Mode::Text);
+                i.initiator = Some(crate::Initiator::Me);
+                i
+            })
+            .collect();
+        let people = [sam];
+        let r = report(&History::new(&people, &log, &[], &[]), &Settings::defaults(), Period::Week, &now());
+        assert_eq!((r.reciprocity.me_first, r.reciprocity.them_first, r.reciprocity.days), (6, 0, 28));
+        assert!(
+            r.text.iter().any(|l| l.starts_with("In the last 4 weeks you reached out first every time")),
+            "{:?}",
+            r.text
+        );
+        let five = &log[..5];
+        let r = report(&History::new(&people, five, &[], &[]), &Settings::defaults(), Period::Week, &now());
+        assert!(
+            !r.text.iter().any(|l| l.contains("reached out first")),
+            "five noted is too few: {:?}",
+            r.text
+        );
     }
 }

@@ -193,6 +193,8 @@ pub struct PersonPage {
     pub total: usize,
     pub history: Vec<HistoryRow>,
     pub felt_chart: String,
+    /// Who reached out first lately, where it was noted; empty when it never was.
+    pub reached_out_first: String,
     pub errors: FieldErrors,
 }
 
@@ -279,6 +281,15 @@ fn person_page(
         total: theirs.len(),
         history,
         felt_chart: charts::felt_over_time(&points),
+        reached_out_first: kith_core::reciprocity(
+            &snapshot.loaded.history(),
+            &snapshot.settings,
+            Some(id),
+            snapshot.settings.map.window_days,
+            now,
+        )
+        .with_person(person.name.as_str(), 1)
+        .unwrap_or_default(),
         errors,
     })
 }

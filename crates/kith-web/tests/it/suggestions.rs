@@ -1,5 +1,6 @@
 //! Today's ideas through the router: shown with a "Not now" button that hides their kind, the
-//! API's not-now, and the offer of a call instead when a meeting still to come is cancelled.
+//! API's not-now, and the offer of a call instead when a meeting still to come is cancelled;
+//! and, on the person page, who usually reaches out first.
 
 use crate::support::{App, app, body};
 use axum::http::{StatusCode, header};
@@ -104,4 +105,26 @@ async fn cancelling_a_meeting_to_come_offers_a_call_at_the_same_time() {
     app.post_form("/suggestions/not-now", "kind=instead_of_cancelling").await;
     let (_, html) = app.get(&to).await;
     assert!(!html.contains("Instead of cancelling?"), "{html}");
+}
+
+#[tokio::test]
+async fn the_person_page_says_who_reached_out_first_where_it_was_noted() {
+    let app = app(false).await;
+    let (_, sam) = app.post_json("/api/v1/people", json!({"name": "Sam Lee"})).await;
+    let id = sam["id"].as_str().expect("an id").to_owned();
+    app.post_json("/api/v1/interactions", json!({"people": "Sam", "mode": "text", "at": "-3d"})).await;
+    let (_, html) = app.get(&format!("/people/{id}")).await;
+    assert!(!html.contains("Who reaches out first") && html.contains("logged once"), "{html}");
+    for by in ["them", "them", "me"] {
+        let (status, e) = app
+            .post_json(
+                "/api/v1/interactions",
+                json!({"people": "Sam", "mode": "text", "by": by, "at": "-2d"}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{e}");
+    }
+    let (_, html) = app.get(&format!("/people/{id}")).await;
+    assert!(html.contains("you reached out first once, Sam Lee twice."), "{html}");
+    assert!(html.contains("4 times logged"), "{html}");
 }

@@ -149,8 +149,21 @@ impl Command {
                         i.people.iter().filter_map(|p| names.get(p).map(String::as_str)).collect();
                     let _ = write!(text, "\n  {}", crate::cli::log::describe(i, &who.join(", ")));
                 }
+                let settings = crate::cli::config::load_settings()?;
+                let people = [person.clone()];
+                let first = kith_core::reciprocity(
+                    &kith_core::History::new(&people, &together, &[], &[]),
+                    &settings,
+                    Some(person.id),
+                    settings.map.window_days,
+                    &ctx.now,
+                );
+                if let Some(words) = first.with_person(person.name.as_str(), 1) {
+                    let _ = write!(text, "\n  {words}");
+                }
                 let mut out = json::person(&person);
                 out["interactions"] = together.len().into();
+                out["reached_out_first"] = serde_json::to_value(first)?;
                 out["recent"] = recent.iter().map(|i| json::interaction(i, &names)).collect();
                 ctx.print(&out, &text)
             }

@@ -355,3 +355,17 @@ fn modes_and_times_are_taken_in_the_words_people_use() {
         refused.stderr
     );
 }
+
+#[test]
+fn a_person_shows_who_reached_out_first_where_it_was_noted() {
+    let kith = Kith::new().with_people();
+    let quiet = kith.run(&["person", "show", "Sam Lee"]).ok().stdout;
+    assert!(!quiet.contains("reached out first"), "nothing noted, nothing said: {quiet}");
+    for (by, at) in [("me", "-2d"), ("me", "-9d"), ("them", "-20d")] {
+        kith.run(&["log", "Sam Lee", "--mode", "text", "--by", by, "--at", at]).ok();
+    }
+    let text = kith.run(&["person", "show", "Sam Lee"]).ok().stdout;
+    assert!(text.contains("Over the last 90 days you reached out first twice, Sam Lee once."), "{text}");
+    let json = kith.run(&["person", "show", "Sam Lee", "--json"]).ok().json();
+    assert_eq!(json["reached_out_first"], serde_json::json!({"days": 90, "me_first": 2, "them_first": 1}));
+}
