@@ -182,7 +182,7 @@ impl AppState {
 }
 
 /// Every page, the API, the feed and the static files, behind the security layers, with
-/// each request logged.
+/// each request logged, gzipped when the browser asks.
 pub fn router(state: AppState) -> Router {
     security::protect(
         Router::new()
@@ -193,6 +193,7 @@ pub fn router(state: AppState) -> Router {
         state.config().allow_remote,
     )
     .layer(axum::middleware::from_fn(crate::observe::observe))
+    .layer(tower_http::compression::CompressionLayer::new())
 }
 
 /// Serves `state` on `addr` until SIGTERM or Ctrl-C, within `limits` (crate::server).

@@ -392,3 +392,29 @@ async fn every_page_names_the_icon_it_is_served_with() {
     assert_eq!(r.headers().get(header::CONTENT_TYPE).expect("a type"), "image/svg+xml");
     assert!(body(r).await.starts_with("<svg"));
 }
+
+/// A browser that accepts gzip gets pages and answers gzipped, the same once unpacked as
+/// what one that does not ask gets.
+#[tokio::test]
+async fn pages_and_answers_are_gzipped_for_a_browser_that_asks() {
+    use http_body_util::BodyExt;
+    use std::io::Read;
+    let app = app(true).await;
+    for path in ["/", "/api/v1/today", "/static/kith.css"] {
+        let (_, plain) = app.get(path).await;
+        let request =
+            Request::get(path).header(header::ACCEPT_ENCODING, "gzip").body(Body::empty()).expect("request");
+        let r = app.send(request).await;
+        assert_eq!(r.status(), StatusCode::OK, "{path}");
+        assert_eq!(
+            r.headers().get(header::CONTENT_ENCODING).map(|v| v.as_bytes()),
+            Some(&b"gzip"[..]),
+            "{path}"
+        );
+        let packed = r.into_body().collect().await.expect("a body").to_bytes();
+        let mut unpacked = String::new();
+        flate2::read::GzDecoder::new(&packed[..]).read_to_string(&mut unpacked).expect("gzip");
+        assert!(packed.len() < plain.len(), "{path}: {} packed against {} plain", packed.len(), plain.len());
+        assert_eq!(unpacked, plain, "{path}");
+    }
+}
