@@ -10,6 +10,7 @@
 pub mod capacity;
 pub mod days;
 pub mod map;
+pub mod mood_links;
 pub mod one_a_day;
 pub mod reach_out;
 pub mod reciprocity;

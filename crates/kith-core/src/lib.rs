@@ -27,6 +27,7 @@ pub use demo::{DemoData, demo_year, heavy_use};
 pub use id::{AttemptId, AwayId, CheckInId, InteractionId, PersonId, PlanId, StepId, ThoughtId};
 pub use insights::capacity::{CapacityCheck, HeavyDay, PlanRef, capacity_check};
 pub use insights::map::{ConnectionMap, MapEntry, Quadrant, connection_map};
+pub use insights::mood_links::{Factor, MoodLink, MoodLinks, mood_links};
 pub use insights::one_a_day::{
     DayRate, OneADay, one_a_day, one_a_day_milestone, one_a_day_needs_a_longer_look,
 };

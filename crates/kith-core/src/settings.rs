@@ -76,6 +76,7 @@ impl Settings {
             self.report.week_days.saturating_mul(2),
             self.report.month_days.saturating_mul(2),
             self.report.reciprocity_days,
+            self.report.mood_links_days.saturating_add(1),
             self.score.weeks_shown.saturating_add(1).saturating_mul(7),
             self.capacity.checkin_days,
             self.suggestions.window_days,
@@ -610,6 +611,23 @@ pub struct ReportSettings {
     /// The report speaks of it only when who reached out first was noted (`--by me` or
     /// `--by them`) at least this many times in those days, and it was always the same side.
     pub reciprocity_min_noted: u32,
+    /// Mood links look at this many days, each against the check-in of the day after.
+    pub mood_links_days: u32,
+    /// No link is looked for with fewer days that have a check-in the day after: kith says
+    /// "not enough data yet" instead.
+    pub mood_links_min_days: u32,
+    /// A person, mode or activity is compared only with at least this many days with it and
+    /// as many without it.
+    pub mood_links_min_each: u32,
+    /// ... and named only when the mood the day after is at least this much better on
+    /// average (points of 1-5) ...
+    pub mood_links_min_difference: f64,
+    /// ... and the difference is at least this many standard errors (Welch's t): about what
+    /// chance alone gives once in a hundred comparisons, stricter than the usual 2 because
+    /// many people, modes and activities are compared at once.
+    pub mood_links_min_t: f64,
+    /// At most this many links are shown, the largest differences first.
+    pub mood_links_max: u32,
 }
 
 impl ReportSettings {
@@ -622,6 +640,12 @@ impl ReportSettings {
             getting_tags: vec!["supported".into(), "got-help".into()],
             reciprocity_days: 28,
             reciprocity_min_noted: 6,
+            mood_links_days: 90,
+            mood_links_min_days: 14,
+            mood_links_min_each: 5,
+            mood_links_min_difference: 0.5,
+            mood_links_min_t: 2.5,
+            mood_links_max: 5,
         }
     }
 }

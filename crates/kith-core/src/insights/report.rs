@@ -5,6 +5,7 @@
 
 use crate::insights::History;
 use crate::insights::days::{DayRange, day_number};
+use crate::insights::mood_links::{MoodLinks, mood_links};
 use crate::insights::reciprocity::{Reciprocity, reciprocity};
 use crate::insights::score::interaction_points;
 use crate::insights::signals::{SignalReport, signal_report};
@@ -89,6 +90,8 @@ pub struct Report {
     pub signals: SignalReport,
     /// Who reached out first over the last `report.reciprocity_days`, where it was noted.
     pub reciprocity: Reciprocity,
+    /// Which people, modes and activities went with a better next day.
+    pub mood_links: MoodLinks,
     /// Plain sentences, one per line of the summary.
     pub text: Vec<String>,
 }
@@ -124,6 +127,7 @@ pub fn report(history: &History<'_>, settings: &Settings, period: Period, now: &
         change,
         signals: signal_report(history, settings, now),
         reciprocity,
+        mood_links: mood_links(history, settings, now),
         text,
     }
 }

@@ -42,9 +42,20 @@ pub struct ReportPage {
     pub feeling_chart: String,
     pub feeling_words: (String, String),
     pub capacity_chart: String,
-    pub giving: u32,
-    pub getting: u32,
+    /// "Giving support once, getting it 3 times."
+    pub support_words: String,
+    /// Which people, modes and activities went with a better next day.
+    pub mood_links: kith_core::MoodLinks,
     pub signals: Vec<super::today::SignalView>,
+}
+
+/// "once", "twice", "3 times".
+fn times(n: u32) -> String {
+    match n {
+        1 => "once".to_owned(),
+        2 => "twice".to_owned(),
+        n => format!("{n} times"),
+    }
 }
 
 /// The charts' inputs: meaningful contacts per day, battery and load per day.
@@ -175,8 +186,8 @@ fn report_page(snapshot: &Snapshot, month: bool, now: &Zoned) -> ReportPage {
             format!("Draining: {} times, {} min", b.draining_count, b.draining_minutes),
         ),
         capacity_chart: charts::capacity_chart(&cap),
-        giving: b.giving,
-        getting: b.getting,
+        support_words: format!("Giving support {}, getting it {}.", times(b.giving), times(b.getting)),
+        mood_links: r.mood_links.clone(),
         signals: r.signals.signals.iter().map(super::today::signal_view).collect(),
     }
 }

@@ -1,6 +1,6 @@
 //! Today's ideas through the router: shown with a "Not now" button that hides their kind, the
 //! API's not-now, and the offer of a call instead when a meeting still to come is cancelled;
-//! and, on the person page, who usually reaches out first.
+//! on the person page, who usually reaches out first; and mood links on the report page.
 
 use crate::support::{App, app, body};
 use axum::http::{StatusCode, header};
@@ -127,4 +127,19 @@ async fn the_person_page_says_who_reached_out_first_where_it_was_noted() {
     let (_, html) = app.get(&format!("/people/{id}")).await;
     assert!(html.contains("you reached out first once, Sam Lee twice."), "{html}");
     assert!(html.contains("4 times logged"), "{html}");
+}
+
+#[tokio::test]
+async fn the_report_page_has_mood_links_or_says_it_is_too_soon() {
+    let app = app(true).await;
+    let (_, html) = app.get("/report?period=month").await;
+    let (_, report) = app.get_json("/api/v1/report?period=month").await;
+    let at = html.find("id=\"mood-links\"").expect("a mood links card");
+    let card = &html[at..at + html[at..].find("</section>").expect("its end")];
+    assert!(card.contains(report["mood_links"]["text"].as_str().expect("text")), "{card}");
+    assert_eq!(card.matches("<li").count(), report["mood_links"]["links"].as_array().expect("a list").len());
+
+    let empty = crate::support::app(false).await;
+    let (_, html) = empty.get("/report").await;
+    assert!(html.contains("Not enough data yet for mood links"), "{html}");
 }

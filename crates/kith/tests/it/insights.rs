@@ -206,3 +206,27 @@ fn todays_ideas_come_from_your_records_and_not_now_hides_a_kind() {
         refused.stderr
     );
 }
+
+/// The demo year's check-ins are enough to look for mood links; every link claimed names its
+/// days on both sides and a better next day, and the text report lists them.
+#[test]
+fn the_report_names_mood_links_with_their_counts() {
+    let kith = demo();
+    let report = kith.run(&["report", "--month", "--json"]).ok().json();
+    let links = &report["mood_links"];
+    assert_eq!(links["enough_data"], true, "{links}");
+    assert!(links["days_compared"].as_u64().expect("a count") >= 14);
+    for l in links["links"].as_array().expect("a list") {
+        assert!(l["days_with"].as_u64() >= Some(5) && l["days_without"].as_u64() >= Some(5), "{l}");
+        assert!(l["mood_with"].as_f64() >= Some(l["mood_without"].as_f64().expect("a mean") + 0.5), "{l}");
+    }
+    let text = kith.run(&["report", "--month"]).ok().stdout;
+    assert!(
+        text.contains("Mood links\n  ") && text.contains(links["text"].as_str().expect("text")),
+        "{text}"
+    );
+    let empty = Kith::new().with_people();
+    let none = empty.run(&["report", "--json"]).ok().json();
+    assert_eq!(none["mood_links"]["enough_data"], false);
+    assert!(none["mood_links"]["text"].as_str().expect("text").starts_with("Not enough data yet"));
+}

@@ -224,6 +224,9 @@ pub fn report(r: &Report) -> String {
     let _ = writeln!(out, "  {:<26} {:>12} {:>12}", "giving support", b.giving, pb.giving);
     let _ = writeln!(out, "  {:<26} {:>12} {:>12}", "getting support", b.getting, pb.getting);
     out.push('\n');
+    let mut links = vec![r.mood_links.text.clone()];
+    links.extend(r.mood_links.links.iter().map(|l| l.text.clone()));
+    section(&mut out, "Mood links", &links);
     out.push_str(&signals(&r.signals));
     out
 }
