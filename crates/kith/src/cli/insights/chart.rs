@@ -1,13 +1,14 @@
-//! The connection map as a character chart: how often (across) against how it feels (up),
-//! each person's name at their point, the quadrant lines at the thresholds in force, and
-//! the quadrant names in their corners.
+//! The connection map as a character chart, laid out as on the web page: how it feels
+//! (across, draining on the left) against how often (up, often at the top), each person's
+//! name at their point, the quadrant lines at the thresholds in force, and the quadrant names
+//! in their corners.
 
 use kith_core::settings::MapSettings;
 use kith_core::{MapEntry, Quadrant};
 
 const WIDTH: usize = 64;
 const HEIGHT: usize = 15;
-/// The least frequency drawn: once in four months. Rarer contact sits at the left edge.
+/// The least frequency drawn: once in four months. Rarer contact sits at the bottom edge.
 const MIN_PER_MONTH: f64 = 0.25;
 
 /// Draws the people who have a quadrant; the others are listed, not guessed.
@@ -16,16 +17,16 @@ pub fn chart(entries: &[MapEntry], settings: &MapSettings) -> String {
         entries.iter().filter_map(|e| e.quadrant.and(e.energy).map(|y| (e, y))).collect();
     let most = placed.iter().map(|(e, _)| e.per_month).fold(settings.frequent_per_month * 4.0, f64::max);
     let (lo, hi) = (MIN_PER_MONTH.ln(), most.max(1.0).ln());
-    let column = |per_month: f64| -> usize {
+    let row = |per_month: f64| -> usize {
         let t = (per_month.max(MIN_PER_MONTH).ln() - lo) / (hi - lo);
-        ((t * (WIDTH - 1) as f64).round() as usize).min(WIDTH - 1)
+        (((1.0 - t) * (HEIGHT - 1) as f64).round() as usize).min(HEIGHT - 1)
     };
-    let row = |energy: f64| -> usize {
-        (((2.0 - energy.clamp(-2.0, 2.0)) / 4.0) * (HEIGHT - 1) as f64).round() as usize
+    let column = |energy: f64| -> usize {
+        (((energy.clamp(-2.0, 2.0) + 2.0) / 4.0) * (WIDTH - 1) as f64).round() as usize
     };
 
     let mut grid = vec![vec![' '; WIDTH]; HEIGHT];
-    let (mid_col, mid_row) = (column(settings.frequent_per_month), row(settings.draining_below));
+    let (mid_col, mid_row) = (column(settings.draining_below), row(settings.frequent_per_month));
     for (r, line) in grid.iter_mut().enumerate() {
         line[mid_col] = if r == mid_row { '┼' } else { '│' };
     }
@@ -35,10 +36,10 @@ pub fn chart(entries: &[MapEntry], settings: &MapSettings) -> String {
         }
     }
     let corners = [
-        (Quadrant::EnergisingRare, 0, 0, false),
+        (Quadrant::DrainingFrequent, 0, 0, false),
         (Quadrant::EnergisingFrequent, 0, WIDTH, true),
         (Quadrant::DrainingRare, HEIGHT - 1, 0, false),
-        (Quadrant::DrainingFrequent, HEIGHT - 1, WIDTH, true),
+        (Quadrant::EnergisingRare, HEIGHT - 1, WIDTH, true),
     ];
     for (quadrant, r, c, from_right) in corners {
         let label: Vec<char> = quadrant.label().chars().collect();
@@ -49,7 +50,7 @@ pub fn chart(entries: &[MapEntry], settings: &MapSettings) -> String {
     people.sort_by(|a, b| b.0.per_month.total_cmp(&a.0.per_month).then_with(|| a.0.name.cmp(&b.0.name)));
     for (entry, energy) in people {
         let label: Vec<char> = std::iter::once('●').chain(short_name(&entry.name).chars()).collect();
-        let (r0, c0) = (row(energy), column(entry.per_month));
+        let (r0, c0) = (row(entry.per_month), column(energy));
         let spot = [0i64, -1, 1, -2, 2, -3, 3].iter().find_map(|dr| {
             let r = usize::try_from(r0 as i64 + dr).ok().filter(|r| *r < HEIGHT)?;
             let c = if c0 + label.len() <= WIDTH { c0 } else { WIDTH - label.len() };
@@ -59,28 +60,28 @@ pub fn chart(entries: &[MapEntry], settings: &MapSettings) -> String {
             write(&mut grid[r], c, &label);
         }
     }
-    let mut out = String::from("  energising\n");
+    let mut out = String::from("  often\n");
     for (r, line) in grid.iter().enumerate() {
-        let axis = match r {
-            0 => "+2 ┤",
-            r if r == HEIGHT - 1 => "-2 ┤",
-            r if r == mid_row => " 0 ┤",
-            _ => "   │",
-        };
-        out.push_str(axis);
+        out.push_str(if r == mid_row { "   ┤" } else { "   │" });
         out.push_str(line.iter().collect::<String>().trim_end());
         out.push('\n');
     }
     out.push_str("   └");
     out.push_str(&"─".repeat(WIDTH));
     out.push('\n');
-    let left = "   rarely";
-    let middle = format!("{} a month", trim_number(settings.frequent_per_month));
-    let right = "often";
-    let gap = (mid_col + 4).saturating_sub(left.chars().count() + middle.chars().count() / 2).max(1);
-    let pad =
-        (WIDTH + 4).saturating_sub(left.chars().count() + gap + middle.chars().count() + right.len()).max(1);
-    out.push_str(&format!("{left}{}{middle}{}{right}\n  draining\n", " ".repeat(gap), " ".repeat(pad)));
+    let mut scale = vec![' '; WIDTH + 4];
+    write(&mut scale, 3, &"-2".chars().collect::<Vec<_>>());
+    write(&mut scale, 4 + mid_col, &['0']);
+    write(&mut scale, WIDTH + 2, &"+2".chars().collect::<Vec<_>>());
+    out.push_str(scale.iter().collect::<String>().trim_end());
+    out.push('\n');
+    let words = "draining ← how it feels → energising";
+    let pad = (WIDTH + 4).saturating_sub(words.chars().count()) / 2;
+    out.push_str(&format!("{}{words}\n", " ".repeat(pad)));
+    out.push_str(&format!(
+        "  rarely (the line across: {} a month)\n",
+        trim_number(settings.frequent_per_month)
+    ));
     out
 }
 
