@@ -262,9 +262,27 @@ pub fn felt_over_time(points: &[(Date, i64)]) -> String {
             y + 4.0
         );
     }
+    // Dates along the bottom: the first and the last rated day, and the middle of a long span.
+    let x_of = |d: Date| pad + (d - first).get_days() as f64 / span * (w - pad - 10.0);
+    let mut ticks = vec![(first, "start"), (last, "end")];
+    if span >= 60.0 {
+        let middle = first.checked_add(jiff::Span::new().days((span / 2.0) as i64)).unwrap_or(first);
+        ticks.push((middle, "middle"));
+    }
+    if first != last {
+        for (d, anchor) in ticks {
+            let _ = write!(
+                s,
+                "<text class=\"axis\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\">{}</text>",
+                x_of(d),
+                h - 6.0,
+                d.strftime("%-d %b")
+            );
+        }
+    }
     let mut path = String::new();
     for (i, (d, v)) in points.iter().enumerate() {
-        let x = pad + (*d - first).get_days() as f64 / span * (w - pad - 10.0);
+        let x = x_of(*d);
         let _ = write!(path, "{}{x:.1},{:.1} ", if i == 0 { "M" } else { "L" }, y_of(*v));
         let _ = write!(s, "<circle class=\"dot\" cx=\"{x:.1}\" cy=\"{:.1}\" r=\"3\"/>", y_of(*v));
     }

@@ -65,6 +65,9 @@ fn split_bars_felt_and_capacity_charts_describe_their_numbers() {
     insta::assert_snapshot!("split", split);
     let felt = felt_over_time(&[(date(2026, 1, 5), 2), (date(2026, 3, 1), -1), (date(2026, 6, 9), 1)]);
     insta::assert_snapshot!("felt", felt);
+    for date in ["5 Jan", "23 Mar", "9 Jun"] {
+        assert!(felt.contains(&format!(">{date}</text>")), "the felt chart is dated: {date}");
+    }
     let cap = capacity_chart(&[
         (date(2026, 11, 17), Some(3), 1.0),
         (date(2026, 11, 18), None, 0.0),
