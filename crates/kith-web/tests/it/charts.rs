@@ -75,3 +75,32 @@ fn split_bars_felt_and_capacity_charts_describe_their_numbers() {
     ]);
     insta::assert_snapshot!("capacity", cap);
 }
+
+/// The activity calendar's levels read the same way in light and dark: an empty day is the
+/// card's own colour with an outline, and each level stands apart from the one below it
+/// (WCAG contrast ratio at least 1.3 between neighbours), so no empty day looks like level 1.
+#[test]
+fn the_activity_levels_step_apart_in_light_and_dark() {
+    let css = include_str!("../../static/kith.css");
+    let dark_at = css.find("prefers-color-scheme: dark").expect("a dark block");
+    for (mode, block) in [("light", &css[..dark_at]), ("dark", &css[dark_at..])] {
+        let colour = |name: &str| -> f64 {
+            let at = block.find(&format!("--{name}: #")).unwrap_or_else(|| panic!("{mode}: --{name}"))
+                + name.len()
+                + 5;
+            let hex = &block[at..at + 6];
+            let channel = |i: usize| {
+                let c = f64::from(u8::from_str_radix(&hex[i..i + 2], 16).expect("hex")) / 255.0;
+                if c <= 0.03928 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+            };
+            0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4)
+        };
+        let contrast = |a: f64, b: f64| (a.max(b) + 0.05) / (a.min(b) + 0.05);
+        assert!((colour("l0") - colour("card")).abs() < 1e-9, "{mode}: an empty day is the card's colour");
+        for (lower, upper) in [("l0", "l1"), ("l1", "l2"), ("l2", "l3")] {
+            let ratio = contrast(colour(lower), colour(upper));
+            assert!(ratio >= 1.3, "{mode}: {lower} and {upper} are too alike ({ratio:.2})");
+        }
+    }
+    assert!(css.contains(".day.l0 { fill: var(--l0); stroke: var(--line)"), "an empty day is outlined");
+}
