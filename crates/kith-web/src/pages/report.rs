@@ -21,7 +21,7 @@ pub struct ReportQuery {
 }
 
 pub struct Stat {
-    pub label: &'static str,
+    pub label: String,
     pub now: String,
     pub before: String,
 }
@@ -36,6 +36,8 @@ pub struct ReportPage {
     pub summary: Vec<String>,
     pub stats: Vec<Stat>,
     pub score_chart: String,
+    /// The days the report covers, for the score chart's caption.
+    pub days: u32,
     pub heat_chart: String,
     pub online_chart: String,
     pub online_words: (String, String),
@@ -127,7 +129,7 @@ fn report_page(snapshot: &Snapshot, month: bool, now: &Zoned) -> ReportPage {
     let cal_from = c.from.min(c.to.checked_sub(jiff::Span::new().days(27)).unwrap_or(c.from));
     let d = days(snapshot, cal_from, c.to);
     let cap = days(snapshot, c.from, c.to).capacity;
-    let stat = |label, a: String, b: String| Stat { label, now: a, before: b };
+    let stat = |label: &str, a: String, b: String| Stat { label: label.to_owned(), now: a, before: b };
     let b = &c.balance;
     ReportPage {
         title: "Report",
@@ -145,7 +147,11 @@ fn report_page(snapshot: &Snapshot, month: bool, now: &Zoned) -> ReportPage {
             ),
             stat("People seen", c.people_seen.to_string(), p.people_seen.to_string()),
             stat("Minutes", c.minutes.to_string(), p.minutes.to_string()),
-            stat("Connection score", format!("{:.0}", c.score), format!("{:.0}", p.score)),
+            stat(
+                &format!("Connection score, these {} days", c.days),
+                format!("{:.0}", c.score),
+                format!("{:.0}", p.score),
+            ),
             stat("Plans kept", c.plans_kept.to_string(), p.plans_kept.to_string()),
             stat(
                 "Plans I cancelled",
@@ -160,6 +166,7 @@ fn report_page(snapshot: &Snapshot, month: bool, now: &Zoned) -> ReportPage {
             stat("Plans I missed", c.plans_missed.to_string(), p.plans_missed.to_string()),
         ],
         score_chart: charts::score_trend(&score.weeks),
+        days: c.days,
         heat_chart: charts::heat_map(&d.contacts),
         online_chart: charts::split_bar(
             "online",

@@ -1,6 +1,7 @@
 //! Today's ideas through the router: shown with a "Not now" button that hides their kind, the
 //! API's not-now, and the offer of a call instead when a meeting still to come is cancelled;
-//! on the person page, who usually reaches out first; and mood links on the report page.
+//! on the person page, who usually reaches out first; and on the report page, mood links and
+//! which days the score counts.
 
 use crate::support::{App, app, body};
 use axum::http::{StatusCode, header};
@@ -138,6 +139,12 @@ async fn the_report_page_has_mood_links_or_says_it_is_too_soon() {
     let card = &html[at..at + html[at..].find("</section>").expect("its end")];
     assert!(card.contains(report["mood_links"]["text"].as_str().expect("text")), "{card}");
     assert_eq!(card.matches("<li").count(), report["mood_links"]["links"].as_array().expect("a list").len());
+    // The headline score and the weekly bars say which days each counts.
+    assert!(
+        html.contains("Connection score, these 30 days") && html.contains("counts the last 30 days"),
+        "{html}"
+    );
+    assert!(html.contains("Connection score by calendar week"), "{html}");
 
     let empty = crate::support::app(false).await;
     let (_, html) = empty.get("/report").await;
