@@ -427,7 +427,8 @@ async fn an_empty_database_is_welcomed_until_there_is_someone_and_a_first_log() 
     let r = app.post_form("/people", "name=Sam+Lee&circle=friend").await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let (_, html) = app.get("/").await;
-    let done: Vec<bool> = welcome_steps(&html).expect("still welcomed before a first log").iter().map(|s| s.1).collect();
+    let done: Vec<bool> =
+        welcome_steps(&html).expect("still welcomed before a first log").iter().map(|s| s.1).collect();
     assert_eq!(done, [true, true, false], "someone is here; nothing logged yet");
 
     let person = first_person(&app).await;
@@ -448,7 +449,10 @@ async fn an_old_history_is_not_welcomed_as_new() {
     let (_, html) = app.get("/").await;
     assert!(welcome_steps(&html).is_some(), "someone, but nothing logged yet");
     let (status, logged) = app
-        .post_json("/api/v1/interactions", serde_json::json!({"people": ["sam"], "mode": "voice", "at": "2016-03-01"}))
+        .post_json(
+            "/api/v1/interactions",
+            serde_json::json!({"people": ["sam"], "mode": "voice", "at": "2016-03-01"}),
+        )
         .await;
     assert_eq!(status, StatusCode::CREATED, "{logged}");
     let (_, html) = app.get("/").await;

@@ -212,7 +212,8 @@ fn today_welcomes_an_empty_database_until_someone_is_added_and_logged() {
     let kith = Kith::new();
     let text = kith.run(&["today"]).ok().stdout;
     assert!(text.starts_with("Welcome to kith\n"), "{text}");
-    for command in ["kith person add NAME", "kith import vcf FILE", "kith log NAME --mode call", "kith demo"] {
+    for command in ["kith person add NAME", "kith import vcf FILE", "kith log NAME --mode call", "kith demo"]
+    {
         assert!(text.contains(command), "the welcome offers {command:?}: {text}");
     }
     assert!(text.contains("One a day"), "the rest of today follows: {text}");
