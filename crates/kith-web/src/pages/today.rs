@@ -1,4 +1,4 @@
-//! Today: one a day, who to reach out to, ideas for today, today's plans, signals with
+//! Today: a welcome on an empty database, one a day, who to reach out to, ideas for today, today's plans, signals with
 //! their evidence, and the support card when it applies.
 
 use super::Flash;
@@ -51,12 +51,32 @@ pub struct SupportView {
     pub contacts: Vec<(String, String)>,
 }
 
+/// The first steps, shown until there is at least one person and one interaction.
+pub struct WelcomeView {
+    /// Someone is in kith: added by hand or imported (the first two steps).
+    pub has_people: bool,
+    /// Anything at all has been logged or imported (the third step).
+    pub has_logged: bool,
+}
+
+impl WelcomeView {
+    /// The welcome for these records, or `None` once there are people and an interaction.
+    /// `loaded` holds only a recent window of interactions, so an older one counts through
+    /// the first interaction of all, which is read over the whole history.
+    pub fn of(loaded: &kith_store::Loaded) -> Option<WelcomeView> {
+        let has_people = !loaded.people.is_empty();
+        let has_logged = !loaded.interactions.is_empty() || loaded.earlier.first_interaction.is_some();
+        (!(has_people && has_logged)).then_some(WelcomeView { has_people, has_logged })
+    }
+}
+
 #[derive(Template, WebTemplate)]
 #[template(path = "today.html")]
 pub struct TodayPage {
     pub title: &'static str,
     pub nav: &'static str,
     pub flash: &'static str,
+    pub welcome: Option<WelcomeView>,
     pub date: String,
     pub streak_text: String,
     pub streak_days: u32,
@@ -79,7 +99,7 @@ pub async fn page(State(state): State<AppState>, Query(flash): Query<Flash>) -> 
     let minute = now.strftime("%Y-%m-%dT%H:%M").to_string();
     let today = snapshot
         .memo("today", minute, || today_summary(&snapshot.loaded.history(), &snapshot.settings, &now));
-    Ok(view_of(&today, flash.message()))
+    Ok(TodayPage { welcome: WelcomeView::of(&snapshot.loaded), ..view_of(&today, flash.message()) })
 }
 
 pub fn view_of(t: &Today, flash: &'static str) -> TodayPage {
@@ -88,6 +108,7 @@ pub fn view_of(t: &Today, flash: &'static str) -> TodayPage {
         title: "Today",
         nav: "today",
         flash,
+        welcome: None,
         date: t.date.strftime("%A %-d %B").to_string(),
         streak_text: t.one_a_day.text.clone(),
         streak_days: t.one_a_day.streak_days,

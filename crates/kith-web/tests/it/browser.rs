@@ -357,3 +357,33 @@ async fn importing_contacts_and_a_chat_in_a_real_browser() {
     shot(&c, "import-person").await;
     c.close().await.expect("close the browser");
 }
+
+/// On an empty database the welcome card and its three links fit a phone and a desktop
+/// window, with nothing to scroll sideways.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_welcome_fits_a_phone_and_a_desktop_in_a_real_browser() {
+    let app = app(false).await;
+    let base = serve(&app).await;
+    let Some((_driver, c)) = browser().await else { return };
+    for width in [390u32, 1280] {
+        c.set_window_size(width, 900).await.expect("resize");
+        c.goto(&format!("{base}/")).await.expect("open today");
+        let card = c.find(Locator::Id("welcome")).await.expect("the welcome card");
+        assert!(card.is_displayed().await.expect("displayed"), "the welcome shows at {width} px");
+        let links = card.find_all(Locator::Css("ol a")).await.expect("the steps' links");
+        assert_eq!(links.len(), 3, "three steps at {width} px");
+        let inner = c.execute("return window.innerWidth", vec![]).await.expect("width");
+        let inner = inner.as_f64().expect("a number");
+        for link in &links {
+            assert!(link.is_displayed().await.expect("displayed"), "each link shows at {width} px");
+            let (x, _, w, _) = link.rectangle().await.expect("where the link is");
+            let name = link.text().await.expect("text");
+            assert!(x >= 0.0 && x + w <= inner, "{name:?} spans {x}..{} of {inner} px at {width} px", x + w);
+        }
+        let scroll = c.execute("return document.documentElement.scrollWidth", vec![]).await.expect("scroll");
+        let scroll = scroll.as_f64().expect("a number");
+        assert!(scroll <= inner, "no sideways scroll at {width} px: {scroll} > {inner}");
+    }
+    shot(&c, "welcome").await;
+    c.close().await.expect("close the browser");
+}

@@ -418,3 +418,69 @@ async fn pages_and_answers_are_gzipped_for_a_browser_that_asks() {
         assert_eq!(unpacked, plain, "{path}");
     }
 }
+
+/// The welcome card's steps, in order, each with whether it shows as done; `None` when
+/// there is no welcome on the page.
+fn welcome_steps(html: &str) -> Option<Vec<(String, bool)>> {
+    let start = html.find("id=\"welcome\"")?;
+    let card = &html[start..start + html[start..].find("</section>").expect("the card ends")];
+    let steps = card
+        .match_indices("<li data-step=\"")
+        .map(|(at, _)| {
+            let li = &card[at..at + card[at..].find("</li>").expect("the step ends")];
+            let done = li.contains("data-done=\"true\"");
+            assert_eq!(done, li.contains("✓</span> Done"), "done shows as a mark and words: {li}");
+            (li.to_owned(), done)
+        })
+        .collect();
+    Some(steps)
+}
+
+#[tokio::test]
+async fn an_empty_database_is_welcomed_until_there_is_someone_and_a_first_log() {
+    let app = app(false).await;
+    let (status, html) = app.get("/").await;
+    assert_eq!(status, StatusCode::OK);
+    let steps = welcome_steps(&html).expect("the welcome on an empty database");
+    assert_eq!(steps.len(), 3, "{html}");
+    for (step, href) in steps.iter().zip(["/people#add-person", "/import", "/log"]) {
+        assert!(step.0.contains(&format!("href=\"{href}\"")), "{href} in {}", step.0);
+        assert!(!step.1, "nothing is done yet: {}", step.0);
+    }
+    assert!(html.find("id=\"welcome\"") < html.find("id=\"one-a-day\""), "the welcome comes first");
+    assert!(html.contains("id=\"streak\"") && html.contains("id=\"signals\""), "the rest of Today stays");
+
+    let r = app.post_form("/people", "name=Sam+Lee&circle=friend").await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, html) = app.get("/").await;
+    let done: Vec<bool> =
+        welcome_steps(&html).expect("still welcomed before a first log").iter().map(|s| s.1).collect();
+    assert_eq!(done, [true, true, false], "someone is here; nothing logged yet");
+
+    let person = first_person(&app).await;
+    let r = app.post_form("/log", &format!("person={person}&mode=voice&felt=1")).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, html) = app.get("/").await;
+    assert!(welcome_steps(&html).is_none(), "no welcome once someone is here and logged: {html}");
+    assert!(html.contains("id=\"streak\""));
+}
+
+/// An interaction older than the window Today reads still counts: a history that starts
+/// years ago is not greeted as new.
+#[tokio::test]
+async fn an_old_history_is_not_welcomed_as_new() {
+    let app = app(false).await;
+    let (status, _) = app.post_json("/api/v1/people", serde_json::json!({"name": "Sam Lee"})).await;
+    assert_eq!(status, StatusCode::CREATED);
+    let (_, html) = app.get("/").await;
+    assert!(welcome_steps(&html).is_some(), "someone, but nothing logged yet");
+    let (status, logged) = app
+        .post_json(
+            "/api/v1/interactions",
+            serde_json::json!({"people": ["sam"], "mode": "voice", "at": "2016-03-01"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{logged}");
+    let (_, html) = app.get("/").await;
+    assert!(welcome_steps(&html).is_none(), "a call ten years ago is a first connection: {html}");
+}

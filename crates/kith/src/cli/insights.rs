@@ -24,6 +24,12 @@ pub async fn load(ctx: &mut Context) -> Result<(Settings, Loaded)> {
     Ok((settings, loaded))
 }
 
+/// No people and no interactions at all: a first run, which `kith today` greets. `loaded`
+/// holds a recent window of interactions; the first interaction of all covers older ones.
+fn is_empty(loaded: &Loaded) -> bool {
+    loaded.people.is_empty() && loaded.interactions.is_empty() && loaded.earlier.first_interaction.is_none()
+}
+
 #[derive(Debug, Default, clap::Args)]
 pub struct TodayArgs {
     /// Hide a kind of suggestion for a while (`suggestions.not_now_days`, 7), then show
@@ -56,7 +62,14 @@ impl TodayArgs {
         }
         let (settings, data) = load(ctx).await?;
         let today = kith_core::today_summary(&data.history(), &settings, &ctx.now);
-        ctx.print(&serde_json::to_value(&today)?, &render::today(&today, &ctx.now))
+        let welcome = is_empty(&data);
+        let mut json = serde_json::to_value(&today)?;
+        if let Some(fields) = json.as_object_mut() {
+            fields.insert("welcome".into(), welcome.into());
+        }
+        let mut text = if welcome { render::welcome() } else { String::new() };
+        text.push_str(&render::today(&today, &ctx.now));
+        ctx.print(&json, &text)
     }
 }
 

@@ -230,3 +230,31 @@ fn the_report_names_mood_links_with_their_counts() {
     assert_eq!(none["mood_links"]["enough_data"], false);
     assert!(none["mood_links"]["text"].as_str().expect("text").starts_with("Not enough data yet"));
 }
+
+#[test]
+fn today_welcomes_an_empty_database_until_someone_is_added_and_logged() {
+    let kith = Kith::new();
+    let text = kith.run(&["today"]).ok().stdout;
+    assert!(text.starts_with("Welcome to kith\n"), "{text}");
+    for command in ["kith person add NAME", "kith import vcf FILE", "kith log NAME --mode call", "kith demo"]
+    {
+        assert!(text.contains(command), "the welcome offers {command:?}: {text}");
+    }
+    assert!(text.contains("One a day"), "the rest of today follows: {text}");
+    let json = kith.run(&["today", "--json"]).ok().json();
+    assert_eq!(json["welcome"], true);
+    assert!(json.get("one_a_day").is_some(), "every other field stays: {json}");
+
+    kith.run(&["person", "add", "Sam Lee"]).ok();
+    kith.run(&["log", "sam", "--mode", "call"]).ok();
+    let json = kith.run(&["today", "--json"]).ok().json();
+    assert_eq!(json["welcome"], false);
+    let text = kith.run(&["today"]).ok().stdout;
+    assert!(!text.contains("Welcome to kith") && !text.contains("kith person add"), "{text}");
+}
+
+#[test]
+fn a_demo_year_is_not_welcomed() {
+    let kith = demo();
+    assert_eq!(kith.run(&["today", "--json"]).ok().json()["welcome"], false);
+}

@@ -8,6 +8,22 @@ use kith_core::settings::MapSettings;
 use kith_core::{ConnectionMap, ConnectionScore, Quadrant, Report, SupportCard, Today};
 use std::fmt::Write as _;
 
+/// The greeting on a first run: what kith is, and three first steps as commands.
+pub fn welcome() -> String {
+    "Welcome to kith\n\
+     \x20 kith helps you keep up with the people who matter to you and notice, early and\n\
+     \x20 kindly, when you start to drift apart. Everything stays private, on this computer.\n\
+     \x20 kith shows signals from your own records; it never diagnoses.\n\
+     \n\
+     \x20 Three small steps to begin:\n\
+     \x20 1. Add a few people:            kith person add NAME\n\
+     \x20 2. Or import your contacts:     kith import vcf FILE\n\
+     \x20 3. Then log a first connection: kith log NAME --mode call\n\
+     \n\
+     \x20 To look around first with a generated year of made-up people: kith demo\n\n"
+        .to_owned()
+}
+
 pub fn today(t: &Today, now: &Zoned) -> String {
     let mut out = format!("{}\n\n", now.strftime("%A %-d %B %Y"));
     section(&mut out, "One a day", &[t.one_a_day.text.as_str()]);
