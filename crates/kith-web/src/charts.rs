@@ -4,7 +4,7 @@
 //! title and a description for screen readers; the pages also show the numbers as text.
 
 use jiff::civil::Date;
-use kith_core::{ConnectionMap, Quadrant, WeekScore};
+use kith_core::{ConnectionMap, MapEntry, Quadrant, WeekScore};
 use std::fmt::Write as _;
 
 /// Escapes text for SVG content and attributes (askama does not see inside `|safe`).
@@ -31,8 +31,82 @@ fn open(id: &str, width: u32, height: u32, title: &str, desc: &str) -> String {
     )
 }
 
+/// Font sizes of the map's labels, as the stylesheet sets them, in the chart's own units.
+const NAME_FONT: f64 = 13.0;
+const QUADRANT_FONT: f64 = 14.0;
+
+/// A label's box in the chart's units.
+#[derive(Debug, Clone, Copy)]
+struct Box2 {
+    left: f64,
+    right: f64,
+    top: f64,
+    bottom: f64,
+}
+
+impl Box2 {
+    /// The box `text` takes with its baseline at `y`, anchored at `x`: widths estimated at
+    /// 0.62 of the font size a character (wider than most system fonts set them), heights from
+    /// the ascent to the descent.
+    fn of_text(text: &str, x: f64, y: f64, anchor: &str, font: f64) -> Self {
+        let width = text.chars().count() as f64 * font * 0.62;
+        let left = match anchor {
+            "end" => x - width,
+            "middle" => x - width / 2.0,
+            _ => x,
+        };
+        Self { left, right: left + width, top: y - font * 0.85, bottom: y + font * 0.25 }
+    }
+
+    fn inside(&self, frame: &Box2) -> bool {
+        self.left >= frame.left + 2.0
+            && self.right <= frame.right - 2.0
+            && self.top >= frame.top + 2.0
+            && self.bottom <= frame.bottom - 2.0
+    }
+
+    fn clear_of(&self, other: &Box2) -> bool {
+        const GAP: f64 = 2.0;
+        self.right + GAP <= other.left
+            || other.right + GAP <= self.left
+            || self.bottom + GAP <= other.top
+            || other.bottom + GAP <= self.top
+    }
+}
+
+/// Where a name fits near its point: right of it, left of it, above, below, then further
+/// away step by step; `None` when nowhere near fits (the list below the chart still names
+/// everyone).
+fn label_spot(
+    name: &str,
+    x: f64,
+    y: f64,
+    frame: &Box2,
+    taken: &[Box2],
+) -> Option<(f64, f64, &'static str, Box2)> {
+    let near: [(f64, f64, &'static str); 4] = [
+        (x + 8.0, y + 4.0, "start"),
+        (x - 8.0, y + 4.0, "end"),
+        (x, y - 9.0, "middle"),
+        (x, y + 17.0, "middle"),
+    ];
+    let farther = (1..=8).flat_map(|step| {
+        let d = f64::from(step) * 14.0;
+        [
+            (x + 8.0, y + 4.0 - d, "start"),
+            (x + 8.0, y + 4.0 + d, "start"),
+            (x - 8.0, y + 4.0 - d, "end"),
+            (x - 8.0, y + 4.0 + d, "end"),
+        ]
+    });
+    near.into_iter().chain(farther).find_map(|(lx, ly, anchor)| {
+        let b = Box2::of_text(name, lx, ly, anchor, NAME_FONT);
+        (b.inside(frame) && taken.iter().all(|t| b.clear_of(t))).then_some((lx, ly, anchor, b))
+    })
+}
+
 /// The connection map: energy across, frequency up, with the quadrant names and a point
-/// per person who has enough ratings.
+/// per person who has enough ratings, each name placed where it fits.
 pub fn quadrant_chart(map: &ConnectionMap, frequent_per_month: f64) -> String {
     let (w, h, pad) = (420.0_f64, 380.0_f64, 30.0_f64);
     let placed: Vec<_> = map.people.iter().filter(|p| p.quadrant.is_some() && p.energy.is_some()).collect();
@@ -64,16 +138,23 @@ pub fn quadrant_chart(map: &ConnectionMap, frequent_per_month: f64) -> String {
         "<line class=\"mid\" x1=\"{pad}\" y1=\"{mid_y:.1}\" x2=\"{}\" y2=\"{mid_y:.1}\"/>",
         w - pad
     );
+    // Labels are placed one by one where they fit inside the frame without touching one
+    // placed before: widths are estimated generously from the font size (text scales with the
+    // chart, so the layout holds at any width).
+    let frame = Box2 { left: pad, right: w - pad, top: pad, bottom: h - pad };
+    let mut taken: Vec<Box2> = Vec::new();
     for (q, x, y, anchor) in [
         (Quadrant::DrainingFrequent, pad + 6.0, pad + 16.0, "start"),
         (Quadrant::EnergisingFrequent, w - pad - 6.0, pad + 16.0, "end"),
         (Quadrant::DrainingRare, pad + 6.0, h - pad - 8.0, "start"),
         (Quadrant::EnergisingRare, w - pad - 6.0, h - pad - 8.0, "end"),
     ] {
+        let label = q.label().split(':').next().unwrap_or_default();
+        taken.push(Box2::of_text(label, x, y, anchor, QUADRANT_FONT));
         let _ = write!(
             s,
             "<text class=\"quadrant\" x=\"{x:.1}\" y=\"{y:.1}\" text-anchor=\"{anchor}\">{}</text>",
-            esc(q.label().split(':').next().unwrap_or_default())
+            esc(label)
         );
     }
     let _ = write!(
@@ -88,16 +169,38 @@ pub fn quadrant_chart(map: &ConnectionMap, frequent_per_month: f64) -> String {
         h / 2.0,
         h / 2.0
     );
-    for p in &placed {
-        let (x, y) = (x_of(p.energy.unwrap_or(0.0)), y_of(p.per_month));
+    let mut points: Vec<(f64, f64, &MapEntry)> =
+        placed.iter().map(|p| (x_of(p.energy.unwrap_or(0.0)), y_of(p.per_month), *p)).collect();
+    points.sort_by(|a, b| a.1.total_cmp(&b.1).then_with(|| a.0.total_cmp(&b.0)));
+    // The points themselves are kept clear of labels too.
+    taken.extend(points.iter().map(|(x, y, _)| Box2 {
+        left: x - 5.0,
+        right: x + 5.0,
+        top: y - 5.0,
+        bottom: y + 5.0,
+    }));
+    for (x, y, p) in &points {
         let class = p.quadrant.map_or("", |q| q.as_str());
-        let _ = write!(
-            s,
-            "<g class=\"point {class}\"><circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"5\"/><text x=\"{:.1}\" y=\"{:.1}\">{}</text></g>",
-            x + 7.0,
-            y + 4.0,
-            esc(&p.name)
-        );
+        let spot = label_spot(&p.name, *x, *y, &frame, &taken);
+        let _ = write!(s, "<g class=\"point {class}\"><circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"5\"/>");
+        if let Some((lx, ly, anchor, b)) = spot {
+            let far = (lx - x).abs() > 12.0 || (ly - 4.0 - y).abs() > 12.0;
+            if far {
+                // A label moved away from its point keeps a thin line back to it.
+                let (ex, ey) = (b.left.max(x.min(b.right)), b.top.max(y.min(b.bottom)));
+                let _ = write!(
+                    s,
+                    "<line class=\"leader\" x1=\"{x:.1}\" y1=\"{y:.1}\" x2=\"{ex:.1}\" y2=\"{ey:.1}\"/>"
+                );
+            }
+            let _ = write!(
+                s,
+                "<text x=\"{lx:.1}\" y=\"{ly:.1}\" text-anchor=\"{anchor}\">{}</text>",
+                esc(&p.name)
+            );
+            taken.push(b);
+        }
+        s.push_str("</g>");
     }
     s.push_str("</svg>");
     s

@@ -387,3 +387,52 @@ async fn the_welcome_fits_a_phone_and_a_desktop_in_a_real_browser() {
     shot(&c, "welcome").await;
     c.close().await.expect("close the browser");
 }
+
+/// The map on the demo year at a phone's and a desktop's width: every name and quadrant label
+/// lies inside the chart's frame, no two labels overlap, and the page does not scroll sideways.
+#[tokio::test]
+async fn the_map_labels_neither_overlap_nor_leave_the_chart_in_a_real_browser() {
+    let app = app(true).await;
+    let base = serve(&app).await;
+    let Some((_driver, c)) = browser().await else { return };
+    let measure = r#"
+        const svg = document.querySelector('svg.chart[aria-labelledby^="map"]');
+        const frame = svg.querySelector('rect.frame').getBoundingClientRect();
+        const box = (e, name) => { const r = e.getBoundingClientRect(); return {name, left: r.left, right: r.right, top: r.top, bottom: r.bottom}; };
+        const labels = [...svg.querySelectorAll('g.point text')].map(e => box(e, e.textContent))
+            .concat([...svg.querySelectorAll('text.quadrant')].map(e => box(e, e.textContent)));
+        return {frame: box(svg.querySelector('rect.frame'), 'frame'), labels,
+                scroll: document.documentElement.scrollWidth, inner: window.innerWidth};
+    "#;
+    for width in [390u32, 1280] {
+        c.set_window_size(width, 900).await.expect("resize");
+        c.goto(&format!("{base}/map")).await.expect("open the map");
+        let got = c.execute(measure, vec![]).await.expect("measured");
+        let num = |v: &serde_json::Value, k: &str| v[k].as_f64().expect("a number");
+        let frame = &got["frame"];
+        let labels = got["labels"].as_array().expect("labels");
+        assert!(labels.len() >= 8, "the demo's people and the four quadrants: {}", labels.len());
+        for l in labels {
+            let name = l["name"].as_str().unwrap_or("");
+            assert!(
+                num(l, "left") >= num(frame, "left") - 0.5
+                    && num(l, "right") <= num(frame, "right") + 0.5
+                    && num(l, "top") >= num(frame, "top") - 0.5
+                    && num(l, "bottom") <= num(frame, "bottom") + 0.5,
+                "{name:?} leaves the frame at {width} px: {l} against {frame}"
+            );
+        }
+        for (i, a) in labels.iter().enumerate() {
+            for b in &labels[i + 1..] {
+                let apart = num(a, "right") <= num(b, "left")
+                    || num(b, "right") <= num(a, "left")
+                    || num(a, "bottom") <= num(b, "top")
+                    || num(b, "bottom") <= num(a, "top");
+                assert!(apart, "{} and {} overlap at {width} px: {a} {b}", a["name"], b["name"]);
+            }
+        }
+        assert!(num(&got, "scroll") <= num(&got, "inner"), "no sideways scroll at {width} px");
+    }
+    shot(&c, "map-labels").await;
+    c.close().await.expect("close the browser");
+}
