@@ -3,7 +3,8 @@
 # script installs PostgreSQL from Debian when it is missing, starts a private server on
 # 127.0.0.1 in a temporary folder, points the tests at it, and stops it afterwards. The web
 # app's end-to-end tests drive a real Chromium, so it installs Debian's chromium and
-# chromium-driver when they are missing too. Extra arguments go to `cargo test`.
+# chromium-driver when they are missing too, and axe-core (from npm, into target/axe; Node.js
+# from Debian when missing) for the accessibility test. Extra arguments go to `cargo test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +16,16 @@ if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null
   echo "installing Chromium from Debian for the web app's browser tests" >&2
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+
+if [ -z "${KITH_AXE_JS:-}" ] && [ ! -f target/axe/node_modules/axe-core/axe.min.js ]; then
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "installing Node.js from Debian to fetch axe-core for the accessibility test" >&2
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
+  fi
+  echo "installing axe-core 4 from npm into target/axe" >&2
+  npm install --silent --no-audit --no-fund --prefix target/axe axe-core@4 >/dev/null
 fi
 
 if [ -z "${KITH_TEST_POSTGRES_URL:-}" ]; then

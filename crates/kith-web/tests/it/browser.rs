@@ -35,6 +35,11 @@ fn free_port() -> u16 {
 
 /// Chromium and its driver, or `None` (with a message) when they are not installed.
 async fn browser() -> Option<(Driver, Client)> {
+    browser_with(&[]).await
+}
+
+/// A browser started with `extra` command-line switches as well.
+async fn browser_with(extra: &[&str]) -> Option<(Driver, Client)> {
     let chromium = on_path("chromium").or_else(|| on_path("chromium-browser"));
     let (Some(chromium), Some(chromedriver)) = (chromium, on_path("chromedriver")) else {
         let message =
@@ -56,15 +61,20 @@ async fn browser() -> Option<(Driver, Client)> {
         .expect("start chromedriver");
     let driver = Driver(child);
     let mut caps = serde_json::Map::new();
-    caps.insert(
-        "goog:chromeOptions".into(),
-        serde_json::json!({
-            "binary": chromium,
-            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                     "--no-first-run", "--window-size=360,800", "--hide-scrollbars"],
-        }),
-    );
+    let mut args = vec![
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--window-size=360,800",
+        "--hide-scrollbars",
+    ];
+    args.extend_from_slice(extra);
+    caps.insert("goog:chromeOptions".into(), serde_json::json!({ "binary": chromium, "args": args }));
     for _ in 0..100 {
         if let Ok(client) = ClientBuilder::rustls()
             .expect("rustls")
@@ -435,4 +445,77 @@ async fn the_map_labels_neither_overlap_nor_leave_the_chart_in_a_real_browser() 
     }
     shot(&c, "map-labels").await;
     c.close().await.expect("close the browser");
+}
+
+/// axe-core, installed by scripts/test.sh with npm into target/axe; `None` (and a message)
+/// when it is not there, except under CI.
+fn axe_source() -> Option<String> {
+    let path = std::env::var_os("KITH_AXE_JS").map(PathBuf::from).unwrap_or_else(|| {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/axe/node_modules/axe-core/axe.min.js")
+    });
+    match std::fs::read_to_string(&path) {
+        Ok(source) => Some(source),
+        Err(e) => {
+            let message =
+                format!("axe-core is not at {} ({e}); scripts/test.sh installs it with npm", path.display());
+            assert!(std::env::var_os("CI").is_none(), "{message}; the accessibility test must run in CI");
+            eprintln!("skipping the accessibility test: {message}");
+            None
+        }
+    }
+}
+
+/// Every page on the demo year, in light and in dark, judged by axe-core: no serious or
+/// critical finding.
+#[tokio::test]
+async fn every_page_passes_axe_core_in_light_and_dark() {
+    let Some(axe) = axe_source() else { return };
+    let app = app(true).await;
+    let base = serve(&app).await;
+    let (_, people) = app.get_json("/api/v1/people").await;
+    let person = people["people"][0]["id"].as_str().expect("a person").to_owned();
+    let (_, steps) = app.get_json("/api/v1/steps").await;
+    let mut pages = vec![
+        "/".to_owned(),
+        "/log".into(),
+        "/checkin".into(),
+        "/plans".into(),
+        "/people".into(),
+        format!("/people/{person}"),
+        "/map".into(),
+        "/report".into(),
+        "/report?period=month".into(),
+        "/settings".into(),
+        "/ladder".into(),
+        "/thoughts".into(),
+        "/import".into(),
+    ];
+    if let Some(step) = steps["steps"][0]["id"].as_str() {
+        pages.push(format!("/ladder/{step}"));
+    }
+    let run = format!(
+        "{axe}\n;return axe.run(document, {{resultTypes: ['violations']}}).then(r => r.violations\
+         .filter(v => v.impact === 'serious' || v.impact === 'critical')\
+         .map(v => v.id + ' (' + v.impact + '): ' + v.help + ' at ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ')));"
+    );
+    for (scheme, switches) in [("light", &[][..]), ("dark", &["--blink-settings=preferredColorScheme=0"][..])]
+    {
+        let Some((_driver, c)) = browser_with(switches).await else { return };
+        c.goto(&format!("{base}/")).await.expect("open today");
+        let dark = c
+            .execute("return matchMedia('(prefers-color-scheme: dark)').matches", vec![])
+            .await
+            .expect("media");
+        assert_eq!(dark.as_bool(), Some(scheme == "dark"), "the browser runs in {scheme}");
+        let mut found = Vec::new();
+        for page in &pages {
+            c.goto(&format!("{base}{page}")).await.expect("open the page");
+            let violations = c.execute(&run, vec![]).await.expect("axe runs");
+            for v in violations.as_array().expect("a list") {
+                found.push(format!("{page} ({scheme}): {}", v.as_str().unwrap_or_default()));
+            }
+        }
+        assert!(found.is_empty(), "axe-core found:\n{}", found.join("\n"));
+        c.close().await.expect("close the browser");
+    }
 }
