@@ -156,7 +156,7 @@ pub(crate) fn round2(x: f64) -> f64 {
 }
 
 /// "once", "twice", "3 times".
-pub(crate) fn times(n: u32) -> String {
+pub fn times(n: u32) -> String {
     match n {
         1 => "once".to_owned(),
         2 => "twice".to_owned(),

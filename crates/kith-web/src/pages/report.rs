@@ -51,15 +51,6 @@ pub struct ReportPage {
     pub signals: Vec<super::today::SignalView>,
 }
 
-/// "once", "twice", "3 times".
-fn times(n: u32) -> String {
-    match n {
-        1 => "once".to_owned(),
-        2 => "twice".to_owned(),
-        n => format!("{n} times"),
-    }
-}
-
 /// The charts' inputs: meaningful contacts per day, battery and load per day.
 pub struct Days {
     pub contacts: Vec<(Date, u32)>,
@@ -193,7 +184,11 @@ fn report_page(snapshot: &Snapshot, month: bool, now: &Zoned) -> ReportPage {
             format!("Draining: {} times, {} min", b.draining_count, b.draining_minutes),
         ),
         capacity_chart: charts::capacity_chart(&cap),
-        support_words: format!("Giving support {}, getting it {}.", times(b.giving), times(b.getting)),
+        support_words: format!(
+            "Giving support {}, getting it {}.",
+            kith_core::insights::times(b.giving),
+            kith_core::insights::times(b.getting)
+        ),
         mood_links: r.mood_links.clone(),
         signals: r.signals.signals.iter().map(super::today::signal_view).collect(),
     }
