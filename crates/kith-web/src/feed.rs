@@ -1,4 +1,4 @@
-//! `/calendar.ics`: plans and reach-out reminders as an iCalendar feed a calendar app can
+//! `/calendar.ics`: plans, reach-out reminders and birthdays as an iCalendar feed a calendar app can
 //! subscribe to. The address carries a secret token, kept in the database so it survives
 //! restarts, shown in settings and replaceable there.
 
@@ -82,10 +82,14 @@ async fn calendar(State(state): State<AppState>, Query(q): Query<FeedQuery>) -> 
     }
     let now = state.now();
     let since = now.timestamp() - jiff::SignedDuration::from_hours(24 * 60);
-    let (plans, people) = {
+    let (plans, people, birthdays) = {
         let mut pooled = state.pool().get().await?;
         let mut tx = pooled.store().begin(Access::Read).await?;
-        (tx.plans(&PlanFilter { since: Some(since), until: None }).await?, tx.people(true).await?)
+        (
+            tx.plans(&PlanFilter { since: Some(since), until: None }).await?,
+            tx.people(true).await?,
+            tx.birthdays().await?,
+        )
     };
     let names = view::names(&people);
     let snapshot = state.snapshot().await?;
@@ -123,6 +127,26 @@ async fn calendar(State(state): State<AppState>, Query(q): Query<FeedQuery>) -> 
             ),
             &format!("Reach out to {}", r.name),
             &format!("{}. Maybe {}.", r.why, r.mode_text),
+        );
+    }
+    // Birthdays as yearly all-day events, from the year of birth when known (2000, a leap
+    // year, when not, so the 29th of February has a first occurrence).
+    for (id, b) in &birthdays {
+        let Some(person) = people.iter().find(|p| p.id == *id && !p.archived) else { continue };
+        let Ok(first) = jiff::civil::Date::new(b.year().unwrap_or(2000), b.month(), b.day()) else {
+            continue;
+        };
+        event(
+            &mut out,
+            &format!("birthday-{id}@kith"),
+            &stamp,
+            &format!(
+                "DTSTART;VALUE=DATE:{}\r\nDTEND;VALUE=DATE:{}\r\nRRULE:FREQ=YEARLY",
+                first.strftime("%Y%m%d"),
+                first.tomorrow().unwrap_or(first).strftime("%Y%m%d")
+            ),
+            &format!("{}'s birthday", person.name),
+            "",
         );
     }
     out.push_str("END:VCALENDAR\r\n");

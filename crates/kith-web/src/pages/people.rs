@@ -193,6 +193,8 @@ pub struct PersonPage {
     pub total: usize,
     pub history: Vec<HistoryRow>,
     pub felt_chart: String,
+    /// "15 April" or "15 April 1990", from contacts or settings; empty when unknown.
+    pub birthday: String,
     /// Who reached out first lately, where it was noted; empty when it never was.
     pub reached_out_first: String,
     pub errors: FieldErrors,
@@ -209,9 +211,29 @@ pub async fn show(
         return Err(AppError::NotFound { what: "person" });
     }
     let now = state.now();
+    let birthday = birthday_of(&state, pid).await?;
     let key =
         format!("person|{pid}|{}|{}", now.strftime("%Y-%m-%dT%H:%M"), flash.saved.as_deref().unwrap_or(""));
-    snapshot.page(key, || person_page(&snapshot, pid, &now, flash.message(), FieldErrors::default()))
+    snapshot
+        .page(key, || person_page(&snapshot, pid, birthday, &now, flash.message(), FieldErrors::default()))
+}
+
+/// The birthday kept for `id`, if any.
+async fn birthday_of(state: &AppState, id: PersonId) -> Result<Option<kith_core::Birthdate>, AppError> {
+    let mut pooled = state.pool().get().await?;
+    let mut tx = pooled.store().begin(Access::Read).await?;
+    Ok(tx.birthdays().await?.into_iter().find(|(p, _)| *p == id).map(|(_, b)| b))
+}
+
+/// "15 April", or "15 April 1990" when the year is known.
+fn birthday_words(b: kith_core::Birthdate) -> String {
+    let month = jiff::civil::Date::new(2000, b.month(), b.day())
+        .map(|d| d.strftime("%B").to_string())
+        .unwrap_or_default();
+    match b.year() {
+        Some(year) => format!("{} {month} {year}", b.day()),
+        None => format!("{} {month}", b.day()),
+    }
 }
 
 async fn render_person(
@@ -222,12 +244,14 @@ async fn render_person(
 ) -> Result<PersonPage, AppError> {
     let id: PersonId = id.parse().map_err(|_| AppError::NotFound { what: "person" })?;
     let snapshot = state.snapshot().await?;
-    person_page(&snapshot, id, &state.now(), flash, errors)
+    let birthday = birthday_of(state, id).await?;
+    person_page(&snapshot, id, birthday, &state.now(), flash, errors)
 }
 
 fn person_page(
     snapshot: &crate::cache::Snapshot,
     id: PersonId,
+    birthday: Option<kith_core::Birthdate>,
     now: &jiff::Zoned,
     flash: &'static str,
     errors: FieldErrors,
@@ -281,6 +305,7 @@ fn person_page(
         total: theirs.len(),
         history,
         felt_chart: charts::felt_over_time(&points),
+        birthday: birthday.map(birthday_words).unwrap_or_default(),
         reached_out_first: kith_core::reciprocity(
             &snapshot.loaded.history(),
             &snapshot.settings,

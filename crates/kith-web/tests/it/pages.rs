@@ -484,3 +484,35 @@ async fn an_old_history_is_not_welcomed_as_new() {
     let (_, html) = app.get("/").await;
     assert!(welcome_steps(&html).is_none(), "a call ten years ago is a first connection: {html}");
 }
+
+/// Birthdays kept from contacts show on the person page and come as yearly all-day events
+/// in the calendar feed, with or without the year.
+#[tokio::test]
+async fn birthdays_show_on_the_person_page_and_in_the_calendar_feed() {
+    let app = app(false).await;
+    let (_, sam) = app.post_json("/api/v1/people", serde_json::json!({"name": "Sam Lee"})).await;
+    let (_, ana) = app.post_json("/api/v1/people", serde_json::json!({"name": "Ana"})).await;
+    let id = |v: &serde_json::Value| v["id"].as_str().expect("an id").parse::<PersonId>().expect("a uuid");
+    let (sam, ana) = (id(&sam), id(&ana));
+    let Location::Sqlite(path) = app.state.config().location.clone() else { panic!("sqlite") };
+    let mut store = Store::open(&Location::Sqlite(path)).await.expect("open");
+    let mut tx = store.begin(Access::Write).await.expect("begin");
+    tx.set_birthday(sam, Some(Birthdate::parse("1990-04-15").expect("valid"))).await.expect("saved");
+    tx.set_birthday(ana, Some(Birthdate::parse("--02-29").expect("valid"))).await.expect("saved");
+    tx.commit().await.expect("commit");
+
+    let (_, html) = app.get(&format!("/people/{sam}")).await;
+    assert!(html.contains("<dt>Birthday</dt><dd>15 April 1990</dd>"), "{html}");
+    let (_, html) = app.get(&format!("/people/{ana}")).await;
+    assert!(html.contains("<dt>Birthday</dt><dd>29 February</dd>"), "{html}");
+
+    let (_, settings) = app.get("/settings").await;
+    let at = settings.find("/calendar.ics?token=").expect("the feed address") + 20;
+    let token = settings[at..].split('"').next().expect("token").to_owned();
+    let (_, ics) = app.get(&format!("/calendar.ics?token={token}")).await;
+    let sam_event = format!(
+        "UID:birthday-{sam}@kith\r\nDTSTAMP:20261124T080000Z\r\nDTSTART;VALUE=DATE:19900415\r\nDTEND;VALUE=DATE:19900416\r\nRRULE:FREQ=YEARLY\r\nSUMMARY:Sam Lee's birthday\r\n"
+    );
+    assert!(ics.contains(&sam_event), "{ics}");
+    assert!(ics.contains("DTSTART;VALUE=DATE:20000229\r\nDTEND;VALUE=DATE:20000301\r\nRRULE:FREQ=YEARLY\r\nSUMMARY:Ana's birthday"), "{ics}");
+}
