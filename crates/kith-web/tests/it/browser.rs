@@ -245,8 +245,9 @@ async fn a_step_tried_from_prediction_to_outcome_in_a_real_browser() {
     c.goto(&format!("{base}/")).await.expect("open today");
     let before = streak(&c).await;
 
-    // Add a step with someone, from the ladder page.
-    c.find(Locator::Css("nav a[href='/ladder']"))
+    // Add a step with someone, from the ladder page, under "More" on a phone.
+    c.find(Locator::Css("#more-menu summary")).await.expect("More").click().await.expect("open More");
+    c.find(Locator::Css("#more-menu a[href='/ladder']"))
         .await
         .expect("the ladder in the menu")
         .click()
@@ -518,4 +519,56 @@ async fn every_page_passes_axe_core_in_light_and_dark() {
         assert!(found.is_empty(), "axe-core found:\n{}", found.join("\n"));
         c.close().await.expect("close the browser");
     }
+}
+
+/// On a phone the bar keeps the four daily pages and puts the rest under "More"; on a
+/// desktop every page is in the bar.
+#[tokio::test]
+async fn the_menu_is_compact_on_a_phone_and_whole_on_a_desktop() {
+    let app = app(true).await;
+    let base = serve(&app).await;
+    let Some((_driver, c)) = browser().await else { return };
+    let visible_settings = r#"return [...document.querySelectorAll('nav a[href="/settings"]')].filter(a => a.checkVisibility({visibilityProperty: true})).length"#;
+    c.set_window_size(390, 800).await.expect("resize");
+    c.goto(&format!("{base}/")).await.expect("open today");
+    let header = c
+        .execute("return document.querySelector('header.top').getBoundingClientRect().height", vec![])
+        .await
+        .expect("height");
+    assert!(header.as_f64().expect("a number") <= 100.0, "a compact bar at 390 px: {header}");
+    assert_eq!(
+        c.execute(visible_settings, vec![]).await.expect("count").as_u64(),
+        Some(0),
+        "Settings waits under More"
+    );
+    c.find(Locator::Css("#more-menu summary")).await.expect("More").click().await.expect("open More");
+    assert_eq!(
+        c.execute(visible_settings, vec![]).await.expect("count").as_u64(),
+        Some(1),
+        "More shows Settings"
+    );
+    c.find(Locator::Css("#more-menu a[href='/settings']"))
+        .await
+        .expect("the link")
+        .click()
+        .await
+        .expect("follow it");
+    assert!(c.current_url().await.expect("url").as_str().ends_with("/settings"));
+    let scroll = c
+        .execute("return document.documentElement.scrollWidth <= window.innerWidth", vec![])
+        .await
+        .expect("scroll");
+    assert_eq!(scroll.as_bool(), Some(true), "no sideways scroll at 390 px");
+
+    c.set_window_size(1280, 800).await.expect("resize");
+    c.goto(&format!("{base}/")).await.expect("open today");
+    assert_eq!(
+        c.execute(visible_settings, vec![]).await.expect("count").as_u64(),
+        Some(1),
+        "every page in the bar"
+    );
+    let more = c.find(Locator::Id("more-menu")).await.expect("More");
+    assert!(!more.is_displayed().await.expect("displayed"), "no More on a desktop");
+    shot(&c, "menu").await;
+    c.close().await.expect("close the browser");
 }
