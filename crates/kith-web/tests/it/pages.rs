@@ -516,3 +516,67 @@ async fn birthdays_show_on_the_person_page_and_in_the_calendar_feed() {
     assert!(ics.contains(&sam_event), "{ics}");
     assert!(ics.contains("DTSTART;VALUE=DATE:20000229\r\nDTEND;VALUE=DATE:20000301\r\nRRULE:FREQ=YEARLY\r\nSUMMARY:Ana's birthday"), "{ics}");
 }
+
+/// Every form error on a page is tied to its field for a screen reader: the error has an
+/// id, a field or group points at it with `aria-describedby`, and every field marked
+/// `aria-invalid` points at an error that exists.
+fn assert_errors_tied_to_fields(html: &str, what: &str) {
+    let tag_around = |at: usize| -> &str {
+        let start = html[..at].rfind('<').expect("a tag");
+        &html[start..at + html[at..].find('>').expect("the tag ends")]
+    };
+    let attr = |tag: &str, name: &str| -> Option<String> {
+        let at = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+        Some(tag[at..].split('"').next().unwrap_or_default().to_owned())
+    };
+    let mut errors = 0;
+    for (at, _) in html.match_indices("class=\"error\"") {
+        let tag = tag_around(at);
+        let id = attr(tag, "id").unwrap_or_else(|| panic!("{what}: an error without an id: {tag}"));
+        assert!(
+            html.match_indices("aria-describedby=\"").any(|(i, _)| {
+                html[i + 18..].split('"').next().unwrap_or_default().split(' ').any(|r| r == id)
+            }),
+            "{what}: no field points at the error {id}"
+        );
+        errors += 1;
+    }
+    assert!(errors > 0, "{what}: the bad form shows its errors");
+    for (at, _) in html.match_indices("aria-invalid=\"true\"") {
+        let tag = tag_around(at);
+        let refs =
+            attr(tag, "aria-describedby").unwrap_or_else(|| panic!("{what}: {tag} has no description"));
+        for r in refs.split(' ') {
+            assert!(html.contains(&format!("id=\"{r}\"")), "{what}: {tag} points at a missing {r}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn every_form_error_is_tied_to_its_field() {
+    let app = app(true).await;
+    let person = first_person(&app).await;
+    let forms = [
+        ("/log", format!("person={person}&mode=voice&minutes=lots&felt=1")),
+        ("/log", format!("person={person}&mode=voice&felt=9")),
+        ("/checkin", "energy=9&mood=4&capacity=2".to_owned()),
+        ("/plans", "at=someday&anxiety=12".to_owned()),
+        ("/people", "name=&cadence=9999".to_owned()),
+        ("/away", "from=&to=someday".to_owned()),
+        ("/ladder", "title=&difficulty=11&mode=voice".to_owned()),
+        ("/thoughts", "situation=Sam+did+not+reply&thought=&belief=150".to_owned()),
+    ];
+    for (path, form) in forms {
+        let html = body(app.post_form(path, &form).await).await;
+        assert_errors_tied_to_fields(&html, &format!("{path} {form}"));
+    }
+    let r = app.post_form("/plans", &format!("people={person}&at=%2B3h&mode=in_person&note=tea")).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, html) = app.get("/plans").await;
+    let at = html.find("(tea)").expect("the new plan is listed");
+    let form = html[..at].rfind("data-plan=\"").expect("its id") + 11;
+    let id = &html[form..form + 36];
+    let html =
+        body(app.post_form(&format!("/plans/{id}/outcome"), "outcome=rescheduled&to=whenever").await).await;
+    assert_errors_tied_to_fields(&html, "moving a plan to whenever");
+}
