@@ -124,9 +124,10 @@ pub struct Suggestion {
 /// What kith knows of each person over the suggestion window.
 #[derive(Default)]
 struct Known {
-    /// The last day with any meaningful contact, and with meaningful contact in person or by voice.
+    /// The last day with meaningful contact, and with meaningful contact in person.
     last_contact: Option<i64>,
     last_in_person: Option<i64>,
+    /// The last day they were spoken with: in person, by voice or by video.
     last_spoken: Option<i64>,
     /// Messages (text or social media) in the last `texts_only_days`.
     recent_texts: u32,
