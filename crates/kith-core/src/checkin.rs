@@ -167,12 +167,16 @@ pub struct CheckIn {
     pub date: Date,
     /// When it was recorded.
     pub at: Moment,
-    pub energy: Scale,
+    /// Left out by a quick check-in, which asks only mood and the social battery.
+    pub energy: Option<Scale>,
     pub mood: Scale,
-    pub stress: Scale,
+    /// Left out by a quick check-in.
+    pub stress: Option<Scale>,
     pub capacity: Capacity,
     pub alone: AloneTime,
-    pub affected: Affected,
+    /// `None` when the question was not asked (a quick check-in), which is not the same as
+    /// nothing affected.
+    pub affected: Option<Affected>,
     pub note: Option<Note>,
 }
 

@@ -339,12 +339,12 @@ fn checkin(rng: &mut Rng, life: &Life, date: Date, ph: &Phase, tz: &TimeZone) ->
         id: rng.checkin_id(),
         date,
         at: moment(date, 21, 30, tz),
-        energy: scale(rng, energy.0, energy.1, "energy"),
+        energy: Some(scale(rng, energy.0, energy.1, "energy")),
         mood: scale(rng, mood.0, mood.1, "mood"),
-        stress: scale(rng, 2, 4, "stress"),
+        stress: Some(scale(rng, 2, 4, "stress")),
         capacity: Capacity::new(rng.range(1, 5)).unwrap_or_else(|_| unreachable!()),
         alone: AloneTime { minutes: Minutes::new("alone", 120).ok(), restored: Some(rng.chance(restored)) },
-        affected,
+        affected: Some(affected),
         note: None,
     }
 }

@@ -50,16 +50,16 @@ pub(crate) type CheckInRow = (
     String,
     i64,
     i64,
+    Option<i64>,
     i64,
-    i64,
-    i64,
+    Option<i64>,
     i64,
     Option<i64>,
     Option<bool>,
-    bool,
-    bool,
-    bool,
-    bool,
+    Option<bool>,
+    Option<bool>,
+    Option<bool>,
+    Option<bool>,
     Option<String>,
 );
 
@@ -227,12 +227,21 @@ pub(crate) fn checkin(row: CheckInRow) -> Result<CheckIn, StoreError> {
         id: r.uuid::<CheckInId>("id", &r.id)?,
         date: r.date("local_date", &date)?,
         at: r.check(Moment::from_parts(at, offset))?,
-        energy: r.check(Scale::new("energy", energy))?,
+        energy: energy.map(|e| r.check(Scale::new("energy", e))).transpose()?,
         mood: r.check(Scale::new("mood", mood))?,
-        stress: r.check(Scale::new("stress", stress))?,
+        stress: stress.map(|s| r.check(Scale::new("stress", s))).transpose()?,
         capacity: r.check(Capacity::new(capacity))?,
         alone: AloneTime { minutes: alone.map(|m| r.check(Minutes::new("alone", m))).transpose()?, restored },
-        affected: Affected { sleep, eating, mood: low_mood, motivation },
+        // The four are asked together: all NULL means a quick check-in that did not ask.
+        affected: match (sleep, eating, low_mood, motivation) {
+            (None, None, None, None) => None,
+            (sleep, eating, mood, motivation) => Some(Affected {
+                sleep: sleep.unwrap_or(false),
+                eating: eating.unwrap_or(false),
+                mood: mood.unwrap_or(false),
+                motivation: motivation.unwrap_or(false),
+            }),
+        },
         note: r.note(note)?,
     })
 }

@@ -8,7 +8,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use kith_core::ladder::{Attempt, EmotionsNamed, Step, ThoughtRecord};
 use kith_core::insights::days::{date_of, day_number};
-use kith_core::{Away, AwayId, CheckIn, DayStart, Interaction, NotNow, Person, PersonId, Plan, StepId};
+use kith_core::{Away, AwayId, CheckIn, DayStart, Interaction, NotNow, Person, PersonId, Plan, Scale, StepId};
 use sqlx::{Connection, Transaction};
 
 type Res<T> = Result<T, StoreError>;
@@ -690,16 +690,16 @@ impl Repo for Tx<'_> {
                     .bind(c.date.to_string())
                     .bind(c.at.epoch_seconds())
                     .bind(i64::from(c.at.offset().seconds()))
-                    .bind(c.energy.get())
+                    .bind(c.energy.map(Scale::get))
                     .bind(c.mood.get())
-                    .bind(c.stress.get())
+                    .bind(c.stress.map(Scale::get))
                     .bind(c.capacity.get())
                     .bind(c.alone.minutes.map(|m| m.get()))
                     .bind(c.alone.restored)
-                    .bind(c.affected.sleep)
-                    .bind(c.affected.eating)
-                    .bind(c.affected.mood)
-                    .bind(c.affected.motivation)
+                    .bind(c.affected.map(|a| a.sleep))
+                    .bind(c.affected.map(|a| a.eating))
+                    .bind(c.affected.map(|a| a.mood))
+                    .bind(c.affected.map(|a| a.motivation))
                     .bind(c.note.as_ref().map(|n| n.as_str().to_owned()));
             }
             query.execute(&mut *self.tx).await.map_err(StoreError::db("save check-ins"))?;

@@ -415,15 +415,19 @@ async fn checkin(State(state): State<AppState>, Json(body): Json<Value>) -> Crea
         id: CheckInId::from_random_bytes(random_bytes()),
         date,
         at: Moment::from_zoned(&now),
-        energy: Scale::parse("energy", &input.required("energy")?)?,
+        energy: input.text("energy").map(|e| Scale::parse("energy", &e)).transpose()?,
         mood: Scale::parse("mood", &input.required("mood")?)?,
-        stress: Scale::parse("stress", &input.required("stress")?)?,
+        stress: input.text("stress").map(|s| Scale::parse("stress", &s)).transpose()?,
         capacity: Capacity::parse(&input.required("capacity")?)?,
         alone: AloneTime {
             minutes: input.text("alone_minutes").map(|m| Minutes::parse("alone_minutes", &m)).transpose()?,
             restored: input.bool("alone_restored")?,
         },
-        affected: Affected::parse(&input.list("affected").join(","))?,
+        // Left out, the question was not asked; an empty list says nothing was affected.
+        affected: match body.get("affected") {
+            None | Some(Value::Null) => None,
+            Some(_) => Some(Affected::parse(&input.list("affected").join(","))?),
+        },
         note: input.text("note").map(|n| Note::parse("note", &n)).transpose()?,
     };
     let replace = input.bool("replace")?.unwrap_or(false);

@@ -2,11 +2,12 @@
 //! for both, written once. Every object that can be referred to carries its `id`; instants are
 //! RFC 3339 with the user's offset.
 
+use kith_core::checkin::Affected;
 use kith_core::ladder::{
     Attempt, AttemptOutcome, Emotion, Ladder, LadderStreak, PlanPrediction, PredictionReport, Step,
     StepProgress, ThoughtRecord,
 };
-use kith_core::{Away, CheckIn, Interaction, Person, PersonId, Plan};
+use kith_core::{Away, CheckIn, Interaction, Person, PersonId, Plan, Scale};
 use serde_json::{Value, json};
 
 pub use crate::view::{Names, away_dates, away_marked, days_words, names};
@@ -114,13 +115,13 @@ pub fn checkin(c: &CheckIn) -> Value {
         "id": c.id,
         "date": c.date.to_string(),
         "at": c.at.to_string(),
-        "energy": c.energy.get(),
+        "energy": c.energy.map(Scale::get),
         "mood": c.mood.get(),
-        "stress": c.stress.get(),
+        "stress": c.stress.map(Scale::get),
         "capacity": c.capacity.get(),
         "alone_minutes": c.alone.minutes.map(|m| m.get()),
         "alone_restored": c.alone.restored,
-        "affected": c.affected.words(),
+        "affected": c.affected.map(Affected::words),
         "note": c.note.as_ref().map(|n| n.as_str()),
     })
 }

@@ -28,6 +28,7 @@ pub fn routes() -> Router<AppState> {
         .route("/", get(today::page))
         .route("/log", get(log::page).post(log::submit))
         .route("/checkin", get(checkin::page).post(checkin::submit))
+        .route("/checkin/quick", post(checkin::quick))
         .route("/plans", get(plans::page).post(plans::add))
         .route("/plans/{id}/outcome", post(plans::outcome))
         .route("/people", get(people::list).post(people::add))

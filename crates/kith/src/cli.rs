@@ -71,7 +71,7 @@ enum Command {
     /// Plans and what became of them
     #[command(subcommand)]
     Plan(plan::Command),
-    /// Today's check-in: energy, mood, stress, social capacity (asks when run without flags)
+    /// Today's check-in: mood and social battery, then energy, stress and more if you like (asks when run without flags)
     Checkin(checkin::Args),
     /// Days away (a holiday, an illness): kith leaves them out of signals, one a day and reach-out
     #[command(subcommand)]

@@ -54,7 +54,19 @@ pub(super) fn year_of_checkins(seed: u64, now: &Zoned, days: &[Date], stretch_st
         } else {
             None
         };
-        if let Ok(checkin) = checkin(rng.checkin_id(), date, at, &day, note) {
+        if let Ok(mut checkin) = checkin(rng.checkin_id(), date, at, &day, note) {
+            // Now and then an ordinary evening gets only the quick check-in: mood and the
+            // social battery. Chosen by the date, so the rest of the year stays as it was.
+            if !withdrawn && date.day() % 9 == 4 {
+                checkin = CheckIn {
+                    energy: None,
+                    stress: None,
+                    alone: AloneTime { minutes: None, restored: None },
+                    affected: None,
+                    note: None,
+                    ..checkin
+                };
+            }
             out.push(checkin);
         }
     }
@@ -66,12 +78,12 @@ fn checkin(id: CheckInId, date: Date, at: Moment, day: &Day, note: Option<Note>)
         id,
         date,
         at,
-        energy: Scale::new("energy", day.energy)?,
+        energy: Some(Scale::new("energy", day.energy)?),
         mood: Scale::new("mood", day.mood)?,
-        stress: Scale::new("stress", day.stress)?,
+        stress: Some(Scale::new("stress", day.stress)?),
         capacity: Capacity::new(day.capacity)?,
         alone: AloneTime { minutes: Minutes::new("alone", day.alone).ok(), restored: day.restored },
-        affected: day.affected,
+        affected: Some(day.affected),
         note,
     })
 }

@@ -369,15 +369,15 @@ impl Heavy {
             id: self.rng.checkin_id(),
             date,
             at,
-            energy: Scale::new("energy", self.rng.range(1, 5))?,
+            energy: Some(Scale::new("energy", self.rng.range(1, 5))?),
             mood: Scale::new("mood", self.rng.range(1, 5))?,
-            stress: Scale::new("stress", self.rng.range(1, 5))?,
+            stress: Some(Scale::new("stress", self.rng.range(1, 5))?),
             capacity: Capacity::new(self.rng.range(0, 5))?,
             alone: AloneTime {
                 minutes: Minutes::new("alone", self.rng.range(0, 300)).ok(),
                 restored: Some(self.rng.chance(0.8)),
             },
-            affected: Affected { sleep: self.rng.chance(0.1), ..Affected::NONE },
+            affected: Some(Affected { sleep: self.rng.chance(0.1), ..Affected::NONE }),
             note: None,
         })
     }

@@ -179,15 +179,21 @@ fn the_withdrawal_brings_late_cancellations_and_days_that_do_not_restore() {
     assert!(recent >= 3 && recent * 2 > baseline, "{recent} in the stretch against {baseline} in 12 weeks");
 
     let (low, ordinary): (Vec<_>, Vec<_>) = data.checkins.iter().partition(|c| c.date >= start);
-    let mean = |cs: &[&crate::CheckIn], f: fn(&crate::CheckIn) -> i64| {
-        cs.iter().map(|c| f(c)).sum::<i64>() as f64 / cs.len() as f64
+    let mean = |cs: &[&crate::CheckIn], f: fn(&crate::CheckIn) -> Option<i64>| {
+        let answers: Vec<i64> = cs.iter().filter_map(|c| f(c)).collect();
+        answers.iter().sum::<i64>() as f64 / answers.len() as f64
     };
-    assert!(mean(&low, |c| c.mood.get()) + 1.0 < mean(&ordinary, |c| c.mood.get()));
-    assert!(mean(&low, |c| c.energy.get()) + 0.5 < mean(&ordinary, |c| c.energy.get()));
+    assert!(mean(&low, |c| Some(c.mood.get())) + 1.0 < mean(&ordinary, |c| Some(c.mood.get())));
+    assert!(
+        mean(&low, |c| c.energy.map(crate::Scale::get)) + 0.5
+            < mean(&ordinary, |c| c.energy.map(crate::Scale::get))
+    );
     let unrestored = low.iter().filter(|c| c.alone.restored == Some(false)).count();
     assert!(unrestored * 2 > low.len(), "{unrestored} of {} days did not restore", low.len());
-    assert!(low.iter().filter(|c| c.affected.sleep).count() >= 3);
-    assert!(low.iter().filter(|c| c.affected.motivation).count() >= 3);
+    assert!(low.iter().filter(|c| c.affected.is_some_and(|a| a.sleep)).count() >= 3);
+    assert!(low.iter().filter(|c| c.affected.is_some_and(|a| a.motivation)).count() >= 3);
+    let quick = ordinary.iter().filter(|c| c.energy.is_none() && c.affected.is_none()).count();
+    assert!(quick > 0 && quick * 5 < ordinary.len(), "{quick} quick check-ins of {}", ordinary.len());
     let unanswered_recent: u32 =
         data.interactions.iter().filter(|i| i.at.local_date() >= start).map(|i| i.unanswered).sum();
     assert!(unanswered_recent >= 5, "{unanswered_recent} unanswered");

@@ -148,12 +148,12 @@ pub fn checkin(day: Date, mood: i64, capacity: i64) -> CheckIn {
         id: CheckInId::from_random_bytes(bytes()),
         date: day,
         at: at(day, 21),
-        energy: Scale::new("energy", 3).expect("valid"),
+        energy: Some(Scale::new("energy", 3).expect("valid")),
         mood: Scale::new("mood", mood).expect("valid"),
-        stress: Scale::new("stress", 3).expect("valid"),
+        stress: Some(Scale::new("stress", 3).expect("valid")),
         capacity: Capacity::new(capacity).expect("valid"),
         alone: AloneTime { minutes: None, restored: None },
-        affected: Affected::NONE,
+        affected: Some(Affected::NONE),
         note: None,
     }
 }
@@ -171,7 +171,7 @@ impl CheckInExt for CheckIn {
         self
     }
     fn affected(mut self, words: &str) -> Self {
-        self.affected = Affected::parse(words).expect("valid words");
+        self.affected = Some(Affected::parse(words).expect("valid words"));
         self
     }
 }

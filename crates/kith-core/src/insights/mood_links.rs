@@ -32,8 +32,9 @@ pub struct MoodLink {
     /// Mean mood and energy (1-5) the day after, with it and without it.
     pub mood_with: f64,
     pub mood_without: f64,
-    pub energy_with: f64,
-    pub energy_without: f64,
+    /// `None` when none of those days' check-ins answered energy (quick check-ins).
+    pub energy_with: Option<f64>,
+    pub energy_without: Option<f64>,
     pub text: String,
 }
 
@@ -52,7 +53,8 @@ pub struct MoodLinks {
 }
 
 /// Mood and energy (1-5) from one check-in.
-type MoodEnergy = (f64, f64);
+/// The next day's mood, and its energy when that was answered.
+type MoodEnergy = (f64, Option<f64>);
 
 /// Which people, modes and activities went with a better mood the day after, as of `now`.
 pub fn mood_links(history: &History<'_>, settings: &Settings, now: &Zoned) -> MoodLinks {
@@ -64,7 +66,7 @@ pub fn mood_links(history: &History<'_>, settings: &Settings, now: &Zoned) -> Mo
     let next_day: HashMap<i64, MoodEnergy> = history
         .checkins
         .iter()
-        .map(|c| (day_number(c.date) - 1, (c.mood.get() as f64, c.energy.get() as f64)))
+        .map(|c| (day_number(c.date) - 1, (c.mood.get() as f64, c.energy.map(|e| e.get() as f64))))
         .filter(|(d, _)| window.contains(*d))
         .collect();
     let names: HashMap<PersonId, &str> = history.people.iter().map(|p| (p.id, p.name.as_str())).collect();
@@ -98,7 +100,7 @@ pub fn mood_links(history: &History<'_>, settings: &Settings, now: &Zoned) -> Mo
                 continue;
             }
             let mood = |v: &[MoodEnergy]| v.iter().map(|x| x.0).collect::<Vec<_>>();
-            let energy = |v: &[MoodEnergy]| v.iter().map(|x| x.1).collect::<Vec<_>>();
+            let energy = |v: &[MoodEnergy]| v.iter().filter_map(|x| x.1).collect::<Vec<_>>();
             let (mw, mo) = (mood(&with), mood(&without));
             let diff = mean(&mw) - mean(&mo);
             if diff < s.mood_links_min_difference || welch_t(&mw, &mo) < s.mood_links_min_t {
@@ -116,20 +118,22 @@ pub fn mood_links(history: &History<'_>, settings: &Settings, now: &Zoned) -> Mo
             links.push(MoodLink {
                 factor,
                 text: format!(
-                    "The day after {what} ({} days), your mood was {:.1} of 5 on average, against {:.1} after other days; energy {:.1} against {:.1}.",
+                    "The day after {what} ({} days), your mood was {:.1} of 5 on average, against {:.1} after other days{}",
                     with.len(),
                     mean(&mw),
                     mean(&mo),
-                    mean(&ew),
-                    mean(&eo)
+                    match (mean_of(&ew), mean_of(&eo)) {
+                        (Some(w), Some(o)) => format!("; energy {w:.1} against {o:.1}."),
+                        _ => ".".to_owned(),
+                    }
                 ),
                 name,
                 days_with: u32::try_from(with.len()).unwrap_or(u32::MAX),
                 days_without: u32::try_from(without.len()).unwrap_or(u32::MAX),
                 mood_with: round2(mean(&mw)),
                 mood_without: round2(mean(&mo)),
-                energy_with: round2(mean(&ew)),
-                energy_without: round2(mean(&eo)),
+                energy_with: mean_of(&ew).map(round2),
+                energy_without: mean_of(&eo).map(round2),
             });
         }
     }
@@ -158,7 +162,12 @@ pub fn mood_links(history: &History<'_>, settings: &Settings, now: &Zoned) -> Mo
 }
 
 fn mean(v: &[f64]) -> f64 {
-    if v.is_empty() { 0.0 } else { v.iter().sum::<f64>() / v.len() as f64 }
+    mean_of(v).unwrap_or(0.0)
+}
+
+/// The mean, or `None` for no values.
+fn mean_of(v: &[f64]) -> Option<f64> {
+    (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64)
 }
 
 /// Welch's t statistic of `a`'s mean above `b`'s: how many standard errors apart they are.
@@ -247,5 +256,23 @@ mod tests {
         let found = mood_links(&History::new(&people, &log, &[], &checkins), &Settings::defaults(), &now());
         assert!(found.enough_data && found.links.is_empty(), "{:?}", found.links);
         assert!(found.text.starts_with("No clear mood links yet"), "{}", found.text);
+    }
+
+    #[test]
+    fn energy_is_compared_only_where_it_was_answered() {
+        let (people, log, mut checkins) = life(60);
+        let with_energy =
+            mood_links(&History::new(&people, &log, &[], &checkins), &Settings::defaults(), &now());
+        let sam = with_energy.links.iter().find(|l| l.name == "Sam").expect("Sam");
+        assert_eq!((sam.energy_with, sam.energy_without), (Some(3.0), Some(3.0)));
+        assert!(sam.text.ends_with("energy 3.0 against 3.0."), "{}", sam.text);
+        // Quick check-ins leave energy out: mood is still compared, energy is not made up.
+        for c in &mut checkins {
+            c.energy = None;
+        }
+        let quick = mood_links(&History::new(&people, &log, &[], &checkins), &Settings::defaults(), &now());
+        let sam = quick.links.iter().find(|l| l.name == "Sam").expect("Sam, on mood alone");
+        assert_eq!((sam.mood_with, sam.energy_with, sam.energy_without), (4.5, None, None));
+        assert!(!sam.text.contains("energy"), "{}", sam.text);
     }
 }

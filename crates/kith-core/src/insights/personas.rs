@@ -301,7 +301,7 @@ fn no_words_of_diagnosis_or_blame_anywhere_in_a_hard_month() {
     let hard = Life { mood: (1, 2), ..withdrawn() };
     let mut g = live(3, &extrovert(), &hard, change, end);
     for c in g.checkins.iter_mut().filter(|c| c.date >= change) {
-        c.affected = crate::Affected::parse("sleep,motivation").expect("valid");
+        c.affected = Some(crate::Affected::parse("sleep,motivation").expect("valid"));
     }
     let now: Zoned =
         end.at(21, 0, 0, 0).to_zoned(TimeZone::get("Europe/Berlin").expect("tz")).expect("valid");

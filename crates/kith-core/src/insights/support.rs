@@ -3,6 +3,7 @@
 //! that talking to a doctor or therapist can help, and lists the contacts the person set.
 //! It never names a condition: it describes what the check-ins say.
 
+use crate::Affected;
 use crate::insights::History;
 use crate::insights::days::{DayRange, day_number};
 use crate::settings::SupportSettings;
@@ -73,7 +74,7 @@ pub fn support_card(
     let (day, reasons) =
         days.into_iter().find_map(|d| reasons_as_of(history, settings, d).map(|r| (d, r)))?;
     let note = format!(
-        "Check-ins have become rarer lately ({lately} in the last {} days); this card stays for {} days after          check-ins last looked this heavy, on {}.",
+        "Check-ins have become rarer lately ({lately} in the last {} days); this card stays for {} days after check-ins last looked this heavy, on {}.",
         settings.recent_days,
         settings.stays_days,
         crate::insights::days::date_of(day).strftime("%a %-d %b"),
@@ -93,25 +94,36 @@ fn reasons_as_of(
     if n == 0 || n < settings.min_checkins {
         return None;
     }
-    let needed =
-        settings.affected_min_days.max((settings.affected_share * f64::from(n)).ceil() as u32).max(1);
     let count = |f: &dyn Fn(&&crate::CheckIn) -> bool| {
         u32::try_from(recent.iter().filter(|c| f(c)).count()).unwrap_or(0)
     };
+    // A quick check-in does not ask what felt affected, so shares of it are of the
+    // check-ins that did ask.
+    let asked: Vec<Affected> = recent.iter().filter_map(|c| c.affected).collect();
+    let n_asked = u32::try_from(asked.len()).unwrap_or(u32::MAX);
+    let needed =
+        settings.affected_min_days.max((settings.affected_share * f64::from(n_asked)).ceil() as u32).max(1);
+    let affected =
+        |f: fn(&Affected) -> bool| u32::try_from(asked.iter().filter(|a| f(a)).count()).unwrap_or(0);
     let parts: [(&'static str, u32); 4] = [
-        ("sleep", count(&|c| c.affected.sleep)),
-        ("eating", count(&|c| c.affected.eating)),
-        ("mood", count(&|c| c.affected.mood)),
-        ("motivation", count(&|c| c.affected.motivation)),
+        ("sleep", affected(|a| a.sleep)),
+        ("eating", affected(|a| a.eating)),
+        ("mood", affected(|a| a.mood)),
+        ("motivation", affected(|a| a.motivation)),
     ];
+    let enough_asked = n_asked > 0 && n_asked >= settings.min_checkins;
     let mut reasons: Vec<SupportReason> = parts
         .into_iter()
-        .filter(|(_, days)| *days >= needed)
+        .filter(|(_, days)| enough_asked && *days >= needed)
         .map(|(kind, days)| SupportReason {
             kind,
             days,
-            out_of: n,
-            text: format!("{kind} felt affected on {days} of your last {n} check-ins"),
+            out_of: n_asked,
+            text: if n_asked == n {
+                format!("{kind} felt affected on {days} of your last {n} check-ins")
+            } else {
+                format!("{kind} felt affected on {days} of the {n_asked} recent check-ins that asked")
+            },
         })
         .collect();
     let low = count(&|c| c.mood.get() <= i64::from(settings.low_mood_at_most));
@@ -199,6 +211,7 @@ mod tests {
             c.text
         );
         assert!(c.reasons.iter().any(|r| r.kind == "low_mood"), "{:?}", c.reasons);
+        assert!(!c.text.contains("  "), "one space between words: {}", c.text);
         // Long after the last heavy check-in, it goes.
         let old: Vec<_> = checkins
             .iter()
@@ -209,6 +222,35 @@ mod tests {
             })
             .collect();
         assert!(card(&old, &[]).is_none());
+    }
+
+    /// A quick check-in: mood and the social battery only, nothing asked about sleep and the rest.
+    fn quick(day: jiff::civil::Date) -> crate::CheckIn {
+        crate::CheckIn { energy: None, stress: None, affected: None, ..checkin(day, 3, 3) }
+    }
+
+    #[test]
+    fn quick_check_ins_neither_dilute_nor_stand_in_for_the_affected_answers() {
+        // Six whole check-ins with sleep affected, between eight quick ones that did not ask.
+        let mixed: Vec<_> =
+            (0..14)
+                .map(|d| {
+                    if d % 2 == 0 && d < 12 { checkin(ago(d), 3, 3).affected("sleep") } else { quick(ago(d)) }
+                })
+                .collect();
+        let c = card(&mixed, &[]).expect("six of the six that asked");
+        assert_eq!((c.reasons[0].kind, c.reasons[0].days, c.reasons[0].out_of), ("sleep", 6, 6));
+        assert!(c.reasons[0].text.contains("of the 6 recent check-ins that asked"), "{}", c.reasons[0].text);
+        // Four that asked are too few to say anything, however many quick ones there are.
+        let few_asked: Vec<_> = (0..14)
+            .map(|d| if d < 4 { checkin(ago(d), 3, 3).affected("sleep") } else { quick(ago(d)) })
+            .collect();
+        assert!(card(&few_asked, &[]).is_none());
+        // Low mood is read from quick check-ins as from any other.
+        let low: Vec<_> = (0..8)
+            .map(|d| crate::CheckIn { mood: crate::Scale::new("mood", 1).expect("valid"), ..quick(ago(d)) })
+            .collect();
+        assert_eq!(card(&low, &[]).expect("card").reasons[0].kind, "low_mood");
     }
 
     #[test]

@@ -4,7 +4,7 @@ use crate::backends::Fresh;
 use crate::dual;
 use kith_core::checkin::Affected;
 use kith_core::*;
-use kith_store::{Access, InteractionFilter, PlanFilter, Repo, StoreError};
+use kith_store::{Access, InteractionFilter, Location, PlanFilter, Repo, StoreError};
 
 fn id_bytes(n: u8) -> [u8; 16] {
     [n; 16]
@@ -194,12 +194,12 @@ async fn one_checkin_per_day_and_replacing_keeps_one(db: &Fresh) {
         id: CheckInId::from_random_bytes(id_bytes(n)),
         date: day.local_date(),
         at: day,
-        energy: Scale::new("energy", 2).expect("valid"),
+        energy: Some(Scale::new("energy", 2).expect("valid")),
         mood: Scale::new("mood", mood).expect("valid"),
-        stress: Scale::new("stress", 4).expect("valid"),
+        stress: Some(Scale::new("stress", 4).expect("valid")),
         capacity: Capacity::new(1).expect("valid"),
         alone: AloneTime { minutes: Some(Minutes::new("alone", 180).expect("valid")), restored: Some(false) },
-        affected: Affected::parse("sleep,motivation").expect("valid"),
+        affected: Some(Affected::parse("sleep,motivation").expect("valid")),
         note: None,
     };
     let mut tx = store.begin(Access::Write).await.expect("begin");
@@ -214,6 +214,37 @@ async fn one_checkin_per_day_and_replacing_keeps_one(db: &Fresh) {
     assert!(tx.checkins(Some(tomorrow)).await.expect("read").is_empty());
 }
 dual!(one_checkin_per_day_and_replacing_keeps_one);
+
+async fn a_quick_checkin_keeps_unanswered_apart_from_nothing_affected(db: &Fresh) {
+    let mut store = db.open().await;
+    let day = at("2026-03-09T21:00:00+01:00");
+    let quick = CheckIn {
+        id: CheckInId::from_random_bytes(id_bytes(3)),
+        date: day.local_date(),
+        at: day,
+        energy: None,
+        mood: Scale::new("mood", 3).expect("valid"),
+        stress: None,
+        capacity: Capacity::new(2).expect("valid"),
+        alone: AloneTime { minutes: None, restored: None },
+        affected: None,
+        note: None,
+    };
+    let next = day.local_date().tomorrow().expect("valid");
+    let nothing_affected = CheckIn {
+        id: CheckInId::from_random_bytes(id_bytes(4)),
+        date: next,
+        affected: Some(Affected::NONE),
+        ..quick.clone()
+    };
+    let mut tx = store.begin(Access::Write).await.expect("begin");
+    tx.put_checkin(&quick).await.expect("put");
+    tx.put_checkin(&nothing_affected).await.expect("put");
+    tx.commit().await.expect("commit");
+    let mut tx = store.begin(Access::Read).await.expect("begin");
+    assert_eq!(tx.checkins(None).await.expect("read"), vec![quick, nothing_affected]);
+}
+dual!(a_quick_checkin_keeps_unanswered_apart_from_nothing_affected);
 
 async fn a_web_secret_is_kept_and_replaced(db: &Fresh) {
     let mut store = db.open().await;
@@ -702,3 +733,44 @@ async fn a_kind_said_not_now_to_stays_hidden_until_its_day_and_saying_it_again_m
     );
 }
 dual!(a_kind_said_not_now_to_stays_hidden_until_its_day_and_saying_it_again_moves_the_day);
+
+async fn checkins_saved_before_quick_checkins_existed_come_through_the_rebuild(db: &Fresh) {
+    // A database as kith left it before answers could be left out: every migration up to
+    // the one that rebuilt the check-in table, and one full check-in.
+    let insert = "INSERT INTO checkin (id, account_id, local_date, at, at_offset, energy, mood, stress, capacity, \
+                  alone_minutes, alone_restored, affected_sleep, affected_eating, affected_mood, affected_motivation, note) \
+                  VALUES ('9a4e2c1e-0000-4000-8000-000000000001', 'local', '2026-03-08', 1773018000, -14400, \
+                  2, 1, 5, 0, 240, FALSE, TRUE, FALSE, FALSE, TRUE, 'a long day')";
+    let before = 9;
+    match &db.location {
+        Location::Sqlite(path) => {
+            use sqlx::ConnectOptions;
+            let mut conn = sqlx::sqlite::SqliteConnectOptions::new()
+                .filename(path)
+                .create_if_missing(true)
+                .connect()
+                .await
+                .expect("open");
+            kith_store::MIGRATOR.run_to(before, &mut conn).await.expect("older schema");
+            sqlx::query(insert).execute(&mut conn).await.expect("insert");
+            sqlx::Connection::close(conn).await.expect("close");
+        }
+        Location::Postgres(url) => {
+            let mut conn = <sqlx::PgConnection as sqlx::Connection>::connect(url).await.expect("connect");
+            kith_store::MIGRATOR.run_to(before, &mut conn).await.expect("older schema");
+            sqlx::query(insert).execute(&mut conn).await.expect("insert");
+            sqlx::Connection::close(conn).await.expect("close");
+        }
+    }
+    let mut store = db.open().await;
+    assert!(store.schema_version().await.expect("version") > before);
+    let mut tx = store.begin(Access::Read).await.expect("begin");
+    let saved = tx.checkins(None).await.expect("read");
+    assert_eq!(saved.len(), 1);
+    let c = &saved[0];
+    assert_eq!((c.energy.map(Scale::get), c.mood.get(), c.stress.map(Scale::get)), (Some(2), 1, Some(5)));
+    assert_eq!(c.affected, Some(Affected::parse("sleep,motivation").expect("valid")));
+    assert_eq!((c.alone.minutes.map(|m| m.get()), c.alone.restored), (Some(240), Some(false)));
+    assert_eq!(c.note.as_ref().map(|n| n.as_str()), Some("a long day"));
+}
+dual!(checkins_saved_before_quick_checkins_existed_come_through_the_rebuild);

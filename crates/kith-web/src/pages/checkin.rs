@@ -1,5 +1,6 @@
 //! The daily check-in: energy, mood, stress, social battery, time alone, and whether
 //! sleep, eating, mood or motivation were affected. One per day; sending it again replaces it.
+//! Only mood and the social battery are needed: Today offers those two as a quick check-in.
 
 use super::emotions::{self, Picker};
 use super::random_bytes;
@@ -22,6 +23,8 @@ pub struct Scale5 {
     pub low: &'static str,
     pub high: &'static str,
     pub from: i64,
+    /// May be left out (energy and stress).
+    pub optional: bool,
     pub chosen: String,
     pub error: String,
 }
@@ -47,20 +50,21 @@ pub struct CheckInPage {
 }
 
 fn scales(form: &Fields, errors: &FieldErrors) -> Vec<Scale5> {
-    let s = |name, label, low, high, from| Scale5 {
+    let s = |name, label, low, high, from, optional| Scale5 {
         name,
         label,
         low,
         high,
         from,
+        optional,
         chosen: form.raw(name),
         error: errors.of(name).to_owned(),
     };
     vec![
-        s("energy", "Energy", "empty", "full", 1),
-        s("mood", "Mood", "low", "good", 1),
-        s("stress", "Stress", "calm", "overwhelmed", 1),
-        s("capacity", "Social battery", "nothing left", "full", 0),
+        s("mood", "Mood", "low", "good", 1, false),
+        s("capacity", "Social battery", "nothing left", "full", 0, false),
+        s("energy", "Energy", "empty", "full", 1, true),
+        s("stress", "Stress", "calm", "overwhelmed", 1, true),
     ]
 }
 
@@ -86,9 +90,9 @@ async fn render(state: &AppState, form: Fields, errors: FieldErrors) -> Result<C
     let form = match (&existing, form.0.is_empty()) {
         (Some(c), true) => Fields(
             [
-                ("energy", c.energy.get().to_string()),
+                ("energy", c.energy.map(|e| e.get().to_string()).unwrap_or_default()),
                 ("mood", c.mood.get().to_string()),
-                ("stress", c.stress.get().to_string()),
+                ("stress", c.stress.map(|s| s.get().to_string()).unwrap_or_default()),
                 ("capacity", c.capacity.get().to_string()),
                 ("alone", c.alone.minutes.map(|m| m.get().to_string()).unwrap_or_default()),
                 (
@@ -99,7 +103,7 @@ async fn render(state: &AppState, form: Fields, errors: FieldErrors) -> Result<C
             ]
             .into_iter()
             .map(|(k, v)| (k.to_owned(), v))
-            .chain(c.affected.words().into_iter().map(|w| ("affected".to_owned(), w.to_owned())))
+            .chain(c.affected.iter().flat_map(|a| a.words()).map(|w| ("affected".to_owned(), w.to_owned())))
             .chain(named_today.iter().map(|w| ("emotions".to_owned(), (*w).to_owned())))
             .collect(),
         ),
@@ -124,28 +128,16 @@ pub async fn page(State(state): State<AppState>) -> Result<CheckInPage, AppError
 pub async fn submit(State(state): State<AppState>, Form(form): Form<Fields>) -> Result<Response, AppError> {
     let now = state.now();
     let mut errors = FieldErrors::default();
-    let mut scale = |name: &'static str| match form.get(name) {
-        Some(raw) => errors.take(name, Scale::parse(name, raw)),
-        None => {
-            errors.add(name, "Please choose a number.");
-            None
-        }
-    };
-    let (energy, mood, stress) = (scale("energy"), scale("mood"), scale("stress"));
-    let capacity = match form.get("capacity") {
-        Some(raw) => errors.take("capacity", Capacity::parse(raw)),
-        None => {
-            errors.add("capacity", "Please choose a number.");
-            None
-        }
-    };
+    let (mood, capacity) = mood_and_battery(&form, &mut errors);
+    let energy = form.get("energy").and_then(|raw| errors.take("energy", Scale::parse("energy", raw)));
+    let stress = form.get("stress").and_then(|raw| errors.take("stress", Scale::parse("stress", raw)));
     let alone = form.get("alone").and_then(|m| errors.take("alone", Minutes::parse("alone", m)));
     let restored = form.get("restored").and_then(|r| errors.take("restored", parse_yes_no("restored", r)));
     let affected = errors.take("affected", Affected::parse(&form.all("affected").join(",")));
     let note = form.get("note").and_then(|n| errors.take("note", Note::parse("note", n)));
     let named = errors.take("emotions", emotions::parse(&form, "emotions", "emotions")).unwrap_or_default();
-    let (Some(energy), Some(mood), Some(stress), Some(capacity), Some(affected), true) =
-        (energy, mood, stress, capacity, affected, errors.is_empty())
+    // The whole form shows the question, so no box ticked means nothing was affected.
+    let (Some(mood), Some(capacity), Some(affected), true) = (mood, capacity, affected, errors.is_empty())
     else {
         return Ok(render(&state, form, errors).await?.into_response());
     };
@@ -158,7 +150,7 @@ pub async fn submit(State(state): State<AppState>, Form(form): Form<Fields>) -> 
         stress,
         capacity,
         alone: AloneTime { minutes: alone, restored },
-        affected,
+        affected: Some(affected),
         note,
     };
     let mut pooled = state.pool().get().await?;
@@ -169,6 +161,59 @@ pub async fn submit(State(state): State<AppState>, Form(form): Form<Fields>) -> 
         let named_for = ladder::NamedFor::Checkin(checkin.date);
         tx.put_emotions(&ladder::EmotionsNamed { named_for, before: vec![], after: named }).await?;
     }
+    tx.commit().await?;
+    drop(pooled);
+    state.changed();
+    Ok(Redirect::to("/?saved=checkin").into_response())
+}
+
+/// Mood and the social battery, the two answers every check-in needs.
+fn mood_and_battery(form: &Fields, errors: &mut FieldErrors) -> (Option<Scale>, Option<Capacity>) {
+    let mood = match form.get("mood") {
+        Some(raw) => errors.take("mood", Scale::parse("mood", raw)),
+        None => {
+            errors.add("mood", "Please choose a number.");
+            None
+        }
+    };
+    let capacity = match form.get("capacity") {
+        Some(raw) => errors.take("capacity", Capacity::parse(raw)),
+        None => {
+            errors.add("capacity", "Please choose a number.");
+            None
+        }
+    };
+    (mood, capacity)
+}
+
+/// The quick check-in on Today: mood and the social battery in two taps. When today has a
+/// check-in already, those two answers are updated and the rest of it is kept; otherwise the
+/// other questions stay unanswered, which is not the same as answering them.
+pub async fn quick(State(state): State<AppState>, Form(form): Form<Fields>) -> Result<Response, AppError> {
+    let now = state.now();
+    let mut errors = FieldErrors::default();
+    let (Some(mood), Some(capacity)) = mood_and_battery(&form, &mut errors) else {
+        return Ok(render(&state, form, errors).await?.into_response());
+    };
+    let date = state.settings()?.day.starts_at.today(&now);
+    let mut pooled = state.pool().get().await?;
+    let mut tx = pooled.store().begin(Access::Write).await?;
+    let checkin = match tx.checkin_on(date).await? {
+        Some(earlier) => CheckIn { at: Moment::from_zoned(&now), mood, capacity, ..earlier },
+        None => CheckIn {
+            id: CheckInId::from_random_bytes(random_bytes()),
+            date,
+            at: Moment::from_zoned(&now),
+            energy: None,
+            mood,
+            stress: None,
+            capacity,
+            alone: AloneTime { minutes: None, restored: None },
+            affected: None,
+            note: None,
+        },
+    };
+    tx.put_checkin(&checkin).await?;
     tx.commit().await?;
     drop(pooled);
     state.changed();

@@ -77,6 +77,8 @@ pub struct TodayPage {
     pub nav: &'static str,
     pub flash: &'static str,
     pub welcome: Option<WelcomeView>,
+    /// Whether today has a check-in; until it does, the quick check-in is offered.
+    pub checked_in: bool,
     pub date: String,
     pub streak_text: String,
     pub streak_days: u32,
@@ -99,7 +101,12 @@ pub async fn page(State(state): State<AppState>, Query(flash): Query<Flash>) -> 
     let minute = now.strftime("%Y-%m-%dT%H:%M").to_string();
     let today = snapshot
         .memo("today", minute, || today_summary(&snapshot.loaded.history(), &snapshot.settings, &now));
-    Ok(TodayPage { welcome: WelcomeView::of(&snapshot.loaded), ..view_of(&today, flash.message()) })
+    let checked_in = snapshot.loaded.checkins.iter().any(|c| c.date == today.date);
+    Ok(TodayPage {
+        welcome: WelcomeView::of(&snapshot.loaded),
+        checked_in,
+        ..view_of(&today, flash.message())
+    })
 }
 
 pub fn view_of(t: &Today, flash: &'static str) -> TodayPage {
@@ -109,6 +116,7 @@ pub fn view_of(t: &Today, flash: &'static str) -> TodayPage {
         nav: "today",
         flash,
         welcome: None,
+        checked_in: true,
         date: t.date.strftime("%A %-d %B").to_string(),
         streak_text: t.one_a_day.text.clone(),
         streak_days: t.one_a_day.streak_days,

@@ -62,6 +62,24 @@ async fn people_interactions_plans_and_checkins_round_trip_through_the_api() {
     let (status, today) = app.get_json("/api/v1/today").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(today["one_a_day"]["today_done"], true);
+
+    // Mood and the social battery are enough; what was not asked stays null, and an empty
+    // list says nothing was affected.
+    let (status, quick) =
+        app.post_json("/api/v1/checkins", json!({"mood": 3, "capacity": 1, "date": "yesterday"})).await;
+    assert_eq!(status, StatusCode::CREATED, "{quick}");
+    assert!(quick["energy"].is_null() && quick["stress"].is_null() && quick["affected"].is_null(), "{quick}");
+    let (status, none) = app
+        .post_json(
+            "/api/v1/checkins",
+            json!({"mood": 3, "capacity": 1, "date": "yesterday", "affected": [], "replace": true}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{none}");
+    assert_eq!(none["affected"], json!([]));
+    let (status, missing) = app.post_json("/api/v1/checkins", json!({"mood": 3, "replace": true})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{missing}");
+    assert_eq!(missing["error"]["field"], "capacity");
 }
 
 #[tokio::test]

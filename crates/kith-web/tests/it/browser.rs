@@ -399,6 +399,43 @@ async fn the_welcome_fits_a_phone_and_a_desktop_in_a_real_browser() {
     c.close().await.expect("close the browser");
 }
 
+/// The quick check-in on Today: it fits a phone and a desktop, and two taps (a mood, then the
+/// social battery) save it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_quick_check_in_takes_two_taps_in_a_real_browser() {
+    let app = app(false).await;
+    let base = serve(&app).await;
+    let Some((_driver, c)) = browser().await else { return };
+    for width in [1280u32, 390] {
+        c.set_window_size(width, 900).await.expect("resize");
+        c.goto(&format!("{base}/")).await.expect("open today");
+        let inner = c.execute("return window.innerWidth", vec![]).await.expect("width");
+        let inner = inner.as_f64().expect("a number");
+        for id in ["quick-capacity-0", "quick-capacity-5"] {
+            let button = c.find(Locator::Id(id)).await.expect(id);
+            let (x, _, w, h) = button.rectangle().await.expect("where it is");
+            assert!(x >= 0.0 && x + w <= inner, "{id} spans {x}..{} of {inner} px at {width} px", x + w);
+            assert!(h >= 44.0, "{id} is {h} px tall at {width} px: too small to tap");
+        }
+        let scroll = c.execute("return document.documentElement.scrollWidth", vec![]).await.expect("scroll");
+        assert!(scroll.as_f64().expect("a number") <= inner, "no sideways scroll at {width} px");
+    }
+    // Tapping the battery before a mood saves nothing: the browser asks for the mood.
+    c.find(Locator::Id("quick-capacity-3")).await.expect("battery").click().await.expect("tap");
+    assert!(c.find(Locator::Id("quick-checkin")).await.is_ok(), "still on Today, nothing sent");
+    tap(&c, "quick-mood-4").await;
+    shot(&c, "quick-checkin").await;
+    c.find(Locator::Id("quick-capacity-3")).await.expect("battery").click().await.expect("tap");
+    c.wait().for_element(Locator::Css(".flash")).await.expect("checked in");
+    assert!(c.find(Locator::Id("quick-checkin")).await.is_err(), "the card goes once checked in");
+    let mut store = kith_store::Store::open(&app.state.config().location).await.expect("open");
+    let mut tx = store.begin(kith_store::Access::Read).await.expect("begin");
+    let saved = kith_store::Repo::checkins(&mut tx, None).await.expect("read");
+    assert_eq!(saved.len(), 1);
+    assert_eq!((saved[0].mood.get(), saved[0].capacity.get(), saved[0].energy), (4, 3, None));
+    c.close().await.expect("close the browser");
+}
+
 /// The map on the demo year at a phone's and a desktop's width: every name and quadrant label
 /// lies inside the chart's frame, no two labels overlap, and the page does not scroll sideways.
 #[tokio::test]

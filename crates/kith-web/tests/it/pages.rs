@@ -5,6 +5,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use kith_core::*;
 use kith_store::{Access, Location, Repo, Store};
+use serde_json::json;
 
 fn streak(html: &str) -> u32 {
     let at = html.find("data-streak=\"").expect("the streak is on the page") + 13;
@@ -156,9 +157,10 @@ async fn a_bad_answer_is_shown_beside_its_field_and_what_was_typed_is_kept() {
 #[tokio::test]
 async fn a_check_in_is_saved_and_a_missing_answer_is_named() {
     let app = app(false).await;
-    let r = app.post_form("/checkin", "energy=3&mood=4&capacity=2").await;
+    let r = app.post_form("/checkin", "energy=3&stress=2&capacity=2").await;
     let html = body(r).await;
-    assert!(html.contains("id=\"stress-error\""), "{html}");
+    assert!(html.contains("id=\"mood-error\""), "{html}");
+    assert!(!html.contains("id=\"stress-error\""), "stress may be left out: {html}");
     assert!(html.contains("id=\"energy-3\" value=\"3\" checked"), "kept the answers");
     let r =
         app.post_form("/checkin", "energy=3&mood=4&stress=2&capacity=2&restored=yes&affected=sleep").await;
@@ -166,6 +168,40 @@ async fn a_check_in_is_saved_and_a_missing_answer_is_named() {
     let (_, html) = app.get("/checkin").await;
     assert!(html.contains("checked in today already"));
     assert!(html.contains("id=\"affected-sleep\" value=\"sleep\" checked"));
+}
+
+#[tokio::test]
+async fn the_quick_check_in_on_today_takes_two_answers_and_keeps_the_rest() {
+    let app = app(false).await;
+    let (_, html) = app.get("/").await;
+    assert!(html.contains("id=\"quick-checkin\""), "offered before today's check-in: {html}");
+    // A mood with no battery comes back on the whole form, the mood kept and the gap named.
+    let html = body(app.post_form("/checkin/quick", "mood=4").await).await;
+    assert!(
+        html.contains("id=\"capacity-error\"") && html.contains("id=\"mood-4\" value=\"4\" checked"),
+        "{html}"
+    );
+
+    let r = app.post_form("/checkin/quick", "mood=4&capacity=2").await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, html) = app.get("/").await;
+    assert!(!html.contains("id=\"quick-checkin\""), "gone once checked in: {html}");
+    let (_, list) = app.get_json("/api/v1/checkins").await;
+    let c = &list["checkins"][0];
+    assert_eq!((c["mood"].as_i64(), c["capacity"].as_i64()), (Some(4), Some(2)));
+    assert!(c["energy"].is_null() && c["stress"].is_null() && c["affected"].is_null(), "{c}");
+
+    // Over a whole check-in, the quick one changes its two answers and keeps the others.
+    app.post_form("/checkin", "energy=3&mood=4&stress=2&capacity=2&restored=no&affected=sleep").await;
+    app.post_form("/checkin/quick", "mood=2&capacity=1").await;
+    let (_, list) = app.get_json("/api/v1/checkins").await;
+    let c = &list["checkins"][0];
+    assert_eq!(list["checkins"].as_array().map(Vec::len), Some(1));
+    assert_eq!(
+        (c["mood"].as_i64(), c["capacity"].as_i64(), c["energy"].as_i64()),
+        (Some(2), Some(1), Some(3))
+    );
+    assert_eq!((c["affected"].clone(), c["alone_restored"].clone()), (json!(["sleep"]), json!(false)));
 }
 
 #[tokio::test]
@@ -560,6 +596,7 @@ async fn every_form_error_is_tied_to_its_field() {
         ("/log", format!("person={person}&mode=voice&minutes=lots&felt=1")),
         ("/log", format!("person={person}&mode=voice&felt=9")),
         ("/checkin", "energy=9&mood=4&capacity=2".to_owned()),
+        ("/checkin/quick", "capacity=2".to_owned()),
         ("/plans", "at=someday&anxiety=12".to_owned()),
         ("/people", "name=&cadence=9999".to_owned()),
         ("/away", "from=&to=someday".to_owned()),

@@ -1,5 +1,6 @@
-//! `kith checkin`: the short daily check-in. Run without flags on a terminal, it asks the
-//! questions one by one.
+//! `kith checkin`: the short daily check-in. Mood and the social battery are all it needs;
+//! the other answers are optional. Run without flags on a terminal, it asks the questions one
+//! by one (`--quick`: only those two).
 
 use crate::cli::config::load_settings;
 use crate::cli::{parse_opt, random_bytes};
@@ -15,25 +16,26 @@ use std::io::{BufRead, IsTerminal, Write};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Energy today, 1 (empty) to 5 (full of it)
-    #[arg(long, value_name = "N")]
-    energy: Option<String>,
     /// Mood today, 1 (low) to 5 (good)
     #[arg(long, value_name = "N")]
     mood: Option<String>,
-    /// Stress today, 1 (calm) to 5 (overwhelmed)
-    #[arg(long, value_name = "N")]
-    stress: Option<String>,
     /// Social capacity, the "social battery": 0 (nothing left) to 5 (full)
     #[arg(long, value_name = "N")]
     capacity: Option<String>,
+    /// Energy today, 1 (empty) to 5 (full of it) [optional]
+    #[arg(long, value_name = "N")]
+    energy: Option<String>,
+    /// Stress today, 1 (calm) to 5 (overwhelmed) [optional]
+    #[arg(long, value_name = "N")]
+    stress: Option<String>,
     /// Minutes spent alone today
     #[arg(long, value_name = "MINUTES")]
     alone: Option<String>,
     /// Did time alone restore you? yes or no
     #[arg(long, value_name = "yes|no")]
     restored: Option<String>,
-    /// What felt affected today: sleep, eating, mood, motivation (comma-separated) or none
+    /// What felt affected today: sleep, eating, mood, motivation (comma-separated) or none;
+    /// left out, the question counts as not asked
     #[arg(long, value_name = "LIST")]
     affected: Option<String>,
     #[arg(long, value_name = "TEXT")]
@@ -47,14 +49,18 @@ pub struct Args {
     /// How the day feels, words from `kith emotions`, comma-separated
     #[arg(long, value_name = "WORDS")]
     emotions: Option<String>,
+    /// On a terminal, ask only mood and the social battery
+    #[arg(long)]
+    quick: bool,
 }
 
-/// The questions asked on a terminal, with the flag each one fills.
+/// The questions asked on a terminal, with the flag each one fills; `--quick` asks the
+/// first two.
 const QUESTIONS: [(&str, &str); 8] = [
-    ("energy", "Energy today, 1 (empty) to 5 (full)"),
     ("mood", "Mood, 1 (low) to 5 (good)"),
-    ("stress", "Stress, 1 (calm) to 5 (overwhelmed)"),
     ("capacity", "Social battery, 0 (nothing left) to 5 (full)"),
+    ("energy", "Energy today, 1 (empty) to 5 (full) (Enter to skip)"),
+    ("stress", "Stress, 1 (calm) to 5 (overwhelmed) (Enter to skip)"),
     ("alone", "Minutes alone today (Enter to skip)"),
     ("restored", "Did time alone restore you? yes/no (Enter to skip)"),
     ("affected", "Anything affected: sleep, eating, mood, motivation, or none (Enter for none)"),
@@ -92,11 +98,13 @@ impl Args {
         .all(|f| f.is_none())
     }
 
-    /// Asks each question on the terminal, again until the answer fits.
+    /// Asks each question on the terminal, again until the answer fits. The question about
+    /// what felt affected, once asked, is answered: Enter means nothing was.
     fn ask(mut self) -> Result<Self> {
         let stdin = std::io::stdin();
         let mut lines = stdin.lock().lines();
-        for (field, question) in QUESTIONS {
+        let asked = if self.quick { &QUESTIONS[..2] } else { &QUESTIONS[..] };
+        for &(field, question) in asked {
             loop {
                 eprint!("{question}: ");
                 std::io::stderr().flush()?;
@@ -112,7 +120,7 @@ impl Args {
                     "affected" => &mut self.affected,
                     _ => &mut self.note,
                 };
-                *slot = value;
+                *slot = if field == "affected" { value.or_else(|| Some("none".into())) } else { value };
                 match self.validate_one(field) {
                     Ok(()) => break,
                     Err(e) => eprintln!("  {}; expected {}", e, e.expected),
@@ -124,9 +132,9 @@ impl Args {
 
     fn validate_one(&self, field: &str) -> Result<(), Invalid> {
         match field {
-            "energy" => Scale::parse("energy", required("energy", &self.energy)?).map(drop),
+            "energy" => self.energy.as_deref().map_or(Ok(()), |r| Scale::parse("energy", r).map(drop)),
             "mood" => Scale::parse("mood", required("mood", &self.mood)?).map(drop),
-            "stress" => Scale::parse("stress", required("stress", &self.stress)?).map(drop),
+            "stress" => self.stress.as_deref().map_or(Ok(()), |r| Scale::parse("stress", r).map(drop)),
             "capacity" => Capacity::parse(required("capacity", &self.capacity)?).map(drop),
             "alone" => self.alone.as_deref().map_or(Ok(()), |r| Minutes::parse("alone", r).map(drop)),
             "restored" => self.restored.as_deref().map_or(Ok(()), |r| parse_yes_no("restored", r).map(drop)),
@@ -155,19 +163,14 @@ impl Args {
             self = self.ask()?;
         }
         let args = self;
-        let missing: Vec<&str> = [
-            ("--energy", &args.energy),
-            ("--mood", &args.mood),
-            ("--stress", &args.stress),
-            ("--capacity", &args.capacity),
-        ]
-        .iter()
-        .filter(|(_, v)| v.is_none())
-        .map(|(f, _)| *f)
-        .collect();
+        let missing: Vec<&str> = [("--mood", &args.mood), ("--capacity", &args.capacity)]
+            .iter()
+            .filter(|(_, v)| v.is_none())
+            .map(|(f, _)| *f)
+            .collect();
         if !missing.is_empty() {
             return Err(BadInput::new(format!("the check-in needs {}", missing.join(", ")))
-                .hint("for example: kith checkin --energy 3 --mood 3 --stress 2 --capacity 3 (or run it with no flags on a terminal to be asked)")
+                .hint("for example: kith checkin --mood 3 --capacity 3 (energy, stress and the rest are optional; or run it with no flags on a terminal to be asked)")
                 .into());
         }
         let required = |v: &Option<String>| v.clone().unwrap_or_default();
@@ -175,15 +178,15 @@ impl Args {
             id: CheckInId::from_random_bytes(random_bytes()),
             date: day,
             at: Moment::from_zoned(&ctx.now),
-            energy: Scale::parse("energy", &required(&args.energy)).map_err(invalid)?,
+            energy: parse_opt(args.energy.as_deref(), |r| Scale::parse("energy", r))?,
             mood: Scale::parse("mood", &required(&args.mood)).map_err(invalid)?,
-            stress: Scale::parse("stress", &required(&args.stress)).map_err(invalid)?,
+            stress: parse_opt(args.stress.as_deref(), |r| Scale::parse("stress", r))?,
             capacity: Capacity::parse(&required(&args.capacity)).map_err(invalid)?,
             alone: AloneTime {
                 minutes: parse_opt(args.alone.as_deref(), |r| Minutes::parse("alone", r))?,
                 restored: parse_opt(args.restored.as_deref(), |r| parse_yes_no("restored", r))?,
             },
-            affected: parse_opt(args.affected.as_deref(), Affected::parse)?.unwrap_or(Affected::NONE),
+            affected: parse_opt(args.affected.as_deref(), Affected::parse)?,
             note: parse_opt(args.note.as_deref(), |n| Note::parse("note", n))?,
         };
         let emotions = parse_opt(args.emotions.as_deref(), |r| ladder::parse_emotions("emotions", r))?;

@@ -116,7 +116,7 @@ fn plan_and_checkin_name_each_bad_value() {
         ],
         &["--affected", "appetite"],
     );
-    refused(&kith, &["checkin", "--energy", "3"], &["--mood", "--stress", "--capacity"]);
+    refused(&kith, &["checkin", "--energy", "3"], &["--mood", "--capacity"]);
 }
 
 #[test]

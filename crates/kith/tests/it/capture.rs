@@ -251,13 +251,13 @@ fn checkin_on_a_terminal_asks_each_question_until_the_answer_fits() {
         .stderr(std::process::Stdio::piped())
         .spawn()
         .expect("script runs");
-    // Energy 9 is refused and asked again; alone time and note are skipped.
-    let answers = "9\n2\n3\n4\n1\n\nno\nsleep\n\n";
+    // Mood 9 is refused and asked again; alone time and note are skipped.
+    let answers = "9\n3\n1\n2\n4\n\nno\nsleep\n\n";
     child.stdin.take().expect("stdin").write_all(answers.as_bytes()).expect("answer");
     let out = child.wait_with_output().expect("finishes");
     let shown = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{shown}");
-    assert!(shown.contains("1 (low) to 5 (high)"), "the bad energy was explained: {shown}");
+    assert!(shown.contains("1 (low) to 5 (high)"), "the bad mood was explained: {shown}");
     let doc = kith.snapshot();
     let c = &doc["checkins"][0];
     assert_eq!(
@@ -283,9 +283,9 @@ fn checkin_on_a_terminal_asks_each_question_until_the_answer_fits() {
     };
     let kept = again("n\n");
     assert!(kept.contains("Replace that check-in?") && kept.contains("nothing changed"), "{kept}");
-    assert!(!kept.contains("Energy"), "no question was asked: {kept}");
+    assert!(!kept.contains("Mood,"), "no question was asked: {kept}");
     assert_eq!(kith.snapshot()["checkins"], doc["checkins"]);
-    let replaced = again("y\n5\n5\n1\n5\n\nyes\nnone\n\n");
+    let replaced = again("y\n5\n5\n5\n1\n\nyes\n\n\n");
     assert!(replaced.contains("checked in for"), "{replaced}");
     let now = kith.snapshot();
     assert_eq!(now["checkins"].as_array().map(Vec::len), Some(1));
@@ -293,6 +293,53 @@ fn checkin_on_a_terminal_asks_each_question_until_the_answer_fits() {
         (now["checkins"][0]["energy"].as_i64(), now["checkins"][0]["capacity"].as_i64()),
         (Some(5), Some(5))
     );
+    // Asked and left empty, "anything affected" means nothing was: answered, not skipped.
+    assert_eq!(now["checkins"][0]["affected"]["sleep"], false, "{}", now["checkins"][0]);
+}
+
+#[test]
+fn a_quick_checkin_needs_only_mood_and_the_social_battery() {
+    let kith = Kith::new();
+    let out = kith.run(&["checkin", "--mood", "4", "--capacity", "2", "--json"]).ok();
+    let c = out.json();
+    assert_eq!((c["mood"].as_i64(), c["capacity"].as_i64()), (Some(4), Some(2)));
+    assert!(c["energy"].is_null() && c["stress"].is_null(), "{c}");
+    assert!(c["affected"].is_null(), "not asked is not 'nothing affected': {c}");
+    let saved = &kith.snapshot()["checkins"][0];
+    assert!(saved["energy"].is_null() && saved["affected"].is_null(), "{saved}");
+
+    // Saying "none" is an answer.
+    let answered = kith
+        .run(&["checkin", "--mood", "4", "--capacity", "2", "--affected", "none", "--replace", "--json"])
+        .ok()
+        .json();
+    assert_eq!(answered["affected"], serde_json::json!([]));
+}
+
+#[test]
+fn checkin_quick_on_a_terminal_asks_two_questions() {
+    if std::process::Command::new("script").arg("--version").output().is_err() {
+        eprintln!("skipping: `script` (util-linux) is needed to give kith a terminal");
+        return;
+    }
+    use std::io::Write;
+    let kith = Kith::new();
+    let binary = env!("CARGO_BIN_EXE_kith");
+    let mut child = kith
+        .program("script", &["-qec", &format!("{binary} checkin --quick"), "/dev/null"])
+        .env("TERM", "dumb")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("script runs");
+    child.stdin.take().expect("stdin").write_all(b"2\n1\n").expect("answer");
+    let out = child.wait_with_output().expect("finishes");
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success() && shown.contains("checked in for"), "{shown}");
+    assert!(!shown.contains("Energy") && !shown.contains("alone"), "only two questions: {shown}");
+    let c = &kith.snapshot()["checkins"][0];
+    assert_eq!((c["mood"].as_i64(), c["capacity"].as_i64()), (Some(2), Some(1)));
+    assert!(c["energy"].is_null() && c["affected"].is_null(), "{c}");
 }
 
 #[test]
