@@ -12,6 +12,7 @@ pub mod people;
 pub mod plans;
 mod report;
 mod settings;
+mod settings_form;
 pub mod suggestions;
 pub mod thoughts;
 mod today;
@@ -38,6 +39,7 @@ pub fn routes() -> Router<AppState> {
         .route("/report", get(report::page))
         .route("/settings", get(settings::page).post(settings::save))
         .route("/settings/feed", post(settings::rotate_feed))
+        .route("/settings/numbers", post(settings::save_numbers))
         .route("/away", post(away::add))
         .route("/away/lapse", post(away::lapse))
         .route("/suggestions/not-now", post(suggestions::not_now_form))

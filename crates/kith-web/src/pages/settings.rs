@@ -1,10 +1,11 @@
-//! Settings: support contacts, the numbers behind the rules (as the TOML file holds them),
-//! the calendar feed's address with a way to make a new one, and time away.
+//! Settings: support contacts, the numbers behind the rules (as a form, and as the TOML file
+//! holds them), the calendar feed's address with a way to make a new one, and time away.
 
 use crate::app::AppState;
 use crate::error::AppError;
 use crate::feed;
 use crate::fields::{FieldErrors, Fields};
+use crate::pages::settings_form::{self, SettingGroup};
 use crate::view;
 use askama::Template;
 use askama_web::WebTemplate;
@@ -21,6 +22,10 @@ pub struct SettingsPage {
     pub nav: &'static str,
     pub flash: &'static str,
     pub contacts: String,
+    /// Every number as a field, a group per section.
+    pub groups: Vec<SettingGroup>,
+    /// The numbers' form came back: some values were refused.
+    pub numbers_refused: bool,
     pub numbers: String,
     pub path: String,
     pub feed_url: String,
@@ -64,6 +69,20 @@ pub async fn render_with_away(
     Ok(page)
 }
 
+/// The page with the numbers' form refused: the fields as typed, each error beside its field.
+async fn render_with_numbers(
+    state: &AppState,
+    headers: &HeaderMap,
+    form: &Fields,
+    errors: FieldErrors,
+) -> Result<SettingsPage, AppError> {
+    let groups = settings_form::groups(&state.settings()?, Some(form), &errors);
+    let mut page = render(state, headers, "", None, errors).await?;
+    page.groups = groups;
+    page.numbers_refused = true;
+    Ok(page)
+}
+
 async fn render(
     state: &AppState,
     headers: &HeaderMap,
@@ -103,6 +122,8 @@ async fn render(
         nav: "settings",
         flash,
         contacts,
+        groups: settings_form::groups(&settings, None, &FieldErrors::default()),
+        numbers_refused: false,
         numbers,
         path: state.config().settings_path.display().to_string(),
         feed_url: feed::url(headers, &token),
@@ -139,6 +160,23 @@ pub async fn save(
     settings_file::save(&state.config().settings_path, &settings)?;
     state.changed();
     Ok(Redirect::to("/settings?saved=settings").into_response())
+}
+
+/// Saves the numbers' form: a blank field goes back to its default; nothing is saved while
+/// any value is refused.
+pub async fn save_numbers(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(form): Form<Fields>,
+) -> Result<Response, AppError> {
+    match settings_form::read(&state.settings()?, &form) {
+        Ok(settings) => {
+            settings_file::save(&state.config().settings_path, &settings)?;
+            state.changed();
+            Ok(Redirect::to("/settings?saved=settings").into_response())
+        }
+        Err(errors) => Ok(render_with_numbers(&state, &headers, &form, errors).await?.into_response()),
+    }
 }
 
 pub async fn rotate_feed(State(state): State<AppState>) -> Result<Response, AppError> {

@@ -305,6 +305,7 @@ async fn support_contacts_saved_in_settings_appear_on_the_support_card() {
         .await;
     let html = body(r).await;
     assert!(html.contains("id=\"numbers-error\"") && html.contains("Line 2"), "{html}");
+    assert!(html.contains("<details class=\"as-text\" open>"), "the text box with the error is open");
     assert!(html.contains("Dr Okafor: 0161 555 0101</textarea>"), "kept what was typed");
     let r = app
         .post_form("/settings", "contacts=Dr+Okafor%3A+0161+555+0101&numbers=%5Bmap%5D%0Awindow_days+%3D+60")
@@ -314,6 +315,38 @@ async fn support_contacts_saved_in_settings_appear_on_the_support_card() {
     assert!(html.contains("window_days = 60"));
     let (_, today) = app.get("/").await;
     assert!(today.contains("<strong>Dr Okafor</strong>: 0161 555 0101"), "{today}");
+}
+
+#[tokio::test]
+async fn the_numbers_form_changes_one_rule_and_names_a_refused_value_beside_its_field() {
+    let app = app(true).await;
+    let (_, today) = app.get("/").await;
+    assert!(!today.contains("No one is waiting on you today"), "the demo has people to reach out to");
+    let (_, html) = app.get("/settings").await;
+    assert!(html.contains("id=\"set-reach_out-max_people\""), "a field per number");
+    assert!(html.contains("id=\"set-map-window_days-help\""), "each with its words");
+
+    // A value that does not fit: named beside its field, its group open, nothing saved.
+    let html =
+        body(app.post_form("/settings/numbers", "reach_out.max_people=0&signals.recent_days=two").await)
+            .await;
+    assert!(html.contains("id=\"set-signals-recent_days-error\""), "{html}");
+    assert!(html.contains("id=\"group-signals\" open"), "the group with the error is open");
+    assert!(html.contains("value=\"two\""), "kept what was typed");
+    let (_, today) = app.get("/").await;
+    assert!(!today.contains("No one is waiting on you today"), "nothing was saved");
+
+    let r = app.post_form("/settings/numbers", "reach_out.max_people=0").await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, today) = app.get("/").await;
+    assert!(today.contains("No one is waiting on you today"), "the rule follows the new number");
+    let (_, html) = app.get("/settings").await;
+    assert!(html.contains("max_people = 0"), "the text box shows the same numbers");
+    assert!(html.contains("Who to reach out to <span class=\"muted\">(1 changed)</span>"), "{html}");
+    // Emptied, a field goes back to its default.
+    app.post_form("/settings/numbers", "reach_out.max_people=").await;
+    let (_, today) = app.get("/").await;
+    assert!(!today.contains("No one is waiting on you today"));
 }
 
 #[tokio::test]
@@ -597,6 +630,7 @@ async fn every_form_error_is_tied_to_its_field() {
         ("/log", format!("person={person}&mode=voice&felt=9")),
         ("/checkin", "energy=9&mood=4&capacity=2".to_owned()),
         ("/checkin/quick", "capacity=2".to_owned()),
+        ("/settings/numbers", "map.window_days=ninety".to_owned()),
         ("/plans", "at=someday&anxiety=12".to_owned()),
         ("/people", "name=&cadence=9999".to_owned()),
         ("/away", "from=&to=someday".to_owned()),
