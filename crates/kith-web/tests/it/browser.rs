@@ -596,6 +596,16 @@ async fn the_menu_is_compact_on_a_phone_and_whole_on_a_desktop() {
         .await
         .expect("scroll");
     assert_eq!(scroll.as_bool(), Some(true), "no sideways scroll at 390 px");
+    // On the narrowest common phones too, the four pages and More share one row.
+    c.set_window_size(360, 800).await.expect("resize");
+    let rows = c
+        .execute(
+            "const tops = [...document.querySelectorAll('nav > a, #more-menu > summary')].map(e => Math.round(e.getBoundingClientRect().top)); return Math.max(...tops) - Math.min(...tops)",
+            vec![],
+        )
+        .await
+        .expect("rows");
+    assert!(rows.as_f64().expect("a number") < 8.0, "one row of links at 360 px, not {rows} px apart");
 
     c.set_window_size(1280, 800).await.expect("resize");
     c.goto(&format!("{base}/")).await.expect("open today");
