@@ -303,6 +303,65 @@ pub struct Interaction {
     pub plan: Option<PlanId>,
 }
 
+/// A change to a logged interaction: each `Some` replaces that part, `None` keeps it. What
+/// `kith log edit`, the web's edit form and the API's `PATCH` all apply.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct InteractionChanges {
+    pub at: Option<Moment>,
+    pub minutes: Option<Option<Minutes>>,
+    pub mode: Option<Mode>,
+    pub initiator: Option<Option<Initiator>>,
+    pub people: Option<Vec<PersonId>>,
+    pub felt: Option<Option<Felt>>,
+    pub meaningful: Option<bool>,
+    pub tags: Option<Vec<Tag>>,
+    pub note: Option<Option<Note>>,
+}
+
+impl InteractionChanges {
+    /// Whether nothing would change.
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+
+    /// `i` with these changes; its id, source, plan and unanswered count stay.
+    pub fn applied_to(&self, i: &Interaction) -> Interaction {
+        Interaction {
+            at: self.at.unwrap_or(i.at),
+            minutes: self.minutes.unwrap_or(i.minutes),
+            mode: self.mode.unwrap_or(i.mode),
+            initiator: self.initiator.unwrap_or(i.initiator),
+            people: self.people.clone().unwrap_or_else(|| i.people.clone()),
+            felt: self.felt.unwrap_or(i.felt),
+            meaningful: self.meaningful.unwrap_or(i.meaningful),
+            tags: self.tags.clone().unwrap_or_else(|| i.tags.clone()),
+            note: self.note.clone().unwrap_or_else(|| i.note.clone()),
+            ..i.clone()
+        }
+    }
+}
+
+impl Interaction {
+    /// Whether `other` says the same as this one: the same people (in any order), mode,
+    /// length, feeling, tags and note, starting within the same minute. Logging the same
+    /// thing twice by mistake gives such a pair.
+    pub fn repeats(&self, other: &Interaction) -> bool {
+        let sorted = |ids: &[PersonId]| {
+            let mut v = ids.to_vec();
+            v.sort();
+            v
+        };
+        (self.at.epoch_seconds() - other.at.epoch_seconds()).abs() < 60
+            && self.mode == other.mode
+            && self.minutes == other.minutes
+            && self.felt == other.felt
+            && self.tags == other.tags
+            && self.note == other.note
+            && self.meaningful == other.meaningful
+            && sorted(&self.people) == sorted(&other.people)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -359,5 +418,52 @@ mod tests {
     fn tags_are_single_lower_case_words() {
         assert_eq!(Tag::parse("#Walk").expect("valid").as_str(), "walk");
         assert!(Tag::parse("long walk").is_err());
+    }
+
+    fn call(people: &[PersonId], at: i64) -> Interaction {
+        Interaction {
+            id: InteractionId::from_random_bytes([at as u8; 16]),
+            at: Moment::from_parts(at, 3600).expect("valid"),
+            minutes: Some(Minutes::new("minutes", 20).expect("valid")),
+            mode: Mode::Voice,
+            initiator: None,
+            people: people.to_vec(),
+            felt: Some(Felt::new(1).expect("valid")),
+            meaningful: true,
+            tags: vec![],
+            note: None,
+            unanswered: 0,
+            source: Source::manual(),
+            plan: None,
+        }
+    }
+
+    #[test]
+    fn a_repeat_is_the_same_thing_within_a_minute_whoever_comes_first() {
+        let (sam, ana) = (PersonId::from_random_bytes([1; 16]), PersonId::from_random_bytes([2; 16]));
+        let first = call(&[sam, ana], 1_800_000_000);
+        assert!(first.repeats(&call(&[ana, sam], 1_800_000_030)));
+        assert!(!first.repeats(&call(&[sam, ana], 1_800_000_090)), "two calls a minute and a half apart");
+        assert!(!first.repeats(&call(&[sam], 1_800_000_000)), "not the same people");
+        let mut longer = call(&[sam, ana], 1_800_000_000);
+        longer.minutes = Some(Minutes::new("minutes", 40).expect("valid"));
+        assert!(!first.repeats(&longer));
+    }
+
+    #[test]
+    fn changes_replace_only_what_they_name() {
+        let sam = PersonId::from_random_bytes([1; 16]);
+        let before = call(&[sam], 1_800_000_000);
+        assert_eq!(InteractionChanges::default().applied_to(&before), before);
+        let changes = InteractionChanges {
+            mode: Some(Mode::InPerson),
+            felt: Some(None),
+            note: Some(Some(Note::parse("note", "a long walk").expect("valid"))),
+            ..InteractionChanges::default()
+        };
+        let after = changes.applied_to(&before);
+        assert_eq!((after.mode, after.felt, after.minutes), (Mode::InPerson, None, before.minutes));
+        assert_eq!(after.note.as_ref().map(Note::as_str), Some("a long walk"));
+        assert_eq!((after.id, after.at, after.people.clone()), (before.id, before.at, before.people.clone()));
     }
 }

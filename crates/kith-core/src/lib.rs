@@ -44,7 +44,7 @@ pub use insights::suggestions::{
 pub use insights::support::{SupportCard, SupportContact, SupportReason, support_card};
 pub use insights::today::{Today, TodayPlan, today_summary};
 pub use insights::{Earlier, History};
-pub use interaction::{Felt, Initiator, Interaction, Minutes, Mode, Source, Tag};
+pub use interaction::{Felt, Initiator, Interaction, InteractionChanges, Minutes, Mode, Source, Tag};
 pub use invalid::Invalid;
 pub use person::{Alias, Birthdate, Cadence, Circle, Person, PersonName};
 pub use plan::{Outcome, Plan};

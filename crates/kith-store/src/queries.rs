@@ -8,7 +8,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use kith_core::ladder::{Attempt, EmotionsNamed, Step, ThoughtRecord};
 use kith_core::insights::days::{date_of, day_number};
-use kith_core::{Away, AwayId, CheckIn, DayStart, Interaction, NotNow, Person, PersonId, Plan, Scale, StepId};
+use kith_core::{Away, AwayId, CheckIn, DayStart, Interaction, InteractionId, NotNow, Person, PersonId, Plan, Scale, StepId};
 use sqlx::{Connection, Transaction};
 
 type Res<T> = Result<T, StoreError>;
@@ -478,6 +478,118 @@ impl Repo for Tx<'_> {
             (Some(f), Some(l)) => Some((f, l)),
             _ => None,
         })
+    }
+
+    async fn interactions_by_prefix(&mut self, prefix: &str) -> Res<Vec<Interaction>> {
+        let rows: Vec<InteractionRow> = sqlx::query_as(
+            "SELECT id, at, at_offset, minutes, mode, people, initiator, felt, meaningful, tags, note, unanswered, \
+             source, source_id, plan_id FROM interaction WHERE account_id = $1 AND id LIKE $2 ORDER BY at, id",
+        )
+        .bind(self.account)
+        .bind(format!("{}%", convert::hyphenate_prefix(prefix)))
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(StoreError::db("look up interactions"))?;
+        rows.into_iter().map(convert::interaction).collect()
+    }
+
+    async fn mark_logged(&mut self, id: InteractionId, at: Timestamp) -> Res<()> {
+        sqlx::query("UPDATE interaction SET logged_at = $3 WHERE account_id = $1 AND id = $2")
+            .bind(self.account)
+            .bind(id.to_string())
+            .bind(at.as_second())
+            .execute(&mut *self.tx)
+            .await
+            .map_err(StoreError::db("note when the interaction was logged"))?;
+        Ok(())
+    }
+
+    async fn logged_since(&mut self, since: Timestamp) -> Res<Vec<Interaction>> {
+        let rows: Vec<InteractionRow> = sqlx::query_as(
+            "SELECT id, at, at_offset, minutes, mode, people, initiator, felt, meaningful, tags, note, unanswered, \
+             source, source_id, plan_id FROM interaction WHERE account_id = $1 AND logged_at >= $2 \
+             ORDER BY logged_at DESC, id DESC",
+        )
+        .bind(self.account)
+        .bind(since.as_second())
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(StoreError::db("read the interactions logged lately"))?;
+        rows.into_iter().map(convert::interaction).collect()
+    }
+
+    async fn update_interaction(&mut self, i: &Interaction) -> Res<bool> {
+        let id = i.id.to_string();
+        let done = sqlx::query(
+            "UPDATE interaction SET at = $3, at_offset = $4, local_date = $5, minutes = $6, mode = $7, \
+             initiator = $8, felt = $9, meaningful = $10, tags = $11, note = $12, people = $13 \
+             WHERE account_id = $1 AND id = $2",
+        )
+        .bind(self.account)
+        .bind(&id)
+        .bind(i.at.epoch_seconds())
+        .bind(i64::from(i.at.offset().seconds()))
+        .bind(i.at.local_date().to_string())
+        .bind(i.minutes.map(|m| m.get()))
+        .bind(i.mode.as_str())
+        .bind(i.initiator.map(|x| x.as_str()))
+        .bind(i.felt.map(|f| f.value()))
+        .bind(i.meaningful)
+        .bind(convert::tags_text(&i.tags))
+        .bind(i.note.as_ref().map(|n| n.as_str().to_owned()))
+        .bind(convert::people_text(&i.people))
+        .execute(&mut *self.tx)
+        .await
+        .map_err(StoreError::db("change the interaction"))?;
+        if done.rows_affected() == 0 {
+            return Ok(false);
+        }
+        sqlx::query("DELETE FROM interaction_person WHERE interaction_id = $1")
+            .bind(&id)
+            .execute(&mut *self.tx)
+            .await
+            .map_err(StoreError::db("link people"))?;
+        for (position, person) in i.people.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO interaction_person (interaction_id, person_id, account_id, position, at) \
+                 VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(&id)
+            .bind(person.to_string())
+            .bind(self.account)
+            .bind(position as i64)
+            .bind(i.at.epoch_seconds())
+            .execute(&mut *self.tx)
+            .await
+            .map_err(StoreError::db("link people"))?;
+        }
+        Ok(true)
+    }
+
+    async fn delete_interaction(&mut self, id: InteractionId) -> Res<bool> {
+        let id = id.to_string();
+        for (sql, action) in [
+            ("UPDATE plan SET interaction_id = NULL WHERE account_id = $1 AND interaction_id = $2", "unlink the plan"),
+            (
+                "UPDATE step_attempt SET interaction_id = NULL WHERE account_id = $1 AND interaction_id = $2",
+                "unlink the ladder try",
+            ),
+        ] {
+            sqlx::query(sql)
+                .bind(self.account)
+                .bind(&id)
+                .execute(&mut *self.tx)
+                .await
+                .map_err(StoreError::db(action))?;
+        }
+        // Links to people and emotions named go with it (ON DELETE CASCADE).
+        let done = sqlx::query("DELETE FROM interaction WHERE account_id = $1 AND id = $2")
+            .bind(self.account)
+            .bind(&id)
+            .execute(&mut *self.tx)
+            .await
+            .map_err(StoreError::db("delete the interaction"))?;
+        Ok(done.rows_affected() > 0)
     }
 
     async fn insert_plan(&mut self, p: &Plan) -> Res<bool> {

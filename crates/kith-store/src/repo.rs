@@ -6,8 +6,8 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use kith_core::ladder::{Attempt, EmotionsNamed, PlanPrediction, Step, ThoughtRecord};
 use kith_core::{
-    Away, AwayId, Birthdate, CheckIn, DayStart, Interaction, Moment, NotNow, Person, PersonId, Plan, PlanId,
-    StepId,
+    Away, AwayId, Birthdate, CheckIn, DayStart, Interaction, InteractionId, Moment, NotNow, Person, PersonId,
+    Plan, PlanId, StepId,
 };
 use std::future::Future;
 
@@ -133,6 +133,19 @@ pub trait Repo: Send {
     ) -> impl Future<Output = Res<Vec<Interaction>>> + Send;
     /// The earliest and latest interaction times, if any.
     fn interaction_span(&mut self) -> impl Future<Output = Res<Option<(Timestamp, Timestamp)>>> + Send;
+    /// Interactions whose id starts with `prefix` (lower-case hex, with or without hyphens).
+    fn interactions_by_prefix(&mut self, prefix: &str) -> impl Future<Output = Res<Vec<Interaction>>> + Send;
+    /// Records that `id` was written down by hand at `at` (for undo and for catching a repeat).
+    fn mark_logged(&mut self, id: InteractionId, at: Timestamp) -> impl Future<Output = Res<()>> + Send;
+    /// Interactions written down by hand at or after `since`, the latest first.
+    fn logged_since(&mut self, since: Timestamp) -> impl Future<Output = Res<Vec<Interaction>>> + Send;
+    /// Replaces an interaction's time, mode, people, length, feeling, tags and note; false
+    /// when there is none with its id. Its source, plan and emotions named stay.
+    fn update_interaction(&mut self, interaction: &Interaction) -> impl Future<Output = Res<bool>> + Send;
+    /// Deletes an interaction with its links to people and the emotions named on it; a plan
+    /// or a ladder try it came from keeps its outcome and loses only the link. False when
+    /// there was none with this id.
+    fn delete_interaction(&mut self, id: InteractionId) -> impl Future<Output = Res<bool>> + Send;
 
     /// Adds a plan. Returns false, changing nothing, when one with the same source and
     /// source id exists.

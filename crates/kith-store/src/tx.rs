@@ -6,7 +6,9 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use kith_core::DayStart;
 use kith_core::ladder::{Attempt, EmotionsNamed, PlanPrediction, Step, ThoughtRecord};
-use kith_core::{Away, AwayId, CheckIn, Interaction, NotNow, Person, PersonId, Plan, PlanId, StepId};
+use kith_core::{
+    Away, AwayId, CheckIn, Interaction, InteractionId, NotNow, Person, PersonId, Plan, PlanId, StepId,
+};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 type Res<T> = Result<T, StoreError>;
@@ -97,6 +99,21 @@ impl Repo for Tx<'_> {
     }
     async fn interaction_span(&mut self) -> Res<Option<(Timestamp, Timestamp)>> {
         dispatch!(self.interaction_span())
+    }
+    async fn interactions_by_prefix(&mut self, prefix: &str) -> Res<Vec<Interaction>> {
+        dispatch!(self.interactions_by_prefix(prefix))
+    }
+    async fn mark_logged(&mut self, id: InteractionId, at: Timestamp) -> Res<()> {
+        dispatch!(self.mark_logged(id, at))
+    }
+    async fn logged_since(&mut self, since: Timestamp) -> Res<Vec<Interaction>> {
+        dispatch!(self.logged_since(since))
+    }
+    async fn update_interaction(&mut self, interaction: &Interaction) -> Res<bool> {
+        dispatch!(self.update_interaction(interaction))
+    }
+    async fn delete_interaction(&mut self, id: InteractionId) -> Res<bool> {
+        dispatch!(self.delete_interaction(id))
     }
     async fn insert_plan(&mut self, plan: &Plan) -> Res<bool> {
         dispatch!(self.insert_plan(plan))

@@ -35,6 +35,7 @@ pub fn person(p: &Person) -> Value {
 pub fn interaction(i: &Interaction, names: &Names) -> Value {
     json!({
         "id": i.id,
+        "short_id": i.id.short(),
         "at": i.at.to_string(),
         "local_date": i.at.local_date().to_string(),
         "minutes": i.minutes.map(|m| m.get()),

@@ -209,6 +209,16 @@ pub fn random_bytes() -> [u8; 16] {
     *uuid::Uuid::new_v4().as_bytes()
 }
 
+/// Asks a yes-or-no question on the terminal; anything but y or yes is no.
+pub fn ask_yes_no(question: &str) -> Result<bool> {
+    use std::io::{BufRead, Write};
+    eprint!("{question} ");
+    std::io::stderr().flush()?;
+    let mut answer = String::new();
+    std::io::stdin().lock().read_line(&mut answer)?;
+    Ok(matches!(answer.trim().to_lowercase().as_str(), "y" | "yes"))
+}
+
 /// Parses an optional flag value with a domain parser, naming the flag on failure.
 pub fn parse_opt<T>(
     raw: Option<&str>,

@@ -3,7 +3,7 @@
 
 use crate::exit::BadInput;
 use anyhow::Result;
-use kith_core::{Away, Person, Plan};
+use kith_core::{Away, Interaction, Person, Plan};
 use kith_store::Repo;
 
 /// Splits `Sam, Priya` into names, refusing an empty list.
@@ -110,6 +110,19 @@ pub async fn plan<R: Repo>(repo: &mut R, prefix: &str) -> Result<Plan> {
     };
     let found = repo.plans_by_prefix(&short.clean()?).await?;
     short.one(found, |p| p.id.to_string())
+}
+
+/// The interaction whose id starts with `prefix`.
+pub async fn interaction<R: Repo>(repo: &mut R, prefix: &str) -> Result<Interaction> {
+    let short = ShortId {
+        prefix,
+        invalid: format!("invalid interaction id {prefix:?}"),
+        list: "kith history",
+        none: format!("no interaction has an id starting {prefix:?}"),
+        many: |n, prefix| format!("{n} interactions have ids starting {prefix:?}"),
+    };
+    let found = repo.interactions_by_prefix(&short.clean()?).await?;
+    short.one(found, |i| i.id.to_string())
 }
 
 /// The span of days away whose id starts with `prefix`.

@@ -774,3 +774,62 @@ async fn checkins_saved_before_quick_checkins_existed_come_through_the_rebuild(d
     assert_eq!(c.note.as_ref().map(|n| n.as_str()), Some("a long day"));
 }
 dual!(checkins_saved_before_quick_checkins_existed_come_through_the_rebuild);
+
+async fn an_interaction_is_changed_and_deleted_with_its_links(db: &Fresh) {
+    let mut store = db.open().await;
+    let (sam, ana) = (person(1, "Sam"), person(2, "Ana"));
+    let call = interaction(10, "2026-03-08T19:00:00+01:00", &[&sam]);
+    let other = interaction(11, "2026-03-09T19:00:00+01:00", &[&sam]);
+    let mut kept = plan(12, "2026-03-08T19:00:00+01:00", &[&sam]);
+    kept.outcome = Outcome::Attended;
+    kept.interaction = Some(call.id);
+    let mut tx = store.begin(Access::Write).await.expect("begin");
+    tx.insert_person(&sam).await.expect("insert");
+    tx.insert_person(&ana).await.expect("insert");
+    tx.insert_plan(&kept).await.expect("plan");
+    tx.insert_interaction(&call).await.expect("insert");
+    tx.insert_interaction(&other).await.expect("insert");
+    let named = ladder::EmotionsNamed {
+        named_for: ladder::NamedFor::Interaction(call.id),
+        before: vec![],
+        after: ladder::parse_emotions("after", "relieved").expect("valid"),
+    };
+    tx.put_emotions(&named).await.expect("emotions");
+    tx.mark_logged(call.id, "2026-03-08T19:50:00Z".parse().expect("valid")).await.expect("mark");
+    tx.mark_logged(other.id, "2026-03-09T20:00:00Z".parse().expect("valid")).await.expect("mark");
+    tx.commit().await.expect("commit");
+
+    let mut tx = store.begin(Access::Write).await.expect("begin");
+    let short = call.id.short();
+    assert_eq!(tx.interactions_by_prefix(&short).await.expect("look up"), vec![call.clone()]);
+    let since: jiff::Timestamp = "2026-03-08T19:00:00Z".parse().expect("valid");
+    let logged: Vec<InteractionId> =
+        tx.logged_since(since).await.expect("read").iter().map(|i| i.id).collect();
+    assert_eq!(logged, vec![other.id, call.id], "the latest logged first");
+
+    let changed = InteractionChanges {
+        people: Some(vec![ana.id, sam.id]),
+        mode: Some(Mode::InPerson),
+        at: Some(at("2026-03-08T18:30:00+01:00")),
+        ..InteractionChanges::default()
+    }
+    .applied_to(&call);
+    assert!(tx.update_interaction(&changed).await.expect("update"));
+    let with_ana = InteractionFilter { person: Some(ana.id), ..InteractionFilter::default() };
+    assert_eq!(tx.interactions(&with_ana).await.expect("read"), vec![changed.clone()], "linked to Ana now");
+    let mut missing = changed.clone();
+    missing.id = InteractionId::from_random_bytes(id_bytes(99));
+    assert!(!tx.update_interaction(&missing).await.expect("update"), "no such interaction");
+
+    assert!(tx.delete_interaction(call.id).await.expect("delete"));
+    assert!(!tx.delete_interaction(call.id).await.expect("delete again"));
+    tx.commit().await.expect("commit");
+
+    let mut tx = store.begin(Access::Read).await.expect("begin");
+    assert_eq!(tx.interactions(&InteractionFilter::default()).await.expect("read"), vec![other]);
+    assert!(tx.interactions(&with_ana).await.expect("read").is_empty(), "its links went with it");
+    assert!(tx.emotions_named().await.expect("read").is_empty(), "its emotions went with it");
+    let plans = tx.plans(&PlanFilter::default()).await.expect("plans");
+    assert_eq!((plans[0].outcome, plans[0].interaction), (Outcome::Attended, None), "the plan stays kept");
+}
+dual!(an_interaction_is_changed_and_deleted_with_its_links);

@@ -3,7 +3,7 @@
 //! by one (`--quick`: only those two).
 
 use crate::cli::config::load_settings;
-use crate::cli::{parse_opt, random_bytes};
+use crate::cli::{ask_yes_no, parse_opt, random_bytes};
 use crate::context::Context;
 use crate::exit::{BadInput, invalid};
 use crate::json;
@@ -66,15 +66,6 @@ const QUESTIONS: [(&str, &str); 8] = [
     ("affected", "Anything affected: sleep, eating, mood, motivation, or none (Enter for none)"),
     ("note", "A note (Enter to skip)"),
 ];
-
-/// Asks a yes-or-no question on the terminal; anything but y or yes is no.
-fn ask_yes_no(question: &str) -> Result<bool> {
-    eprint!("{question} ");
-    std::io::stderr().flush()?;
-    let mut answer = String::new();
-    std::io::stdin().lock().read_line(&mut answer)?;
-    Ok(matches!(answer.trim().to_lowercase().as_str(), "y" | "yes"))
-}
 
 /// An answer the check-in cannot do without.
 fn required<'a>(field: &'static str, value: &'a Option<String>) -> Result<&'a str, Invalid> {

@@ -1,5 +1,6 @@
-//! `kith history`: what happened, oldest first, as text or JSON. Reads in windows of
-//! time so that ten years of history stream out in little memory.
+//! `kith history`: what happened, oldest first, as text or JSON, each with the short id that
+//! `kith log edit` and `kith log delete` take. Reads in windows of time so that ten years of
+//! history stream out in little memory.
 
 use crate::cli::transfer::windows;
 use crate::context::Context;
@@ -57,7 +58,13 @@ impl Args {
                     }
                     let who: Vec<&str> =
                         i.people.iter().filter_map(|p| names.get(p).map(String::as_str)).collect();
-                    let mut line = format!("  {}  {:<13}", i.at.local().strftime("%H:%M"), i.mode.label());
+                    // The short id first: what `kith log edit` and `delete` take.
+                    let mut line = format!(
+                        "  {}  {}  {:<13}",
+                        i.id.short(),
+                        i.at.local().strftime("%H:%M"),
+                        i.mode.label()
+                    );
                     line.push_str(
                         &i.minutes
                             .map(|m| format!("{:>4} min", m.get()))

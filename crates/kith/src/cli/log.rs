@@ -1,7 +1,8 @@
-//! `kith log`: capture an interaction in seconds.
+//! `kith log`: capture an interaction in seconds, and fix one: `kith log edit`, `delete`
+//! and `undo`.
 
 use crate::cli::config::load_settings;
-use crate::cli::{parse_opt, random_bytes};
+use crate::cli::{ask_yes_no, parse_opt, random_bytes};
 use crate::context::Context;
 use crate::exit::{BadInput, invalid};
 use crate::{json, resolve};
@@ -9,14 +10,19 @@ use anyhow::Result;
 use kith_core::ladder;
 use kith_core::*;
 use kith_store::{Access, Repo};
+use std::io::IsTerminal;
 
 #[derive(Debug, clap::Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
 pub struct Args {
+    #[command(subcommand)]
+    fix: Option<Fix>,
     /// Who: a name, or several separated by commas ("Sam, Priya")
-    people: String,
+    #[arg(required = true)]
+    people: Option<String>,
     /// How: in_person, voice, video, text or social
-    #[arg(long)]
-    mode: String,
+    #[arg(long, required = true)]
+    mode: Option<String>,
     /// How long, in minutes
     #[arg(long, value_name = "N", allow_hyphen_values = true)]
     minutes: Option<String>,
@@ -47,7 +53,64 @@ pub struct Args {
     /// How you felt afterwards, words from `kith emotions`, comma-separated
     #[arg(long, value_name = "WORDS")]
     after: Option<String>,
+    /// Log it even though the same was logged a moment ago
+    #[arg(long)]
+    again: bool,
 }
+
+/// Fixing what was logged.
+#[derive(Debug, clap::Subcommand)]
+pub enum Fix {
+    /// Change a logged interaction: only what you give changes
+    Edit(EditArgs),
+    /// Delete a logged interaction (asks first on a terminal)
+    Delete {
+        /// Its id, or the first characters of it, as `kith history` shows
+        id: String,
+        /// Do not ask
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Take back the last interaction you logged, within 10 minutes of logging it
+    Undo,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct EditArgs {
+    /// Its id, or the first characters of it, as `kith history` shows
+    id: String,
+    /// Who, replacing everyone: a name, or several separated by commas
+    #[arg(long, value_name = "NAMES")]
+    people: Option<String>,
+    #[arg(long)]
+    mode: Option<String>,
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    minutes: Option<String>,
+    /// -2 (draining) to +2 (energising), or none
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    felt: Option<String>,
+    #[arg(long, value_name = "WHEN", allow_hyphen_values = true, long_help = WHEN_HELP)]
+    at: Option<String>,
+    /// Who reached out: me or them
+    #[arg(long, value_name = "me|them")]
+    by: Option<String>,
+    /// Activity tags, replacing the ones it has (repeatable)
+    #[arg(long, value_name = "T")]
+    tag: Vec<String>,
+    /// A note; an empty one removes it
+    #[arg(long, value_name = "TEXT")]
+    note: Option<String>,
+    /// It was brief or shallow: it does not count toward one a day
+    #[arg(long, conflicts_with = "meaningful")]
+    trivial: bool,
+    /// It counts toward one a day after all
+    #[arg(long)]
+    meaningful: bool,
+}
+
+/// How long after logging an entry `kith log undo` can take it back, and a second identical
+/// entry is taken for a slip of the finger.
+pub const UNDO_MINUTES: i64 = 10;
 
 /// Days `kith log` reads first to tell whether a connection reaches a one-a-day milestone.
 const FIRST_LOOK_DAYS: i64 = 21;
@@ -59,8 +122,16 @@ A bare time still to come today means yesterday when logging.";
 
 impl Args {
     pub async fn run(self, ctx: &mut Context) -> Result<()> {
-        let names = resolve::split_names(&self.people)?;
-        let mode = Mode::parse(&self.mode).map_err(invalid)?;
+        if let Some(fix) = self.fix {
+            return fix.run(ctx).await;
+        }
+        let (Some(who), Some(mode_text)) = (self.people.clone(), self.mode.clone()) else {
+            return Err(BadInput::new("kith log needs who and --mode")
+                .hint("for example: kith log Sam --mode call")
+                .into());
+        };
+        let names = resolve::split_names(&who)?;
+        let mode = Mode::parse(&mode_text).map_err(invalid)?;
         let minutes = parse_opt(self.minutes.as_deref(), |r| Minutes::parse("minutes", r))?;
         let felt = parse_opt(self.felt.as_deref(), Felt::parse)?;
         let initiator = parse_opt(self.by.as_deref(), Initiator::parse)?;
@@ -79,8 +150,7 @@ impl Args {
                         "cannot log --at {raw:?}: that is {when}, still to come"
                     ))
                     .hint(format!(
-                        "plans hold the future: kith plan add {:?} --at {raw:?} --mode {}",
-                        self.people, self.mode
+                        "plans hold the future: kith plan add {who:?} --at {raw:?} --mode {mode_text}"
                     ))
                     .into());
                 }
@@ -98,6 +168,7 @@ impl Args {
             vec![None; names.len()]
         };
         let created_at = ctx.now.timestamp();
+        let repeat_window = created_at - jiff::SignedDuration::from_mins(UNDO_MINUTES);
         let settings = if self.trivial { None } else { Some(load_settings()?) };
         let day_start = settings.as_ref().map_or(DayStart::MIDNIGHT, |s| s.day.starts_at);
         let ctx_today = day_start.today(&ctx.now);
@@ -166,7 +237,19 @@ impl Args {
             }
             _ => None,
         };
+        if !self.again {
+            let lately = tx.logged_since(repeat_window).await?;
+            if let Some(earlier) = lately.iter().find(|i| i.repeats(&interaction)) {
+                return Err(BadInput::new(format!(
+                    "you logged the same a moment ago ({}); nothing was added",
+                    earlier.id.short()
+                ))
+                .hint("add --again if it really happened twice")
+                .into());
+            }
+        }
         tx.insert_interaction(&interaction).await?;
+        tx.mark_logged(interaction.id, created_at).await?;
         let named =
             ladder::EmotionsNamed { named_for: ladder::NamedFor::Interaction(interaction.id), before, after };
         if !named.before.is_empty() || !named.after.is_empty() {
@@ -193,6 +276,137 @@ impl Args {
         }
         ctx.print(&out, &text)
     }
+}
+
+impl Fix {
+    async fn run(self, ctx: &mut Context) -> Result<()> {
+        match self {
+            Fix::Edit(args) => args.run(ctx).await,
+            Fix::Delete { id, yes } => {
+                let mut tx = ctx.begin(Access::Write).await?;
+                let found = resolve::interaction(&mut tx, &id).await?;
+                let who = who(&mut tx, &found).await?;
+                if !yes {
+                    if !std::io::stdin().is_terminal() {
+                        return Err(BadInput::new(format!(
+                            "delete {}? nothing was deleted",
+                            describe(&found, &who)
+                        ))
+                        .hint(format!("add --yes to delete it: kith log delete {} --yes", found.id.short()))
+                        .into());
+                    }
+                    if !ask_yes_no(&format!("Delete {}? [y/N]", describe(&found, &who)))? {
+                        drop(tx);
+                        let text = "kept it; nothing changed".to_owned();
+                        return ctx.print(&serde_json::json!({ "deleted": null }), &text);
+                    }
+                }
+                tx.delete_interaction(found.id).await?;
+                tx.commit().await?;
+                let text = format!("deleted {}", describe(&found, &who));
+                ctx.print(&serde_json::json!({ "deleted": found.id }), &text)
+            }
+            Fix::Undo => {
+                let since = ctx.now.timestamp() - jiff::SignedDuration::from_mins(UNDO_MINUTES);
+                let mut tx = ctx.begin(Access::Write).await?;
+                let Some(last) = tx.logged_since(since).await?.into_iter().next() else {
+                    return Err(BadInput::new(format!(
+                        "nothing was logged in the last {UNDO_MINUTES} minutes"
+                    ))
+                    .hint("to delete an older entry: kith history shows ids, then kith log delete ID")
+                    .into());
+                };
+                let who = who(&mut tx, &last).await?;
+                tx.delete_interaction(last.id).await?;
+                tx.commit().await?;
+                let text = format!("took back {}", describe(&last, &who));
+                ctx.print(&serde_json::json!({ "deleted": last.id }), &text)
+            }
+        }
+    }
+}
+
+impl EditArgs {
+    async fn run(self, ctx: &mut Context) -> Result<()> {
+        let at = match self.at.as_deref() {
+            Some(raw) => {
+                let at = parse_when("at", raw, &ctx.now).map_err(invalid)?;
+                if at.timestamp() > ctx.now.timestamp() {
+                    return Err(BadInput::new(format!("cannot move it to {raw:?}: that is still to come"))
+                        .hint("plans hold the future: kith plan add")
+                        .into());
+                }
+                Some(Moment::from_zoned(&at))
+            }
+            None => None,
+        };
+        let none_or = |raw: &str| raw.trim().eq_ignore_ascii_case("none");
+        let mut changes = InteractionChanges {
+            at,
+            minutes: match self.minutes.as_deref() {
+                Some(raw) if none_or(raw) => Some(None),
+                Some(raw) => Some(Some(Minutes::parse("minutes", raw).map_err(invalid)?)),
+                None => None,
+            },
+            mode: parse_opt(self.mode.as_deref(), Mode::parse)?,
+            initiator: parse_opt(self.by.as_deref(), Initiator::parse)?.map(Some),
+            people: None,
+            felt: match self.felt.as_deref() {
+                Some(raw) if none_or(raw) => Some(None),
+                Some(raw) => Some(Some(Felt::parse(raw).map_err(invalid)?)),
+                None => None,
+            },
+            meaningful: if self.trivial { Some(false) } else { self.meaningful.then_some(true) },
+            tags: if self.tag.is_empty() {
+                None
+            } else {
+                Some(self.tag.iter().map(|t| Tag::parse(t)).collect::<Result<Vec<_>, _>>().map_err(invalid)?)
+            },
+            note: match self.note.as_deref() {
+                Some(raw) if raw.trim().is_empty() => Some(None),
+                Some(raw) => Some(Some(Note::parse("note", raw).map_err(invalid)?)),
+                None => None,
+            },
+        };
+        let mut tx = ctx.begin(Access::Write).await?;
+        if let Some(names) = self.people.as_deref() {
+            let mut ids = Vec::new();
+            for name in resolve::split_names(names)? {
+                let p = resolve::person(&mut tx, &name, Some("add them first with kith person add")).await?;
+                if !ids.contains(&p.id) {
+                    ids.push(p.id);
+                }
+            }
+            changes.people = Some(ids);
+        }
+        if changes.is_empty() {
+            return Err(BadInput::new("nothing to change")
+                .hint("give what changes, for example: kith log edit ID --minutes 30 --felt 1")
+                .into());
+        }
+        let found = resolve::interaction(&mut tx, &self.id).await?;
+        let edited = changes.applied_to(&found);
+        tx.update_interaction(&edited).await?;
+        let people = tx.people(true).await?;
+        tx.commit().await?;
+        let text = format!("changed: {}", describe(&edited, &names_of(&people, &edited)));
+        ctx.print(&json::interaction(&edited, &json::names(&people)), &text)
+    }
+}
+
+/// The names of the people an interaction was with, joined: "Sam Lee, Priya".
+fn names_of(people: &[Person], i: &Interaction) -> String {
+    let names: Vec<&str> = i
+        .people
+        .iter()
+        .filter_map(|id| people.iter().find(|p| p.id == *id))
+        .map(|p| p.name.as_str())
+        .collect();
+    names.join(", ")
+}
+
+async fn who<R: Repo>(repo: &mut R, i: &Interaction) -> Result<String> {
+    Ok(names_of(&repo.people(true).await?, i))
 }
 
 /// "45 min voice call with Sam on Fri 20 Nov at 18:00, felt +2"

@@ -7,6 +7,7 @@ mod calendars;
 mod capture;
 mod durability;
 mod faults;
+mod fixing;
 mod import;
 mod insights;
 mod ladder;
