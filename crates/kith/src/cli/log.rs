@@ -372,7 +372,7 @@ impl EditArgs {
         if let Some(names) = self.people.as_deref() {
             let mut ids = Vec::new();
             for name in resolve::split_names(names)? {
-                let p = resolve::person(&mut tx, &name, Some("add them first with kith person add")).await?;
+                let p = resolve::person(&mut tx, name, Some("add them first with kith person add")).await?;
                 if !ids.contains(&p.id) {
                     ids.push(p.id);
                 }
