@@ -14,6 +14,7 @@ command's own peak (floored at time's ~2 MiB).
 """
 
 import argparse
+import itertools
 import json
 import os
 import random
@@ -104,8 +105,13 @@ def main():
     empty_person = person_of(a.kith, a.empty, env)
     name = heavy_person["name"]
 
+    runs = itertools.count()
+
     def log_cmd(db, who):
-        return [a.kith, "--db", db, "log", who, "--mode", "voice", "--minutes", "10", "--felt", "1"]
+        # A different length each run: kith takes the same entry twice within minutes for a
+        # slip and refuses it, so each run logs something new, as a person would.
+        minutes = str(10 + next(runs) % 600)
+        return [a.kith, "--db", db, "log", who, "--mode", "voice", "--minutes", minutes, "--felt", "1"]
 
     def floor_cmd(db, person_id):
         # The same two rows kith log writes (the interaction and its join row), in one

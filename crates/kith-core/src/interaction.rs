@@ -342,6 +342,10 @@ impl InteractionChanges {
 }
 
 impl Interaction {
+    /// Minutes after logging during which an entry can be taken back with undo, and a
+    /// second identical entry is taken for a slip of the finger.
+    pub const REPEAT_MINUTES: i64 = 10;
+
     /// Whether `other` says the same as this one: the same people (in any order), mode,
     /// length, feeling, tags and note, starting within the same minute. Logging the same
     /// thing twice by mistake gives such a pair.

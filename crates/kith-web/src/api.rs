@@ -33,6 +33,7 @@ pub fn routes() -> Router<AppState> {
         .route("/v1/people/{id}", get(person).patch(edit_person))
         .route("/v1/people/{id}/snooze", post(snooze))
         .route("/v1/interactions", get(interactions).post(log))
+        .route("/v1/interactions/{id}", axum::routing::patch(edit_interaction).delete(delete_interaction))
         .route("/v1/plans", get(plans).post(add_plan))
         .route("/v1/plans/{id}/done", post(plan_done))
         .route("/v1/plans/{id}/cancel", post(plan_cancel))
@@ -233,14 +234,143 @@ async fn log(State(state): State<AppState>, Json(body): Json<Value>) -> Created 
         source: Source::manual(),
         plan: None,
     };
+    let again = input.bool("again")?.unwrap_or(false);
     let mut pooled = state.pool().get().await?;
     let mut tx = pooled.store().begin(Access::Write).await?;
+    if !again {
+        let lately = tx
+            .logged_since(now.timestamp() - jiff::SignedDuration::from_mins(Interaction::REPEAT_MINUTES))
+            .await?;
+        if let Some(earlier) = lately.iter().find(|i| i.repeats(&interaction)) {
+            return Err(AppError::Conflict {
+                code: "repeat",
+                message: format!(
+                    "The same was logged a moment ago ({}); nothing was added. Send \"again\": true if it really happened twice.",
+                    earlier.id.short()
+                ),
+            }
+            .into());
+        }
+    }
     tx.insert_interaction(&interaction).await?;
+    tx.mark_logged(interaction.id, now.timestamp()).await?;
     tx.commit().await?;
     drop(pooled);
     state.changed();
     let names = view::names(&snapshot.loaded.people);
     Ok((StatusCode::CREATED, Json(dto::interaction(&interaction, &names))))
+}
+
+/// The one record whose id starts with `raw` (at least four hex digits, hyphens ignored),
+/// found by `look_up`.
+async fn by_prefix<T>(
+    state: &AppState,
+    raw: &str,
+    what: &'static str,
+    look_up: impl AsyncFnOnce(&mut kith_store::Tx<'_>, String) -> Result<Vec<T>, kith_store::StoreError>,
+) -> Result<T, AppError> {
+    let prefix = raw.trim().to_lowercase().replace('-', "");
+    if prefix.len() < 4 || !prefix.chars().all(|c| c.is_ascii_hexdigit()) {
+        return Err(AppError::Invalid(Invalid::new(
+            "id",
+            raw,
+            format!("a {what} id, or at least its first four characters"),
+        )));
+    }
+    let mut pooled = state.pool().get().await?;
+    let mut tx = pooled.store().begin(Access::Read).await?;
+    let mut found = look_up(&mut tx, prefix).await?;
+    match found.len() {
+        1 => Ok(found.remove(0)),
+        0 => Err(AppError::NotFound { what }),
+        _ => Err(AppError::Invalid(Invalid::new(
+            "id",
+            raw,
+            format!("more characters of the id: several {what}s start like this"),
+        ))),
+    }
+}
+
+/// `PATCH /v1/interactions/{id}`: what the body names changes, the rest stays; `null` (or
+/// an empty note) removes a length, a feeling or a note.
+async fn edit_interaction(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Json(body): Json<Value>,
+) -> Answer {
+    let now = state.now();
+    let found =
+        by_prefix(&state, &id, "interaction", async |tx, p| tx.interactions_by_prefix(&p).await).await?;
+    let input = Input(&body);
+    let given = |key: &str| body.get(key).is_some();
+    let cleared = |key: &str| body.get(key).is_some_and(Value::is_null);
+    let snapshot = state.snapshot().await?;
+    let people = if given("people") {
+        let mut ids = Vec::new();
+        for key in input.list("people") {
+            let id = find(&snapshot.loaded.people, &key)?.id;
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+        if ids.is_empty() {
+            return Err(AppError::Invalid(Invalid::new("people", "", "at least one person")).into());
+        }
+        Some(ids)
+    } else {
+        None
+    };
+    let changes = InteractionChanges {
+        at: input
+            .text("at")
+            .map(|a| parse_when_past("at", &a, &now, "POST /api/v1/plans").map(|z| Moment::from_zoned(&z)))
+            .transpose()?,
+        minutes: if cleared("minutes") {
+            Some(None)
+        } else {
+            input.text("minutes").map(|m| Minutes::parse("minutes", &m).map(Some)).transpose()?
+        },
+        mode: input.text("mode").map(|m| Mode::parse(&m)).transpose()?,
+        initiator: input.text("by").map(|b| Initiator::parse(&b).map(Some)).transpose()?,
+        people,
+        felt: if cleared("felt") {
+            Some(None)
+        } else {
+            input.text("felt").map(|f| Felt::parse(&f).map(Some)).transpose()?
+        },
+        meaningful: input.bool("trivial")?.map(|t| !t),
+        tags: if given("tags") {
+            Some(input.list("tags").iter().map(|t| Tag::parse(t)).collect::<Result<Vec<_>, _>>()?)
+        } else {
+            None
+        },
+        note: match input.text("note") {
+            Some(n) => Some(Some(Note::parse("note", &n)?)),
+            None if given("note") => Some(None),
+            None => None,
+        },
+    };
+    let edited = changes.applied_to(&found);
+    let mut pooled = state.pool().get().await?;
+    let mut tx = pooled.store().begin(Access::Write).await?;
+    tx.update_interaction(&edited).await?;
+    tx.commit().await?;
+    drop(pooled);
+    state.changed();
+    Ok(Json(dto::interaction(&edited, &view::names(&snapshot.loaded.people))))
+}
+
+/// `DELETE /v1/interactions/{id}`: the interaction, its links and the emotions named on it.
+async fn delete_interaction(State(state): State<AppState>, Path(id): Path<String>) -> Answer {
+    let found =
+        by_prefix(&state, &id, "interaction", async |tx, p| tx.interactions_by_prefix(&p).await).await?;
+    let mut pooled = state.pool().get().await?;
+    let mut tx = pooled.store().begin(Access::Write).await?;
+    tx.delete_interaction(found.id).await?;
+    tx.commit().await?;
+    drop(pooled);
+    state.changed();
+    Ok(Json(json!({ "deleted": found.id })))
 }
 
 #[derive(Debug, serde::Deserialize)]
@@ -310,26 +440,7 @@ async fn add_plan(State(state): State<AppState>, Json(body): Json<Value>) -> Cre
 
 /// A plan id, or any unique prefix of at least four characters (as the CLI takes).
 async fn plan_id(state: &AppState, raw: &str) -> Result<PlanId, AppError> {
-    let prefix = raw.trim().to_lowercase().replace('-', "");
-    if prefix.len() < 4 || !prefix.chars().all(|c| c.is_ascii_hexdigit()) {
-        return Err(AppError::Invalid(Invalid::new(
-            "id",
-            raw,
-            "a plan id, or at least its first four characters",
-        )));
-    }
-    let mut pooled = state.pool().get().await?;
-    let mut tx = pooled.store().begin(Access::Read).await?;
-    let found = tx.plans_by_prefix(&prefix).await?;
-    match found.as_slice() {
-        [one] => Ok(one.id),
-        [] => Err(AppError::NotFound { what: "plan" }),
-        _ => Err(AppError::Invalid(Invalid::new(
-            "id",
-            raw,
-            "more characters of the id: several plans start like this",
-        ))),
-    }
+    Ok(by_prefix(state, raw, "plan", async |tx, p| tx.plans_by_prefix(&p).await).await?.id)
 }
 
 async fn settled(state: &AppState, raw: &str, how: Settle) -> Answer {

@@ -28,6 +28,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/", get(today::page))
         .route("/log", get(log::page).post(log::submit))
+        .route("/interactions/{id}/delete", post(log::delete))
         .route("/checkin", get(checkin::page).post(checkin::submit))
         .route("/checkin/quick", post(checkin::quick))
         .route("/plans", get(plans::page).post(plans::add))
@@ -76,12 +77,15 @@ async fn css() -> impl IntoResponse {
 #[derive(Debug, Default, serde::Deserialize)]
 pub struct Flash {
     pub saved: Option<String>,
+    /// The interaction just logged, for the Undo beside the thank-you.
+    pub undo: Option<String>,
 }
 
 impl Flash {
     pub fn message(&self) -> &'static str {
         match self.saved.as_deref() {
             Some("logged") => "Logged. Every bit of contact counts.",
+            Some("deleted") => "Deleted.",
             Some("checkin") => "Checked in. Thank you for taking a moment.",
             Some("planned") => "Planned. It's in your list below.",
             Some("attended") => "Well done: the plan is logged as time together.",

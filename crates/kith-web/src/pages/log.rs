@@ -35,6 +35,8 @@ pub struct LogPage {
     pub after: Picker,
     pub form: Fields,
     pub errors: FieldErrors,
+    /// The same was logged a moment ago: the page asks before logging it again.
+    pub repeat: bool,
 }
 
 /// The people to offer first: the ones seen most recently.
@@ -100,6 +102,7 @@ async fn render(state: &AppState, form: Fields, errors: FieldErrors) -> Result<L
         after: emotions::from_form("after", "Afterwards: how do you feel?", &form, &errors),
         form,
         errors,
+        repeat: false,
     })
 }
 
@@ -193,7 +196,18 @@ pub async fn submit(State(state): State<AppState>, Form(form): Form<Fields>) -> 
         source: Source::manual(),
         plan: None,
     };
+    if form.get("again").is_none() {
+        let since = now.timestamp() - jiff::SignedDuration::from_mins(Interaction::REPEAT_MINUTES);
+        if tx.logged_since(since).await?.iter().any(|i| i.repeats(&interaction)) {
+            drop(tx);
+            drop(pooled);
+            let mut page = render(&state, form, FieldErrors::default()).await?;
+            page.repeat = true;
+            return Ok(page.into_response());
+        }
+    }
     tx.insert_interaction(&interaction).await?;
+    tx.mark_logged(interaction.id, now.timestamp()).await?;
     // Named feelings are kept apart from the interaction, as `kith log --before/--after` does.
     if !before.is_empty() || !after.is_empty() {
         let named_for = ladder::NamedFor::Interaction(interaction.id);
@@ -202,5 +216,25 @@ pub async fn submit(State(state): State<AppState>, Form(form): Form<Fields>) -> 
     tx.commit().await?;
     drop(pooled);
     state.changed();
-    Ok(Redirect::to("/?saved=logged").into_response())
+    Ok(Redirect::to(&format!("/?saved=logged&undo={}", interaction.id)).into_response())
+}
+
+/// Deletes a logged interaction (the Undo after logging, and Delete on a person's page),
+/// then goes back to `back` when it is a page of kith's own, else to Today.
+pub async fn delete(
+    State(state): State<AppState>,
+    axum::extract::Path(id): axum::extract::Path<InteractionId>,
+    Form(form): Form<Fields>,
+) -> Result<Response, AppError> {
+    let mut pooled = state.pool().get().await?;
+    let mut tx = pooled.store().begin(Access::Write).await?;
+    if !tx.delete_interaction(id).await? {
+        return Err(AppError::NotFound { what: "interaction" });
+    }
+    tx.commit().await?;
+    drop(pooled);
+    state.changed();
+    let back = form.get("back").filter(|b| b.starts_with('/') && !b.starts_with("//")).unwrap_or("/");
+    let sep = if back.contains('?') { '&' } else { '?' };
+    Ok(Redirect::to(&format!("{back}{sep}saved=deleted")).into_response())
 }

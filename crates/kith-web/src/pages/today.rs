@@ -76,6 +76,8 @@ pub struct TodayPage {
     pub title: &'static str,
     pub nav: &'static str,
     pub flash: &'static str,
+    /// The interaction just logged, which the thank-you offers to undo.
+    pub undo: Option<String>,
     pub welcome: Option<WelcomeView>,
     /// Whether today has a check-in; until it does, the quick check-in is offered.
     pub checked_in: bool,
@@ -102,9 +104,17 @@ pub async fn page(State(state): State<AppState>, Query(flash): Query<Flash>) -> 
     let today = snapshot
         .memo("today", minute, || today_summary(&snapshot.loaded.history(), &snapshot.settings, &now));
     let checked_in = snapshot.loaded.checkins.iter().any(|c| c.date == today.date);
+    // Offered only while the entry is there and was just logged.
+    let undo = flash
+        .undo
+        .as_deref()
+        .and_then(|id| id.parse::<kith_core::InteractionId>().ok())
+        .filter(|id| snapshot.loaded.interactions.iter().any(|i| i.id == *id))
+        .map(|id| id.to_string());
     Ok(TodayPage {
         welcome: WelcomeView::of(&snapshot.loaded),
         checked_in,
+        undo,
         ..view_of(&today, flash.message())
     })
 }
@@ -115,6 +125,7 @@ pub fn view_of(t: &Today, flash: &'static str) -> TodayPage {
         title: "Today",
         nav: "today",
         flash,
+        undo: None,
         welcome: None,
         checked_in: true,
         date: t.date.strftime("%A %-d %B").to_string(),

@@ -13,6 +13,7 @@ async fn the_openapi_document_lists_every_operation() {
     for path in [
         "/v1/people",
         "/v1/interactions",
+        "/v1/interactions/{id}",
         "/v1/plans",
         "/v1/plans/{id}/cancel",
         "/v1/checkins",
@@ -156,4 +157,42 @@ async fn a_plan_takes_a_prediction_and_how_it_went() {
         .post_json("/api/v1/plans", json!({"people": "Sam Lee", "at": "+2h", "mode": "voice", "expect": 5}))
         .await;
     assert_eq!((status, e["error"]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("anxiety")));
+}
+
+#[tokio::test]
+async fn a_logged_interaction_is_changed_deleted_and_not_logged_twice_by_mistake() {
+    let app = app(false).await;
+    app.post_json("/api/v1/people", json!({"name": "Sam Lee"})).await;
+    app.post_json("/api/v1/people", json!({"name": "Priya"})).await;
+    let call = json!({"people": ["Sam Lee"], "mode": "call", "minutes": 20, "felt": 1, "at": "-1h"});
+    let (status, logged) = app.post_json("/api/v1/interactions", call.clone()).await;
+    assert_eq!(status, StatusCode::CREATED, "{logged}");
+    let (status, repeat) = app.post_json("/api/v1/interactions", call.clone()).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{repeat}");
+    assert_eq!(repeat["error"]["code"], "repeat");
+    let mut meant = call.clone();
+    meant["again"] = json!(true);
+    let (status, second) = app.post_json("/api/v1/interactions", meant).await;
+    assert_eq!(status, StatusCode::CREATED, "{second}");
+
+    let short = logged["short_id"].as_str().expect("short id");
+    let (status, changed) = app
+        .patch_json(
+            &format!("/api/v1/interactions/{short}"),
+            json!({"minutes": 45, "felt": null, "people": ["Sam Lee", "Priya"], "note": "a walk after all"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{changed}");
+    assert_eq!((changed["minutes"].as_i64(), changed["felt"].is_null()), (Some(45), true), "{changed}");
+    assert_eq!(changed["mode"], "voice", "what the body leaves out stays");
+    assert_eq!(changed["people"].as_array().map(Vec::len), Some(2));
+    let (status, bad) = app.patch_json(&format!("/api/v1/interactions/{short}"), json!({"felt": 7})).await;
+    assert_eq!((status, bad["error"]["field"].clone()), (StatusCode::UNPROCESSABLE_ENTITY, json!("felt")));
+
+    let (status, deleted) = app.delete_json(&format!("/api/v1/interactions/{short}")).await;
+    assert_eq!(status, StatusCode::OK, "{deleted}");
+    let (_, list) = app.get_json("/api/v1/interactions").await;
+    assert_eq!(list["interactions"].as_array().map(Vec::len), Some(1), "only the second is left");
+    let (status, gone) = app.delete_json(&format!("/api/v1/interactions/{short}")).await;
+    assert_eq!((status, gone["error"]["code"].clone()), (StatusCode::NOT_FOUND, json!("not_found")));
 }

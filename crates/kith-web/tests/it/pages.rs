@@ -73,8 +73,9 @@ async fn logging_through_the_form_moves_the_streak_on() {
     let (_, before) = app.get("/").await;
     let r = app.post_form("/log", &format!("person={person}&mode=voice&felt=1")).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    assert_eq!(r.headers().get(header::LOCATION).expect("redirect"), "/?saved=logged");
-    let (_, after) = app.get("/?saved=logged").await;
+    let to = r.headers().get(header::LOCATION).expect("redirect").to_str().expect("text").to_owned();
+    assert!(to.starts_with("/?saved=logged&undo="), "{to}");
+    let (_, after) = app.get(&to).await;
     assert!(after.contains("Logged."), "{after}");
     assert_eq!(streak(&after), streak(&before) + 1);
 }
@@ -202,6 +203,41 @@ async fn the_quick_check_in_on_today_takes_two_answers_and_keeps_the_rest() {
         (Some(2), Some(1), Some(3))
     );
     assert_eq!((c["affected"].clone(), c["alone_restored"].clone()), (json!(["sleep"]), json!(false)));
+}
+
+#[tokio::test]
+async fn the_same_log_twice_is_asked_about_and_a_log_can_be_undone() {
+    let app = app(true).await;
+    let person = first_person(&app).await;
+    let form = format!("person={person}&mode=voice&minutes=20&felt=1&at=-1h");
+    let r = app.post_form("/log", &form).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let to = r.headers().get(header::LOCATION).expect("redirect").to_str().expect("text").to_owned();
+    assert!(to.starts_with("/?saved=logged&undo="), "{to}");
+    let (_, today) = app.get(&to).await;
+    assert!(today.contains("id=\"undo\""), "the thank-you offers Undo: {today}");
+    let count = || async {
+        let (_, list) = app.get_json("/api/v1/interactions").await;
+        list["interactions"].as_array().map_or(0, Vec::len)
+    };
+    let before = count().await;
+
+    // The same again: asked, not saved, what was typed kept.
+    let html = body(app.post_form("/log", &form).await).await;
+    assert!(html.contains("id=\"repeat\"") && html.contains("name=\"again\""), "{html}");
+    assert_eq!(count().await, before, "not saved twice");
+    let r = app.post_form("/log", &format!("{form}&again=1")).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(count().await, before + 1, "saved when meant");
+
+    // Undo takes it back.
+    let again = r.headers().get(header::LOCATION).expect("redirect").to_str().expect("text").to_owned();
+    let id = again.rsplit('=').next().expect("id").to_owned();
+    let r = app.post_form(&format!("/interactions/{id}/delete"), "").await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(count().await, before);
+    let (_, today) = app.get(&again).await;
+    assert!(!today.contains("id=\"undo\""), "nothing left to undo");
 }
 
 #[tokio::test]

@@ -116,12 +116,9 @@ async fn the_person_page_says_who_reached_out_first_where_it_was_noted() {
     app.post_json("/api/v1/interactions", json!({"people": "Sam", "mode": "text", "at": "-3d"})).await;
     let (_, html) = app.get(&format!("/people/{id}")).await;
     assert!(!html.contains("Who reaches out first") && html.contains("logged once"), "{html}");
-    for by in ["them", "them", "me"] {
+    for (by, at) in [("them", "-2d"), ("them", "-47h"), ("me", "-46h")] {
         let (status, e) = app
-            .post_json(
-                "/api/v1/interactions",
-                json!({"people": "Sam", "mode": "text", "by": by, "at": "-2d"}),
-            )
+            .post_json("/api/v1/interactions", json!({"people": "Sam", "mode": "text", "by": by, "at": at}))
             .await;
         assert_eq!(status, StatusCode::CREATED, "{e}");
     }

@@ -127,7 +127,19 @@ impl App {
     }
 
     pub async fn post_json(&self, path: &str, json: serde_json::Value) -> (StatusCode, serde_json::Value) {
-        let request = Request::post(path)
+        self.json_request(Request::post(path), json).await
+    }
+
+    pub async fn patch_json(&self, path: &str, json: serde_json::Value) -> (StatusCode, serde_json::Value) {
+        self.json_request(Request::patch(path), json).await
+    }
+
+    async fn json_request(
+        &self,
+        request: axum::http::request::Builder,
+        json: serde_json::Value,
+    ) -> (StatusCode, serde_json::Value) {
+        let request = request
             .header("content-type", "application/json")
             .body(Body::from(json.to_string()))
             .expect("request");

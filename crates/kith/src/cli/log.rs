@@ -108,9 +108,8 @@ pub struct EditArgs {
     meaningful: bool,
 }
 
-/// How long after logging an entry `kith log undo` can take it back, and a second identical
-/// entry is taken for a slip of the finger.
-pub const UNDO_MINUTES: i64 = 10;
+/// How long after logging an entry `kith log undo` can take it back.
+const UNDO_MINUTES: i64 = Interaction::REPEAT_MINUTES;
 
 /// Days `kith log` reads first to tell whether a connection reaches a one-a-day milestone.
 const FIRST_LOOK_DAYS: i64 = 21;
