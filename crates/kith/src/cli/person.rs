@@ -9,6 +9,7 @@ use kith_core::*;
 use kith_store::{Access, InteractionFilter, Repo};
 use serde_json::json;
 use std::fmt::Write as _;
+use std::io::IsTerminal;
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
@@ -63,7 +64,14 @@ pub enum Command {
     /// Keep someone's history but stop suggesting them
     Archive { name: String },
     /// Fold a duplicate into another person: their history moves, their name becomes an alias
-    Merge { from: String, into: String },
+    /// (asks first on a terminal)
+    Merge {
+        from: String,
+        into: String,
+        /// Do not ask
+        #[arg(long)]
+        yes: bool,
+    },
 }
 
 impl Command {
@@ -225,7 +233,7 @@ impl Command {
                     format!("archived {}: their history stays, and kith will not suggest them", person.name);
                 ctx.print(&json::person(&person), &text)
             }
-            Command::Merge { from, into } => {
+            Command::Merge { from, into, yes } => {
                 let mut tx = ctx.begin(Access::Write).await?;
                 let from = resolve::person(&mut tx, &from, None).await?;
                 let into = resolve::person(&mut tx, &into, None).await?;
@@ -236,6 +244,25 @@ impl Command {
                     ))
                     .hint("name two different people: kith person merge DUPLICATE KEEP")
                     .into());
+                }
+                if !yes {
+                    let question = format!(
+                        "Merge {} into {}? {}'s history moves to {} and the name {} is kept as an alias; this cannot be undone.",
+                        from.name, into.name, from.name, into.name, from.name
+                    );
+                    if !std::io::stdin().is_terminal() {
+                        return Err(BadInput::new(format!("{question} Nothing was merged"))
+                            .hint(format!(
+                                "add --yes to merge: kith person merge {:?} {:?} --yes",
+                                from.name.as_str(),
+                                into.name.as_str()
+                            ))
+                            .into());
+                    }
+                    if !crate::cli::ask_yes_no(&format!("{question} [y/N]"))? {
+                        drop(tx);
+                        return ctx.print(&json!({"merged": false}), "kept them apart; nothing changed");
+                    }
                 }
                 tx.move_steps(from.id, into.id).await?;
                 let moved = tx.merge_people(&from, &into).await?;

@@ -135,7 +135,12 @@ fn people_can_be_edited_archived_and_merged() {
     kith.run(&["log", "Samuel", "--mode", "voice"]).ok();
     kith.run(&["person", "edit", "Jo", "--name", "Joanna", "--cadence", "7", "--alias", "jo@example.org"])
         .ok();
-    let merged = kith.run(&["person", "merge", "Samuel", "Sam Lee"]).ok();
+    let before = kith.snapshot();
+    let asked = kith.run(&["person", "merge", "Samuel", "Sam Lee"]);
+    assert_eq!(asked.code, 2, "without a terminal to ask on, it needs --yes: {}", asked.stderr);
+    assert!(asked.stderr.contains("--yes") && asked.stderr.contains("cannot be undone"), "{}", asked.stderr);
+    assert_eq!(kith.snapshot(), before, "nothing was merged");
+    let merged = kith.run(&["person", "merge", "Samuel", "Sam Lee", "--yes"]).ok();
     assert!(merged.stdout.contains("1 interactions"), "{}", merged.stdout);
     kith.run(&["person", "archive", "Priya"]).ok();
 

@@ -195,7 +195,7 @@ fn the_starter_set_takes_your_people_and_a_merge_keeps_their_steps() {
     assert_eq!(edited["difficulty"], 3);
     assert_eq!(kith.run(&["step", "edit", call]).code, 2);
 
-    kith.run(&["person", "merge", "Priya", "Jo"]).ok();
+    kith.run(&["person", "merge", "Priya", "Jo", "--yes"]).ok();
     let list = kith.run(&["step", "list", "--json"]).ok().json();
     let with_jo =
         list["steps"].as_array().expect("steps").iter().filter(|s| s["person"]["name"] == "Jo").count();
