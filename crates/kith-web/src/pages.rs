@@ -5,6 +5,7 @@
 pub mod away;
 mod checkin;
 pub mod emotions;
+mod entry;
 mod import;
 pub mod ladder;
 mod log;
@@ -29,6 +30,7 @@ pub fn routes() -> Router<AppState> {
         .route("/", get(today::page))
         .route("/log", get(log::page).post(log::submit))
         .route("/interactions/{id}/delete", post(log::delete))
+        .route("/interactions/{id}/edit", get(entry::page).post(entry::save))
         .route("/checkin", get(checkin::page).post(checkin::submit))
         .route("/checkin/quick", post(checkin::quick))
         .route("/plans", get(plans::page).post(plans::add))
@@ -86,6 +88,7 @@ impl Flash {
         match self.saved.as_deref() {
             Some("logged") => "Logged. Every bit of contact counts.",
             Some("deleted") => "Deleted.",
+            Some("changed") => "Changed.",
             Some("checkin") => "Checked in. Thank you for taking a moment.",
             Some("planned") => "Planned. It's in your list below.",
             Some("attended") => "Well done: the plan is logged as time together.",

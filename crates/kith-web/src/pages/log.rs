@@ -113,9 +113,20 @@ pub async fn page(
     render(&state, Fields(query), FieldErrors::default()).await
 }
 
-pub async fn submit(State(state): State<AppState>, Form(form): Form<Fields>) -> Result<Response, AppError> {
-    let now = state.now();
-    let mut errors = FieldErrors::default();
+/// The parts of an interaction the log form and the edit form share, as typed.
+pub struct Details {
+    pub mode: Option<Mode>,
+    pub felt: Option<Felt>,
+    pub minutes: Option<Minutes>,
+    /// `None` when the time did not parse (the error says why); now when left empty.
+    pub at: Option<jiff::Zoned>,
+    pub initiator: Option<Initiator>,
+    pub note: Option<Note>,
+    pub tags: Vec<Tag>,
+}
+
+/// Reads the shared fields of `form`, recording what does not fit in `errors`.
+pub fn details(form: &Fields, now: &jiff::Zoned, errors: &mut FieldErrors) -> Details {
     let mode = match form.get("mode") {
         Some(m) => errors.take("mode", Mode::parse(m)),
         None => {
@@ -123,23 +134,33 @@ pub async fn submit(State(state): State<AppState>, Form(form): Form<Fields>) -> 
             None
         }
     };
-    let felt = form.get("felt").and_then(|f| errors.take("felt", Felt::parse(f)));
-    let minutes = form.get("minutes").and_then(|m| errors.take("minutes", Minutes::parse("minutes", m)));
     let at = match form.get("at") {
-        Some(raw) => errors.take("at", parse_when_past("at", raw, &now, "add it on the Plans page")),
+        Some(raw) => errors.take("at", parse_when_past("at", raw, now, "add it on the Plans page")),
         None => Some(now.clone()),
     };
-    let initiator = form.get("by").and_then(|b| errors.take("by", Initiator::parse(b)));
-    let note = form.get("note").and_then(|n| errors.take("note", Note::parse("note", n)));
-    let tags: Vec<Tag> = form
-        .get("tags")
-        .map(|t| {
-            t.split([',', ' '])
-                .filter(|t| !t.is_empty())
-                .filter_map(|t| errors.take("tags", Tag::parse(t)))
-                .collect()
-        })
-        .unwrap_or_default();
+    Details {
+        mode,
+        felt: form.get("felt").and_then(|f| errors.take("felt", Felt::parse(f))),
+        minutes: form.get("minutes").and_then(|m| errors.take("minutes", Minutes::parse("minutes", m))),
+        at,
+        initiator: form.get("by").and_then(|b| errors.take("by", Initiator::parse(b))),
+        note: form.get("note").and_then(|n| errors.take("note", Note::parse("note", n))),
+        tags: form
+            .get("tags")
+            .map(|t| {
+                t.split([',', ' '])
+                    .filter(|t| !t.is_empty())
+                    .filter_map(|t| errors.take("tags", Tag::parse(t)))
+                    .collect()
+            })
+            .unwrap_or_default(),
+    }
+}
+
+pub async fn submit(State(state): State<AppState>, Form(form): Form<Fields>) -> Result<Response, AppError> {
+    let now = state.now();
+    let mut errors = FieldErrors::default();
+    let Details { mode, felt, minutes, at, initiator, note, tags } = details(&form, &now, &mut errors);
     let before = errors.take("before", emotions::parse(&form, "before", "before")).unwrap_or_default();
     let after = errors.take("after", emotions::parse(&form, "after", "after")).unwrap_or_default();
     let new_name = form.get("new_person").and_then(|n| errors.take("new_person", PersonName::parse(n)));
@@ -234,7 +255,7 @@ pub async fn delete(
     tx.commit().await?;
     drop(pooled);
     state.changed();
-    let back = form.get("back").filter(|b| b.starts_with('/') && !b.starts_with("//")).unwrap_or("/");
+    let back = super::entry::safe_back(form.get("back"));
     let sep = if back.contains('?') { '&' } else { '?' };
     Ok(Redirect::to(&format!("{back}{sep}saved=deleted")).into_response())
 }

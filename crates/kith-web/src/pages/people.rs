@@ -167,6 +167,8 @@ pub async fn add(State(state): State<AppState>, Form(form): Form<Fields>) -> Res
 }
 
 pub struct HistoryRow {
+    /// The interaction's id, for its edit page.
+    pub id: String,
     pub when: String,
     pub mode: &'static str,
     pub minutes: String,
@@ -275,6 +277,7 @@ fn person_page(
         .iter()
         .take(20)
         .map(|i| HistoryRow {
+            id: i.id.to_string(),
             when: i.at.local().strftime("%a %-d %b %Y, %H:%M").to_string(),
             mode: i.mode.label(),
             minutes: i.minutes.map(|m| format!("{} min", m.get())).unwrap_or_default(),

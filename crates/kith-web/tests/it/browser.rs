@@ -531,6 +531,10 @@ async fn every_page_passes_axe_core_in_light_and_dark() {
     if let Some(step) = steps["steps"][0]["id"].as_str() {
         pages.push(format!("/ladder/{step}"));
     }
+    let (_, logged) = app.get_json("/api/v1/interactions").await;
+    if let Some(entry) = logged["interactions"][0]["id"].as_str() {
+        pages.push(format!("/interactions/{entry}/edit"));
+    }
     let run = format!(
         "{axe}\n;return axe.run(document, {{resultTypes: ['violations']}}).then(r => r.violations\
          .filter(v => v.impact === 'serious' || v.impact === 'critical')\

@@ -241,6 +241,62 @@ async fn the_same_log_twice_is_asked_about_and_a_log_can_be_undone() {
 }
 
 #[tokio::test]
+async fn an_entry_is_changed_and_deleted_from_the_person_page() {
+    let app = app(false).await;
+    let (_, sam) = app.post_json("/api/v1/people", json!({"name": "Sam Lee"})).await;
+    let sam = sam["id"].as_str().expect("id").to_owned();
+    let (_, logged) = app
+        .post_json("/api/v1/interactions", json!({"people": ["Sam Lee"], "mode": "call", "minutes": 20, "felt": 1, "at": "-2h", "tags": ["walk"]}))
+        .await;
+    let id = logged["id"].as_str().expect("id").to_owned();
+    let (_, person) = app.get(&format!("/people/{sam}")).await;
+    let edit = format!("/interactions/{id}/edit?back=/people/{sam}");
+    assert!(person.contains(&edit.replace('&', "&amp;")), "each entry links to its edit page: {person}");
+    let (status, form) = app.get(&edit).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        form.contains("id=\"mode-voice\" value=\"voice\" checked") && form.contains("value=\"20\""),
+        "{form}"
+    );
+
+    // A time still to come is refused beside its field; nothing changes.
+    let html =
+        body(app.post_form(&format!("/interactions/{id}/edit"), "mode=voice&at=%2B2d&minutes=20").await)
+            .await;
+    assert!(html.contains("id=\"at-error\""), "{html}");
+    let r = app
+        .post_form(
+            &format!("/interactions/{id}/edit"),
+            &format!("back=/people/{sam}&mode=in_person&at=-3h&minutes=50&felt=&tags=walk"),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        r.headers().get(header::LOCATION).expect("redirect"),
+        format!("/people/{sam}?saved=changed").as_str()
+    );
+    let (_, list) = app.get_json("/api/v1/interactions").await;
+    let entry = &list["interactions"][0];
+    assert_eq!(
+        (entry["mode"].as_str(), entry["minutes"].as_i64(), entry["felt"].is_null()),
+        (Some("in_person"), Some(50), true),
+        "{entry}"
+    );
+
+    let r = app.post_form(&format!("/interactions/{id}/delete"), &format!("back=/people/{sam}")).await;
+    assert_eq!(
+        r.headers().get(header::LOCATION).expect("redirect"),
+        format!("/people/{sam}?saved=deleted").as_str()
+    );
+    let (_, list) = app.get_json("/api/v1/interactions").await;
+    assert_eq!(list["interactions"].as_array().map(Vec::len), Some(0));
+    let r = app.post_form(&format!("/interactions/{id}/delete"), "back=//evil.example").await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND, "gone already");
+    let (status, _) = app.get(&format!("/interactions/{id}/edit")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
 async fn a_plan_cancelled_late_keeps_how_much_notice_it_gave() {
     let app = app(true).await;
     let person = first_person(&app).await;
