@@ -592,6 +592,76 @@ impl Repo for Tx<'_> {
         Ok(done.rows_affected() > 0)
     }
 
+    async fn delete_checkin(&mut self, date: Date) -> Res<bool> {
+        let done = sqlx::query("DELETE FROM checkin WHERE account_id = $1 AND local_date = $2")
+            .bind(self.account)
+            .bind(date.to_string())
+            .execute(&mut *self.tx)
+            .await
+            .map_err(StoreError::db("delete the check-in"))?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    async fn edit_plan(&mut self, p: &Plan) -> Res<bool> {
+        let id = p.id.to_string();
+        let done = sqlx::query(
+            "UPDATE plan SET start_at = $3, start_offset = $4, mode = $5, note = $6, people = $7 \
+             WHERE account_id = $1 AND id = $2",
+        )
+        .bind(self.account)
+        .bind(&id)
+        .bind(p.start.epoch_seconds())
+        .bind(i64::from(p.start.offset().seconds()))
+        .bind(p.mode.as_str())
+        .bind(p.note.as_ref().map(|n| n.as_str().to_owned()))
+        .bind(convert::people_text(&p.people))
+        .execute(&mut *self.tx)
+        .await
+        .map_err(StoreError::db("change the plan"))?;
+        if done.rows_affected() == 0 {
+            return Ok(false);
+        }
+        sqlx::query("DELETE FROM plan_person WHERE plan_id = $1")
+            .bind(&id)
+            .execute(&mut *self.tx)
+            .await
+            .map_err(StoreError::db("link people to plans"))?;
+        for (position, person) in p.people.iter().enumerate() {
+            sqlx::query("INSERT INTO plan_person (plan_id, person_id, account_id, position) VALUES ($1, $2, $3, $4)")
+                .bind(&id)
+                .bind(person.to_string())
+                .bind(self.account)
+                .bind(position as i64)
+                .execute(&mut *self.tx)
+                .await
+                .map_err(StoreError::db("link people to plans"))?;
+        }
+        Ok(true)
+    }
+
+    async fn delete_plan(&mut self, id: PlanId) -> Res<bool> {
+        let id = id.to_string();
+        for (sql, action) in [
+            ("UPDATE plan SET moved_from = NULL WHERE account_id = $1 AND moved_from = $2", "unlink the moved plan"),
+            ("UPDATE interaction SET plan_id = NULL WHERE account_id = $1 AND plan_id = $2", "unlink the interaction"),
+        ] {
+            sqlx::query(sql)
+                .bind(self.account)
+                .bind(&id)
+                .execute(&mut *self.tx)
+                .await
+                .map_err(StoreError::db(action))?;
+        }
+        // Links to people and the prediction go with it (ON DELETE CASCADE).
+        let done = sqlx::query("DELETE FROM plan WHERE account_id = $1 AND id = $2")
+            .bind(self.account)
+            .bind(&id)
+            .execute(&mut *self.tx)
+            .await
+            .map_err(StoreError::db("delete the plan"))?;
+        Ok(done.rows_affected() > 0)
+    }
+
     async fn insert_plan(&mut self, p: &Plan) -> Res<bool> {
         Ok(self.insert_plans(std::slice::from_ref(p)).await?.first().copied().unwrap_or(false))
     }

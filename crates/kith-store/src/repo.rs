@@ -169,6 +169,11 @@ pub trait Repo: Send {
     fn delete_plans(&mut self, ids: &[PlanId]) -> impl Future<Output = Res<()>> + Send;
     /// Records which version of their record plans were written from.
     fn set_plan_versions(&mut self, versions: &[(PlanId, String)]) -> impl Future<Output = Res<()>> + Send;
+    /// Replaces a plan's start, mode, people and note; false when there is none with its id.
+    fn edit_plan(&mut self, plan: &Plan) -> impl Future<Output = Res<bool>> + Send;
+    /// Deletes a plan with its links and prediction; a plan moved from it, and an
+    /// interaction it became, lose only the link. False when there was none with this id.
+    fn delete_plan(&mut self, id: PlanId) -> impl Future<Output = Res<bool>> + Send;
     /// Plans whose id starts with `prefix` (lower-case hex, with or without hyphens).
     fn plans_by_prefix(&mut self, prefix: &str) -> impl Future<Output = Res<Vec<Plan>>> + Send;
     /// Plans in start order.
@@ -178,6 +183,9 @@ pub trait Repo: Send {
     fn checkin_on(&mut self, date: Date) -> impl Future<Output = Res<Option<CheckIn>>> + Send;
     /// Saves a check-in, replacing the one for the same day when there is one.
     fn put_checkin(&mut self, checkin: &CheckIn) -> impl Future<Output = Res<()>> + Send;
+    /// Deletes the check-in for `date` (the emotions named on that day stay); false when
+    /// there was none.
+    fn delete_checkin(&mut self, date: Date) -> impl Future<Output = Res<bool>> + Send;
     /// Saves many check-ins with few statements (imports), each replacing the one for its day.
     fn put_checkins(&mut self, checkins: &[CheckIn]) -> impl Future<Output = Res<()>> + Send;
     /// Check-ins from `since` on, by day.

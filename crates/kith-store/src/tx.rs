@@ -115,6 +115,15 @@ impl Repo for Tx<'_> {
     async fn delete_interaction(&mut self, id: InteractionId) -> Res<bool> {
         dispatch!(self.delete_interaction(id))
     }
+    async fn delete_checkin(&mut self, date: Date) -> Res<bool> {
+        dispatch!(self.delete_checkin(date))
+    }
+    async fn edit_plan(&mut self, plan: &Plan) -> Res<bool> {
+        dispatch!(self.edit_plan(plan))
+    }
+    async fn delete_plan(&mut self, id: PlanId) -> Res<bool> {
+        dispatch!(self.delete_plan(id))
+    }
     async fn insert_plan(&mut self, plan: &Plan) -> Res<bool> {
         dispatch!(self.insert_plan(plan))
     }

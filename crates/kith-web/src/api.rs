@@ -39,6 +39,8 @@ pub fn routes() -> Router<AppState> {
         .route("/v1/plans/{id}/cancel", post(plan_cancel))
         .route("/v1/plans/{id}/missed", post(plan_missed))
         .route("/v1/plans/{id}/moved", post(plan_moved))
+        .route("/v1/plans/{id}", axum::routing::patch(edit_plan).delete(delete_plan))
+        .route("/v1/checkins/{date}", axum::routing::patch(edit_checkin).delete(delete_checkin))
         .route("/v1/checkins", get(checkins).post(checkin))
         .route("/v1/away", get(away_list).post(add_away))
         .route("/v1/away/{id}", delete(remove_away))
@@ -56,6 +58,22 @@ async fn people(State(state): State<AppState>) -> Answer {
     let snapshot = state.snapshot().await?;
     let list: Vec<Value> = snapshot.loaded.people.iter().filter(|p| !p.archived).map(dto::person).collect();
     Ok(Json(json!({ "people": list })))
+}
+
+/// The people `keys` name (ids, names, aliases, unique first names), each once, in order;
+/// at least one.
+fn people_ids(people: &[Person], keys: &[String]) -> Result<Vec<PersonId>, AppError> {
+    let mut ids = Vec::new();
+    for k in keys {
+        let id = find(people, k)?.id;
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    if ids.is_empty() {
+        return Err(AppError::Invalid(Invalid::new("people", "", "at least one person")));
+    }
+    Ok(ids)
 }
 
 /// Finds a person by id, exact name (any case), alias, or a first name only one person has.
@@ -207,18 +225,8 @@ async fn log(State(state): State<AppState>, Json(body): Json<Value>) -> Created 
     let tags = input.list("tags").iter().map(|t| Tag::parse(t)).collect::<Result<Vec<_>, _>>()?;
     let note = input.text("note").map(|n| Note::parse("note", &n)).transpose()?;
     let trivial = input.bool("trivial")?.unwrap_or(false);
-    let keys = input.list("people");
-    if keys.is_empty() {
-        return Err(AppError::Invalid(Invalid::new("people", "", "at least one person")).into());
-    }
     let snapshot = state.snapshot().await?;
-    let mut who = Vec::new();
-    for k in &keys {
-        let id = find(&snapshot.loaded.people, k)?.id;
-        if !who.contains(&id) {
-            who.push(id);
-        }
-    }
+    let who = people_ids(&snapshot.loaded.people, &input.list("people"))?;
     let interaction = Interaction {
         id: InteractionId::from_random_bytes(random_bytes()),
         at: Moment::from_zoned(&at),
@@ -306,17 +314,7 @@ async fn edit_interaction(
     let cleared = |key: &str| body.get(key).is_some_and(Value::is_null);
     let snapshot = state.snapshot().await?;
     let people = if given("people") {
-        let mut ids = Vec::new();
-        for key in input.list("people") {
-            let id = find(&snapshot.loaded.people, &key)?.id;
-            if !ids.contains(&id) {
-                ids.push(id);
-            }
-        }
-        if ids.is_empty() {
-            return Err(AppError::Invalid(Invalid::new("people", "", "at least one person")).into());
-        }
-        Some(ids)
+        Some(people_ids(&snapshot.loaded.people, &input.list("people"))?)
     } else {
         None
     };
@@ -413,17 +411,7 @@ async fn add_plan(State(state): State<AppState>, Json(body): Json<Value>) -> Cre
         .into());
     }
     let snapshot = state.snapshot().await?;
-    let keys = input.list("people");
-    if keys.is_empty() {
-        return Err(AppError::Invalid(Invalid::new("people", "", "at least one person")).into());
-    }
-    let mut who = Vec::new();
-    for k in &keys {
-        let id = find(&snapshot.loaded.people, k)?.id;
-        if !who.contains(&id) {
-            who.push(id);
-        }
-    }
+    let who = people_ids(&snapshot.loaded.people, &input.list("people"))?;
     let plan = Plan::planned(
         PlanId::from_random_bytes(random_bytes()),
         who,
@@ -634,4 +622,121 @@ async fn report(State(state): State<AppState>, Query(q): Query<ReportQuery>) -> 
     let now = state.now();
     let s = state.snapshot().await?;
     to_json(&kith_core::report(&s.loaded.history(), &s.settings, period, &now))
+}
+
+/// `PATCH /v1/plans/{id}`: the time, mode, people or note the body names.
+async fn edit_plan(State(state): State<AppState>, Path(id): Path<String>, Json(body): Json<Value>) -> Answer {
+    let now = state.now();
+    let mut plan = by_prefix(&state, &id, "plan", async |tx, p| tx.plans_by_prefix(&p).await).await?;
+    let input = Input(&body);
+    let snapshot = state.snapshot().await?;
+    if body.get("people").is_some() {
+        plan.people = people_ids(&snapshot.loaded.people, &input.list("people"))?;
+    }
+    if let Some(at) = input.text("at") {
+        plan.start = Moment::from_zoned(&parse_when_leaning("at", &at, &now, Lean::Future)?);
+    }
+    if let Some(mode) = input.text("mode") {
+        plan.mode = Mode::parse(&mode)?;
+    }
+    if body.get("note").is_some() {
+        plan.note = input.text("note").map(|n| Note::parse("note", &n)).transpose()?;
+    }
+    let mut pooled = state.pool().get().await?;
+    let mut tx = pooled.store().begin(Access::Write).await?;
+    tx.edit_plan(&plan).await?;
+    tx.commit().await?;
+    drop(pooled);
+    state.changed();
+    Ok(Json(dto::plan(&plan, &view::names(&snapshot.loaded.people))))
+}
+
+/// `DELETE /v1/plans/{id}`: a plan made by mistake, with its links and prediction.
+async fn delete_plan(State(state): State<AppState>, Path(id): Path<String>) -> Answer {
+    let plan = by_prefix(&state, &id, "plan", async |tx, p| tx.plans_by_prefix(&p).await).await?;
+    let mut pooled = state.pool().get().await?;
+    let mut tx = pooled.store().begin(Access::Write).await?;
+    tx.delete_plan(plan.id).await?;
+    tx.commit().await?;
+    drop(pooled);
+    state.changed();
+    Ok(Json(json!({ "deleted": plan.id })))
+}
+
+/// The check-in of the day `raw` names (a date, "yesterday", ...), or 404.
+async fn checkin_of(state: &AppState, raw: &str) -> Result<CheckIn, AppError> {
+    let day = state.settings()?.day.starts_at.parse_day("date", raw, &state.now())?;
+    let mut pooled = state.pool().get().await?;
+    let mut tx = pooled.store().begin(Access::Read).await?;
+    tx.checkin_on(day).await?.ok_or(AppError::NotFound { what: "check-in" })
+}
+
+/// `PATCH /v1/checkins/{date}`: the answers the body names; `null` leaves energy, stress,
+/// time alone, whether it restored, what felt affected or the note unanswered.
+async fn edit_checkin(
+    State(state): State<AppState>,
+    Path(date): Path<String>,
+    Json(body): Json<Value>,
+) -> Answer {
+    let saved = checkin_of(&state, &date).await?;
+    let input = Input(&body);
+    let cleared = |key: &str| body.get(key).is_some_and(Value::is_null);
+    let scale = |key: &'static str, was: Option<Scale>| -> Result<Option<Scale>, AppError> {
+        if cleared(key) {
+            return Ok(None);
+        }
+        Ok(input.text(key).map(|v| Scale::parse(key, &v)).transpose()?.or(was))
+    };
+    let changed = CheckIn {
+        mood: input.text("mood").map(|m| Scale::parse("mood", &m)).transpose()?.unwrap_or(saved.mood),
+        capacity: input.text("capacity").map(|c| Capacity::parse(&c)).transpose()?.unwrap_or(saved.capacity),
+        energy: scale("energy", saved.energy)?,
+        stress: scale("stress", saved.stress)?,
+        alone: AloneTime {
+            minutes: if cleared("alone_minutes") {
+                None
+            } else {
+                input
+                    .text("alone_minutes")
+                    .map(|m| Minutes::parse("alone_minutes", &m))
+                    .transpose()?
+                    .or(saved.alone.minutes)
+            },
+            restored: if cleared("alone_restored") {
+                None
+            } else {
+                input.bool("alone_restored")?.or(saved.alone.restored)
+            },
+        },
+        affected: match body.get("affected") {
+            Some(Value::Null) => None,
+            Some(_) => Some(Affected::parse(&input.list("affected").join(","))?),
+            None => saved.affected,
+        },
+        note: match input.text("note") {
+            Some(n) => Some(Note::parse("note", &n)?),
+            None if body.get("note").is_some() => None,
+            None => saved.note.clone(),
+        },
+        ..saved.clone()
+    };
+    let mut pooled = state.pool().get().await?;
+    let mut tx = pooled.store().begin(Access::Write).await?;
+    tx.put_checkin(&changed).await?;
+    tx.commit().await?;
+    drop(pooled);
+    state.changed();
+    Ok(Json(dto::checkin(&changed)))
+}
+
+/// `DELETE /v1/checkins/{date}`.
+async fn delete_checkin(State(state): State<AppState>, Path(date): Path<String>) -> Answer {
+    let saved = checkin_of(&state, &date).await?;
+    let mut pooled = state.pool().get().await?;
+    let mut tx = pooled.store().begin(Access::Write).await?;
+    tx.delete_checkin(saved.date).await?;
+    tx.commit().await?;
+    drop(pooled);
+    state.changed();
+    Ok(Json(json!({ "deleted": saved.date.to_string() })))
 }

@@ -209,6 +209,22 @@ pub fn random_bytes() -> [u8; 16] {
     *uuid::Uuid::new_v4().as_bytes()
 }
 
+/// Whether to go ahead with something that cannot be undone: yes with `--yes`; otherwise
+/// `question` is asked on a terminal, and without one the command stops (exit 2) with
+/// `with_yes`, the command that would do it, as the hint.
+pub fn confirm(yes: bool, question: &str, with_yes: &str) -> Result<bool> {
+    use std::io::IsTerminal;
+    if yes {
+        return Ok(true);
+    }
+    if !std::io::stdin().is_terminal() {
+        return Err(crate::exit::BadInput::new(format!("{question} Nothing was changed"))
+            .hint(format!("add --yes to go ahead: {with_yes}"))
+            .into());
+    }
+    ask_yes_no(&format!("{question} [y/N]"))
+}
+
 /// Asks a yes-or-no question on the terminal; anything but y or yes is no.
 pub fn ask_yes_no(question: &str) -> Result<bool> {
     use std::io::{BufRead, Write};

@@ -112,6 +112,18 @@ pub async fn plan<R: Repo>(repo: &mut R, prefix: &str) -> Result<Plan> {
     short.one(found, |p| p.id.to_string())
 }
 
+/// The people `names` names (comma-separated), each once, in order.
+pub async fn people_ids<R: Repo>(repo: &mut R, names: &str) -> Result<Vec<kith_core::PersonId>> {
+    let mut ids = Vec::new();
+    for name in split_names(names)? {
+        let p = person(repo, name, Some("add them first with kith person add")).await?;
+        if !ids.contains(&p.id) {
+            ids.push(p.id);
+        }
+    }
+    Ok(ids)
+}
+
 /// The interaction whose id starts with `prefix`.
 pub async fn interaction<R: Repo>(repo: &mut R, prefix: &str) -> Result<Interaction> {
     let short = ShortId {

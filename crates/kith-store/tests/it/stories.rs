@@ -833,3 +833,54 @@ async fn an_interaction_is_changed_and_deleted_with_its_links(db: &Fresh) {
     assert_eq!((plans[0].outcome, plans[0].interaction), (Outcome::Attended, None), "the plan stays kept");
 }
 dual!(an_interaction_is_changed_and_deleted_with_its_links);
+
+async fn a_plan_is_changed_and_deleted_and_a_checkin_deleted(db: &Fresh) {
+    let mut store = db.open().await;
+    let (sam, ana) = (person(1, "Sam"), person(2, "Ana"));
+    let first = plan(20, "2026-03-10T19:00:00+01:00", &[&sam]);
+    let mut moved = plan(21, "2026-03-12T19:00:00+01:00", &[&sam]);
+    moved.moved_from = Some(first.id);
+    let mut kept_as = interaction(22, "2026-03-10T19:00:00+01:00", &[&sam]);
+    kept_as.plan = Some(first.id);
+    let mut tx = store.begin(Access::Write).await.expect("begin");
+    tx.insert_person(&sam).await.expect("insert");
+    tx.insert_person(&ana).await.expect("insert");
+    tx.insert_plan(&first).await.expect("plan");
+    tx.insert_plan(&moved).await.expect("plan");
+    tx.insert_interaction(&kept_as).await.expect("interaction");
+    let mut edited = moved.clone();
+    edited.people = vec![ana.id];
+    edited.mode = Mode::Video;
+    edited.start = at("2026-03-13T20:00:00+01:00");
+    edited.note = Some(Note::parse("note", "film night").expect("valid"));
+    assert!(tx.edit_plan(&edited).await.expect("edit"));
+    assert!(tx.delete_plan(first.id).await.expect("delete"), "even with a plan moved from it");
+    assert!(!tx.delete_plan(first.id).await.expect("again"));
+    tx.commit().await.expect("commit");
+    let mut tx = store.begin(Access::Read).await.expect("begin");
+    let plans = tx.plans(&PlanFilter::default()).await.expect("plans");
+    assert_eq!(plans, vec![Plan { moved_from: None, ..edited }], "changed, and no longer linked");
+    let left = tx.interactions(&InteractionFilter::default()).await.expect("read");
+    assert_eq!(left[0].plan, None, "the interaction stays, without its plan");
+    drop(tx);
+
+    let day = at("2026-03-08T21:00:00+01:00");
+    let checkin = CheckIn {
+        id: CheckInId::from_random_bytes(id_bytes(23)),
+        date: day.local_date(),
+        at: day,
+        energy: None,
+        mood: Scale::new("mood", 3).expect("valid"),
+        stress: None,
+        capacity: Capacity::new(2).expect("valid"),
+        alone: AloneTime { minutes: None, restored: None },
+        affected: None,
+        note: None,
+    };
+    let mut tx = store.begin(Access::Write).await.expect("begin");
+    tx.put_checkin(&checkin).await.expect("put");
+    assert!(tx.delete_checkin(day.local_date()).await.expect("delete"));
+    assert!(!tx.delete_checkin(day.local_date()).await.expect("again"));
+    assert!(tx.checkins(None).await.expect("read").is_empty());
+}
+dual!(a_plan_is_changed_and_deleted_and_a_checkin_deleted);

@@ -147,6 +147,16 @@ fn whole() -> Value {
                 "parameters": path_id("a plan id or prefix"),
                 "post": op("Move a plan: the old one is kept as moved and a new one made", Some(object(json!({"to": when.clone()}), &["to"])), ("200", object(json!({"moved": r("Plan"), "plan": r("Plan")}), &["moved", "plan"]))),
             },
+            "/v1/plans/{id}": {
+                "parameters": path_id("a plan id or prefix"),
+                "patch": op("Change a plan's time, mode, people or note (null removes the note)", Some(object(json!({"at": when.clone(), "mode": {"enum": ["in_person", "voice", "video", "text", "social"]}, "people": people.clone(), "note": nullable("string")}), &[])), ("200", r("Plan"))),
+                "delete": op("Delete a plan made by mistake, with its links and prediction", None, ("200", object(json!({"deleted": text()}), &["deleted"]))),
+            },
+            "/v1/checkins/{date}": {
+                "parameters": [{"name": "date", "in": "path", "required": true, "description": "the day: 2026-11-20, today, yesterday", "schema": {"type": "string"}}],
+                "patch": op("Change a day's check-in: the answers the body names; null leaves energy, stress, time alone, whether it restored, what felt affected or the note unanswered", Some(object(json!({"mood": {"type": "integer", "minimum": 1, "maximum": 5}, "capacity": {"type": "integer", "minimum": 0, "maximum": 5}, "energy": {"type": ["integer", "null"], "minimum": 1, "maximum": 5}, "stress": {"type": ["integer", "null"], "minimum": 1, "maximum": 5}, "alone_minutes": nullable("integer"), "alone_restored": nullable("boolean"), "affected": {"type": ["array", "null"], "items": {"enum": ["sleep", "eating", "mood", "motivation"]}}, "note": nullable("string")}), &[])), ("200", r("CheckIn"))),
+                "delete": op("Delete a day's check-in", None, ("200", object(json!({"deleted": text()}), &["deleted"]))),
+            },
             "/v1/checkins": {
                 "get": {
                     "summary": "Check-ins by day",

@@ -196,3 +196,45 @@ async fn a_logged_interaction_is_changed_deleted_and_not_logged_twice_by_mistake
     let (status, gone) = app.delete_json(&format!("/api/v1/interactions/{short}")).await;
     assert_eq!((status, gone["error"]["code"].clone()), (StatusCode::NOT_FOUND, json!("not_found")));
 }
+
+#[tokio::test]
+async fn a_plan_and_a_check_in_are_changed_and_deleted() {
+    let app = app(false).await;
+    app.post_json("/api/v1/people", json!({"name": "Sam Lee"})).await;
+    app.post_json("/api/v1/people", json!({"name": "Priya"})).await;
+    let (_, plan) = app
+        .post_json("/api/v1/plans", json!({"people": ["Sam Lee"], "at": "+2d", "mode": "in_person"}))
+        .await;
+    let short = plan["short_id"].as_str().expect("short id").to_owned();
+    let (status, changed) = app
+        .patch_json(
+            &format!("/api/v1/plans/{short}"),
+            json!({"mode": "video", "people": ["Priya"], "note": "film night"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{changed}");
+    assert_eq!((changed["mode"].as_str(), changed["note"].as_str()), (Some("video"), Some("film night")));
+    assert_eq!(changed["start"], plan["start"], "the time stays");
+    let (status, deleted) = app.delete_json(&format!("/api/v1/plans/{short}")).await;
+    assert_eq!(status, StatusCode::OK, "{deleted}");
+    let (_, plans) = app.get_json("/api/v1/plans").await;
+    assert_eq!(plans["plans"].as_array().map(Vec::len), Some(0));
+
+    let (status, _) = app.patch_json("/api/v1/checkins/today", json!({"mood": 3})).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "no check-in today yet");
+    app.post_json("/api/v1/checkins", json!({"mood": 2, "capacity": 1, "energy": 2, "affected": ["sleep"]}))
+        .await;
+    let (status, c) =
+        app.patch_json("/api/v1/checkins/today", json!({"mood": 3, "energy": null, "affected": []})).await;
+    assert_eq!(status, StatusCode::OK, "{c}");
+    assert_eq!(
+        (c["mood"].as_i64(), c["capacity"].as_i64(), c["energy"].is_null()),
+        (Some(3), Some(1), true),
+        "{c}"
+    );
+    assert_eq!(c["affected"], json!([]));
+    let (status, _) = app.delete_json("/api/v1/checkins/today").await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, list) = app.get_json("/api/v1/checkins").await;
+    assert_eq!(list["checkins"].as_array().map(Vec::len), Some(0));
+}

@@ -15,31 +15,12 @@ use kith_store::{Access, Repo};
 use std::io::{BufRead, IsTerminal, Write};
 
 #[derive(Debug, clap::Args)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct Args {
-    /// Mood today, 1 (low) to 5 (good)
-    #[arg(long, value_name = "N")]
-    mood: Option<String>,
-    /// Social capacity, the "social battery": 0 (nothing left) to 5 (full)
-    #[arg(long, value_name = "N")]
-    capacity: Option<String>,
-    /// Energy today, 1 (empty) to 5 (full of it) [optional]
-    #[arg(long, value_name = "N")]
-    energy: Option<String>,
-    /// Stress today, 1 (calm) to 5 (overwhelmed) [optional]
-    #[arg(long, value_name = "N")]
-    stress: Option<String>,
-    /// Minutes spent alone today
-    #[arg(long, value_name = "MINUTES")]
-    alone: Option<String>,
-    /// Did time alone restore you? yes or no
-    #[arg(long, value_name = "yes|no")]
-    restored: Option<String>,
-    /// What felt affected today: sleep, eating, mood, motivation (comma-separated) or none;
-    /// left out, the question counts as not asked
-    #[arg(long, value_name = "LIST")]
-    affected: Option<String>,
-    #[arg(long, value_name = "TEXT")]
-    note: Option<String>,
+    #[command(subcommand)]
+    fix: Option<Fix>,
+    #[command(flatten)]
+    answers: Answers,
     /// The day it is about [default: today]
     #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
     date: Option<String>,
@@ -52,6 +33,57 @@ pub struct Args {
     /// On a terminal, ask only mood and the social battery
     #[arg(long)]
     quick: bool,
+}
+
+/// The answers of a check-in, as flags.
+#[derive(Debug, Default, clap::Args)]
+pub struct Answers {
+    /// Mood today, 1 (low) to 5 (good)
+    #[arg(long, value_name = "N")]
+    pub mood: Option<String>,
+    /// Social capacity, the "social battery": 0 (nothing left) to 5 (full)
+    #[arg(long, value_name = "N")]
+    pub capacity: Option<String>,
+    /// Energy today, 1 (empty) to 5 (full of it) [optional]
+    #[arg(long, value_name = "N")]
+    pub energy: Option<String>,
+    /// Stress today, 1 (calm) to 5 (overwhelmed) [optional]
+    #[arg(long, value_name = "N")]
+    pub stress: Option<String>,
+    /// Minutes spent alone today
+    #[arg(long, value_name = "MINUTES")]
+    pub alone: Option<String>,
+    /// Did time alone restore you? yes or no
+    #[arg(long, value_name = "yes|no")]
+    pub restored: Option<String>,
+    /// What felt affected today: sleep, eating, mood, motivation (comma-separated) or none;
+    /// left out, the question counts as not asked
+    #[arg(long, value_name = "LIST")]
+    pub affected: Option<String>,
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+}
+
+/// Fixing a check-in.
+#[derive(Debug, clap::Subcommand)]
+pub enum Fix {
+    /// Change a day's check-in: only the answers you give change
+    Edit {
+        /// The day: 2026-11-20, yesterday, friday...
+        #[arg(allow_hyphen_values = true)]
+        date: String,
+        #[command(flatten)]
+        answers: Answers,
+    },
+    /// Delete a day's check-in (asks first on a terminal)
+    Delete {
+        /// The day: 2026-11-20, yesterday, friday...
+        #[arg(allow_hyphen_values = true)]
+        date: String,
+        /// Do not ask
+        #[arg(long)]
+        yes: bool,
+    },
 }
 
 /// The questions asked on a terminal, with the flag each one fills; `--quick` asks the
@@ -75,14 +107,14 @@ fn required<'a>(field: &'static str, value: &'a Option<String>) -> Result<&'a st
 impl Args {
     fn is_empty(&self) -> bool {
         [
-            &self.energy,
-            &self.mood,
-            &self.stress,
-            &self.capacity,
-            &self.alone,
-            &self.restored,
-            &self.affected,
-            &self.note,
+            &self.answers.energy,
+            &self.answers.mood,
+            &self.answers.stress,
+            &self.answers.capacity,
+            &self.answers.alone,
+            &self.answers.restored,
+            &self.answers.affected,
+            &self.answers.note,
             &self.emotions,
         ]
         .iter()
@@ -102,14 +134,14 @@ impl Args {
                 let answer = lines.next().transpose()?.unwrap_or_default().trim().to_owned();
                 let value = (!answer.is_empty()).then_some(answer);
                 let slot = match field {
-                    "energy" => &mut self.energy,
-                    "mood" => &mut self.mood,
-                    "stress" => &mut self.stress,
-                    "capacity" => &mut self.capacity,
-                    "alone" => &mut self.alone,
-                    "restored" => &mut self.restored,
-                    "affected" => &mut self.affected,
-                    _ => &mut self.note,
+                    "energy" => &mut self.answers.energy,
+                    "mood" => &mut self.answers.mood,
+                    "stress" => &mut self.answers.stress,
+                    "capacity" => &mut self.answers.capacity,
+                    "alone" => &mut self.answers.alone,
+                    "restored" => &mut self.answers.restored,
+                    "affected" => &mut self.answers.affected,
+                    _ => &mut self.answers.note,
                 };
                 *slot = if field == "affected" { value.or_else(|| Some("none".into())) } else { value };
                 match self.validate_one(field) {
@@ -123,18 +155,27 @@ impl Args {
 
     fn validate_one(&self, field: &str) -> Result<(), Invalid> {
         match field {
-            "energy" => self.energy.as_deref().map_or(Ok(()), |r| Scale::parse("energy", r).map(drop)),
-            "mood" => Scale::parse("mood", required("mood", &self.mood)?).map(drop),
-            "stress" => self.stress.as_deref().map_or(Ok(()), |r| Scale::parse("stress", r).map(drop)),
-            "capacity" => Capacity::parse(required("capacity", &self.capacity)?).map(drop),
-            "alone" => self.alone.as_deref().map_or(Ok(()), |r| Minutes::parse("alone", r).map(drop)),
-            "restored" => self.restored.as_deref().map_or(Ok(()), |r| parse_yes_no("restored", r).map(drop)),
-            "affected" => self.affected.as_deref().map_or(Ok(()), |r| Affected::parse(r).map(drop)),
-            _ => self.note.as_deref().map_or(Ok(()), |r| Note::parse("note", r).map(drop)),
+            "energy" => {
+                self.answers.energy.as_deref().map_or(Ok(()), |r| Scale::parse("energy", r).map(drop))
+            }
+            "mood" => Scale::parse("mood", required("mood", &self.answers.mood)?).map(drop),
+            "stress" => {
+                self.answers.stress.as_deref().map_or(Ok(()), |r| Scale::parse("stress", r).map(drop))
+            }
+            "capacity" => Capacity::parse(required("capacity", &self.answers.capacity)?).map(drop),
+            "alone" => self.answers.alone.as_deref().map_or(Ok(()), |r| Minutes::parse("alone", r).map(drop)),
+            "restored" => {
+                self.answers.restored.as_deref().map_or(Ok(()), |r| parse_yes_no("restored", r).map(drop))
+            }
+            "affected" => self.answers.affected.as_deref().map_or(Ok(()), |r| Affected::parse(r).map(drop)),
+            _ => self.answers.note.as_deref().map_or(Ok(()), |r| Note::parse("note", r).map(drop)),
         }
     }
 
     pub async fn run(mut self, ctx: &mut Context) -> Result<()> {
+        if let Some(fix) = self.fix.take() {
+            return fix.run(ctx).await;
+        }
         // Which day a check-in is for: days begin at `day.starts_at`, so at 00:30 "today"
         // is still the evening before, and "yesterday" the day before that.
         let day_start = load_settings()?.day.starts_at;
@@ -154,7 +195,7 @@ impl Args {
             self = self.ask()?;
         }
         let args = self;
-        let missing: Vec<&str> = [("--mood", &args.mood), ("--capacity", &args.capacity)]
+        let missing: Vec<&str> = [("--mood", &args.answers.mood), ("--capacity", &args.answers.capacity)]
             .iter()
             .filter(|(_, v)| v.is_none())
             .map(|(f, _)| *f)
@@ -169,16 +210,16 @@ impl Args {
             id: CheckInId::from_random_bytes(random_bytes()),
             date: day,
             at: Moment::from_zoned(&ctx.now),
-            energy: parse_opt(args.energy.as_deref(), |r| Scale::parse("energy", r))?,
-            mood: Scale::parse("mood", &required(&args.mood)).map_err(invalid)?,
-            stress: parse_opt(args.stress.as_deref(), |r| Scale::parse("stress", r))?,
-            capacity: Capacity::parse(&required(&args.capacity)).map_err(invalid)?,
+            energy: parse_opt(args.answers.energy.as_deref(), |r| Scale::parse("energy", r))?,
+            mood: Scale::parse("mood", &required(&args.answers.mood)).map_err(invalid)?,
+            stress: parse_opt(args.answers.stress.as_deref(), |r| Scale::parse("stress", r))?,
+            capacity: Capacity::parse(&required(&args.answers.capacity)).map_err(invalid)?,
             alone: AloneTime {
-                minutes: parse_opt(args.alone.as_deref(), |r| Minutes::parse("alone", r))?,
-                restored: parse_opt(args.restored.as_deref(), |r| parse_yes_no("restored", r))?,
+                minutes: parse_opt(args.answers.alone.as_deref(), |r| Minutes::parse("alone", r))?,
+                restored: parse_opt(args.answers.restored.as_deref(), |r| parse_yes_no("restored", r))?,
             },
-            affected: parse_opt(args.affected.as_deref(), Affected::parse)?,
-            note: parse_opt(args.note.as_deref(), |n| Note::parse("note", n))?,
+            affected: parse_opt(args.answers.affected.as_deref(), Affected::parse)?,
+            note: parse_opt(args.answers.note.as_deref(), |n| Note::parse("note", n))?,
         };
         let emotions = parse_opt(args.emotions.as_deref(), |r| ladder::parse_emotions("emotions", r))?;
         let mut tx = ctx.begin(Access::Write).await?;
@@ -203,5 +244,69 @@ impl Args {
             o.insert("emotions".into(), words.into());
         }
         ctx.print(&out, &text)
+    }
+}
+
+impl Fix {
+    async fn run(self, ctx: &mut Context) -> Result<()> {
+        let day_start = load_settings()?.day.starts_at;
+        let (Fix::Edit { date, .. } | Fix::Delete { date, .. }) = &self;
+        let day = day_start.parse_day("date", date, &ctx.now).map_err(invalid)?;
+        let mut tx = ctx.begin(Access::Write).await?;
+        let Some(saved) = tx.checkin_on(day).await? else {
+            return Err(BadInput::new(format!("there is no check-in for {day}"))
+                .hint(format!("to add one: kith checkin --date {day} --mood N --capacity N"))
+                .into());
+        };
+        match self {
+            Fix::Edit { answers: a, .. } => {
+                let none = |raw: &str| raw.trim().is_empty() || raw.trim().eq_ignore_ascii_case("none");
+                let changed = CheckIn {
+                    mood: parse_opt(a.mood.as_deref(), |r| Scale::parse("mood", r))?.unwrap_or(saved.mood),
+                    capacity: parse_opt(a.capacity.as_deref(), Capacity::parse)?.unwrap_or(saved.capacity),
+                    energy: match a.energy.as_deref() {
+                        Some(raw) if none(raw) => None,
+                        raw => parse_opt(raw, |r| Scale::parse("energy", r))?.or(saved.energy),
+                    },
+                    stress: match a.stress.as_deref() {
+                        Some(raw) if none(raw) => None,
+                        raw => parse_opt(raw, |r| Scale::parse("stress", r))?.or(saved.stress),
+                    },
+                    alone: AloneTime {
+                        minutes: parse_opt(a.alone.as_deref(), |r| Minutes::parse("alone", r))?
+                            .or(saved.alone.minutes),
+                        restored: parse_opt(a.restored.as_deref(), |r| parse_yes_no("restored", r))?
+                            .or(saved.alone.restored),
+                    },
+                    affected: parse_opt(a.affected.as_deref(), Affected::parse)?.or(saved.affected),
+                    note: match a.note.as_deref() {
+                        Some(raw) if raw.trim().is_empty() => None,
+                        raw => parse_opt(raw, |n| Note::parse("note", n))?.or(saved.note.clone()),
+                    },
+                    ..saved.clone()
+                };
+                if changed == saved {
+                    return Err(BadInput::new("nothing to change")
+                        .hint(format!("give what changes, for example: kith checkin edit {day} --mood 3"))
+                        .into());
+                }
+                tx.put_checkin(&changed).await?;
+                tx.commit().await?;
+                ctx.print(&json::checkin(&changed), &format!("changed the check-in for {day}"))
+            }
+            Fix::Delete { yes, .. } => {
+                let question = format!("Delete the check-in for {day}?");
+                if !crate::cli::confirm(yes, &question, &format!("kith checkin delete {day} --yes"))? {
+                    drop(tx);
+                    return ctx.print(&serde_json::json!({"deleted": null}), "kept it; nothing changed");
+                }
+                tx.delete_checkin(day).await?;
+                tx.commit().await?;
+                ctx.print(
+                    &serde_json::json!({"deleted": day.to_string()}),
+                    &format!("deleted the check-in for {day}"),
+                )
+            }
+        }
     }
 }

@@ -2,7 +2,7 @@
 //! and `undo`.
 
 use crate::cli::config::load_settings;
-use crate::cli::{ask_yes_no, parse_opt, random_bytes};
+use crate::cli::{confirm, parse_opt, random_bytes};
 use crate::context::Context;
 use crate::exit::{BadInput, invalid};
 use crate::{json, resolve};
@@ -10,7 +10,6 @@ use anyhow::Result;
 use kith_core::ladder;
 use kith_core::*;
 use kith_store::{Access, Repo};
-use std::io::IsTerminal;
 
 #[derive(Debug, clap::Args)]
 #[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
@@ -285,20 +284,10 @@ impl Fix {
                 let mut tx = ctx.begin(Access::Write).await?;
                 let found = resolve::interaction(&mut tx, &id).await?;
                 let who = who(&mut tx, &found).await?;
-                if !yes {
-                    if !std::io::stdin().is_terminal() {
-                        return Err(BadInput::new(format!(
-                            "delete {}? nothing was deleted",
-                            describe(&found, &who)
-                        ))
-                        .hint(format!("add --yes to delete it: kith log delete {} --yes", found.id.short()))
-                        .into());
-                    }
-                    if !ask_yes_no(&format!("Delete {}? [y/N]", describe(&found, &who)))? {
-                        drop(tx);
-                        let text = "kept it; nothing changed".to_owned();
-                        return ctx.print(&serde_json::json!({ "deleted": null }), &text);
-                    }
+                let question = format!("Delete {}?", describe(&found, &who));
+                if !confirm(yes, &question, &format!("kith log delete {} --yes", found.id.short()))? {
+                    drop(tx);
+                    return ctx.print(&serde_json::json!({ "deleted": null }), "kept it; nothing changed");
                 }
                 tx.delete_interaction(found.id).await?;
                 tx.commit().await?;
@@ -369,14 +358,7 @@ impl EditArgs {
         };
         let mut tx = ctx.begin(Access::Write).await?;
         if let Some(names) = self.people.as_deref() {
-            let mut ids = Vec::new();
-            for name in resolve::split_names(names)? {
-                let p = resolve::person(&mut tx, name, Some("add them first with kith person add")).await?;
-                if !ids.contains(&p.id) {
-                    ids.push(p.id);
-                }
-            }
-            changes.people = Some(ids);
+            changes.people = Some(resolve::people_ids(&mut tx, names).await?);
         }
         if changes.is_empty() {
             return Err(BadInput::new("nothing to change")

@@ -9,7 +9,6 @@ use kith_core::*;
 use kith_store::{Access, InteractionFilter, Repo};
 use serde_json::json;
 use std::fmt::Write as _;
-use std::io::IsTerminal;
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
@@ -245,24 +244,15 @@ impl Command {
                     .hint("name two different people: kith person merge DUPLICATE KEEP")
                     .into());
                 }
-                if !yes {
-                    let question = format!(
-                        "Merge {} into {}? {}'s history moves to {} and the name {} is kept as an alias; this cannot be undone.",
-                        from.name, into.name, from.name, into.name, from.name
-                    );
-                    if !std::io::stdin().is_terminal() {
-                        return Err(BadInput::new(format!("{question} Nothing was merged"))
-                            .hint(format!(
-                                "add --yes to merge: kith person merge {:?} {:?} --yes",
-                                from.name.as_str(),
-                                into.name.as_str()
-                            ))
-                            .into());
-                    }
-                    if !crate::cli::ask_yes_no(&format!("{question} [y/N]"))? {
-                        drop(tx);
-                        return ctx.print(&json!({"merged": false}), "kept them apart; nothing changed");
-                    }
+                let question = format!(
+                    "Merge {} into {}? {}'s history moves to {} and the name {} is kept as an alias; this cannot be undone.",
+                    from.name, into.name, from.name, into.name, from.name
+                );
+                let with_yes =
+                    format!("kith person merge {:?} {:?} --yes", from.name.as_str(), into.name.as_str());
+                if !crate::cli::confirm(yes, &question, &with_yes)? {
+                    drop(tx);
+                    return ctx.print(&json!({"merged": false}), "kept them apart; nothing changed");
                 }
                 tx.move_steps(from.id, into.id).await?;
                 let moved = tx.merge_people(&from, &into).await?;

@@ -78,6 +78,28 @@ pub enum Command {
         #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
         to: String,
     },
+    /// Change a plan's time, mode, people or note (to record that it moved, use `moved`)
+    Edit {
+        id: String,
+        #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
+        at: Option<String>,
+        #[arg(long)]
+        mode: Option<String>,
+        /// Who, replacing everyone: a name, or several separated by commas
+        #[arg(long, value_name = "NAMES")]
+        people: Option<String>,
+        /// A note; an empty one removes it
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+    },
+    /// Delete a plan made by mistake (asks first on a terminal); a plan that did not happen
+    /// is better cancelled or missed, which kith learns from
+    Delete {
+        id: String,
+        /// Do not ask
+        #[arg(long)]
+        yes: bool,
+    },
 }
 
 impl Command {
@@ -307,6 +329,55 @@ impl Command {
                 ctx.print(
                     &json!({"moved": json::plan(&old, &names), "plan": json::plan(&new, &names)}),
                     &text,
+                )
+            }
+            Command::Edit { id, at, mode, people, note } => {
+                let start = at
+                    .as_deref()
+                    .map(|raw| parse_when_leaning("at", raw, &ctx.now, Lean::Future).map_err(invalid))
+                    .transpose()?;
+                let mode = parse_opt(mode.as_deref(), Mode::parse)?;
+                let note = match note.as_deref() {
+                    Some(raw) if raw.trim().is_empty() => Some(None),
+                    Some(raw) => Some(Some(Note::parse("note", raw).map_err(invalid)?)),
+                    None => None,
+                };
+                if start.is_none() && mode.is_none() && people.is_none() && note.is_none() {
+                    return Err(BadInput::new("nothing to change")
+                        .hint("give what changes, for example: kith plan edit ID --at \"friday 19:00\"")
+                        .into());
+                }
+                let mut tx = ctx.begin(Access::Write).await?;
+                let mut plan = resolve::plan(&mut tx, &id).await?;
+                if let Some(names) = people.as_deref() {
+                    plan.people = resolve::people_ids(&mut tx, names).await?;
+                }
+                if let Some(start) = start {
+                    plan.start = Moment::from_zoned(&start);
+                }
+                plan.mode = mode.unwrap_or(plan.mode);
+                plan.note = note.unwrap_or(plan.note);
+                tx.edit_plan(&plan).await?;
+                let names = json::names(&tx.people(true).await?);
+                tx.commit().await?;
+                let text = format!("changed: {}", summary(&plan, &names));
+                ctx.print(&json::plan(&plan, &names), &text)
+            }
+            Command::Delete { id, yes } => {
+                let mut tx = ctx.begin(Access::Write).await?;
+                let plan = resolve::plan(&mut tx, &id).await?;
+                let names = json::names(&tx.people(true).await?);
+                let question = format!("Delete the plan {}?", summary(&plan, &names));
+                let with_yes = format!("kith plan delete {} --yes", plan.id.short());
+                if !crate::cli::confirm(yes, &question, &with_yes)? {
+                    drop(tx);
+                    return ctx.print(&json!({"deleted": null}), "kept it; nothing changed");
+                }
+                tx.delete_plan(plan.id).await?;
+                tx.commit().await?;
+                ctx.print(
+                    &json!({"deleted": plan.id}),
+                    &format!("deleted the plan {}", summary(&plan, &names)),
                 )
             }
         }

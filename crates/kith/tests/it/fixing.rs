@@ -110,3 +110,66 @@ fn the_same_entry_twice_within_minutes_is_caught_unless_meant() {
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(kith.snapshot()["interactions"].as_array().map(Vec::len), Some(4));
 }
+
+#[test]
+fn a_plan_is_changed_or_deleted_by_its_short_id() {
+    let kith = Kith::new().with_people();
+    let plan = kith
+        .run(&["plan", "add", "Sam", "--at", "friday 19:00", "--mode", "in_person", "--json"])
+        .ok()
+        .json();
+    let short = plan["short_id"].as_str().expect("short id").to_owned();
+    let changed = kith
+        .run(&[
+            "plan",
+            "edit",
+            &short,
+            "--at",
+            "saturday 11:00",
+            "--mode",
+            "video",
+            "--people",
+            "Priya",
+            "--json",
+        ])
+        .ok()
+        .json();
+    assert_eq!(changed["mode"], "video");
+    assert!(changed["start"].as_str().is_some_and(|s| s.starts_with("2026-11-28T11:00")), "{changed}");
+    let list = kith.run(&["plan", "list", "--json"]).ok().json();
+    assert_eq!(list["plans"][0]["people"][0]["name"], "Priya", "{list}");
+    let nothing = kith.run(&["plan", "edit", &short]);
+    assert_eq!(nothing.code, 2);
+
+    let before = kith.snapshot();
+    let asked = kith.run(&["plan", "delete", &short]);
+    assert_eq!(asked.code, 2, "{}", asked.stderr);
+    assert_eq!(kith.snapshot(), before);
+    kith.run(&["plan", "delete", &short, "--yes"]).ok();
+    assert!(kith.snapshot()["plans"].as_array().is_some_and(Vec::is_empty));
+}
+
+#[test]
+fn a_day_s_check_in_is_changed_answer_by_answer_or_deleted() {
+    let kith = Kith::new();
+    kith.run(&["checkin", "--mood", "2", "--capacity", "1", "--energy", "2", "--affected", "sleep"]).ok();
+    let changed =
+        kith.run(&["checkin", "edit", "today", "--mood", "3", "--stress", "4", "--json"]).ok().json();
+    assert_eq!((changed["mood"].as_i64(), changed["stress"].as_i64()), (Some(3), Some(4)));
+    assert_eq!(
+        (changed["energy"].as_i64(), changed["capacity"].as_i64()),
+        (Some(2), Some(1)),
+        "the rest stays"
+    );
+    assert_eq!(changed["affected"], serde_json::json!(["sleep"]));
+    let cleared = kith.run(&["checkin", "edit", "today", "--energy", "none", "--json"]).ok().json();
+    assert!(cleared["energy"].is_null(), "{cleared}");
+
+    let missing = kith.run(&["checkin", "edit", "yesterday", "--mood", "3"]);
+    assert_eq!(missing.code, 2);
+    assert!(missing.stderr.contains("no check-in for 2026-11-22"), "{}", missing.stderr);
+    let asked = kith.run(&["checkin", "delete", "today"]);
+    assert_eq!(asked.code, 2, "{}", asked.stderr);
+    kith.run(&["checkin", "delete", "today", "--yes"]).ok();
+    assert!(kith.snapshot()["checkins"].as_array().is_some_and(Vec::is_empty));
+}
