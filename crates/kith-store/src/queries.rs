@@ -199,6 +199,27 @@ impl<'c> Tx<'c> {
         Ok(())
     }
 
+    /// Runs each of `unlinks` (statements taking the account and `id`) and then `delete`;
+    /// whether `delete` removed a row. Each statement comes with what it does, for errors.
+    async fn unlink_and_delete(
+        &mut self,
+        id: &str,
+        unlinks: &[(&'static str, &'static str)],
+        delete: (&'static str, &'static str),
+    ) -> Res<bool> {
+        let mut removed = 0;
+        for (sql, action) in unlinks.iter().chain(std::iter::once(&delete)) {
+            let done = sqlx::query(*sql)
+                .bind(self.account)
+                .bind(id)
+                .execute(&mut *self.tx)
+                .await
+                .map_err(StoreError::db(action))?;
+            removed = done.rows_affected();
+        }
+        Ok(removed > 0)
+    }
+
     async fn plans_where(&mut self, a: i64, b: i64, prefix: &str) -> Res<Vec<Plan>> {
         let rows: Vec<PlanRow> = sqlx::query_as(PLAN_SELECT)
             .bind(self.account)
@@ -567,29 +588,19 @@ impl Repo for Tx<'_> {
     }
 
     async fn delete_interaction(&mut self, id: InteractionId) -> Res<bool> {
-        let id = id.to_string();
-        for (sql, action) in [
-            ("UPDATE plan SET interaction_id = NULL WHERE account_id = $1 AND interaction_id = $2", "unlink the plan"),
-            (
-                "UPDATE step_attempt SET interaction_id = NULL WHERE account_id = $1 AND interaction_id = $2",
-                "unlink the ladder try",
-            ),
-        ] {
-            sqlx::query(sql)
-                .bind(self.account)
-                .bind(&id)
-                .execute(&mut *self.tx)
-                .await
-                .map_err(StoreError::db(action))?;
-        }
         // Links to people and emotions named go with it (ON DELETE CASCADE).
-        let done = sqlx::query("DELETE FROM interaction WHERE account_id = $1 AND id = $2")
-            .bind(self.account)
-            .bind(&id)
-            .execute(&mut *self.tx)
-            .await
-            .map_err(StoreError::db("delete the interaction"))?;
-        Ok(done.rows_affected() > 0)
+        self.unlink_and_delete(
+            &id.to_string(),
+            &[
+                ("UPDATE plan SET interaction_id = NULL WHERE account_id = $1 AND interaction_id = $2", "unlink the plan"),
+                (
+                    "UPDATE step_attempt SET interaction_id = NULL WHERE account_id = $1 AND interaction_id = $2",
+                    "unlink the ladder try",
+                ),
+            ],
+            ("DELETE FROM interaction WHERE account_id = $1 AND id = $2", "delete the interaction"),
+        )
+        .await
     }
 
     async fn delete_checkin(&mut self, date: Date) -> Res<bool> {
@@ -640,26 +651,16 @@ impl Repo for Tx<'_> {
     }
 
     async fn delete_plan(&mut self, id: PlanId) -> Res<bool> {
-        let id = id.to_string();
-        for (sql, action) in [
-            ("UPDATE plan SET moved_from = NULL WHERE account_id = $1 AND moved_from = $2", "unlink the moved plan"),
-            ("UPDATE interaction SET plan_id = NULL WHERE account_id = $1 AND plan_id = $2", "unlink the interaction"),
-        ] {
-            sqlx::query(sql)
-                .bind(self.account)
-                .bind(&id)
-                .execute(&mut *self.tx)
-                .await
-                .map_err(StoreError::db(action))?;
-        }
         // Links to people and the prediction go with it (ON DELETE CASCADE).
-        let done = sqlx::query("DELETE FROM plan WHERE account_id = $1 AND id = $2")
-            .bind(self.account)
-            .bind(&id)
-            .execute(&mut *self.tx)
-            .await
-            .map_err(StoreError::db("delete the plan"))?;
-        Ok(done.rows_affected() > 0)
+        self.unlink_and_delete(
+            &id.to_string(),
+            &[
+                ("UPDATE plan SET moved_from = NULL WHERE account_id = $1 AND moved_from = $2", "unlink the moved plan"),
+                ("UPDATE interaction SET plan_id = NULL WHERE account_id = $1 AND plan_id = $2", "unlink the interaction"),
+            ],
+            ("DELETE FROM plan WHERE account_id = $1 AND id = $2", "delete the plan"),
+        )
+        .await
     }
 
     async fn insert_plan(&mut self, p: &Plan) -> Res<bool> {

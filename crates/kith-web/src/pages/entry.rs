@@ -53,7 +53,7 @@ fn form_of(i: &Interaction) -> Fields {
     ];
     let mut fields: Vec<(String, String)> = pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
     if !i.meaningful {
-        fields.push(("trivial".into(), "on".into()));
+        fields.push(("trivial".into(), "yes".into()));
     }
     Fields(fields)
 }

@@ -226,13 +226,23 @@ impl std::io::Write for LogWriter {
 
 impl Logs {
     pub fn capture() -> Logs {
+        // tracing decides once per call site, for the whole process, whether anyone listens,
+        // asking the subscriber of whichever thread reaches it first. A sibling test's thread
+        // has none, and would switch the request log off for this test too: a process-wide
+        // subscriber that listens to everything (and keeps nothing) prevents that.
+        static LISTENING: std::sync::Once = std::sync::Once::new();
+        LISTENING.call_once(|| {
+            let _ = tracing::subscriber::set_global_default(tracing_subscriber::registry());
+        });
         let buffer = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
         let writer = LogWriter(buffer.clone());
         let subscriber = tracing_subscriber::fmt()
             .with_max_level(tracing::Level::INFO)
             .with_writer(move || writer.clone())
             .finish();
-        Logs { buffer, _guard: tracing::subscriber::set_default(subscriber) }
+        let guard = tracing::subscriber::set_default(subscriber);
+        tracing::callsite::rebuild_interest_cache();
+        Logs { buffer, _guard: guard }
     }
 
     pub fn text(&self) -> String {
