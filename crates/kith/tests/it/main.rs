@@ -1,6 +1,7 @@
 //! The command line through its real entry point: the `kith` binary on a temporary
 //! SQLite file, with "now" and the time zone fixed.
 
+mod architecture;
 mod away;
 mod bad_input;
 mod calendars;
