@@ -47,6 +47,10 @@ pub struct ExportDocument {
     /// is checked as typed input is (it runs forward, and not too far).
     #[serde(default, deserialize_with = "checked_away")]
     pub away: Vec<Away>,
+    /// Kinds of suggestion hidden for a while ("not now"), each with its last day. Optional
+    /// on import, like the ladder's lists.
+    #[serde(default)]
+    pub not_now: Vec<crate::NotNow>,
 }
 
 /// The spans of days away in a document, each through [`Away::new`].
@@ -130,6 +134,10 @@ mod tests {
                 )
                 .expect("valid"),
             ],
+            not_now: vec![crate::NotNow {
+                kind: crate::SuggestionKind::JoinAGroup,
+                until: jiff::civil::date(2026, 9, 1),
+            }],
         };
         let json = serde_json::to_string(&doc).expect("serialises");
         assert_eq!(serde_json::from_str::<ExportDocument>(&json).expect("reads back"), doc);

@@ -319,6 +319,7 @@ fn every_value_survives_the_export_round_trip_so_it_passed_validation() {
             plan_predictions: vec![],
             birthdays: vec![],
             away: vec![],
+            not_now: vec![],
         };
         let json = serde_json::to_string(&doc).expect("serialises");
         let back: ExportDocument = serde_json::from_str(&json).expect("every value parses back");

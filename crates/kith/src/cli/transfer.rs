@@ -118,6 +118,8 @@ pub async fn export(ctx: &mut Context, out: &mut Output) -> Result<()> {
     let birthdays: Vec<Birthday> =
         tx.birthdays().await?.into_iter().map(|(person, date)| Birthday { person, date }).collect();
     let away = tx.away(None).await?;
+    // Every "not now", including those whose day has passed: they are the person's too.
+    let not_now = tx.not_now(jiff::civil::Date::constant(1, 1, 1)).await?;
     let span = tx.interaction_span().await?;
     let head = json!({"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "exported_at": exported_at});
     let head = serde_json::to_string(&head)?;
@@ -142,6 +144,8 @@ pub async fn export(ctx: &mut Context, out: &mut Output) -> Result<()> {
     serde_json::to_writer(&mut *out, &birthdays)?;
     write!(out, ",\n\"away\":")?;
     serde_json::to_writer(&mut *out, &away)?;
+    write!(out, ",\n\"not_now\":")?;
+    serde_json::to_writer(&mut *out, &not_now)?;
     write!(out, ",\n\"interactions\":[")?;
     let mut first = true;
     for (since, until) in windows(span, None) {
@@ -211,6 +215,9 @@ impl ImportArgs {
                 tx.save_plan_prediction(p).await?;
             }
             tx.insert_away(&doc.away).await?;
+            for hide in &doc.not_now {
+                tx.set_not_now(*hide).await?;
+            }
             Ok(skipped)
         };
         let skipped = inserted
@@ -244,7 +251,7 @@ impl ImportArgs {
             &json!({"people": counts.0, "interactions": counts.1, "already_present": skipped, "plans": counts.2, "checkins": counts.3,
                 "steps": ladder_counts.0, "attempts": ladder_counts.1, "thought_records": ladder_counts.2,
                 "emotions_named": doc.emotions_named.len(), "plan_predictions": doc.plan_predictions.len(),
-                "away": doc.away.len()}),
+                "away": doc.away.len(), "not_now": doc.not_now.len()}),
             &text,
         )
     }

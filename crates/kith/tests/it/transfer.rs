@@ -45,6 +45,7 @@ fn export_then_import_gives_back_the_same_data() {
     first.run(&["import", "vcf", card.to_str().expect("utf-8")]).ok();
     first.run(&["away", "add", "--from", "2026-08-01", "--to", "2026-08-12", "--note", "Lisbon"]).ok();
     first.run(&["away", "add", "--from", "-3d", "--to", "today"]).ok();
+    first.run(&["today", "--not-now", "join_a_group", "--days", "30"]).ok();
     let file = first.dir().join("export.json");
     std::fs::write(&file, first.run(&["export"]).ok().stdout).expect("write the export");
 
@@ -73,6 +74,9 @@ fn export_then_import_gives_back_the_same_data() {
     assert_eq!(away.len(), 2, "{away:?}");
     assert_eq!((away[0]["from"].as_str(), away[0]["note"].as_str()), (Some("2026-08-01"), Some("Lisbon")));
     assert_eq!(out["away"].as_u64(), Some(2));
+    let hidden = original["not_now"].as_array().expect("not now");
+    assert_eq!((hidden.len(), hidden[0]["kind"].as_str()), (1, Some("join_a_group")), "{hidden:?}");
+    assert_eq!(out["not_now"].as_u64(), Some(1));
 }
 
 #[test]
