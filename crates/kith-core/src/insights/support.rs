@@ -73,7 +73,7 @@ pub fn support_card(
     let (day, reasons) =
         days.into_iter().find_map(|d| reasons_as_of(history, settings, d).map(|r| (d, r)))?;
     let note = format!(
-        "Check-ins have become rarer lately ({lately} in the last {} days); this card stays for {} days after          check-ins last looked this heavy, on {}.",
+        "Check-ins have become rarer lately ({lately} in the last {} days); this card stays for {} days after check-ins last looked this heavy, on {}.",
         settings.recent_days,
         settings.stays_days,
         crate::insights::days::date_of(day).strftime("%a %-d %b"),
@@ -193,8 +193,13 @@ mod tests {
             (14..44).map(|d| checkin(ago(d), 1, 1).affected("sleep,eating,mood,motivation")).collect();
         checkins.extend([1, 4, 8, 12].map(|d| checkin(ago(d), 3, 3)));
         let c = card(&checkins, &[]).expect("the card stays");
+        // The window ending Thu 12 Nov still held eight heavy days of ten; the one ending
+        // Mon 16 Nov held four heavy days of seven, too few.
         assert!(
-            c.text.starts_with("Check-ins have become rarer lately (4 in the last 14 days)"),
+            c.text.starts_with(
+                "Check-ins have become rarer lately (4 in the last 14 days); this card stays for 14 days \
+                 after check-ins last looked this heavy, on Thu 12 Nov. Things seem"
+            ),
             "{}",
             c.text
         );
