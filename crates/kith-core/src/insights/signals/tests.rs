@@ -257,3 +257,195 @@ mod ladder_steps {
         assert!(!kinds(&detect_ladder(&ordinary(&sam), &[s], &tries)).contains(&SignalKind::StepsAbandoned));
     }
 }
+
+mod rules_that_shape_every_signal {
+    use super::*;
+
+    /// A finding of `kind` with the given chance, as a rule would hand it to `combine`.
+    fn candidate(kind: SignalKind, chance: f64) -> Candidate {
+        let range = DayRange::ending(day_number(today()), 14);
+        let base = DayRange { first: range.first - 56, last: range.first - 1 };
+        let signal = Signal {
+            kind,
+            since: ago(3),
+            evidence: Evidence {
+                recent: Window::new(range, 4, None),
+                baseline: Window::new(base, 2, None),
+                dates: vec![ago(3)],
+                tags: vec![],
+                plan_ids: vec![],
+            },
+            text: "Something stands out.".to_owned(),
+        };
+        Candidate { signal, chance }
+    }
+
+    fn combined(found: &[(SignalKind, f64)]) -> Vec<(SignalKind, bool)> {
+        let found = found.iter().map(|(k, p)| candidate(*k, *p)).collect();
+        combine(found, &SignalSettings::defaults())
+            .into_iter()
+            .map(|s| (s.kind, s.text.contains("together with the other signals")))
+            .collect()
+    }
+
+    #[test]
+    fn each_rule_is_judged_against_its_own_bar() {
+        use SignalKind::*;
+        // Late cancellations are raised up to 0.005, fewer contacts up to 0.003, the rest 0.001.
+        assert_eq!(combined(&[(LateCancellations, 0.004)]), vec![(LateCancellations, false)]);
+        assert!(combined(&[(LateCancellations, 0.006)]).is_empty());
+        assert_eq!(combined(&[(FewerMeaningfulContacts, 0.0025)]), vec![(FewerMeaningfulContacts, false)]);
+        assert!(combined(&[(FewerMeaningfulContacts, 0.004)]).is_empty());
+        assert_eq!(combined(&[(DrainingSocialTime, 0.0009)]), vec![(DrainingSocialTime, false)]);
+        assert!(combined(&[(DrainingSocialTime, 0.002)]).is_empty());
+    }
+
+    #[test]
+    fn two_modest_findings_that_are_rare_together_are_both_raised_and_say_so() {
+        use SignalKind::*;
+        // Fisher: 0.01 and 0.005 together come to about 0.0005, under 0.001.
+        let both = combined(&[(DrainingSocialTime, 0.01), (UnrestorativeAloneTime, 0.005)]);
+        assert_eq!(both, vec![(DrainingSocialTime, true), (UnrestorativeAloneTime, true)]);
+        // One strong enough alone keeps its plain text; the modest one joins it.
+        let mixed = combined(&[(LateCancellations, 0.001), (UnansweredMessages, 0.01)]);
+        assert_eq!(mixed, vec![(LateCancellations, false), (UnansweredMessages, true)]);
+    }
+
+    #[test]
+    fn findings_that_are_ordinary_together_stay_quiet() {
+        use SignalKind::*;
+        assert!(combined(&[(DrainingSocialTime, 0.04), (UnrestorativeAloneTime, 0.04)]).is_empty());
+        assert!(combined(&[(DrainingSocialTime, 0.01)]).is_empty());
+    }
+
+    #[test]
+    fn dropped_activities_and_steps_let_go_stand_on_their_own() {
+        use SignalKind::*;
+        let found = combined(&[
+            (DrainingSocialTime, 0.01),
+            (UnrestorativeAloneTime, 0.005),
+            (DroppedActivities, 0.01),
+            (StepsAbandoned, 0.01),
+        ]);
+        assert_eq!(found, vec![(DrainingSocialTime, true), (UnrestorativeAloneTime, true)]);
+        // And they do not lift another modest finding over the bar.
+        assert!(
+            combined(&[(DrainingSocialTime, 0.01), (DroppedActivities, 0.0001)])
+                .iter()
+                .all(|(k, _)| *k == DroppedActivities)
+        );
+    }
+
+    #[test]
+    fn spans_are_named_in_weeks_when_they_are_whole_weeks() {
+        assert_eq!(span_words(7), "week");
+        assert_eq!(span_words(14), "2 weeks");
+        assert_eq!(span_words(56), "8 weeks");
+        assert_eq!(span_words(1), "day");
+        assert_eq!(span_words(10), "10 days");
+        assert_eq!(span_words(46), "46 days");
+    }
+
+    #[test]
+    fn a_week_before_the_recent_window_is_needed_whatever_the_minimum_is_set_to() {
+        let settings = SignalSettings { min_history_days: 0, ..SignalSettings::defaults() };
+        let checkins: Vec<_> = (0..20).map(|d| checkin(ago(d), 3, 3)).collect();
+        let h = History::new(&[], &[], &[], &checkins);
+        assert!(!detect_signals(&h, &settings, &now()).enough_history, "20 days < 14 + 7");
+        let checkins: Vec<_> = (0..21).map(|d| checkin(ago(d), 3, 3)).collect();
+        let h = History::new(&[], &[], &[], &checkins);
+        assert!(detect_signals(&h, &settings, &now()).enough_history, "21 days");
+    }
+
+    #[test]
+    fn the_baseline_is_the_weeks_just_before_the_recent_window_and_no_earlier_than_the_first_record() {
+        // 60 days of check-ins: 46 days before the last two weeks.
+        let mut checkins: Vec<_> = (14..60).map(|d| checkin(ago(d), 3, 3).restored(d % 5 != 0)).collect();
+        checkins.extend((0..14).map(|d| checkin(ago(d), 3, 3).restored(d % 4 == 0)));
+        let d = detect(&[], &[], &[], &checkins);
+        let s = d.signals.iter().find(|s| s.kind == SignalKind::UnrestorativeAloneTime).expect("raised");
+        assert_eq!(
+            (s.evidence.baseline.from, s.evidence.baseline.to, s.evidence.baseline.days),
+            (ago(59), ago(14), 46)
+        );
+        assert_eq!(
+            (s.evidence.recent.from, s.evidence.recent.to, s.evidence.recent.days),
+            (ago(13), today(), 14)
+        );
+        assert_eq!((s.evidence.baseline.count, s.evidence.baseline.out_of), (9, Some(46)));
+        assert_eq!(
+            s.text,
+            "On 10 of 14 check-ins in the last 2 weeks, time alone did not feel restful; in the 46 days before it \
+             was 9 of 46. Rest that does not restore can mean it is time for a little company."
+        );
+        // With a long history, the baseline is the 8 weeks just before.
+        let mut long: Vec<_> = (14..100).map(|d| checkin(ago(d), 3, 3).restored(d % 5 != 0)).collect();
+        long.extend((0..14).map(|d| checkin(ago(d), 3, 3).restored(d % 4 == 0)));
+        let d = detect(&[], &[], &[], &long);
+        let s = d.signals.iter().find(|s| s.kind == SignalKind::UnrestorativeAloneTime).expect("raised");
+        assert_eq!(
+            (s.evidence.baseline.from, s.evidence.baseline.to, s.evidence.baseline.days),
+            (ago(69), ago(14), 56)
+        );
+        assert!(s.text.contains("in the 8 weeks before it was"), "{}", s.text);
+    }
+
+    #[test]
+    fn with_no_days_before_the_window_to_compare_with_nothing_is_raised() {
+        // Exactly four weeks of history: eight plans, all cancelled late, spread evenly. The
+        // last two weeks look like the two before them; the four weeks have nothing before
+        // them to compare with.
+        let sam = person("Sam");
+        let plans: Vec<_> = [27, 24, 21, 18, 12, 9, 6, 3].map(|d| cancelled(&sam, ago(d), 2)).to_vec();
+        let d = detect(&[sam], &[], &plans, &[]);
+        assert!(d.enough_history);
+        assert_eq!(d.history_days, 28);
+        assert!(d.signals.is_empty(), "{:?}", d.signals);
+    }
+
+    #[test]
+    fn meaningful_contact_that_stops_entirely_is_raised_with_no_dates() {
+        let sam = person("Sam");
+        let mut log = daily(&sam, 70, 14);
+        // Still logging (quick texts), so these are not days left out as a lapse.
+        log.extend((0..14).map(|d| met(&sam, ago(d)).by(Mode::Text).trivial()));
+        let d = detect(&[sam], &log, &[], &[]);
+        let s = d.signals.iter().find(|s| s.kind == SignalKind::FewerMeaningfulContacts).expect("raised");
+        assert_eq!((s.evidence.recent.count, s.evidence.baseline.count), (0, 56));
+        assert!(s.evidence.dates.is_empty());
+        assert_eq!(s.since, ago(13));
+    }
+
+    #[test]
+    fn the_report_summary_says_how_much_stands_out() {
+        let settings = Settings::defaults();
+        let report = |checkins: &[CheckIn], log: &[Interaction], people: &[Person]| {
+            signal_report(&History::new(people, log, &[], checkins), &settings, &now()).text
+        };
+        let short: Vec<_> = (0..10).map(|d| checkin(ago(d), 3, 3)).collect();
+        assert_eq!(
+            report(&short, &[], &[]),
+            "Not enough history yet: signals start after 28 days of records (you have 10). Nothing is raised until then."
+        );
+        let calm: Vec<_> = (0..40).map(|d| checkin(ago(d), 3, 3)).collect();
+        assert_eq!(
+            report(&calm, &[], &[]),
+            "No signals: compared with your own usual weeks, nothing stands out."
+        );
+        let mut checkins: Vec<_> = (14..60).map(|d| checkin(ago(d), 3, 3).restored(d % 5 != 0)).collect();
+        checkins.extend((0..14).map(|d| checkin(ago(d), 3, 3).restored(d % 4 == 0)));
+        assert_eq!(
+            report(&checkins, &[], &[]),
+            "One thing stands out compared with your own usual weeks. Signals are things to notice, not verdicts."
+        );
+        let sam = person("Sam");
+        let mut log = daily(&sam, 70, 14);
+        log.extend([met(&sam, ago(10)), met(&sam, ago(3))]);
+        let mut unrestful: Vec<_> = (14..70).map(|d| checkin(ago(d), 3, 3).restored(d % 5 != 0)).collect();
+        unrestful.extend((0..14).map(|d| checkin(ago(d), 3, 3).restored(d % 4 == 0)));
+        assert_eq!(
+            report(&unrestful, &log, &[sam]),
+            "2 things stand out compared with your own usual weeks. Signals are things to notice, not verdicts."
+        );
+    }
+}
