@@ -449,3 +449,109 @@ mod rules_that_shape_every_signal {
         );
     }
 }
+
+mod dropped_activity_rules {
+    use super::*;
+
+    /// Ordinary daily contact with Sam for ten weeks, and `tag` on each of `days` ago.
+    fn with_tag(sam: &Person, tag: &str, days: &[i64]) -> Vec<Interaction> {
+        let mut log = daily(sam, 70, 0);
+        log.extend(days.iter().map(|d| met(sam, ago(*d)).tag(tag)));
+        log
+    }
+
+    fn dropped(log: &[Interaction], people: &[Person], settings: &SignalSettings) -> Option<Signal> {
+        let h = History::new(people, log, &[], &[]);
+        detect_signals(&h, settings, &now())
+            .signals
+            .into_iter()
+            .find(|s| s.kind == SignalKind::DroppedActivities)
+    }
+
+    #[test]
+    fn a_weekly_activity_is_noticed_after_three_quiet_weeks_not_two() {
+        let sam = person("Sam");
+        let defaults = SignalSettings::defaults();
+        let two: Vec<i64> = (14..70).step_by(7).collect();
+        assert!(dropped(&with_tag(&sam, "climbing", &two), std::slice::from_ref(&sam), &defaults).is_none());
+        let three: Vec<i64> = (21..70).step_by(7).collect();
+        let s = dropped(&with_tag(&sam, "climbing", &three), std::slice::from_ref(&sam), &defaults)
+            .expect("raised");
+        assert_eq!((s.evidence.baseline.count, s.evidence.recent.count), (7, 0));
+        assert_eq!((s.since, s.evidence.dates.clone()), (ago(20), vec![ago(21)]));
+        assert_eq!(
+            s.text,
+            "climbing came up most weeks in the 8 weeks before and not at all in the last 2 weeks. \
+             If you miss it, a small first step back could help."
+        );
+    }
+
+    #[test]
+    fn how_regular_an_activity_was_is_judged_over_the_weeks_it_was_kept_up() {
+        // A looser chance bar, so the share of weeks decides. The baseline's weeks start
+        // 69, 62, 55, 48, 41 and 34 days ago.
+        let settings = SignalSettings { max_chance: 0.05, ..SignalSettings::defaults() };
+        let sam = person("Sam");
+        let people = std::slice::from_ref(&sam);
+        // In 4 of the 5 weeks from its first to its last: regular.
+        let kept = with_tag(&sam, "choir", &[66, 59, 52, 38]);
+        assert!(dropped(&kept, people, &settings).is_some());
+        // In 4 of 6: too patchy to call a habit, however long it has been quiet.
+        let patchy = with_tag(&sam, "choir", &[66, 59, 45, 31]);
+        assert!(dropped(&patchy, people, &settings).is_none());
+    }
+
+    #[test]
+    fn twice_in_one_week_is_one_week_of_the_habit() {
+        // At the start and the end of each of the first three weeks of the baseline: three
+        // weeks, too few to call a habit.
+        let sam = person("Sam");
+        let log = with_tag(&sam, "choir", &[69, 63, 62, 56, 55, 49]);
+        assert!(dropped(&log, std::slice::from_ref(&sam), &SignalSettings::defaults()).is_none());
+        // The same in four weeks is one.
+        let log = with_tag(&sam, "choir", &[69, 63, 62, 56, 55, 49, 48, 42]);
+        let s = dropped(&log, std::slice::from_ref(&sam), &SignalSettings::defaults()).expect("raised");
+        assert_eq!(s.evidence.baseline.count, 8);
+    }
+}
+
+mod contact_rules {
+    use super::*;
+
+    /// Daily contact for ten weeks; in the baseline, `base_each` unanswered messages on each
+    /// of two days; in the last two weeks, one on each of six days.
+    fn unanswered(sam: &Person, base_each: u32) -> Vec<Interaction> {
+        let mut log = daily(sam, 70, 0);
+        log.extend([30, 50].map(|d| met(sam, ago(d)).by(Mode::Text).unanswered(base_each)));
+        log.extend([3, 4, 6, 8, 9, 12].map(|d| met(sam, ago(d)).by(Mode::Text).unanswered(1)));
+        log
+    }
+
+    #[test]
+    fn unanswered_messages_must_at_least_double_the_usual_pace() {
+        let sam = person("Sam");
+        // Four in eight weeks is about one a fortnight: six is more than twice that.
+        let d = detect(std::slice::from_ref(&sam), &unanswered(&sam, 2), &[], &[]);
+        let s = d.signals.iter().find(|s| s.kind == SignalKind::UnansweredMessages).expect("raised");
+        assert_eq!((s.evidence.recent.count, s.evidence.baseline.count), (6, 4));
+        assert!(s.text.contains("at your usual pace it would be about 1."), "{}", s.text);
+        // Sixteen in eight weeks is about four a fortnight: six is less than twice that,
+        // however many days they were spread over.
+        let d = detect(std::slice::from_ref(&sam), &unanswered(&sam, 8), &[], &[]);
+        assert!(!kinds(&d).contains(&SignalKind::UnansweredMessages), "{:?}", d.signals);
+    }
+
+    #[test]
+    fn time_that_felt_neutral_is_not_draining() {
+        let sam = person("Sam");
+        let mut log: Vec<_> = (14..70).map(|d| met(&sam, ago(d)).felt(1)).collect();
+        log.extend((0..14).map(|d| met(&sam, ago(d)).felt(0)));
+        assert!(
+            !kinds(&detect(std::slice::from_ref(&sam), &log, &[], &[]))
+                .contains(&SignalKind::DrainingSocialTime)
+        );
+        let mut log: Vec<_> = (14..70).map(|d| met(&sam, ago(d)).felt(1)).collect();
+        log.extend((0..14).map(|d| met(&sam, ago(d)).felt(-1)));
+        assert!(kinds(&detect(&[sam], &log, &[], &[])).contains(&SignalKind::DrainingSocialTime));
+    }
+}
