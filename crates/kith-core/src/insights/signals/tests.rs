@@ -555,3 +555,94 @@ mod contact_rules {
         assert!(kinds(&detect(&[sam], &log, &[], &[])).contains(&SignalKind::DrainingSocialTime));
     }
 }
+
+mod fewer_contacts_rules {
+    use super::*;
+    use crate::{Away, AwayId};
+
+    /// Quick texts on each of `days` ago: logged, so not a lapse, and not meaningful.
+    fn texts(sam: &Person, days: impl Iterator<Item = i64>) -> Vec<Interaction> {
+        days.map(|d| met(sam, ago(d)).by(Mode::Text).trivial()).collect()
+    }
+
+    fn fewer(sam: &Person, log: &[Interaction], away: &[Away]) -> Option<Signal> {
+        let people = std::slice::from_ref(sam);
+        let h = History::new(people, log, &[], &[]).with_away(away);
+        detect_signals(&h, &SignalSettings::defaults(), &now())
+            .signals
+            .into_iter()
+            .find(|s| s.kind == SignalKind::FewerMeaningfulContacts)
+    }
+
+    fn away(from: i64, to: i64) -> Vec<Away> {
+        vec![Away::new(AwayId::from_random_bytes([7; 16]), ago(from), ago(to), None).expect("valid")]
+    }
+
+    #[test]
+    fn the_baseline_is_the_eight_weeks_before_the_window_not_all_of_history() {
+        // Twenty weeks of history: quiet long ago, daily contact in the eight weeks before
+        // the last two, then a trickle.
+        let sam = person("Sam");
+        let mut log = texts(&sam, 70..150);
+        log.extend(daily(&sam, 69, 14));
+        log.extend([met(&sam, ago(10)), met(&sam, ago(3))]);
+        let s = fewer(&sam, &log, &[]).expect("raised");
+        assert_eq!((s.evidence.baseline.from, s.evidence.baseline.to), (ago(69), ago(14)));
+        assert_eq!((s.evidence.baseline.count, s.evidence.recent.count), (56, 2));
+        assert_eq!(
+            s.text,
+            "2 meaningful contacts in the last 2 weeks; at your usual pace from the 8 weeks before it would \
+             have been about 14. Even one short call counts."
+        );
+    }
+
+    #[test]
+    fn days_away_are_left_out_not_counted_as_no_contact() {
+        let sam = person("Sam");
+        let log = daily(&sam, 70, 14);
+        assert!(fewer(&sam, &log, &away(13, 0)).is_none());
+        // Without the days marked away, the same log is two weeks of no contact (the quick
+        // texts keep it from being a lapse).
+        let mut logged = log.clone();
+        logged.extend(texts(&sam, 0..14));
+        assert!(fewer(&sam, &logged, &[]).is_some());
+    }
+
+    #[test]
+    fn a_window_is_judged_when_at_least_half_its_days_were_there_to_see() {
+        // Three meaningful contacts a day for eight weeks, then none.
+        let sam = person("Sam");
+        let mut log: Vec<_> = (14..=70).flat_map(|d| [0, 1, 2].map(|_| met(&sam, ago(d)))).collect();
+        log.extend(texts(&sam, 0..14));
+        // Away 7 of the last 14 days: the other 7 are half the fortnight, and empty.
+        let s = fewer(&sam, &log, &away(13, 7)).expect("raised");
+        assert_eq!((s.evidence.recent.days, s.evidence.recent.count), (14, 0));
+        assert!(s.text.contains("(leaving out 7 days away or not logged)"), "{}", s.text);
+        // Away 8 of them: too little of the fortnight was seen to judge it, and the longer
+        // windows still hold the week of ordinary contact before.
+        assert!(fewer(&sam, &log, &away(13, 6)).is_none());
+    }
+
+    #[test]
+    fn three_weeks_before_are_enough_to_compare_with_and_two_are_not() {
+        let sam = person("Sam");
+        let mut log = daily(&sam, 34, 14);
+        log.extend(texts(&sam, 0..14));
+        let s = fewer(&sam, &log, &[]).expect("raised");
+        assert_eq!((s.evidence.baseline.from, s.evidence.baseline.count), (ago(34), 21));
+        let mut short = daily(&sam, 27, 14);
+        short.extend(texts(&sam, 0..14));
+        assert!(fewer(&sam, &short, &[]).is_none());
+    }
+
+    #[test]
+    fn meeting_every_other_day_and_then_two_empty_weeks_is_raised() {
+        // The steadier someone's weeks, the less a quiet fortnight is explained by ordinary
+        // ups and downs: three or four contacts every week, then none for two weeks.
+        let sam = person("Sam");
+        let mut log: Vec<_> = (14..=70).filter(|d| d % 2 == 0).map(|d| met(&sam, ago(d))).collect();
+        log.extend(texts(&sam, 0..14));
+        let s = fewer(&sam, &log, &[]).expect("raised");
+        assert_eq!((s.evidence.recent.count, s.evidence.baseline.count), (0, 28));
+    }
+}
