@@ -636,6 +636,24 @@ mod fewer_contacts_rules {
     }
 
     #[test]
+    fn people_who_usually_connect_less_often_than_the_setting_are_not_judged_on_it() {
+        let settings = SignalSettings { contacts_min_baseline_per_week: 7.0, ..SignalSettings::defaults() };
+        let sam = person("Sam");
+        let judged = |log: &[Interaction]| {
+            let h = History::new(std::slice::from_ref(&sam), log, &[], &[]);
+            kinds(&detect_signals(&h, &settings, &now())).contains(&SignalKind::FewerMeaningfulContacts)
+        };
+        // Seven a week, then none: judged, and raised.
+        let mut daily_log = daily(&sam, 70, 14);
+        daily_log.extend(texts(&sam, 0..14));
+        assert!(judged(&daily_log));
+        // Six a week, then none: below the setting, so not judged.
+        let mut six: Vec<_> = (14..=70).filter(|d| d % 7 != 0).map(|d| met(&sam, ago(d))).collect();
+        six.extend(texts(&sam, 0..14));
+        assert!(!judged(&six));
+    }
+
+    #[test]
     fn meeting_every_other_day_and_then_two_empty_weeks_is_raised() {
         // The steadier someone's weeks, the less a quiet fortnight is explained by ordinary
         // ups and downs: three or four contacts every week, then none for two weeks.
