@@ -654,6 +654,30 @@ mod fewer_contacts_rules {
     }
 
     #[test]
+    fn contact_must_fall_to_half_its_usual_pace_however_unlikely_a_smaller_fall_is() {
+        // No spread beyond chance: a plain Poisson count, so even a modest fall is unlikely.
+        let settings = SignalSettings {
+            contacts_spread_floor: 0.0,
+            contacts_spread_prior: 0.0,
+            ..SignalSettings::defaults()
+        };
+        let sam = person("Sam");
+        // Four a day for eight weeks; in the last two weeks, 28 or 29 (usual: 56).
+        let with_recent = |n: usize| {
+            let mut log: Vec<_> = (14..=69).flat_map(|d| [0, 1, 2, 3].map(|_| met(&sam, ago(d)))).collect();
+            log.extend((0..n).map(|i| met(&sam, ago(i64::try_from(i % 14).expect("small")))));
+            let h = History::new(std::slice::from_ref(&sam), &log, &[], &[]);
+            detect_signals(&h, &settings, &now())
+                .signals
+                .into_iter()
+                .find(|s| s.kind == SignalKind::FewerMeaningfulContacts)
+        };
+        let s = with_recent(28).expect("half: raised");
+        assert_eq!(s.evidence.recent.count, 28);
+        assert!(with_recent(29).is_none(), "just over half");
+    }
+
+    #[test]
     fn meeting_every_other_day_and_then_two_empty_weeks_is_raised() {
         // The steadier someone's weeks, the less a quiet fortnight is explained by ordinary
         // ups and downs: three or four contacts every week, then none for two weeks.
