@@ -678,6 +678,27 @@ mod fewer_contacts_rules {
     }
 
     #[test]
+    fn a_window_is_judged_only_when_enough_contacts_were_expected_in_it() {
+        // Every other day for eight weeks, then nothing: 7 expected in the last two weeks.
+        let sam = person("Sam");
+        let mut log: Vec<_> = (14..=70).filter(|d| d % 2 == 0).map(|d| met(&sam, ago(d))).collect();
+        log.extend(texts(&sam, 0..14));
+        let raised = |min_expected: f64| {
+            let settings = SignalSettings {
+                contacts_windows_days: vec![14],
+                contacts_min_expected: min_expected,
+                contacts_spread_floor: 0.0,
+                contacts_spread_prior: 0.0,
+                ..SignalSettings::defaults()
+            };
+            let h = History::new(std::slice::from_ref(&sam), &log, &[], &[]);
+            kinds(&detect_signals(&h, &settings, &now())).contains(&SignalKind::FewerMeaningfulContacts)
+        };
+        assert!(raised(7.0));
+        assert!(!raised(7.5));
+    }
+
+    #[test]
     fn meeting_every_other_day_and_then_two_empty_weeks_is_raised() {
         // The steadier someone's weeks, the less a quiet fortnight is explained by ordinary
         // ups and downs: three or four contacts every week, then none for two weeks.
