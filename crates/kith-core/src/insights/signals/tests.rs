@@ -709,3 +709,63 @@ mod fewer_contacts_rules {
         assert_eq!((s.evidence.recent.count, s.evidence.baseline.count), (0, 28));
     }
 }
+
+mod late_cancellation_rules {
+    use super::*;
+
+    /// Plans with Sam kept on `kept` days ago and cancelled two hours before on `late` days ago.
+    fn plans(sam: &Person, kept: impl Iterator<Item = i64>, late: &[i64]) -> Vec<Plan> {
+        let mut plans: Vec<_> = kept.map(|d| plan(sam, ago(d), Outcome::Attended)).collect();
+        plans.extend(late.iter().map(|d| cancelled(sam, ago(*d), 2)));
+        plans
+    }
+
+    fn late(sam: &Person, plans: &[Plan], settings: &SignalSettings) -> Option<Signal> {
+        let h = History::new(std::slice::from_ref(sam), &[], plans, &[]);
+        detect_signals(&h, settings, &now())
+            .signals
+            .into_iter()
+            .find(|s| s.kind == SignalKind::LateCancellations)
+    }
+
+    #[test]
+    fn the_baseline_is_the_eight_weeks_before_not_all_of_history() {
+        // Long ago every plan fell through; in the eight weeks before the last two, every
+        // plan was kept; lately four of four fell through.
+        let sam = person("Sam");
+        let old: Vec<i64> = (71..141).step_by(2).collect();
+        let mut all = plans(&sam, (14..70).step_by(2), &[2, 5, 9, 12]);
+        all.extend(old.iter().map(|d| cancelled(&sam, ago(*d), 2)));
+        let s = late(&sam, &all, &SignalSettings::defaults()).expect("raised");
+        assert_eq!((s.evidence.baseline.from, s.evidence.baseline.to), (ago(69), ago(14)));
+        assert_eq!((s.evidence.baseline.count, s.evidence.baseline.out_of), (0, Some(28)));
+        assert_eq!((s.evidence.recent.count, s.evidence.recent.out_of), (4, Some(4)));
+        assert!(s.text.contains("in the 8 weeks before it was none of 28."), "{}", s.text);
+    }
+
+    #[test]
+    fn a_few_late_cancellations_before_do_not_hide_all_of_them_lately() {
+        let sam = person("Sam");
+        // Every third day from 71 days ago (the first, before the eight weeks), two of them late.
+        let kept = (14..=71).step_by(3).filter(|d| *d != 20 && *d != 44);
+        let all = plans(&sam, kept, &[20, 44, 2, 5, 9, 12]);
+        let s = late(&sam, &all, &SignalSettings::defaults()).expect("raised");
+        assert_eq!((s.evidence.baseline.count, s.evidence.baseline.out_of), (2, Some(19)));
+        assert_eq!(s.evidence.baseline.share, Some(0.11));
+        assert!(s.text.contains("in the 8 weeks before it was 2 of 19."), "{}", s.text);
+    }
+
+    #[test]
+    fn the_fewest_late_cancellations_and_the_rise_in_share_are_settings() {
+        let sam = person("Sam");
+        let three = SignalSettings { late_min_count: 3, ..SignalSettings::defaults() };
+        assert!(late(&sam, &plans(&sam, (14..70).step_by(2), &[3, 9]), &three).is_none(), "2 < 3");
+        assert!(late(&sam, &plans(&sam, (14..70).step_by(2), &[3, 6, 9]), &three).is_some());
+        // The share must rise by at least 0.6: from none, 3 of 6 is not enough and 4 of 6 is.
+        let steep = SignalSettings { late_rate_rise: 0.6, ..SignalSettings::defaults() };
+        let half = plans(&sam, (14..70).step_by(2).chain([1, 4, 7]), &[3, 6, 9]);
+        assert!(late(&sam, &half, &steep).is_none());
+        let most = plans(&sam, (14..70).step_by(2).chain([1, 4]), &[3, 6, 9, 11]);
+        assert!(late(&sam, &most, &steep).is_some());
+    }
+}
