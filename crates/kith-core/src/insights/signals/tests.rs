@@ -756,6 +756,23 @@ mod late_cancellation_rules {
     }
 
     #[test]
+    fn plans_moved_at_short_notice_count_and_plans_moved_in_good_time_do_not() {
+        let sam = person("Sam");
+        let moved = |hours: i64| {
+            let mut all = plans(&sam, (14..70).step_by(2).chain([4]), &[]);
+            all.extend([2, 6, 9].map(|d| {
+                let mut p = plan(&sam, ago(d), Outcome::Rescheduled);
+                p.outcome_at = Some(p.start.timestamp() - jiff::SignedDuration::from_hours(hours));
+                p
+            }));
+            late(&sam, &all, &SignalSettings::defaults())
+        };
+        let s = moved(2).expect("moved two hours before: raised");
+        assert_eq!((s.evidence.recent.count, s.evidence.recent.out_of), (3, Some(4)));
+        assert!(moved(72).is_none(), "moved three days before");
+    }
+
+    #[test]
     fn the_fewest_late_cancellations_and_the_rise_in_share_are_settings() {
         let sam = person("Sam");
         let three = SignalSettings { late_min_count: 3, ..SignalSettings::defaults() };
