@@ -770,6 +770,7 @@ mod late_cancellation_rules {
         let s = moved(2).expect("moved two hours before: raised");
         assert_eq!((s.evidence.recent.count, s.evidence.recent.out_of), (3, Some(4)));
         assert!(moved(72).is_none(), "moved three days before");
+        assert!(moved(24).is_none(), "moved a full day before, the notice that counts as in good time");
     }
 
     #[test]
@@ -784,5 +785,64 @@ mod late_cancellation_rules {
         assert!(late(&sam, &half, &steep).is_none());
         let most = plans(&sam, (14..70).step_by(2).chain([1, 4]), &[3, 6, 9, 11]);
         assert!(late(&sam, &most, &steep).is_some());
+    }
+}
+
+mod steps_let_go_rules {
+    use super::*;
+    use crate::ladder::fixtures::{done, let_go, step};
+    use crate::ladder::{Attempt, Step};
+
+    /// Daily contact for ten weeks, and the tries at one ladder step.
+    fn let_go_signal(s: &Step, tries: &[Attempt], settings: &SignalSettings) -> Option<Signal> {
+        let sam = person("Sam");
+        let log = daily(&sam, 70, 0);
+        let h = History::new(&[], &log, &[], &[]).with_ladder(std::slice::from_ref(s), tries);
+        detect_signals(&h, settings, &now())
+            .signals
+            .into_iter()
+            .find(|x| x.kind == SignalKind::StepsAbandoned)
+    }
+
+    /// Fourteen tries in the baseline, `base_let_go` of them let go; then `recent` as given.
+    fn tries(s: &Step, base_let_go: usize, recent: &[(i64, bool)]) -> Vec<Attempt> {
+        let mut all: Vec<_> = (15..70)
+            .step_by(4)
+            .enumerate()
+            .map(|(i, d)| if i < base_let_go { let_go(s, d, 6) } else { done(s, d, 5, 3) })
+            .collect();
+        all.extend(recent.iter().map(|(d, gone)| if *gone { let_go(s, *d, 8) } else { done(s, *d, 5, 4) }));
+        all
+    }
+
+    #[test]
+    fn a_few_let_go_before_are_the_usual_share_and_all_let_go_lately_stands_out() {
+        let s = step("Call Sam", 4);
+        let recent: Vec<_> = [1, 3, 5, 7, 9, 11].map(|d| (d, true)).to_vec();
+        let sig = let_go_signal(&s, &tries(&s, 2, &recent), &SignalSettings::defaults()).expect("raised");
+        assert_eq!((sig.evidence.baseline.count, sig.evidence.baseline.out_of), (2, Some(14)));
+        assert_eq!((sig.evidence.recent.count, sig.evidence.recent.out_of), (6, Some(6)));
+        assert!(sig.text.contains("in the 8 weeks before it was 2 of 14."), "{}", sig.text);
+    }
+
+    #[test]
+    fn many_let_go_with_no_tries_before_have_nothing_to_compare_with() {
+        let s = step("Call Sam", 4);
+        let recent: Vec<_> = (0..12).map(|i| let_go(&s, i, 8)).collect();
+        assert!(let_go_signal(&s, &recent, &SignalSettings::defaults()).is_none());
+    }
+
+    #[test]
+    fn the_fewest_let_go_and_the_rise_in_share_are_settings() {
+        let s = step("Call Sam", 4);
+        let six: Vec<_> = [1, 3, 5, 7, 9, 11].map(|d| (d, true)).to_vec();
+        let seven = SignalSettings { let_go_min_count: 7, ..SignalSettings::defaults() };
+        assert!(let_go_signal(&s, &tries(&s, 0, &six), &seven).is_none(), "6 < 7");
+        assert!(let_go_signal(&s, &tries(&s, 0, &six), &SignalSettings::defaults()).is_some());
+        // The share must rise by at least 0.9: from none, 5 of 6 is not enough and 6 of 6 is.
+        let steep = SignalSettings { let_go_rise: 0.9, ..SignalSettings::defaults() };
+        let five: Vec<_> = [(1, true), (3, true), (5, true), (7, false), (9, true), (11, true)].to_vec();
+        assert!(let_go_signal(&s, &tries(&s, 0, &five), &steep).is_none());
+        assert!(let_go_signal(&s, &tries(&s, 0, &six), &steep).is_some());
     }
 }
