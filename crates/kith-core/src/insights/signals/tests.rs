@@ -846,3 +846,52 @@ mod steps_let_go_rules {
         assert!(let_go_signal(&s, &tries(&s, 0, &six), &steep).is_some());
     }
 }
+
+mod restful_solitude_rules {
+    use super::*;
+
+    /// Contact falling to a trickle, with daily check-ins: in the baseline, time alone
+    /// restored on all days but every `base_not`th and mood `base_mood`; lately the same with
+    /// `recent_not` and `recent_mood`. Whether fewer contacts is raised.
+    fn fewer_raised(base_not: i64, base_mood: i64, recent_not: i64, recent_mood: i64) -> bool {
+        let sam = person("Sam");
+        let mut log = daily(&sam, 70, 14);
+        log.extend([met(&sam, ago(10)), met(&sam, ago(3))]);
+        let mut checkins: Vec<_> =
+            (14..70).map(|d| checkin(ago(d), base_mood, 3).restored(d % base_not != 0)).collect();
+        checkins.extend((0..14).map(|d| checkin(ago(d), recent_mood, 3).restored(d % recent_not != 0)));
+        kinds(&detect(&[sam], &log, &[], &checkins)).contains(&SignalKind::FewerMeaningfulContacts)
+    }
+
+    #[test]
+    fn time_alone_that_restores_with_a_steady_mood_is_a_quiet_life_chosen() {
+        // Restored on 13 of 14 days lately, as before; mood 4.
+        assert!(!fewer_raised(100, 4, 100, 4));
+    }
+
+    #[test]
+    fn time_alone_that_restores_on_only_half_the_days_is_not_taken_as_chosen() {
+        // Restored on 7 of 14 (under 0.6), however good the mood.
+        assert!(fewer_raised(2, 4, 2, 4));
+    }
+
+    #[test]
+    fn a_low_mood_is_not_taken_as_a_quiet_life_chosen() {
+        assert!(fewer_raised(100, 2, 100, 2));
+    }
+
+    #[test]
+    fn time_alone_restoring_less_than_before_is_not_taken_as_chosen() {
+        // Every day before; lately 9 of 14 (0.64: above 0.6, but 0.36 lower than before).
+        assert!(fewer_raised(100, 4, 3, 4));
+        // 10 of 14 lately (0.71, 0.29 lower): still chosen.
+        assert!(!fewer_raised(100, 4, 4, 4));
+    }
+
+    #[test]
+    fn a_mood_that_sank_is_not_taken_as_a_quiet_life_chosen() {
+        // Mood 5 before and 4 now: still steady, but a full point lower.
+        assert!(fewer_raised(100, 5, 100, 4));
+        assert!(!fewer_raised(100, 4, 100, 4));
+    }
+}
