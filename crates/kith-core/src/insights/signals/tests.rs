@@ -699,6 +699,17 @@ mod fewer_contacts_rules {
     }
 
     #[test]
+    fn the_window_that_shows_the_fall_most_clearly_is_the_one_shown() {
+        // Daily contact, then none for three weeks: the three weeks say more than the last two.
+        let sam = person("Sam");
+        let mut log = daily(&sam, 90, 21);
+        log.extend(texts(&sam, 0..21));
+        let s = fewer(&sam, &log, &[]).expect("raised");
+        assert_eq!((s.since, s.evidence.recent.days, s.evidence.recent.count), (ago(20), 21, 0));
+        assert!(s.text.starts_with("0 meaningful contacts in the last 3 weeks;"), "{}", s.text);
+    }
+
+    #[test]
     fn meeting_every_other_day_and_then_two_empty_weeks_is_raised() {
         // The steadier someone's weeks, the less a quiet fortnight is explained by ordinary
         // ups and downs: three or four contacts every week, then none for two weeks.
