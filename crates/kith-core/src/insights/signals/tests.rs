@@ -906,3 +906,18 @@ mod restful_solitude_rules {
         assert!(!fewer_raised(100, 4, 100, 4));
     }
 }
+
+mod restful_solitude_without_answers_before {
+    use super::*;
+
+    #[test]
+    fn check_ins_before_that_say_nothing_of_time_alone_do_not_count_against_a_quiet_life() {
+        let sam = person("Sam");
+        let mut log = daily(&sam, 70, 14);
+        log.extend([met(&sam, ago(10)), met(&sam, ago(3))]);
+        // Before: check-ins with mood only. Lately: time alone restores, mood steady.
+        let mut checkins: Vec<_> = (14..70).map(|d| checkin(ago(d), 4, 3)).collect();
+        checkins.extend((0..14).map(|d| checkin(ago(d), 4, 3).restored(true)));
+        assert!(!kinds(&detect(&[sam], &log, &[], &checkins)).contains(&SignalKind::FewerMeaningfulContacts));
+    }
+}
