@@ -180,4 +180,13 @@ mod tests {
         let h = History::new(std::slice::from_ref(&sam), &log, &plans, &[]);
         assert!(lapses(&h, &AwayDays::default(), range(40, 0), day_number(ago(40)), 7, 0.01).is_empty());
     }
+
+    #[test]
+    fn days_away_inside_a_lapse_are_not_counted_in_its_length() {
+        let away = [Away::new(AwayId::from_random_bytes([3; 16]), ago(10), ago(8), None).expect("valid")];
+        let lapse =
+            latest_lapse(&[range(12, 0)], &AwayDays::of(&away), day_number(today()), 14).expect("a lapse");
+        assert_eq!((lapse.from, lapse.to, lapse.days), (ago(12), today(), 10));
+        assert!(lapse.text.starts_with("Nothing logged for 10 days"), "{}", lapse.text);
+    }
 }
