@@ -905,10 +905,6 @@ mod restful_solitude_rules {
         assert!(fewer_raised(100, 5, 100, 4));
         assert!(!fewer_raised(100, 4, 100, 4));
     }
-}
-
-mod restful_solitude_without_answers_before {
-    use super::*;
 
     #[test]
     fn check_ins_before_that_say_nothing_of_time_alone_do_not_count_against_a_quiet_life() {
