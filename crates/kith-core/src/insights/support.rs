@@ -199,14 +199,63 @@ mod tests {
     }
 
     #[test]
+    fn affected_on_half_the_check_ins_shows_the_card_and_fewer_do_not() {
+        // Fourteen check-ins: 7 is half, 6 is not (though it is more than 5 days).
+        let sleep_on = |days: i64| -> Vec<crate::CheckIn> {
+            (0..14).map(|d| checkin(ago(d), 3, 3).affected(if d < days { "sleep" } else { "none" })).collect()
+        };
+        assert!(card(&sleep_on(6), &[]).is_none());
+        let c = card(&sleep_on(7), &[]).expect("card");
+        assert_eq!((c.reasons[0].kind, c.reasons[0].days, c.reasons[0].out_of), ("sleep", 7, 14));
+        assert_eq!(c.reasons[0].text, "sleep felt affected on 7 of your last 14 check-ins");
+    }
+
+    #[test]
+    fn low_mood_must_be_on_more_than_half_the_check_ins_and_on_five_days() {
+        let low_on = |days: i64, of: i64| -> Vec<crate::CheckIn> {
+            (0..of).map(|d| checkin(ago(d), if d < days { 2 } else { 4 }, 3)).collect()
+        };
+        assert!(card(&low_on(7, 14), &[]).is_none(), "half is not more than half");
+        let c = card(&low_on(8, 14), &[]).expect("card");
+        assert_eq!((c.reasons[0].kind, c.reasons[0].days, c.reasons[0].out_of), ("low_mood", 8, 14));
+        assert_eq!(c.reasons[0].text, "your mood was low on 8 of your last 14 check-ins");
+        assert!(card(&low_on(4, 6), &[]).is_none(), "most days, but only four of them");
+    }
+
+    #[test]
+    fn five_check_ins_are_enough_and_the_fewest_is_a_setting() {
+        let heavy: Vec<_> = (0..5).map(|d| checkin(ago(d), 1, 1).affected("sleep")).collect();
+        assert!(card(&heavy, &[]).is_some(), "five heavy check-ins");
+        // With a lower bar for days affected, the fewest check-ins still holds.
+        let settings = SupportSettings {
+            min_checkins: 8,
+            affected_min_days: 1,
+            low_mood_min_days: 1,
+            ..SupportSettings::defaults()
+        };
+        let six: Vec<_> = (0..6).map(|d| checkin(ago(d), 1, 1).affected("sleep")).collect();
+        let shown = |checkins: &[crate::CheckIn]| {
+            support_card(&History::new(&[], &[], &[], checkins), &settings, &[], &now()).is_some()
+        };
+        assert!(!shown(&six), "6 < 8 check-ins");
+        let eight: Vec<_> = (0..8).map(|d| checkin(ago(d), 1, 1).affected("sleep")).collect();
+        assert!(shown(&eight));
+    }
+
+    #[test]
     fn the_card_stays_a_while_when_check_ins_thin_out_after_heavy_ones() {
         // Thirty days of the heaviest check-ins, then four in the last fourteen days.
         let mut checkins: Vec<_> =
             (14..44).map(|d| checkin(ago(d), 1, 1).affected("sleep,eating,mood,motivation")).collect();
         checkins.extend([1, 4, 8, 12].map(|d| checkin(ago(d), 3, 3)));
         let c = card(&checkins, &[]).expect("the card stays");
+        // The window ending Thu 12 Nov still held eight heavy days of ten; the one ending
+        // Mon 16 Nov held four heavy days of seven, too few.
         assert!(
-            c.text.starts_with("Check-ins have become rarer lately (4 in the last 14 days)"),
+            c.text.starts_with(
+                "Check-ins have become rarer lately (4 in the last 14 days); this card stays for 14 days \
+                 after check-ins last looked this heavy, on Thu 12 Nov. Things seem"
+            ),
             "{}",
             c.text
         );

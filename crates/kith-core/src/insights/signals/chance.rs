@@ -180,6 +180,12 @@ mod tests {
         assert!(close(usual_share(0, 0), 0.5));
         assert!(usual_share(0, 40) > 0.0);
         assert!(cautious_share(2, 50) > usual_share(2, 50));
+        // One standard error above 2.5 / 51: sqrt(p (1 - p) / 51).
+        let p: f64 = 2.5 / 51.0;
+        assert!(close(cautious_share(2, 50), p + (p * (48.5 / 51.0) / 51.0).sqrt()));
+        // Never above certainty: with nothing to go on, 0.5 + 0.5.
+        assert!(close(cautious_share(0, 0), 1.0));
+        assert!(close(cautious_share(9, 9), 1.0));
         assert!(cautious_share(2, 50) - usual_share(2, 50) > cautious_share(20, 500) - usual_share(20, 500));
     }
 }

@@ -12,6 +12,7 @@
 use super::chance::at_most_spread;
 use super::{Candidate, Ctx, Evidence, Signal, SignalKind, Window, dates, span_words};
 use crate::insights::days::DayRange;
+use crate::settings::SignalSettings;
 
 /// What one window found.
 struct Found {
@@ -71,12 +72,7 @@ pub(crate) fn fewer_meaningful_contacts(ctx: &Ctx<'_, '_>) -> Option<Candidate> 
         if usual_week < s.contacts_min_baseline_per_week {
             continue;
         }
-        // Spread beyond chance: variance = mean + spread * mean^2 (per 7 days).
-        let scaled: Vec<f64> = weeks.iter().map(|(d, c)| c * 7.0 / d).collect();
-        let n = scaled.len() as f64;
-        let var = scaled.iter().map(|w| (w - usual_week).powi(2)).sum::<f64>() / (n - 1.0);
-        let own = (var - usual_week) / (usual_week * usual_week);
-        let spread = ((own * n + s.contacts_spread_prior * 4.0) / (n + 4.0)).max(s.contacts_spread_floor);
+        let spread = week_spread(&weeks, usual_week, s);
         let expected = per_day * seen.len() as f64;
         if expected < s.contacts_min_expected || f64::from(x) > expected * s.contacts_drop_to {
             continue;
@@ -114,4 +110,54 @@ pub(crate) fn fewer_meaningful_contacts(ctx: &Ctx<'_, '_>) -> Option<Candidate> 
         text,
     };
     Some(Candidate { signal, chance: f.p })
+}
+
+/// How much more the baseline's weeks (days seen, contacts) vary than chance alone gives:
+/// variance = mean + spread * mean^2 (per 7 days), the person's own spread drawn toward
+/// `signals.contacts_spread_prior` as if that were four more weeks, and never below
+/// `signals.contacts_spread_floor`.
+fn week_spread(weeks: &[(f64, f64)], usual_week: f64, s: &SignalSettings) -> f64 {
+    let scaled: Vec<f64> = weeks.iter().map(|(d, c)| c * 7.0 / d).collect();
+    let n = scaled.len() as f64;
+    let var = scaled.iter().map(|w| (w - usual_week).powi(2)).sum::<f64>() / (n - 1.0);
+    let own = (var - usual_week) / (usual_week * usual_week);
+    ((own * n + s.contacts_spread_prior * 4.0) / (n + 4.0)).max(s.contacts_spread_floor)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() < 1e-9
+    }
+
+    #[test]
+    fn the_spread_of_weeks_is_their_variance_beyond_chance_drawn_toward_the_prior() {
+        let s = SignalSettings::defaults();
+        // Weeks of 4 and 10 contacts, mean 7: variance 4 * 9 / 3 = 12, own spread
+        // (12 - 7) / 49, drawn toward 0.25 as if by four more weeks.
+        let uneven = [(7.0, 4.0), (7.0, 10.0), (7.0, 4.0), (7.0, 10.0)];
+        assert!(close(week_spread(&uneven, 7.0, &s), ((12.0 - 7.0) / 49.0 * 4.0 + 0.25 * 4.0) / 8.0));
+        // A week seen on 5 days counts at its weekly pace: 10 contacts in 5 days is 14 a week.
+        // Weeks of 14, 0, 14 and 0: variance 4 * 49 / 3.
+        let part = [(5.0, 10.0), (7.0, 0.0), (7.0, 14.0), (7.0, 0.0)];
+        let own = (4.0 * 49.0 / 3.0 - 7.0) / 49.0;
+        assert!(close(week_spread(&part, 7.0, &s), (own * 4.0 + 0.25 * 4.0) / 8.0));
+        // Far steadier than chance: the floor.
+        let steady = [(7.0, 7.0); 8];
+        assert!(close(week_spread(&steady, 7.0, &s), 0.1));
+        // Very uneven weeks: 0 and 14, variance 8 * 49 / 7 = 56, own spread (56 - 7) / 49 = 1.
+        let wild = [
+            (7.0, 0.0),
+            (7.0, 14.0),
+            (7.0, 0.0),
+            (7.0, 14.0),
+            (7.0, 0.0),
+            (7.0, 14.0),
+            (7.0, 0.0),
+            (7.0, 14.0),
+        ];
+        assert!(close(week_spread(&wild, 7.0, &s), (1.0 * 8.0 + 0.25 * 4.0) / 12.0));
+    }
 }

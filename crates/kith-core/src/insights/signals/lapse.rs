@@ -151,4 +151,42 @@ mod tests {
         let ongoing = latest_lapse(&runs, &AwayDays::default(), day_number(today()), 14).expect("ongoing");
         assert!(ongoing.text.starts_with("Nothing logged for 10 days"), "{}", ongoing.text);
     }
+
+    #[test]
+    fn the_silence_that_counts_as_a_lapse_depends_on_the_usual_pace_of_recording() {
+        let sam = person("Sam");
+        // A record every third day, and fourteen days without one (32 to 19 days ago): at that
+        // pace (17 days in 61) fourteen quiet days happen often enough; fifteen would not.
+        let log: Vec<_> =
+            (0..=60).filter(|d| d % 3 == 0 && !(21..=30).contains(d)).map(|d| met(&sam, ago(d))).collect();
+        let h = History::new(std::slice::from_ref(&sam), &log, &[], &[]);
+        assert!(lapses(&h, &AwayDays::default(), range(60, 0), day_number(ago(60)), 7, 0.01).is_empty());
+        // A record every other day, five days away, and the last eight days quiet: at that
+        // pace (25 days in the 56 not away) eight quiet days are rare.
+        let log: Vec<_> =
+            (8..=60).filter(|d| d % 2 == 0 && !(51..=55).contains(d)).map(|d| met(&sam, ago(d))).collect();
+        let away = [Away::new(AwayId::from_random_bytes([2; 16]), ago(55), ago(51), None).expect("valid")];
+        let h = History::new(std::slice::from_ref(&sam), &log, &[], &[]).with_away(&away);
+        let runs = lapses(&h, &AwayDays::of(&away), range(60, 0), day_number(ago(60)), 7, 0.01);
+        assert_eq!(runs, vec![range(7, 0)]);
+    }
+
+    #[test]
+    fn a_settled_plan_is_a_record_and_breaks_a_silence() {
+        let sam = person("Sam");
+        let log: Vec<_> =
+            (13..40).chain([2, 3, 4]).filter(|d| *d % 3 != 0).map(|d| met(&sam, ago(d))).collect();
+        let plans = [plan(&sam, ago(8), crate::Outcome::Attended)];
+        let h = History::new(std::slice::from_ref(&sam), &log, &plans, &[]);
+        assert!(lapses(&h, &AwayDays::default(), range(40, 0), day_number(ago(40)), 7, 0.01).is_empty());
+    }
+
+    #[test]
+    fn days_away_inside_a_lapse_are_not_counted_in_its_length() {
+        let away = [Away::new(AwayId::from_random_bytes([3; 16]), ago(10), ago(8), None).expect("valid")];
+        let lapse =
+            latest_lapse(&[range(12, 0)], &AwayDays::of(&away), day_number(today()), 14).expect("a lapse");
+        assert_eq!((lapse.from, lapse.to, lapse.days), (ago(12), today(), 10));
+        assert!(lapse.text.starts_with("Nothing logged for 10 days"), "{}", lapse.text);
+    }
 }
