@@ -199,6 +199,29 @@ impl<'c> Tx<'c> {
         Ok(())
     }
 
+    /// Replaces the people linked to record `id`: `clear` (taking the id) removes the old
+    /// links, then `insert` (taking the id, person, account, position and, when given, `at`)
+    /// adds one per person in order.
+    async fn relink_people(
+        &mut self,
+        id: &str,
+        people: &[PersonId],
+        clear: &'static str,
+        insert: &'static str,
+        at: Option<i64>,
+    ) -> Res<()> {
+        sqlx::query(clear).bind(id).execute(&mut *self.tx).await.map_err(StoreError::db("link people"))?;
+        for (position, person) in people.iter().enumerate() {
+            let query = sqlx::query(insert).bind(id).bind(person.to_string()).bind(self.account).bind(position as i64);
+            let query = match at {
+                Some(at) => query.bind(at),
+                None => query,
+            };
+            query.execute(&mut *self.tx).await.map_err(StoreError::db("link people"))?;
+        }
+        Ok(())
+    }
+
     /// Runs each of `unlinks` (statements taking the account and `id`) and then `delete`;
     /// whether `delete` removed a row. Each statement comes with what it does, for errors.
     async fn unlink_and_delete(
@@ -565,25 +588,15 @@ impl Repo for Tx<'_> {
         if done.rows_affected() == 0 {
             return Ok(false);
         }
-        sqlx::query("DELETE FROM interaction_person WHERE interaction_id = $1")
-            .bind(&id)
-            .execute(&mut *self.tx)
-            .await
-            .map_err(StoreError::db("link people"))?;
-        for (position, person) in i.people.iter().enumerate() {
-            sqlx::query(
-                "INSERT INTO interaction_person (interaction_id, person_id, account_id, position, at) \
-                 VALUES ($1, $2, $3, $4, $5)",
-            )
-            .bind(&id)
-            .bind(person.to_string())
-            .bind(self.account)
-            .bind(position as i64)
-            .bind(i.at.epoch_seconds())
-            .execute(&mut *self.tx)
-            .await
-            .map_err(StoreError::db("link people"))?;
-        }
+        self.relink_people(
+            &id,
+            &i.people,
+            "DELETE FROM interaction_person WHERE interaction_id = $1",
+            "INSERT INTO interaction_person (interaction_id, person_id, account_id, position, at) \
+             VALUES ($1, $2, $3, $4, $5)",
+            Some(i.at.epoch_seconds()),
+        )
+        .await?;
         Ok(true)
     }
 
@@ -632,21 +645,14 @@ impl Repo for Tx<'_> {
         if done.rows_affected() == 0 {
             return Ok(false);
         }
-        sqlx::query("DELETE FROM plan_person WHERE plan_id = $1")
-            .bind(&id)
-            .execute(&mut *self.tx)
-            .await
-            .map_err(StoreError::db("link people to plans"))?;
-        for (position, person) in p.people.iter().enumerate() {
-            sqlx::query("INSERT INTO plan_person (plan_id, person_id, account_id, position) VALUES ($1, $2, $3, $4)")
-                .bind(&id)
-                .bind(person.to_string())
-                .bind(self.account)
-                .bind(position as i64)
-                .execute(&mut *self.tx)
-                .await
-                .map_err(StoreError::db("link people to plans"))?;
-        }
+        self.relink_people(
+            &id,
+            &p.people,
+            "DELETE FROM plan_person WHERE plan_id = $1",
+            "INSERT INTO plan_person (plan_id, person_id, account_id, position) VALUES ($1, $2, $3, $4)",
+            None,
+        )
+        .await?;
         Ok(true)
     }
 
