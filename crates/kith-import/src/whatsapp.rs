@@ -391,7 +391,7 @@ fn call_of(body: &str) -> Option<(bool, Option<i64>, bool)> {
             Some('m') => 60,
             _ => 1,
         };
-        seconds = Some(seconds.unwrap_or(0) + n.saturating_mul(unit));
+        seconds = Some(seconds.unwrap_or(0i64).saturating_add(n.saturating_mul(unit)));
         rest = rest.replacen(&part[0], "", 1);
     }
     // Anything else left means this was a message that happens to start like a call.
@@ -431,6 +431,14 @@ fn group_name(rest: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_call_with_absurd_parts_adds_up_without_overflowing() {
+        // Found by the fuzzer: two parts each near the largest number once added past it.
+        let call = call_of("Voice call, 9223372036854775807 hr 5 min");
+        assert_eq!(call, Some((false, Some(i64::MAX), false)));
+    }
+
     use super::*;
 
     fn zone() -> TimeZone {

@@ -354,7 +354,7 @@ fn chat_call(
             Moment::in_zone(call.at, tz).local_date()
         ));
     }
-    let minutes = call.seconds.map(|s| (s + 59) / 60).unwrap_or(0);
+    let minutes = call.seconds.map(|s| s.saturating_add(59) / 60).unwrap_or(0);
     let note = match (call.missed, mine) {
         (true, _) => format!("missed {what}"),
         (false, true) => format!("{what} you made"),
@@ -385,7 +385,7 @@ fn call_interaction(
     tag: Option<Tag>,
 ) -> Interaction {
     let answered = matches!(call.kind, CallKind::Incoming | CallKind::Outgoing);
-    let minutes = (call.seconds + 59) / 60;
+    let minutes = call.seconds.saturating_add(59) / 60;
     Interaction {
         id: InteractionId::from_random_bytes(random_bytes()),
         at: Moment::in_zone(call.at, tz),

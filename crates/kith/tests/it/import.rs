@@ -319,3 +319,21 @@ fn a_full_name_in_a_file_finds_the_only_person_with_that_first_name() {
         .json();
     assert_eq!(names(&two["people"]["created"]), ["Sam Lee"], "two Sams: no guess: {two}");
 }
+
+#[test]
+fn a_call_of_absurd_length_is_kept_at_the_longest_a_day_holds() {
+    let kith = with_contacts();
+    let chat = "13/11/2026, 21:05 - Sam Lee: Voice call, 9223372036854775807 hr 5 min\n\
+13/11/2026, 21:30 - Me: that was long\n";
+    let file = write(&kith, "chat.txt", chat);
+    kith.run(&["import", "whatsapp", &file, "--me", "Me"]).ok();
+    let doc = kith.snapshot();
+    let calls: Vec<&serde_json::Value> = doc["interactions"]
+        .as_array()
+        .expect("interactions")
+        .iter()
+        .filter(|i| i["mode"] == "voice")
+        .collect();
+    assert_eq!(calls.len(), 1, "{doc}");
+    assert_eq!(calls[0]["minutes"], 1440, "{}", calls[0]);
+}
