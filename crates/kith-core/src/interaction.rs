@@ -424,22 +424,13 @@ mod tests {
         assert!(Tag::parse("long walk").is_err());
     }
 
+    /// A 20-minute call that felt good, with `people`, starting at `at` (Unix seconds).
     fn call(people: &[PersonId], at: i64) -> Interaction {
-        Interaction {
-            id: InteractionId::from_random_bytes([at as u8; 16]),
-            at: Moment::from_parts(at, 3600).expect("valid"),
-            minutes: Some(Minutes::new("minutes", 20).expect("valid")),
-            mode: Mode::Voice,
-            initiator: None,
-            people: people.to_vec(),
-            felt: Some(Felt::new(1).expect("valid")),
-            meaningful: true,
-            tags: vec![],
-            note: None,
-            unanswered: 0,
-            source: Source::manual(),
-            plan: None,
-        }
+        use crate::insights::fixtures::{InteractionExt, met, person, today};
+        let mut call = met(&person("anyone"), today()).by(Mode::Voice).minutes(20).felt(1);
+        call.people = people.to_vec();
+        call.at = Moment::from_parts(at, 3600).expect("valid");
+        call
     }
 
     #[test]

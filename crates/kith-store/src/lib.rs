@@ -11,6 +11,7 @@ mod error;
 mod history;
 mod ladder_rows;
 mod location;
+pub mod logged;
 pub mod private;
 mod repo;
 pub mod settings_file;

@@ -245,23 +245,19 @@ async fn log(State(state): State<AppState>, Json(body): Json<Value>) -> Created 
     let again = input.bool("again")?.unwrap_or(false);
     let mut pooled = state.pool().get().await?;
     let mut tx = pooled.store().begin(Access::Write).await?;
-    if !again {
-        let lately = tx
-            .logged_since(now.timestamp() - jiff::SignedDuration::from_mins(Interaction::REPEAT_MINUTES))
-            .await?;
-        if let Some(earlier) = lately.iter().find(|i| i.repeats(&interaction)) {
-            return Err(AppError::Conflict {
-                code: "repeat",
-                message: format!(
-                    "The same was logged a moment ago ({}); nothing was added. Send \"again\": true if it really happened twice.",
-                    earlier.id.short()
-                ),
-            }
-            .into());
+    if !again
+        && let Some(earlier) = kith_store::logged::repeat_of(&mut tx, &interaction, now.timestamp()).await?
+    {
+        return Err(AppError::Conflict {
+            code: "repeat",
+            message: format!(
+                "The same was logged a moment ago ({}); nothing was added. Send \"again\": true if it really happened twice.",
+                earlier.id.short()
+            ),
         }
+        .into());
     }
-    tx.insert_interaction(&interaction).await?;
-    tx.mark_logged(interaction.id, now.timestamp()).await?;
+    kith_store::logged::insert(&mut tx, &interaction, now.timestamp()).await?;
     tx.commit().await?;
     drop(pooled);
     state.changed();

@@ -217,18 +217,16 @@ pub async fn submit(State(state): State<AppState>, Form(form): Form<Fields>) -> 
         source: Source::manual(),
         plan: None,
     };
-    if form.get("again").is_none() {
-        let since = now.timestamp() - jiff::SignedDuration::from_mins(Interaction::REPEAT_MINUTES);
-        if tx.logged_since(since).await?.iter().any(|i| i.repeats(&interaction)) {
-            drop(tx);
-            drop(pooled);
-            let mut page = render(&state, form, FieldErrors::default()).await?;
-            page.repeat = true;
-            return Ok(page.into_response());
-        }
+    if form.get("again").is_none()
+        && kith_store::logged::repeat_of(&mut tx, &interaction, now.timestamp()).await?.is_some()
+    {
+        drop(tx);
+        drop(pooled);
+        let mut page = render(&state, form, FieldErrors::default()).await?;
+        page.repeat = true;
+        return Ok(page.into_response());
     }
-    tx.insert_interaction(&interaction).await?;
-    tx.mark_logged(interaction.id, now.timestamp()).await?;
+    kith_store::logged::insert(&mut tx, &interaction, now.timestamp()).await?;
     // Named feelings are kept apart from the interaction, as `kith log --before/--after` does.
     if !before.is_empty() || !after.is_empty() {
         let named_for = ladder::NamedFor::Interaction(interaction.id);

@@ -9,7 +9,7 @@ use crate::{json, resolve};
 use anyhow::Result;
 use kith_core::ladder;
 use kith_core::*;
-use kith_store::{Access, Repo};
+use kith_store::{Access, Repo, logged};
 
 #[derive(Debug, clap::Args)]
 #[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
@@ -107,9 +107,6 @@ pub struct EditArgs {
     meaningful: bool,
 }
 
-/// How long after logging an entry `kith log undo` can take it back.
-const UNDO_MINUTES: i64 = Interaction::REPEAT_MINUTES;
-
 /// Days `kith log` reads first to tell whether a connection reaches a one-a-day milestone.
 const FIRST_LOOK_DAYS: i64 = 21;
 
@@ -166,7 +163,6 @@ impl Args {
             vec![None; names.len()]
         };
         let created_at = ctx.now.timestamp();
-        let repeat_window = created_at - jiff::SignedDuration::from_mins(UNDO_MINUTES);
         let settings = if self.trivial { None } else { Some(load_settings()?) };
         let day_start = settings.as_ref().map_or(DayStart::MIDNIGHT, |s| s.day.starts_at);
         let ctx_today = day_start.today(&ctx.now);
@@ -235,19 +231,17 @@ impl Args {
             }
             _ => None,
         };
-        if !self.again {
-            let lately = tx.logged_since(repeat_window).await?;
-            if let Some(earlier) = lately.iter().find(|i| i.repeats(&interaction)) {
-                return Err(BadInput::new(format!(
-                    "you logged the same a moment ago ({}); nothing was added",
-                    earlier.id.short()
-                ))
-                .hint("add --again if it really happened twice")
-                .into());
-            }
+        if !self.again
+            && let Some(earlier) = logged::repeat_of(&mut tx, &interaction, created_at).await?
+        {
+            return Err(BadInput::new(format!(
+                "you logged the same a moment ago ({}); nothing was added",
+                earlier.id.short()
+            ))
+            .hint("add --again if it really happened twice")
+            .into());
         }
-        tx.insert_interaction(&interaction).await?;
-        tx.mark_logged(interaction.id, created_at).await?;
+        logged::insert(&mut tx, &interaction, created_at).await?;
         let named =
             ladder::EmotionsNamed { named_for: ladder::NamedFor::Interaction(interaction.id), before, after };
         if !named.before.is_empty() || !named.after.is_empty() {
@@ -295,11 +289,12 @@ impl Fix {
                 ctx.print(&serde_json::json!({ "deleted": found.id }), &text)
             }
             Fix::Undo => {
-                let since = ctx.now.timestamp() - jiff::SignedDuration::from_mins(UNDO_MINUTES);
+                let now = ctx.now.timestamp();
                 let mut tx = ctx.begin(Access::Write).await?;
-                let Some(last) = tx.logged_since(since).await?.into_iter().next() else {
+                let Some(last) = logged::latest(&mut tx, now).await? else {
                     return Err(BadInput::new(format!(
-                        "nothing was logged in the last {UNDO_MINUTES} minutes"
+                        "nothing was logged in the last {} minutes",
+                        Interaction::REPEAT_MINUTES
                     ))
                     .hint("to delete an older entry: kith history shows ids, then kith log delete ID")
                     .into());
