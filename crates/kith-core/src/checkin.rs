@@ -180,6 +180,40 @@ pub struct CheckIn {
     pub note: Option<Note>,
 }
 
+/// A change to a saved check-in: each `Some` replaces that answer (`Some(None)` leaves an
+/// optional one unanswered), `None` keeps it. What `kith checkin edit` and the API's `PATCH`
+/// both apply.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CheckInChanges {
+    pub mood: Option<Scale>,
+    pub capacity: Option<Capacity>,
+    pub energy: Option<Option<Scale>>,
+    pub stress: Option<Option<Scale>>,
+    pub alone_minutes: Option<Option<Minutes>>,
+    pub restored: Option<Option<bool>>,
+    pub affected: Option<Option<Affected>>,
+    pub note: Option<Option<Note>>,
+}
+
+impl CheckInChanges {
+    /// `c` with these changes; its id, day and time recorded stay.
+    pub fn applied_to(&self, c: &CheckIn) -> CheckIn {
+        CheckIn {
+            mood: self.mood.unwrap_or(c.mood),
+            capacity: self.capacity.unwrap_or(c.capacity),
+            energy: self.energy.unwrap_or(c.energy),
+            stress: self.stress.unwrap_or(c.stress),
+            alone: AloneTime {
+                minutes: self.alone_minutes.unwrap_or(c.alone.minutes),
+                restored: self.restored.unwrap_or(c.alone.restored),
+            },
+            affected: self.affected.unwrap_or(c.affected),
+            note: self.note.clone().unwrap_or_else(|| c.note.clone()),
+            ..c.clone()
+        }
+    }
+}
+
 /// Parses `yes`/`no` answers for `field`.
 ///
 /// # Errors
@@ -211,5 +245,19 @@ mod tests {
         assert_eq!(err.field, "energy");
         assert!(Capacity::parse("0").is_ok());
         assert!(Capacity::parse("-1").is_err());
+    }
+
+    #[test]
+    fn changes_replace_only_the_answers_they_name() {
+        let saved = crate::insights::fixtures::checkin(jiff::civil::date(2026, 11, 23), 2, 1);
+        assert_eq!(CheckInChanges::default().applied_to(&saved), saved);
+        let changed = CheckInChanges {
+            mood: Some(Scale::new("mood", 4).expect("valid")),
+            energy: Some(None),
+            ..CheckInChanges::default()
+        }
+        .applied_to(&saved);
+        assert_eq!((changed.mood.get(), changed.energy, changed.stress), (4, None, saved.stress));
+        assert_eq!((changed.id, changed.date, changed.capacity), (saved.id, saved.date, saved.capacity));
     }
 }

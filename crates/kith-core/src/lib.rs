@@ -21,7 +21,7 @@ pub mod text;
 pub mod when;
 
 pub use away::{Away, AwayDays};
-pub use checkin::{Affected, AloneTime, Capacity, CheckIn, Scale};
+pub use checkin::{Affected, AloneTime, Capacity, CheckIn, CheckInChanges, Scale};
 pub use day_start::DayStart;
 pub use demo::{DemoData, demo_year, heavy_use};
 pub use id::{AttemptId, AwayId, CheckInId, InteractionId, PersonId, PlanId, StepId, ThoughtId};

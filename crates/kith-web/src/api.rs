@@ -677,45 +677,40 @@ async fn edit_checkin(
     let saved = checkin_of(&state, &date).await?;
     let input = Input(&body);
     let cleared = |key: &str| body.get(key).is_some_and(Value::is_null);
-    let scale = |key: &'static str, was: Option<Scale>| -> Result<Option<Scale>, AppError> {
+    // Given, a value replaces the answer; null leaves it unanswered; left out, it stays.
+    let optional = |key: &'static str| -> Result<Option<Option<Scale>>, AppError> {
         if cleared(key) {
-            return Ok(None);
+            return Ok(Some(None));
         }
-        Ok(input.text(key).map(|v| Scale::parse(key, &v)).transpose()?.or(was))
+        Ok(input.text(key).map(|v| Scale::parse(key, &v).map(Some)).transpose()?)
     };
-    let changed = CheckIn {
-        mood: input.text("mood").map(|m| Scale::parse("mood", &m)).transpose()?.unwrap_or(saved.mood),
-        capacity: input.text("capacity").map(|c| Capacity::parse(&c)).transpose()?.unwrap_or(saved.capacity),
-        energy: scale("energy", saved.energy)?,
-        stress: scale("stress", saved.stress)?,
-        alone: AloneTime {
-            minutes: if cleared("alone_minutes") {
-                None
-            } else {
-                input
-                    .text("alone_minutes")
-                    .map(|m| Minutes::parse("alone_minutes", &m))
-                    .transpose()?
-                    .or(saved.alone.minutes)
-            },
-            restored: if cleared("alone_restored") {
-                None
-            } else {
-                input.bool("alone_restored")?.or(saved.alone.restored)
-            },
+    let changed = CheckInChanges {
+        mood: input.text("mood").map(|m| Scale::parse("mood", &m)).transpose()?,
+        capacity: input.text("capacity").map(|c| Capacity::parse(&c)).transpose()?,
+        energy: optional("energy")?,
+        stress: optional("stress")?,
+        alone_minutes: if cleared("alone_minutes") {
+            Some(None)
+        } else {
+            input.text("alone_minutes").map(|m| Minutes::parse("alone_minutes", &m).map(Some)).transpose()?
+        },
+        restored: if cleared("alone_restored") {
+            Some(None)
+        } else {
+            input.bool("alone_restored")?.map(Some)
         },
         affected: match body.get("affected") {
-            Some(Value::Null) => None,
-            Some(_) => Some(Affected::parse(&input.list("affected").join(","))?),
-            None => saved.affected,
+            Some(Value::Null) => Some(None),
+            Some(_) => Some(Some(Affected::parse(&input.list("affected").join(","))?)),
+            None => None,
         },
         note: match input.text("note") {
-            Some(n) => Some(Note::parse("note", &n)?),
-            None if body.get("note").is_some() => None,
-            None => saved.note.clone(),
+            Some(n) => Some(Some(Note::parse("note", &n)?)),
+            None if body.get("note").is_some() => Some(None),
+            None => None,
         },
-        ..saved.clone()
-    };
+    }
+    .applied_to(&saved);
     let mut pooled = state.pool().get().await?;
     let mut tx = pooled.store().begin(Access::Write).await?;
     tx.put_checkin(&changed).await?;

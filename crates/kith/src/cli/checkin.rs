@@ -261,30 +261,26 @@ impl Fix {
         match self {
             Fix::Edit { answers: a, .. } => {
                 let none = |raw: &str| raw.trim().is_empty() || raw.trim().eq_ignore_ascii_case("none");
-                let changed = CheckIn {
-                    mood: parse_opt(a.mood.as_deref(), |r| Scale::parse("mood", r))?.unwrap_or(saved.mood),
-                    capacity: parse_opt(a.capacity.as_deref(), Capacity::parse)?.unwrap_or(saved.capacity),
-                    energy: match a.energy.as_deref() {
-                        Some(raw) if none(raw) => None,
-                        raw => parse_opt(raw, |r| Scale::parse("energy", r))?.or(saved.energy),
-                    },
-                    stress: match a.stress.as_deref() {
-                        Some(raw) if none(raw) => None,
-                        raw => parse_opt(raw, |r| Scale::parse("stress", r))?.or(saved.stress),
-                    },
-                    alone: AloneTime {
-                        minutes: parse_opt(a.alone.as_deref(), |r| Minutes::parse("alone", r))?
-                            .or(saved.alone.minutes),
-                        restored: parse_opt(a.restored.as_deref(), |r| parse_yes_no("restored", r))?
-                            .or(saved.alone.restored),
-                    },
-                    affected: parse_opt(a.affected.as_deref(), Affected::parse)?.or(saved.affected),
-                    note: match a.note.as_deref() {
-                        Some(raw) if raw.trim().is_empty() => None,
-                        raw => parse_opt(raw, |n| Note::parse("note", n))?.or(saved.note.clone()),
-                    },
-                    ..saved.clone()
+                let optional = |raw: Option<&str>, field: &'static str| -> Result<Option<Option<Scale>>> {
+                    Ok(match raw {
+                        Some(raw) if none(raw) => Some(None),
+                        raw => parse_opt(raw, |r| Scale::parse(field, r))?.map(Some),
+                    })
                 };
+                let changed = CheckInChanges {
+                    mood: parse_opt(a.mood.as_deref(), |r| Scale::parse("mood", r))?,
+                    capacity: parse_opt(a.capacity.as_deref(), Capacity::parse)?,
+                    energy: optional(a.energy.as_deref(), "energy")?,
+                    stress: optional(a.stress.as_deref(), "stress")?,
+                    alone_minutes: parse_opt(a.alone.as_deref(), |r| Minutes::parse("alone", r))?.map(Some),
+                    restored: parse_opt(a.restored.as_deref(), |r| parse_yes_no("restored", r))?.map(Some),
+                    affected: parse_opt(a.affected.as_deref(), Affected::parse)?.map(Some),
+                    note: match a.note.as_deref() {
+                        Some(raw) if raw.trim().is_empty() => Some(None),
+                        raw => parse_opt(raw, |n| Note::parse("note", n))?.map(Some),
+                    },
+                }
+                .applied_to(&saved);
                 if changed == saved {
                     return Err(BadInput::new("nothing to change")
                         .hint(format!("give what changes, for example: kith checkin edit {day} --mood 3"))
