@@ -341,6 +341,10 @@ pub struct SignalSettings {
     /// recent window), each against the baseline before it: someone with a plan or two a
     /// week needs about a month for a change in how plans go to show.
     pub late_long_window_days: u32,
+    /// Late cancellations are compared with the plans of this many days before the window
+    /// (or `baseline_days`, when that is longer): plans are few, and eight weeks of one or
+    /// two a week hold too few to say how often plans usually fall through.
+    pub late_baseline_days: u32,
     /// The share of recent plans cancelled late must exceed the baseline share by this.
     pub late_rate_rise: f64,
     /// Fewer meaningful contacts: the count in a window must be at most this share of what
@@ -392,6 +396,10 @@ pub struct SignalSettings {
     pub alone_unrestored_share: f64,
     /// ... and how far it must rise above the baseline share.
     pub alone_rise: f64,
+    /// Draining time is also looked for over this many days ending today (besides the recent
+    /// window), each against the baseline before it: someone who meets a friend or two a week
+    /// rates too few evenings in a fortnight to tell a change from chance.
+    pub draining_long_window_days: u32,
     /// Rated interactions needed in each window to judge how social time feels.
     pub draining_min_rated: u32,
     /// Recent share of rated interactions that felt draining, before it is a signal.
@@ -451,7 +459,11 @@ impl SignalSettings {
     /// The most days before today, today included, that any signal reads.
     pub fn span_days(&self) -> u32 {
         let longest = self.contacts_windows_days.iter().copied().max().unwrap_or(0);
-        longest.max(self.recent_days).max(self.late_long_window_days).saturating_add(self.baseline_days)
+        longest
+            .max(self.recent_days)
+            .max(self.late_long_window_days)
+            .max(self.draining_long_window_days)
+            .saturating_add(self.baseline_days.max(self.late_baseline_days))
     }
 
     /// The documented defaults.
@@ -464,6 +476,7 @@ impl SignalSettings {
             late_min_count: 2,
             late_rate_rise: 0.2,
             late_long_window_days: 28,
+            late_baseline_days: 182,
             contacts_drop_to: 0.5,
             contacts_min_baseline_per_week: 0.75,
             contacts_windows_days: vec![14, 21, 28],
@@ -478,6 +491,7 @@ impl SignalSettings {
             alone_min_answers: 5,
             alone_unrestored_share: 0.6,
             alone_rise: 0.3,
+            draining_long_window_days: 28,
             draining_min_rated: 5,
             draining_share: 0.4,
             draining_rise: 0.25,

@@ -5,9 +5,9 @@
 //!
 //! Everything is seeded: the same arguments print the same table.
 
-use jiff::Zoned;
 use jiff::civil::{Date, date};
 use jiff::tz::TimeZone;
+use jiff::{SignedDuration, Zoned};
 use kith_core::insights::days::{date_of, day_number};
 use kith_core::lives::{Life, Lived, Onset, live};
 use kith_core::{History, Settings, signal_report};
@@ -81,6 +81,7 @@ fn main() -> ExitCode {
         tz.iana_name().unwrap_or("UTC")
     );
     let missed = print_caught(&withdrawing) + print_steady(&steady);
+    print_ceiling(&withdrawing);
     if missed > 0 {
         println!("\n{missed} target(s) missed.");
     } else {
@@ -95,6 +96,36 @@ struct Caught {
     rate: f64,
     onset: Onset,
     days: Option<i64>,
+    /// The days (day numbers) of the things only one onset shape changes, for the ceiling.
+    marks: Marks,
+}
+
+/// The days a life's late cancellations and draining ratings fell on, and where its onset
+/// lies: what [`ceiling`] counts.
+struct Marks {
+    first: i64,
+    onset: i64,
+    late: Vec<i64>,
+    draining: Vec<i64>,
+}
+
+impl Marks {
+    fn of(lived: &Lived, first: i64, onset: i64, settings: &Settings) -> Self {
+        let hours = SignedDuration::from_hours(i64::from(settings.signals.last_minute_hours));
+        let late = lived
+            .plans
+            .iter()
+            .filter(|p| p.is_last_minute_by_me(hours))
+            .map(|p| day_number(p.start.local_date()))
+            .collect();
+        let draining = lived
+            .interactions
+            .iter()
+            .filter(|i| i.felt.is_some_and(|f| f.value() < 0))
+            .map(|i| day_number(i.at.local_date()))
+            .collect();
+        Self { first, onset, late, draining }
+    }
 }
 
 fn now_on(day: Date, tz: &TimeZone) -> Zoned {
@@ -142,7 +173,8 @@ fn withdrawing(args: &Args, tz: &TimeZone, settings: &Settings, start: Date) -> 
                 let onset_day = day_number(start) + day;
                 let days =
                     (1..=28).find(|d| !signals_on(&lived, settings, date_of(onset_day + d), tz).is_empty());
-                out.push(Caught { rate: *rate, onset: *onset, days });
+                let marks = Marks::of(&lived, day_number(start), onset_day, settings);
+                out.push(Caught { rate: *rate, onset: *onset, days, marks });
             }
         }
     }
@@ -161,6 +193,8 @@ struct Steady {
     /// many days that covered.
     after_away: usize,
     after_away_days: usize,
+    /// Days on which some signal was showing.
+    showing_days: usize,
 }
 
 fn steady_kinds(rate: f64, seed: u64) -> Vec<(&'static str, Life)> {
@@ -190,8 +224,8 @@ fn steady(args: &Args, tz: &TimeZone, settings: &Settings, start: Date) -> Vec<S
             for (k, (kind, life)) in steady_kinds(*rate, n).into_iter().enumerate() {
                 let seed = args.seed.wrapping_mul(2_000_003).wrapping_add(((r * 10 + k) as u64) * 10_000 + n);
                 let lived = live(seed, &life, start, STEADY_FROM + 365, tz);
-                let (mut flags, mut by_signal, mut after_away, mut after_away_days) =
-                    (0, BTreeMap::new(), 0, 0);
+                let (mut flags, mut by_signal, mut after_away, mut after_away_days, mut showing_days) =
+                    (0, BTreeMap::new(), 0, 0, 0);
                 let near_away = |day: Date| {
                     lived.away.iter().any(|a| a.from <= day && day <= date_of(day_number(a.to) + 28))
                 };
@@ -200,6 +234,7 @@ fn steady(args: &Args, tz: &TimeZone, settings: &Settings, start: Date) -> Vec<S
                     let day = date_of(day_number(start) + d);
                     let now = signals_on(&lived, settings, day, tz);
                     after_away_days += usize::from(near_away(day));
+                    showing_days += usize::from(!now.is_empty());
                     for kind in now.difference(&before) {
                         flags += 1;
                         after_away += usize::from(near_away(day));
@@ -219,6 +254,7 @@ fn steady(args: &Args, tz: &TimeZone, settings: &Settings, start: Date) -> Vec<S
                             by_signal: BTreeMap::new(),
                             after_away: 0,
                             after_away_days: 0,
+                            showing_days: 0,
                         });
                         out.last_mut().unwrap_or_else(|| unreachable!())
                     }
@@ -228,6 +264,7 @@ fn steady(args: &Args, tz: &TimeZone, settings: &Settings, start: Date) -> Vec<S
                 row.flags += flags;
                 row.after_away += after_away;
                 row.after_away_days += after_away_days;
+                row.showing_days += showing_days;
                 for (k, v) in by_signal {
                     *row.by_signal.entry(k).or_insert(0) += v;
                 }
@@ -333,7 +370,11 @@ fn print_steady(rows: &[Steady]) -> usize {
     // Each kind of life at its own rate: seasons, for one, bring quiet stretches of their own.
     let expected: f64 =
         rows.iter().map(|r| r.flags as f64 / r.years.max(1.0) * r.after_away_days as f64 / 365.0).sum();
-    println!("\nAll steady lives: {per_year:.2} flags per person-year ({flags} in {years:.0} person-years).");
+    let showing: usize = rows.iter().map(|r| r.showing_days).sum();
+    println!(
+        "\nAll steady lives: {per_year:.2} flags per person-year ({flags} in {years:.0} person-years); some signal showing on {} of their days.",
+        pct(showing as f64 / (years * 365.0).max(1.0))
+    );
     println!(
         "Restful introverts: flagged for fewer contacts or a dropped activity {restful} time{}.",
         if restful == 1 { "" } else { "s" }
@@ -358,4 +399,87 @@ fn print_steady(rows: &[Steady]) -> usize {
         );
     }
     missed
+}
+
+/// The shapes in which only one kind of record changes, and which.
+const ONE_STREAM: [(Onset, &str); 2] =
+    [(Onset::Flaking, "late cancellations"), (Onset::DrainingTime, "draining ratings")];
+
+fn stream(m: &Marks, onset: Onset) -> &[i64] {
+    if onset == Onset::Flaking { &m.late } else { &m.draining }
+}
+
+fn count_in(days: &[i64], from: i64, len: i64) -> usize {
+    days.iter().filter(|d| (from..from + len).contains(*d)).count()
+}
+
+/// The most any rule could catch within `within` days of `onset` at `rate`, while flagging a
+/// steady life at most once a year. In flaking and draining time only one kind of record
+/// changes, so whatever a rule decides on the day after the window rests on how many of those
+/// records the window holds. A year holds 365 / (within + 1) separate windows; for a steady
+/// life to be flagged at most once a year, a rule may fire in at most that share of them.
+/// The steady windows are the same lives' own weeks before their onset. The best a rule can
+/// then do is fire on the highest counts: at `k*` or more, where steady windows reach `k*` no
+/// more often than allowed, and on part of the windows at `k* - 1` with what the allowance
+/// leaves. Generous on purpose: the whole allowance goes to this one kind of record.
+fn ceiling(all: &[Caught], rate: f64, onset: Onset, within: i64) -> Option<f64> {
+    let len = within + 1;
+    let lives: Vec<&Caught> = all.iter().filter(|c| c.rate == rate).collect();
+    let mut steady: Vec<usize> = vec![];
+    for c in &lives {
+        // From a month in, when signals start, to the onset.
+        let mut from = c.marks.first + 30;
+        while from + len <= c.marks.onset {
+            steady.push(count_in(stream(&c.marks, onset), from, len));
+            from += len;
+        }
+    }
+    let withdrawn: Vec<usize> = lives
+        .iter()
+        .filter(|c| c.onset == onset)
+        .map(|c| count_in(stream(&c.marks, onset), c.marks.onset, len))
+        .collect();
+    if steady.is_empty() || withdrawn.is_empty() {
+        return None;
+    }
+    let allowed = len as f64 / 365.0;
+    let share_at_least =
+        |xs: &[usize], k: usize| xs.iter().filter(|x| **x >= k).count() as f64 / xs.len() as f64;
+    let share_at = |xs: &[usize], k: usize| xs.iter().filter(|x| **x == k).count() as f64 / xs.len() as f64;
+    let k = (1..).find(|k| share_at_least(&steady, *k) <= allowed).unwrap_or(1);
+    let left = allowed - share_at_least(&steady, k);
+    let part = if share_at(&steady, k - 1) > 0.0 { (left / share_at(&steady, k - 1)).min(1.0) } else { 0.0 };
+    Some(share_at_least(&withdrawn, k) + part * share_at(&withdrawn, k - 1))
+}
+
+fn print_ceiling(all: &[Caught]) {
+    println!(
+        "\nThe most any rule could catch, where only one kind of record changes, while flagging a steady life at most once a year (see `ceiling`):\n"
+    );
+    println!("| a week | onset | what changes | within 14 days | 21 days | 28 days |");
+    println!("|---|---|---|---|---|---|");
+    for rate in RATES {
+        for (onset, what) in ONE_STREAM {
+            let cells: Vec<String> = [14, 21, 28]
+                .iter()
+                .map(|w| ceiling(all, rate, onset, *w).map_or("–".to_owned(), pct))
+                .collect();
+            println!("| {rate} | {} | {what} | {} |", onset.as_str(), cells.join(" | "));
+        }
+    }
+    println!(
+        "\nSo even a rule that caught every gradual fade, abrupt stop and heavy check-in at once could reach at most, over all five shapes:\n"
+    );
+    println!("| a week | within | at most | target |");
+    println!("|---|---|---|---|");
+    for rate in RATES {
+        let Some((days, goal)) = target(rate) else { continue };
+        let others = Onset::ALL.len() - ONE_STREAM.len();
+        let reach: Option<f64> = ONE_STREAM.iter().map(|(o, _)| ceiling(all, rate, *o, days)).sum();
+        if let Some(reach) = reach {
+            let best = (others as f64 + reach) / Onset::ALL.len() as f64;
+            let verdict = if best < goal { " (beyond reach)" } else { "" };
+            println!("| {rate} | {days} days | {} | {}{verdict} |", pct(best), pct(goal));
+        }
+    }
 }

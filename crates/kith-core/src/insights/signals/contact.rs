@@ -1,7 +1,8 @@
 //! Signals about how contact goes: `unanswered_messages` and `draining_social_time`.
 
 use super::chance::{Bar, Tally, at_least, cautious_share};
-use super::{Candidate, Ctx, Evidence, Signal, SignalKind, Window, count, dates};
+use super::{Candidate, Ctx, Evidence, Signal, SignalKind, Window, count, dates, span_words};
+use crate::insights::days::DayRange;
 use jiff::SignedDuration;
 
 /// More messages left without a reply than usual, on more days than chance explains.
@@ -58,48 +59,67 @@ pub(crate) fn unanswered_messages(ctx: &Ctx<'_, '_>) -> Option<Candidate> {
     Some(Candidate { signal, chance })
 }
 
-/// A larger share of rated social time felt draining than usual.
+/// A larger share of rated social time felt draining than usual: in the recent window, or
+/// over `signals.draining_long_window_days` for someone whose fortnight holds too few ratings
+/// to tell.
 pub(crate) fn draining_social_time(ctx: &Ctx<'_, '_>) -> Option<Candidate> {
     let s = ctx.settings;
-    let (mut recent_rated, mut base_rated, mut base_draining) = (0usize, 0usize, 0usize);
-    let mut draining_days = vec![];
-    for i in ctx.history.interactions {
-        let Some(felt) = i.felt else { continue };
-        let Some(day) = ctx.day_of(i.at) else { continue };
-        let draining = felt.value() < 0;
-        if ctx.recent.contains(day) {
-            recent_rated += 1;
-            if draining {
-                draining_days.push(day);
+    let span = DayRange::ending(ctx.recent.last, i64::from(s.span_days()));
+    let rated: Vec<(i64, bool)> = ctx
+        .history
+        .interactions
+        .iter()
+        .filter_map(|i| Some((span.day_of(i.at)?, i.felt?.value() < 0)))
+        .collect();
+    let mut best: Option<Candidate> = None;
+    for len in [s.recent_days, s.draining_long_window_days].map(|d| i64::from(d.max(1))) {
+        let recent = DayRange::ending(ctx.recent.last, len);
+        let first = (recent.first - i64::from(s.baseline_days)).max(ctx.first_day);
+        let baseline = DayRange { first, last: recent.first - 1 };
+        let (mut recent_rated, mut base_rated, mut base_draining) = (0usize, 0usize, 0usize);
+        let mut draining_days = vec![];
+        for (day, draining) in &rated {
+            if ctx.unobserved.contains(*day) {
+                continue;
             }
-        } else if ctx.baseline.contains(day) {
-            base_rated += 1;
-            base_draining += usize::from(draining);
+            if recent.contains(*day) {
+                recent_rated += 1;
+                if *draining {
+                    draining_days.push(*day);
+                }
+            } else if baseline.contains(*day) {
+                base_rated += 1;
+                base_draining += usize::from(*draining);
+            }
         }
+        let recent_draining = draining_days.len();
+        let tally = Tally { recent: (recent_draining, recent_rated), baseline: (base_draining, base_rated) };
+        let bar = Bar {
+            min_answers: s.draining_min_rated,
+            share: s.draining_share,
+            rise: s.draining_rise,
+            max_chance: ctx.weak,
+        };
+        let Some(chance) = tally.rose_past(&bar) else { continue };
+        if best.as_ref().is_some_and(|b| b.chance <= chance) {
+            continue;
+        }
+        let evidence = Evidence {
+            recent: Window::new(recent, count(recent_draining), Some(count(recent_rated))),
+            baseline: Window::new(baseline, count(base_draining), Some(count(base_rated))),
+            dates: dates(draining_days),
+            tags: vec![],
+            plan_ids: vec![],
+        };
+        let text = format!(
+            "{recent_draining} of {recent_rated} rated times with people in the last {} felt draining; in the {} before it was \
+             {base_draining} of {base_rated}. It may help to lean toward the people who lift you for a while.",
+            span_words(recent.len()),
+            span_words(baseline.len()),
+        );
+        let Some(since) = evidence.dates.first().copied() else { continue };
+        let signal = Signal { kind: SignalKind::DrainingSocialTime, since, evidence, text };
+        best = Some(Candidate { signal, chance });
     }
-    let recent_draining = draining_days.len();
-    let tally = Tally { recent: (recent_draining, recent_rated), baseline: (base_draining, base_rated) };
-    let bar = Bar {
-        min_answers: s.draining_min_rated,
-        share: s.draining_share,
-        rise: s.draining_rise,
-        max_chance: ctx.weak,
-    };
-    let chance = tally.rose_past(&bar)?;
-    let evidence = Evidence {
-        recent: Window::new(ctx.recent, count(recent_draining), Some(count(recent_rated))),
-        baseline: Window::new(ctx.baseline, count(base_draining), Some(count(base_rated))),
-        dates: dates(draining_days),
-        tags: vec![],
-        plan_ids: vec![],
-    };
-    let text = format!(
-        "{recent_draining} of {recent_rated} rated times with people in {} felt draining; in {} it was \
-         {base_draining} of {base_rated}. It may help to lean toward the people who lift you for a while.",
-        ctx.recent_words(),
-        ctx.baseline_words()
-    );
-    let signal =
-        Signal { kind: SignalKind::DrainingSocialTime, since: *evidence.dates.first()?, evidence, text };
-    Some(Candidate { signal, chance })
+    best
 }

@@ -30,7 +30,7 @@ pub(crate) fn late_cancellations(ctx: &Ctx<'_, '_>) -> Option<Candidate> {
     let mut best: Option<(f64, Candidate)> = None;
     for len in windows.iter().map(|d| i64::from((*d).max(1))) {
         let recent = DayRange::ending(today, len);
-        let first = (recent.first - i64::from(s.baseline_days)).max(ctx.first_day);
+        let first = (recent.first - i64::from(s.late_baseline_days.max(s.baseline_days))).max(ctx.first_day);
         let baseline = DayRange { first, last: recent.first - 1 };
         let (mut recent_plans, mut base_plans, mut base_late) = (0usize, 0usize, 0usize);
         let (mut late_days, mut late_plans) = (vec![], vec![]);

@@ -121,6 +121,32 @@ fn social_time_that_turns_draining_is_raised() {
 }
 
 #[test]
+fn draining_time_in_someone_who_meets_twice_a_week_is_judged_over_four_weeks() {
+    // Every fourth day with Sam: a fortnight holds four ratings, too few to judge; four
+    // weeks hold seven, five of them draining, against none in the twelve weeks before.
+    let sam = person("Sam");
+    let felt = |d: i64| if [4, 8, 12, 20, 24].contains(&d) { -1 } else { 1 };
+    let log: Vec<_> = (0..112).step_by(4).map(|d| met(&sam, ago(d)).felt(felt(d))).collect();
+    let people = std::slice::from_ref(&sam);
+    let draining = |settings: &SignalSettings| {
+        let h = History::new(people, &log, &[], &[]);
+        detect_signals(&h, settings, &now())
+            .signals
+            .into_iter()
+            .find(|s| s.kind == SignalKind::DrainingSocialTime)
+    };
+    let s = draining(&SignalSettings::defaults()).expect("raised");
+    assert_eq!((s.evidence.recent.count, s.evidence.recent.out_of, s.evidence.recent.days), (5, Some(7), 28));
+    assert!(
+        s.text.starts_with("5 of 7 rated times with people in the last 4 weeks felt draining;"),
+        "{}",
+        s.text
+    );
+    let fortnight = SignalSettings { draining_long_window_days: 14, ..SignalSettings::defaults() };
+    assert!(draining(&fortnight).is_none(), "a fortnight alone holds too few ratings");
+}
+
+#[test]
 fn a_weekly_activity_that_stopped_is_raised_with_its_last_date() {
     let sam = person("Sam");
     let mut log = daily(&sam, 70, 0);
@@ -740,30 +766,53 @@ mod late_cancellation_rules {
     }
 
     #[test]
-    fn the_baseline_is_the_eight_weeks_before_not_all_of_history() {
-        // Long ago every plan fell through; in the eight weeks before the last two, every
-        // plan was kept; lately four of four fell through.
+    fn the_baseline_is_the_half_year_before_not_all_of_history() {
+        // Long ago every plan fell through; in the 26 weeks before the last two, every plan
+        // was kept; lately four of four fell through.
         let sam = person("Sam");
-        let old: Vec<i64> = (71..141).step_by(2).collect();
-        let mut all = plans(&sam, (14..70).step_by(2), &[2, 5, 9, 12]);
+        let old: Vec<i64> = (196..260).step_by(2).collect();
+        let mut all = plans(&sam, (14..196).step_by(2), &[2, 5, 9, 12]);
         all.extend(old.iter().map(|d| cancelled(&sam, ago(*d), 2)));
         let s = late(&sam, &all, &SignalSettings::defaults()).expect("raised");
-        assert_eq!((s.evidence.baseline.from, s.evidence.baseline.to), (ago(69), ago(14)));
-        assert_eq!((s.evidence.baseline.count, s.evidence.baseline.out_of), (0, Some(28)));
+        assert_eq!((s.evidence.baseline.from, s.evidence.baseline.to), (ago(195), ago(14)));
+        assert_eq!((s.evidence.baseline.count, s.evidence.baseline.out_of), (0, Some(91)));
         assert_eq!((s.evidence.recent.count, s.evidence.recent.out_of), (4, Some(4)));
-        assert!(s.text.contains("in the 8 weeks before it was none of 28."), "{}", s.text);
+        assert!(s.text.contains("in the 26 weeks before it was none of 91."), "{}", s.text);
+    }
+
+    #[test]
+    fn someone_with_a_plan_a_week_who_lets_the_last_two_go_is_noticed() {
+        // Half a year of a plan a week, all kept; then two of the three plans of the last
+        // four weeks cancelled two hours before. Eight weeks of plans alone hold too few to
+        // say this is unusual; the half year does.
+        let sam = person("Sam");
+        let all = plans(&sam, (25..196).step_by(7), &[4, 18]);
+        // A short message most days, so that no week reads as a gap in the record.
+        let log: Vec<_> =
+            (0..200).filter(|d| d % 3 != 0).map(|d| met(&sam, ago(d)).by(Mode::Text).trivial()).collect();
+        let late = |settings: &SignalSettings| {
+            let h = History::new(std::slice::from_ref(&sam), &log, &all, &[]);
+            detect_signals(&h, settings, &now())
+                .signals
+                .into_iter()
+                .find(|s| s.kind == SignalKind::LateCancellations)
+        };
+        let s = late(&SignalSettings::defaults()).expect("raised");
+        assert_eq!((s.evidence.recent.count, s.evidence.recent.out_of), (2, Some(3)));
+        let short = SignalSettings { late_baseline_days: 56, ..SignalSettings::defaults() };
+        assert!(late(&short).is_none(), "against eight weeks of plans");
     }
 
     #[test]
     fn a_few_late_cancellations_before_do_not_hide_all_of_them_lately() {
         let sam = person("Sam");
-        // Every third day from 71 days ago (the first, before the eight weeks), two of them late.
+        // Every third day from 71 days ago (the first record), two of them late.
         let kept = (14..=71).step_by(3).filter(|d| *d != 20 && *d != 44);
         let all = plans(&sam, kept, &[20, 44, 2, 5, 9, 12]);
         let s = late(&sam, &all, &SignalSettings::defaults()).expect("raised");
-        assert_eq!((s.evidence.baseline.count, s.evidence.baseline.out_of), (2, Some(19)));
-        assert_eq!(s.evidence.baseline.share, Some(0.11));
-        assert!(s.text.contains("in the 8 weeks before it was 2 of 19."), "{}", s.text);
+        assert_eq!((s.evidence.baseline.count, s.evidence.baseline.out_of), (2, Some(20)));
+        assert_eq!(s.evidence.baseline.share, Some(0.1));
+        assert!(s.text.contains("in the 58 days before it was 2 of 20."), "{}", s.text);
     }
 
     #[test]
