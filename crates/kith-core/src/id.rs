@@ -6,6 +6,14 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use uuid::Uuid;
 
+/// The start of an id as someone typed it, ready to look up: at least four hex digits
+/// (dashes, which ids are shown with, left out), in lower case. `None` when it cannot be the
+/// start of any id.
+pub fn id_prefix(raw: &str) -> Option<String> {
+    let prefix = raw.trim().to_lowercase().replace('-', "");
+    (prefix.len() >= 4 && prefix.chars().all(|c| c.is_ascii_hexdigit())).then_some(prefix)
+}
+
 macro_rules! typed_id {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
@@ -70,3 +78,16 @@ typed_id!(
     /// Identifies a span of days marked as away.
     AwayId
 );
+
+#[cfg(test)]
+mod prefix_tests {
+    use super::*;
+
+    #[test]
+    fn a_typed_id_start_needs_four_hex_digits() {
+        assert_eq!(id_prefix(" 0CFC-8b1c ").as_deref(), Some("0cfc8b1c"));
+        assert_eq!(id_prefix("0cf"), None);
+        assert_eq!(id_prefix("0cfz"), None);
+        assert_eq!(id_prefix("----"), None);
+    }
+}

@@ -7,13 +7,16 @@ use crate::dto;
 mod import;
 mod input;
 mod ladder;
+mod strict;
+
+pub(crate) use strict::{Body, Params};
 
 use crate::app::AppState;
 use crate::error::{ApiError, AppError};
 use crate::pages::plans::{self, Settle, parse_check, settle};
 use crate::pages::random_bytes;
 use crate::view;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::routing::{delete, get, post};
 use axum::{Json, Router};
@@ -28,7 +31,7 @@ type Created = Result<(StatusCode, Json<Value>), ApiError>;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/openapi.json", get(|| async { Json(doc::document()) }))
+        .route("/openapi.json", get(|| async { Json(strict::document().clone()) }))
         .route("/v1/people", get(people).post(add_person))
         .route("/v1/people/{id}", get(person).patch(edit_person))
         .route("/v1/people/{id}/snooze", post(snooze))
@@ -52,6 +55,30 @@ pub fn routes() -> Router<AppState> {
         .route("/v1/report", get(report))
         .merge(ladder::routes())
         .route("/v1/import/{format}", post(import::import))
+        .fallback(no_such_operation)
+        .method_not_allowed_fallback(method_not_allowed)
+}
+
+/// A path the API does not have, answered in its own JSON.
+async fn no_such_operation() -> ApiError {
+    ApiError(AppError::Request {
+        status: StatusCode::NOT_FOUND,
+        code: "not_found",
+        message: "There is no such operation.".to_owned(),
+        field: None,
+        hint: Some("The API document at /api/openapi.json lists every operation.".to_owned()),
+    })
+}
+
+/// A path the API has, asked with a method it does not take there.
+async fn method_not_allowed() -> ApiError {
+    ApiError(AppError::Request {
+        status: StatusCode::METHOD_NOT_ALLOWED,
+        code: "method_not_allowed",
+        message: "This path does not take that method.".to_owned(),
+        field: None,
+        hint: Some("The API document at /api/openapi.json lists the methods each path takes.".to_owned()),
+    })
 }
 
 async fn people(State(state): State<AppState>) -> Answer {
@@ -98,9 +125,7 @@ fn find<'a>(people: &'a [Person], key: &str) -> Result<&'a Person, AppError> {
         .collect();
     match first.as_slice() {
         [one] => Ok(one),
-        _ => {
-            Err(AppError::Invalid(Invalid::new("people", key, "the id, name or alias of one of your people")))
-        }
+        _ => Err(AppError::NotFound { what: "person" }),
     }
 }
 
@@ -117,7 +142,7 @@ async fn person(State(state): State<AppState>, Path(id): Path<String>) -> Answer
     Ok(Json(out))
 }
 
-async fn add_person(State(state): State<AppState>, Json(body): Json<Value>) -> Created {
+async fn add_person(State(state): State<AppState>, Body(body): Body) -> Created {
     let input = Input(&body);
     let person = Person {
         id: PersonId::from_random_bytes(random_bytes()),
@@ -142,7 +167,7 @@ async fn add_person(State(state): State<AppState>, Json(body): Json<Value>) -> C
 async fn edit_person(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    Json(body): Json<Value>,
+    Body(body): Body,
 ) -> Answer {
     let snapshot = state.snapshot().await?;
     let id = find(&snapshot.loaded.people, &id)?.id;
@@ -181,7 +206,7 @@ async fn edit_person(
     Ok(Json(dto::person(&p)))
 }
 
-async fn snooze(State(state): State<AppState>, Path(id): Path<String>, Json(body): Json<Value>) -> Answer {
+async fn snooze(State(state): State<AppState>, Path(id): Path<String>, Body(body): Body) -> Answer {
     let snapshot = state.snapshot().await?;
     let id = find(&snapshot.loaded.people, &id)?.id;
     let days = kith_core::invalid::int_in("days", &Input(&body).required("days")?, 1..=365)?;
@@ -196,7 +221,7 @@ struct HistoryQuery {
     person: Option<String>,
 }
 
-async fn interactions(State(state): State<AppState>, Query(q): Query<HistoryQuery>) -> Answer {
+async fn interactions(State(state): State<AppState>, Params(q): Params<HistoryQuery>) -> Answer {
     let now = state.now();
     let since = q.since.as_deref().map(|s| parse_when("since", s, &now)).transpose()?;
     let mut pooled = state.pool().get().await?;
@@ -210,7 +235,7 @@ async fn interactions(State(state): State<AppState>, Query(q): Query<HistoryQuer
     Ok(Json(json!({ "interactions": list.iter().map(|i| dto::interaction(i, &names)).collect::<Vec<_>>() })))
 }
 
-async fn log(State(state): State<AppState>, Json(body): Json<Value>) -> Created {
+async fn log(State(state): State<AppState>, Body(body): Body) -> Created {
     let now = state.now();
     let input = Input(&body);
     let mode = Mode::parse(&input.required("mode")?)?;
@@ -273,25 +298,17 @@ async fn by_prefix<T>(
     what: &'static str,
     look_up: impl AsyncFnOnce(&mut kith_store::Tx<'_>, String) -> Result<Vec<T>, kith_store::StoreError>,
 ) -> Result<T, AppError> {
-    let prefix = raw.trim().to_lowercase().replace('-', "");
-    if prefix.len() < 4 || !prefix.chars().all(|c| c.is_ascii_hexdigit()) {
-        return Err(AppError::Invalid(Invalid::new(
-            "id",
-            raw,
-            format!("a {what} id, or at least its first four characters"),
-        )));
-    }
+    let prefix = kith_core::id::id_prefix(raw).ok_or(AppError::NotFound { what })?;
     let mut pooled = state.pool().get().await?;
     let mut tx = pooled.store().begin(Access::Read).await?;
     let mut found = look_up(&mut tx, prefix).await?;
     match found.len() {
         1 => Ok(found.remove(0)),
         0 => Err(AppError::NotFound { what }),
-        _ => Err(AppError::Invalid(Invalid::new(
-            "id",
-            raw,
-            format!("more characters of the id: several {what}s start like this"),
-        ))),
+        _ => Err(AppError::Conflict {
+            code: "ambiguous",
+            message: format!("Several {what}s have ids starting “{raw}”: give more characters of the id."),
+        }),
     }
 }
 
@@ -300,7 +317,7 @@ async fn by_prefix<T>(
 async fn edit_interaction(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    Json(body): Json<Value>,
+    Body(body): Body,
 ) -> Answer {
     let now = state.now();
     let found =
@@ -372,7 +389,7 @@ struct PlanQuery {
     upcoming: Option<bool>,
 }
 
-async fn plans(State(state): State<AppState>, Query(q): Query<PlanQuery>) -> Answer {
+async fn plans(State(state): State<AppState>, Params(q): Params<PlanQuery>) -> Answer {
     let now = state.now().timestamp();
     let filter = if q.upcoming == Some(true) {
         PlanFilter { since: Some(now), until: None }
@@ -390,7 +407,7 @@ async fn plans(State(state): State<AppState>, Query(q): Query<PlanQuery>) -> Ans
     })))
 }
 
-async fn add_plan(State(state): State<AppState>, Json(body): Json<Value>) -> Created {
+async fn add_plan(State(state): State<AppState>, Body(body): Body) -> Created {
     let now = state.now();
     let input = Input(&body);
     let start = parse_when_leaning("at", &input.required("at")?, &now, Lean::Future)?;
@@ -448,9 +465,8 @@ async fn settled(state: &AppState, raw: &str, how: Settle) -> Answer {
 async fn plan_done(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    body: Option<Json<Value>>,
+    Body(body): Body,
 ) -> Answer {
-    let body = body.map_or(Value::Null, |b| b.0);
     let input = Input(&body);
     let minutes = input.text("minutes").map(|m| Minutes::parse("minutes", &m)).transpose()?;
     let felt = input.text("felt").map(|f| Felt::parse(&f)).transpose()?;
@@ -461,7 +477,7 @@ async fn plan_done(
 async fn plan_cancel(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    Json(body): Json<Value>,
+    Body(body): Body,
 ) -> Answer {
     let input = Input(&body);
     let by = Initiator::parse(&input.required("by")?)?;
@@ -476,7 +492,7 @@ async fn plan_missed(State(state): State<AppState>, Path(id): Path<String>) -> A
 async fn plan_moved(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    Json(body): Json<Value>,
+    Body(body): Body,
 ) -> Answer {
     let to = parse_when_leaning("to", &Input(&body).required("to")?, &state.now(), Lean::Future)?;
     settled(&state, &id, Settle::Moved { to }).await
@@ -487,7 +503,7 @@ struct CheckInQuery {
     since: Option<String>,
 }
 
-async fn checkins(State(state): State<AppState>, Query(q): Query<CheckInQuery>) -> Answer {
+async fn checkins(State(state): State<AppState>, Params(q): Params<CheckInQuery>) -> Answer {
     let since =
         q.since.as_deref().map(|s| parse_when("since", s, &state.now()).map(|z| z.date())).transpose()?;
     let mut pooled = state.pool().get().await?;
@@ -496,7 +512,7 @@ async fn checkins(State(state): State<AppState>, Query(q): Query<CheckInQuery>) 
     Ok(Json(json!({ "checkins": list.iter().map(dto::checkin).collect::<Vec<_>>() })))
 }
 
-async fn checkin(State(state): State<AppState>, Json(body): Json<Value>) -> Created {
+async fn checkin(State(state): State<AppState>, Body(body): Body) -> Created {
     let now = state.now();
     let input = Input(&body);
     // Days begin at `day.starts_at`: at 00:30, "today" is still the evening before.
@@ -547,7 +563,7 @@ async fn away_list(State(state): State<AppState>) -> Answer {
     Ok(Json(json!({ "away": list.iter().map(dto::away).collect::<Vec<_>>() })))
 }
 
-async fn add_away(State(state): State<AppState>, Json(body): Json<Value>) -> Created {
+async fn add_away(State(state): State<AppState>, Body(body): Body) -> Created {
     let input = Input(&body);
     let (from, to, note) = (input.text("from"), input.text("to"), input.text("note"));
     let away = crate::pages::away::parse(from.as_deref(), to.as_deref(), note.as_deref(), &state.now())
@@ -563,7 +579,7 @@ async fn remove_away(State(state): State<AppState>, Path(id): Path<String>) -> A
     Ok(Json(json!({ "removed": dto::away(&away) })))
 }
 
-async fn suggestion_not_now(State(state): State<AppState>, Json(body): Json<Value>) -> Answer {
+async fn suggestion_not_now(State(state): State<AppState>, Body(body): Body) -> Answer {
     let input = Input(&body);
     let hide = crate::pages::suggestions::not_now(
         &state,
@@ -609,7 +625,7 @@ struct ReportQuery {
     period: Option<String>,
 }
 
-async fn report(State(state): State<AppState>, Query(q): Query<ReportQuery>) -> Answer {
+async fn report(State(state): State<AppState>, Params(q): Params<ReportQuery>) -> Answer {
     let period = match q.period.as_deref() {
         None | Some("week") => Period::Week,
         Some("month") => Period::Month,
@@ -621,7 +637,7 @@ async fn report(State(state): State<AppState>, Query(q): Query<ReportQuery>) -> 
 }
 
 /// `PATCH /v1/plans/{id}`: the time, mode, people or note the body names.
-async fn edit_plan(State(state): State<AppState>, Path(id): Path<String>, Json(body): Json<Value>) -> Answer {
+async fn edit_plan(State(state): State<AppState>, Path(id): Path<String>, Body(body): Body) -> Answer {
     let now = state.now();
     let mut plan = by_prefix(&state, &id, "plan", async |tx, p| tx.plans_by_prefix(&p).await).await?;
     let input = Input(&body);
@@ -660,8 +676,14 @@ async fn delete_plan(State(state): State<AppState>, Path(id): Path<String>) -> A
 }
 
 /// The check-in of the day `raw` names (a date, "yesterday", ...), or 404.
+/// The check-in of the day the path names; a path that names no day names no check-in.
 async fn checkin_of(state: &AppState, raw: &str) -> Result<CheckIn, AppError> {
-    let day = state.settings()?.day.starts_at.parse_day("date", raw, &state.now())?;
+    let day = state
+        .settings()?
+        .day
+        .starts_at
+        .parse_day("date", raw, &state.now())
+        .map_err(|_| AppError::NotFound { what: "check-in" })?;
     let mut pooled = state.pool().get().await?;
     let mut tx = pooled.store().begin(Access::Read).await?;
     tx.checkin_on(day).await?.ok_or(AppError::NotFound { what: "check-in" })
@@ -672,7 +694,7 @@ async fn checkin_of(state: &AppState, raw: &str) -> Result<CheckIn, AppError> {
 async fn edit_checkin(
     State(state): State<AppState>,
     Path(date): Path<String>,
-    Json(body): Json<Value>,
+    Body(body): Body,
 ) -> Answer {
     let saved = checkin_of(&state, &date).await?;
     let input = Input(&body);

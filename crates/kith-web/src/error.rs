@@ -38,6 +38,11 @@ pub enum AppError {
     /// An upload that is no longer kept: imported already, cancelled or expired.
     #[error("{message}")]
     Gone { message: String },
+    /// An API request whose form does not fit its operation (crate::api's strict reading):
+    /// not JSON, JSON of the wrong shape, a method or a media type the operation does not
+    /// take. `field` names the part of the body at fault, as `people[1]`.
+    #[error("{message}")]
+    Request { status: StatusCode, code: &'static str, message: String, field: Option<String>, hint: Option<String> },
     #[error("could not serve on {addr}: {source}")]
     Bind {
         addr: String,
@@ -56,6 +61,7 @@ impl AppError {
     fn status(&self) -> StatusCode {
         match self {
             AppError::NotFound { .. } => StatusCode::NOT_FOUND,
+            AppError::Request { status, .. } => *status,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Conflict { .. } => StatusCode::CONFLICT,
             AppError::BadUpload { .. } => StatusCode::UNPROCESSABLE_ENTITY,
@@ -72,6 +78,7 @@ impl AppError {
     fn code(&self) -> &'static str {
         match self {
             AppError::NotFound { .. } => "not_found",
+            AppError::Request { code, .. } => code,
             AppError::Invalid(_) => "invalid",
             AppError::Conflict { code, .. } | AppError::BadUpload { code, .. } => code,
             AppError::TooLarge { .. } => "too_large",
@@ -103,10 +110,19 @@ impl AppError {
         }
     }
 
-    fn field(&self) -> Option<&'static str> {
+    fn field(&self) -> Option<&str> {
         match self {
             AppError::Invalid(e) => Some(e.field),
             AppError::BadUpload { field, .. } => Some(field),
+            AppError::Request { field, .. } => field.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// What to do about it, where there is more to say than the message.
+    fn hint(&self) -> Option<&str> {
+        match self {
+            AppError::Request { hint, .. } => hint.as_deref(),
             _ => None,
         }
     }
@@ -194,11 +210,14 @@ impl<E: Into<AppError>> From<E> for ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let e = self.0;
-        let body = serde_json::json!({"error": {
+        let mut body = serde_json::json!({"error": {
             "code": e.code(),
             "message": e.api_message(),
             "field": e.field(),
         }});
+        if let Some(hint) = e.hint() {
+            body["error"]["hint"] = serde_json::json!(hint);
+        }
         e.finish((e.status(), Json(body)).into_response())
     }
 }

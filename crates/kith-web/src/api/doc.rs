@@ -36,14 +36,68 @@ fn unavailable() -> Value {
     answer
 }
 
+/// An operation. A body is required when it names a required field; either way it takes
+/// no fields but those it names.
 fn op(summary: &str, body: Option<Value>, success: (&str, Value)) -> Value {
     let mut responses = errors();
     responses[success.0] = ok(summary, success.1);
     let mut o = json!({"summary": summary, "responses": responses});
-    if let Some(schema) = body {
-        o["requestBody"] = json!({"required": true, "content": {"application/json": {"schema": schema}}});
+    if let Some(mut schema) = body {
+        let required = schema["required"].as_array().is_some_and(|r| !r.is_empty());
+        schema["additionalProperties"] = json!(false);
+        o["requestBody"] = json!({"required": required, "content": {"application/json": {"schema": schema}}});
     }
     o
+}
+
+/// Characters no text kith keeps may hold: control characters, line breaks and tabs aside
+/// where `lines` is true.
+fn no_control(lines: bool) -> Value {
+    if lines {
+        json!({"type": "string", "pattern": "[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f]"})
+    } else {
+        json!({"type": "string", "pattern": "[\\x00-\\x1f\\x7f-\\x9f]"})
+    }
+}
+
+/// Text that is not only white space, of at most `max` characters, without control
+/// characters (line breaks and tabs allowed where `lines` is true): a note, a title.
+pub(super) fn words_up_to(max: usize, lines: bool) -> Value {
+    json!({"type": "string", "maxLength": max, "pattern": "\\S", "not": no_control(lines)})
+}
+
+/// `schema`, or null.
+fn or_null(mut schema: Value) -> Value {
+    let t = schema["type"].clone();
+    schema["type"] = json!([t, "null"]);
+    schema
+}
+
+/// A person's name: 1 to 80 characters, not only white space, without commas or control
+/// characters.
+fn name() -> Value {
+    json!({"type": "string", "maxLength": kith_core::person::NAME_MAX_CHARS, "pattern": "\\S", "not": {"type": "string", "pattern": "[,\\x00-\\x1f\\x7f-\\x9f]"}})
+}
+
+/// A tag: one word of at most 40 characters; a leading # is dropped.
+fn tag() -> Value {
+    json!({"type": "string", "maxLength": 40, "pattern": "[^#\\s]", "not": {"type": "string", "pattern": "[\\s,\\x00-\\x1f\\x7f-\\x9f]"}})
+}
+
+/// Every answer an operation may give besides its success: the JSON error envelope for a
+/// request that does not fit (400 not JSON, 413 too large, 415 not sent as JSON, 422 a value
+/// that does not fit), an id or a name that names nothing (404), and 503.
+fn every_error(operation: &mut Value) {
+    let has_body = operation.get("requestBody").is_some();
+    let Some(responses) = operation.get_mut("responses").and_then(Value::as_object_mut) else { return };
+    responses.entry("404").or_insert_with(|| ok("No such id, name or path (code `not_found`)", r("Error")));
+    responses.entry("400").or_insert_with(|| ok("The body is not JSON or the query string does not fit (codes `bad_json`, `missing_body`, `bad_query`)", r("Error")));
+    responses.entry("422").or_insert_with(|| ok("A value does not fit; `field` names it", r("Error")));
+    if has_body {
+        responses.entry("413").or_insert_with(|| ok("The body is too large (code `too_large`)", r("Error")));
+        responses.entry("415").or_insert_with(|| ok("The body was not sent as JSON (code `unsupported_media_type`)", r("Error")));
+    }
+    responses.entry("503").or_insert_with(unavailable);
 }
 
 fn path_id(what: &str) -> Value {
@@ -66,12 +120,11 @@ fn object(props: Value, required: &[&str]) -> Value {
 pub fn document() -> Value {
     let mut doc = whole();
     ladder::extend(&mut doc);
-    // Any operation may find the database out of reach.
     if let Some(paths) = doc["paths"].as_object_mut() {
         for operations in paths.values_mut().filter_map(Value::as_object_mut) {
-            for operation in operations.values_mut() {
-                if let Some(responses) = operation.get_mut("responses").and_then(Value::as_object_mut) {
-                    responses.entry("503").or_insert_with(unavailable);
+            for (method, operation) in operations.iter_mut() {
+                if method != "parameters" {
+                    every_error(operation);
                 }
             }
         }
@@ -82,7 +135,10 @@ pub fn document() -> Value {
 fn whole() -> Value {
     let when = json!({"type": "string", "description": "RFC 3339, YYYY-MM-DD, \"YYYY-MM-DD HH:MM\", HH:MM, \"today 18:00\", \"friday 19:00\", or a shift such as -2h or +1w, as the CLI's WHEN"});
     let day = json!({"type": "string", "description": "a day: YYYY-MM-DD, \"today\", \"yesterday\", a weekday such as \"friday\" (the last one), or a shift such as -3d, as the CLI's DATE"});
-    let people = json!({"description": "ids, names, aliases or unique first names; an array or a comma-separated string", "oneOf": [{"type": "array", "items": {"type": "string"}}, {"type": "string"}]});
+    let people = json!({"description": "ids, names, aliases or unique first names; an array or a comma-separated string", "oneOf": [{"type": "array", "items": {"type": "string"}, "minItems": 1}, {"type": "string", "pattern": "[^,\\s]"}]});
+    let note = words_up_to(kith_core::text::NOTE_MAX_CHARS, true);
+    let tags = json!({"type": "array", "items": tag()});
+    let circle = json!({"enum": ["partner", "family", "friend", "colleague", "community", "professional", "other"]});
     let who =
         json!({"type": "array", "items": object(json!({"id": text(), "name": text()}), &["id", "name"])});
     json!({
@@ -96,12 +152,12 @@ fn whole() -> Value {
         "paths": {
             "/v1/people": {
                 "get": op("Everyone not archived", None, ("200", list_of("people", "Person"))),
-                "post": op("Add a person", Some(object(json!({"name": text(), "circle": text(), "cadence_days": {"type": "integer", "minimum": 1, "maximum": 730}, "aliases": {"type": "array", "items": text()}, "note": text()}), &["name"])), ("201", r("Person"))),
+                "post": op("Add a person", Some(object(json!({"name": name(), "circle": circle.clone(), "cadence_days": {"type": "integer", "minimum": 1, "maximum": 730}, "aliases": {"type": "array", "items": words_up_to(200, false)}, "note": note.clone()}), &["name"])), ("201", r("Person"))),
             },
             "/v1/people/{id}": {
                 "parameters": path_id("the person's id, name, alias or unique first name"),
                 "get": op("A person, with how many interactions and the last ten", None, ("200", r("Person"))),
-                "patch": op("Change a person; null clears cadence or note", Some(object(json!({"name": text(), "circle": text(), "cadence_days": nullable("integer"), "note": nullable("string"), "archived": {"type": "boolean"}}), &[])), ("200", r("Person"))),
+                "patch": op("Change a person; null clears cadence or note", Some(object(json!({"name": name(), "circle": circle, "cadence_days": {"type": ["integer", "null"], "minimum": 1, "maximum": 730}, "note": or_null(note.clone()), "archived": {"type": "boolean"}}), &[])), ("200", r("Person"))),
             },
             "/v1/people/{id}/snooze": {
                 "parameters": path_id("the person"),
@@ -116,11 +172,11 @@ fn whole() -> Value {
                     ],
                     "responses": {"200": ok("Interactions", list_of("interactions", "Interaction"))},
                 },
-                "post": op("Log an interaction (409 repeat when the same was logged within 10 minutes, unless again is true)", Some(object(json!({"people": people.clone(), "mode": {"enum": ["in_person", "voice", "video", "text", "social"]}, "minutes": {"type": "integer", "minimum": 0, "maximum": 1440}, "felt": {"type": "integer", "minimum": -2, "maximum": 2}, "at": when.clone(), "by": {"enum": ["me", "them"]}, "tags": {"type": "array", "items": text()}, "note": text(), "trivial": {"type": "boolean"}, "again": {"type": "boolean"}}), &["people", "mode"])), ("201", r("Interaction"))),
+                "post": op("Log an interaction (409 repeat when the same was logged within 10 minutes, unless again is true)", Some(object(json!({"people": people.clone(), "mode": {"enum": ["in_person", "voice", "video", "text", "social"]}, "minutes": {"type": "integer", "minimum": 0, "maximum": 1440}, "felt": {"type": "integer", "minimum": -2, "maximum": 2}, "at": when.clone(), "by": {"enum": ["me", "them"]}, "tags": tags.clone(), "note": note.clone(), "trivial": {"type": "boolean"}, "again": {"type": "boolean"}}), &["people", "mode"])), ("201", r("Interaction"))),
             },
             "/v1/interactions/{id}": {
                 "parameters": path_id("the interaction's id, or a unique prefix of at least four characters"),
-                "patch": op("Change a logged interaction: what the body names changes; null removes a length, a feeling or a note", Some(object(json!({"people": people.clone(), "mode": {"enum": ["in_person", "voice", "video", "text", "social"]}, "minutes": {"type": ["integer", "null"], "minimum": 0, "maximum": 1440}, "felt": {"type": ["integer", "null"], "minimum": -2, "maximum": 2}, "at": when.clone(), "by": {"enum": ["me", "them"]}, "tags": {"type": "array", "items": text()}, "note": nullable("string"), "trivial": {"type": "boolean"}}), &[])), ("200", r("Interaction"))),
+                "patch": op("Change a logged interaction: what the body names changes; null removes a length, a feeling or a note", Some(object(json!({"people": people.clone(), "mode": {"enum": ["in_person", "voice", "video", "text", "social"]}, "minutes": {"type": ["integer", "null"], "minimum": 0, "maximum": 1440}, "felt": {"type": ["integer", "null"], "minimum": -2, "maximum": 2}, "at": when.clone(), "by": {"enum": ["me", "them"]}, "tags": tags, "note": or_null(note.clone()), "trivial": {"type": "boolean"}}), &[])), ("200", r("Interaction"))),
                 "delete": op("Delete a logged interaction, with its links to people and the emotions named on it", None, ("200", object(json!({"deleted": text()}), &["deleted"]))),
             },
             "/v1/plans": {
@@ -129,11 +185,16 @@ fn whole() -> Value {
                     "parameters": [{"name": "upcoming", "in": "query", "schema": {"type": "boolean"}}],
                     "responses": {"200": ok("Plans", list_of("plans", "Plan"))},
                 },
-                "post": op("Add a plan, optionally with a prediction (anxiety, expect: 0-10)", Some(object(json!({"people": people, "at": when.clone(), "mode": text(), "note": text(), "anxiety": {"type": "integer", "minimum": 0, "maximum": 10}, "expect": {"type": "integer", "minimum": 0, "maximum": 10}}), &["people", "at", "mode"])), ("201", r("Plan"))),
+                "post": op("Add a plan, optionally with a prediction (anxiety, expect: 0-10)", Some(object(json!({"people": people, "at": when.clone(), "mode": {"enum": ["in_person", "voice", "video", "text", "social"]}, "note": note.clone(), "anxiety": {"type": "integer", "minimum": 0, "maximum": 10}, "expect": {"type": "integer", "minimum": 0, "maximum": 10}}), &["people", "at", "mode"])), ("201", r("Plan"))),
             },
             "/v1/plans/{id}/done": {
                 "parameters": path_id("a plan id or a unique prefix of at least four characters"),
-                "post": op("Mark a plan kept; records the interaction it became, and how it went against its prediction (felt_anxiety, went: 0-10)", Some(object(json!({"minutes": {"type": "integer"}, "felt": {"type": "integer"}, "felt_anxiety": {"type": "integer", "minimum": 0, "maximum": 10}, "went": {"type": "integer", "minimum": 0, "maximum": 10}}), &[])), ("200", object(json!({"plan": r("Plan"), "interaction": r("Interaction")}), &["plan", "interaction"]))),
+                "post": op("Mark a plan kept; records the interaction it became, and how it went against its prediction (felt_anxiety, went: 0-10)", Some({
+                    let mut body = object(json!({"minutes": {"type": "integer", "minimum": 0, "maximum": 1440}, "felt": {"type": "integer", "minimum": -2, "maximum": 2}, "felt_anxiety": {"type": "integer", "minimum": 0, "maximum": 10}, "went": {"type": "integer", "minimum": 0, "maximum": 10}}), &[]);
+                    // How well it went only with how anxious it felt.
+                    body["anyOf"] = json!([{"not": {"required": ["went"]}}, {"required": ["felt_anxiety"]}]);
+                    body
+                }), ("200", object(json!({"plan": r("Plan"), "interaction": r("Interaction")}), &["plan", "interaction"]))),
             },
             "/v1/plans/{id}/cancel": {
                 "parameters": path_id("a plan id or prefix"),
@@ -149,12 +210,12 @@ fn whole() -> Value {
             },
             "/v1/plans/{id}": {
                 "parameters": path_id("a plan id or prefix"),
-                "patch": op("Change a plan's time, mode, people or note (null removes the note)", Some(object(json!({"at": when.clone(), "mode": {"enum": ["in_person", "voice", "video", "text", "social"]}, "people": people.clone(), "note": nullable("string")}), &[])), ("200", r("Plan"))),
+                "patch": op("Change a plan's time, mode, people or note (null removes the note)", Some(object(json!({"at": when.clone(), "mode": {"enum": ["in_person", "voice", "video", "text", "social"]}, "people": people.clone(), "note": or_null(note.clone())}), &[])), ("200", r("Plan"))),
                 "delete": op("Delete a plan made by mistake, with its links and prediction", None, ("200", object(json!({"deleted": text()}), &["deleted"]))),
             },
             "/v1/checkins/{date}": {
                 "parameters": [{"name": "date", "in": "path", "required": true, "description": "the day: 2026-11-20, today, yesterday", "schema": {"type": "string"}}],
-                "patch": op("Change a day's check-in: the answers the body names; null leaves energy, stress, time alone, whether it restored, what felt affected or the note unanswered", Some(object(json!({"mood": {"type": "integer", "minimum": 1, "maximum": 5}, "capacity": {"type": "integer", "minimum": 0, "maximum": 5}, "energy": {"type": ["integer", "null"], "minimum": 1, "maximum": 5}, "stress": {"type": ["integer", "null"], "minimum": 1, "maximum": 5}, "alone_minutes": nullable("integer"), "alone_restored": nullable("boolean"), "affected": {"type": ["array", "null"], "items": {"enum": ["sleep", "eating", "mood", "motivation"]}}, "note": nullable("string")}), &[])), ("200", r("CheckIn"))),
+                "patch": op("Change a day's check-in: the answers the body names; null leaves energy, stress, time alone, whether it restored, what felt affected or the note unanswered", Some(object(json!({"mood": {"type": "integer", "minimum": 1, "maximum": 5}, "capacity": {"type": "integer", "minimum": 0, "maximum": 5}, "energy": {"type": ["integer", "null"], "minimum": 1, "maximum": 5}, "stress": {"type": ["integer", "null"], "minimum": 1, "maximum": 5}, "alone_minutes": nullable("integer"), "alone_restored": nullable("boolean"), "affected": {"type": ["array", "null"], "items": {"enum": ["sleep", "eating", "mood", "motivation"]}}, "note": or_null(note.clone())}), &[])), ("200", r("CheckIn"))),
                 "delete": op("Delete a day's check-in", None, ("200", object(json!({"deleted": text()}), &["deleted"]))),
             },
             "/v1/checkins": {
@@ -163,11 +224,11 @@ fn whole() -> Value {
                     "parameters": [{"name": "since", "in": "query", "schema": when.clone()}],
                     "responses": {"200": ok("Check-ins", list_of("checkins", "CheckIn"))},
                 },
-                "post": op("Today's check-in (409 when there is one, unless replace is true)", Some(object(json!({"energy": {"type": "integer", "minimum": 1, "maximum": 5}, "mood": {"type": "integer", "minimum": 1, "maximum": 5}, "stress": {"type": "integer", "minimum": 1, "maximum": 5}, "capacity": {"type": "integer", "minimum": 0, "maximum": 5}, "alone_minutes": {"type": "integer"}, "alone_restored": {"type": "boolean"}, "affected": {"type": "array", "items": {"enum": ["sleep", "eating", "mood", "motivation"]}}, "note": text(), "date": when, "replace": {"type": "boolean"}}), &["mood", "capacity"])), ("201", r("CheckIn"))),
+                "post": op("Today's check-in (409 when there is one, unless replace is true)", Some(object(json!({"energy": {"type": "integer", "minimum": 1, "maximum": 5}, "mood": {"type": "integer", "minimum": 1, "maximum": 5}, "stress": {"type": "integer", "minimum": 1, "maximum": 5}, "capacity": {"type": "integer", "minimum": 0, "maximum": 5}, "alone_minutes": {"type": "integer"}, "alone_restored": {"type": "boolean"}, "affected": {"type": "array", "items": {"enum": ["sleep", "eating", "mood", "motivation"]}}, "note": note.clone(), "date": when, "replace": {"type": "boolean"}}), &["mood", "capacity"])), ("201", r("CheckIn"))),
             },
             "/v1/away": {
                 "get": op("Days marked as away, by first day (as `kith away list --json`)", None, ("200", list_of("away", "Away"))),
-                "post": op("Mark days as away: from and to (both included, at most 366 days) take what WHEN takes, the time ignored; the rules leave these days out", Some(object(json!({"from": day.clone(), "to": day, "note": text()}), &["from", "to"])), ("201", r("Away"))),
+                "post": op("Mark days as away: from and to (both included, at most 366 days) take what WHEN takes, the time ignored; the rules leave these days out", Some(object(json!({"from": day.clone(), "to": day, "note": note}), &["from", "to"])), ("201", r("Away"))),
             },
             "/v1/away/{id}": {
                 "parameters": path_id("the id of days away, or a unique prefix of at least four characters"),
@@ -209,7 +270,7 @@ fn whole() -> Value {
         },
         "components": {"schemas": {
             "ImportResult": object(json!({"format": text(), "file": text(), "dry_run": {"type": "boolean"}, "people": object(json!({"created": {"type": "array", "items": text()}, "merged": {"type": "array", "items": text()}, "matched": {"type": "array", "items": text()}, "matched_how": {"type": "array", "items": object(json!({"in_file": text(), "person": text(), "how": {"enum": ["map", "alias", "first_name"]}}), &["in_file", "person", "how"])}}), &["created", "merged", "matched", "matched_how"]), "interactions": {"type": "integer"}, "plans": {"type": "integer"}, "already_present": {"type": "integer"}, "updated": {"type": "integer"}, "birthdays": {"type": "integer"}, "outside_window": {"type": "integer"}, "merges": {"type": "array", "items": object(json!({"record": {"type": "integer"}, "name": text(), "into": text(), "with_record": nullable("integer")}), &["record", "name", "into", "with_record"])}, "skipped": {"type": "array", "items": object(json!({"line": nullable("integer"), "record": nullable("integer"), "reason": text()}), &["line", "record", "reason"])}, "warnings": {"type": "array", "items": object(json!({"line": nullable("integer"), "record": nullable("integer"), "reason": text()}), &["line", "record", "reason"])}}), &["format", "file", "dry_run", "people", "interactions", "plans", "already_present", "updated", "birthdays", "outside_window", "merges", "skipped", "warnings"]),
-            "Error": object(json!({"error": object(json!({"code": text(), "message": text(), "field": nullable("string")}), &["code", "message", "field"])}), &["error"]),
+            "Error": object(json!({"error": object(json!({"code": text(), "message": text(), "field": nullable("string"), "hint": text()}), &["code", "message", "field"])}), &["error"]),
             "Person": object(json!({"id": text(), "name": text(), "circle": text(), "cadence_days": nullable("integer"), "aliases": {"type": "array", "items": text()}, "note": nullable("string"), "archived": {"type": "boolean"}, "snoozed_until": nullable("string"), "created_at": text()}), &["id", "name", "circle", "cadence_days", "aliases", "note", "archived", "snoozed_until", "created_at"]),
             "Interaction": object(json!({"id": text(), "short_id": text(), "at": text(), "local_date": text(), "minutes": nullable("integer"), "mode": text(), "initiator": nullable("string"), "people": who.clone(), "felt": nullable("integer"), "meaningful": {"type": "boolean"}, "tags": {"type": "array", "items": text()}, "note": nullable("string"), "unanswered": {"type": "integer"}, "source": text(), "source_id": nullable("string"), "plan_id": nullable("string")}), &["id", "at", "local_date", "mode", "people", "meaningful"]),
             "Plan": object(json!({"id": text(), "short_id": text(), "start": text(), "local_date": text(), "people": who, "mode": text(), "note": nullable("string"), "created_at": text(), "outcome": {"enum": ["pending", "attended", "cancelled_by_me", "cancelled_by_them", "rescheduled", "no_show"]}, "outcome_at": nullable("string"), "notice_minutes": nullable("integer"), "interaction_id": nullable("string"), "moved_from": nullable("string"), "prediction": {"type": ["object", "null"], "description": "what was expected (anxiety, expected) and how it went (felt_anxiety, went, checked_at, went_better); docs/cli-json.md"}}), &["id", "short_id", "start", "people", "mode", "outcome"]),

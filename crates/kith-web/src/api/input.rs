@@ -7,12 +7,14 @@ use serde_json::Value;
 pub struct Input<'a>(pub &'a Value);
 
 impl Input<'_> {
-    /// A field as text: strings as they are, numbers and booleans written out; null or
+    /// A field as text: strings as they are, numbers and booleans written out (a whole
+    /// number written with a fraction of zero, as `3.0`, as the whole number it is); null or
     /// missing is `None`.
     pub fn text(&self, field: &str) -> Option<String> {
         match self.0.get(field)? {
             Value::Null => None,
             Value::String(s) => Some(s.clone()),
+            Value::Number(n) => Some(whole(n).map_or_else(|| n.to_string(), |i| i.to_string())),
             other => Some(other.to_string()),
         }
     }
@@ -46,4 +48,13 @@ impl Input<'_> {
             Some(other) => Err(Invalid::new(field, other, "true or false")),
         }
     }
+}
+
+/// A JSON number that is a whole number, however it was written.
+fn whole(n: &serde_json::Number) -> Option<i64> {
+    n.as_i64().or_else(|| {
+        let x = n.as_f64()?;
+        // Within the range an i64 holds exactly; larger numbers are written out as they are.
+        (x.fract() == 0.0 && x.abs() < 9.0e15).then_some(x as i64)
+    })
 }

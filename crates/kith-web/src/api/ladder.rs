@@ -2,7 +2,7 @@
 //! records, the emotion vocabulary and the ladder report, with `kith step … --json`'s shapes.
 
 use super::input::Input;
-use super::{Answer, Created, find};
+use super::{Answer, Body, Created, Params, find};
 use crate::app::AppState;
 use crate::dto;
 use crate::error::AppError;
@@ -10,7 +10,7 @@ use crate::pages::ladder::{self as pages, load, step_id, try_step};
 use crate::pages::random_bytes;
 use crate::pages::thoughts;
 use crate::view;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -49,7 +49,7 @@ struct StepsQuery {
     all: Option<bool>,
 }
 
-async fn steps(State(state): State<AppState>, Query(q): Query<StepsQuery>) -> Answer {
+async fn steps(State(state): State<AppState>, Params(q): Params<StepsQuery>) -> Answer {
     let data = load(&state).await?;
     let mut l = ladder::ladder(&data.steps, &data.attempts, &data.settings);
     if q.all != Some(true) {
@@ -58,19 +58,14 @@ async fn steps(State(state): State<AppState>, Query(q): Query<StepsQuery>) -> An
     Ok(Json(dto::ladder(&l, &data.names)))
 }
 
-async fn add_step(State(state): State<AppState>, Json(body): Json<Value>) -> Created {
+async fn add_step(State(state): State<AppState>, Body(body): Body) -> Created {
     let input = Input(&body);
     let title = StepTitle::parse(&input.required("title")?)?;
     let difficulty = Difficulty::parse(&input.required("difficulty")?)?;
     let mode = input.text("mode").map_or(Ok(Mode::InPerson), |m| Mode::parse(&m))?;
     let data = load(&state).await?;
     let person = match input.text("person") {
-        Some(key) => Some(as_field(
-            "person",
-            find(&data.people, &key)
-                .map(|p| p.id)
-                .map_err(|_| Invalid::new("person", &key, "the id, name or alias of one of your people")),
-        )?),
+        Some(key) => Some(find(&data.people, &key)?.id),
         None => None,
     };
     let id = StepId::from_random_bytes(random_bytes());
@@ -79,8 +74,7 @@ async fn add_step(State(state): State<AppState>, Json(body): Json<Value>) -> Cre
     Ok((StatusCode::CREATED, Json(dto::step(&step, &data.names))))
 }
 
-async fn starter(State(state): State<AppState>, body: Option<Json<Value>>) -> Created {
-    let body = body.map_or(Value::Null, |b| b.0);
+async fn starter(State(state): State<AppState>, Body(body): Body) -> Created {
     let data = load(&state).await?;
     let mut chosen = Vec::new();
     for key in Input(&body).list("people") {
@@ -104,7 +98,7 @@ async fn step(State(state): State<AppState>, Path(id): Path<String>) -> Answer {
 }
 
 /// The first half of a try: the prediction.
-async fn predict(State(state): State<AppState>, Path(id): Path<String>, Json(body): Json<Value>) -> Created {
+async fn predict(State(state): State<AppState>, Path(id): Path<String>, Body(body): Body) -> Created {
     let input = Input(&body);
     let before = Prediction {
         anxiety: Anxiety::parse(&input.required("anxiety")?)?,
@@ -118,7 +112,7 @@ async fn predict(State(state): State<AppState>, Path(id): Path<String>, Json(bod
 }
 
 /// The second half: how it went, or `"not_this_time": true`.
-async fn outcome(State(state): State<AppState>, Path(id): Path<String>, Json(body): Json<Value>) -> Answer {
+async fn outcome(State(state): State<AppState>, Path(id): Path<String>, Body(body): Body) -> Answer {
     let input = Input(&body);
     let now = state.now();
     let finish = if input.bool("not_this_time")?.unwrap_or(false) {
@@ -143,9 +137,8 @@ async fn outcome(State(state): State<AppState>, Path(id): Path<String>, Json(bod
 async fn set_aside(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    body: Option<Json<Value>>,
+    Body(body): Body,
 ) -> Answer {
-    let body = body.map_or(Value::Null, |b| b.0);
     let undo = Input(&body).bool("undo")?.unwrap_or(false);
     let id = step_id(&state, &id).await?;
     let (step, names) = pages::set_aside_step(&state, id, undo).await?;
@@ -159,7 +152,7 @@ async fn thoughts_list(State(state): State<AppState>) -> Answer {
     Ok(Json(json!({ "thoughts": records.iter().map(dto::thought).collect::<Vec<_>>() })))
 }
 
-async fn add_thought(State(state): State<AppState>, Json(body): Json<Value>) -> Created {
+async fn add_thought(State(state): State<AppState>, Body(body): Body) -> Created {
     let input = Input(&body);
     let record = thoughts::parse(|f| input.text(f), Moment::from_zoned(&state.now())).map_err(|bad| {
         bad.into_iter().next().map_or(AppError::NotFound { what: "thought" }, AppError::from)

@@ -71,12 +71,7 @@ pub async fn list(state: &AppState) -> Result<Vec<Away>, AppError> {
 /// # Errors
 /// Not an id, no span with it, or a prefix several spans share.
 pub async fn remove(state: &AppState, raw: &str) -> Result<Away, AppError> {
-    let prefix = raw.trim().to_lowercase().replace('-', "");
-    if prefix.len() < 4 || !prefix.chars().all(|c| c.is_ascii_hexdigit()) {
-        return Err(
-            Invalid::new("id", raw, "the id of days away, or at least its first four characters").into()
-        );
-    }
+    let prefix = kith_core::id::id_prefix(raw).ok_or(AppError::NotFound { what: "days away" })?;
     let mut pooled = state.pool().get().await?;
     let mut tx = pooled.store().begin(Access::Write).await?;
     let found = tx.away_by_prefix(&prefix).await?;
@@ -84,12 +79,10 @@ pub async fn remove(state: &AppState, raw: &str) -> Result<Away, AppError> {
         [one] => one.clone(),
         [] => return Err(AppError::NotFound { what: "days away" }),
         _ => {
-            return Err(Invalid::new(
-                "id",
-                raw,
-                "more characters of the id: several spans of days away start like this",
-            )
-            .into());
+            return Err(AppError::Conflict {
+            code: "ambiguous",
+            message: format!("Several spans of days away have ids starting “{raw}”: give more characters of the id."),
+        });
         }
     };
     tx.delete_away(away.id).await?;

@@ -321,25 +321,17 @@ pub async fn starter(State(state): State<AppState>, Form(form): Form<Fields>) ->
 
 /// A step id, or any unique prefix of at least four characters (as the CLI takes).
 pub async fn step_id(state: &AppState, raw: &str) -> Result<StepId, AppError> {
-    let prefix = raw.trim().to_lowercase().replace('-', "");
-    if prefix.len() < 4 || !prefix.chars().all(|c| c.is_ascii_hexdigit()) {
-        return Err(AppError::Invalid(Invalid::new(
-            "id",
-            raw,
-            "a step id, or at least its first four characters",
-        )));
-    }
+    let prefix = kith_core::id::id_prefix(raw).ok_or(AppError::NotFound { what: "step" })?;
     let mut pooled = state.pool().get().await?;
     let mut tx = pooled.store().begin(Access::Read).await?;
     let found = tx.steps_by_prefix(&prefix).await?;
     match found.as_slice() {
         [one] => Ok(one.id),
         [] => Err(AppError::NotFound { what: "step" }),
-        _ => Err(AppError::Invalid(Invalid::new(
-            "id",
-            raw,
-            "more characters of the id: several steps start like this",
-        ))),
+        _ => Err(AppError::Conflict {
+            code: "ambiguous",
+            message: format!("Several steps have ids starting “{raw}”: give more characters of the id."),
+        }),
     }
 }
 

@@ -330,12 +330,12 @@ pub async fn settle(
             // Checked before anything is written: how it went needs a prediction to compare with.
             let mut prediction = match check {
                 Some((felt_anxiety, _)) => {
-                    Some(tx.plan_predictions(Some(plan.id)).await?.pop().ok_or_else(|| {
-                        AppError::Invalid(Invalid::new(
-                            "felt_anxiety",
-                            felt_anxiety.get(),
-                            "only for a plan added with an anxiety prediction",
-                        ))
+                    Some(tx.plan_predictions(Some(plan.id)).await?.pop().ok_or_else(|| AppError::Conflict {
+                        code: "no_prediction",
+                        message: format!(
+                            "This plan was added without an anxiety prediction, so an anxiety of {} has nothing to be compared with: leave it out.",
+                            felt_anxiety.get()
+                        ),
                     })?)
                 }
                 None => None,

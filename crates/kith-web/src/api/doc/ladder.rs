@@ -1,14 +1,23 @@
 //! The ladder's operations and shapes in the OpenAPI document.
 
-use super::{nullable, object, op, path_id, r, text};
+use super::{nullable, object, op, path_id, r, text, words_up_to};
 use serde_json::{Value, json};
 
 fn int(min: i64, max: i64) -> Value {
     json!({"type": "integer", "minimum": min, "maximum": max})
 }
 
+fn note() -> Value {
+    words_up_to(kith_core::text::NOTE_MAX_CHARS, true)
+}
+
 fn words() -> Value {
-    json!({"description": "words from GET /v1/emotions; an array or a comma-separated string", "oneOf": [{"type": "array", "items": {"type": "string"}}, {"type": "string"}]})
+    let words: Vec<&str> = kith_core::ladder::EMOTIONS.iter().map(|e| e.word).collect();
+    let one = words.join("|");
+    json!({"description": "words from GET /v1/emotions; an array or a comma-separated string", "oneOf": [
+        {"type": "array", "items": {"enum": words}},
+        {"type": "string", "pattern": format!("^\\s*({one})?(\\s*,\\s*({one})?)*\\s*$")},
+    ]})
 }
 
 /// Adds the ladder's paths and schemas to `doc`.
@@ -21,7 +30,7 @@ pub fn extend(doc: &mut Value) {
                 "parameters": [{"name": "all", "in": "query", "description": "include steps set aside", "schema": {"type": "boolean"}}],
                 "responses": {"200": super::ok("The ladder", r("Ladder"))},
             },
-            "post": op("Add a step", Some(object(json!({"title": text(), "difficulty": int(0, 10), "person": text(), "mode": {"enum": ["in_person", "voice", "video", "text", "social"]}}), &["title", "difficulty"])), ("201", r("Step"))),
+            "post": op("Add a step", Some(object(json!({"title": words_up_to(kith_core::ladder::StepTitle::MAX_CHARS, false), "difficulty": int(0, 10), "person": {"type": "string", "pattern": "\\S", "description": "the id, name, alias or unique first name of the person the step is about"}, "mode": {"enum": ["in_person", "voice", "video", "text", "social"]}}), &["title", "difficulty"])), ("201", r("Step"))),
         },
         "/v1/steps/starter": {
             "post": op("Add the starter set; steps about someone take the people given, in turn", Some(object(json!({"people": {"type": "array", "items": text()}}), &[])), ("201", object(json!({"steps": {"type": "array", "items": r("Step")}}), &["steps"]))),
@@ -32,11 +41,16 @@ pub fn extend(doc: &mut Value) {
         },
         "/v1/steps/{id}/tries": {
             "parameters": step_id(),
-            "post": op("Start a try: the prediction (409 when one is already waiting)", Some(object(json!({"anxiety": int(0, 10), "expected": int(0, 10), "fear": text(), "emotions_before": words()}), &["anxiety"])), ("201", r("Tried"))),
+            "post": op("Start a try: the prediction (409 when one is already waiting)", Some(object(json!({"anxiety": int(0, 10), "expected": int(0, 10), "fear": note(), "emotions_before": words()}), &["anxiety"])), ("201", r("Tried"))),
         },
         "/v1/steps/{id}/outcome": {
             "parameters": step_id(),
-            "post": op("Finish the try waiting: how it went, or not this time (409 when none is waiting). A step with someone that happened is logged as an interaction", Some(object(json!({"felt_anxiety": int(0, 10), "went": int(0, 10), "felt": int(-2, 2), "happened": text(), "emotions_after": words(), "minutes": int(0, 1440), "at": text(), "not_this_time": {"type": "boolean"}}), &[])), ("200", r("Tried"))),
+            "post": op("Finish the try waiting: how it went, or not this time (409 when none is waiting). A step with someone that happened is logged as an interaction", Some({
+                let mut body = object(json!({"felt_anxiety": int(0, 10), "went": int(0, 10), "felt": int(-2, 2), "happened": note(), "emotions_after": words(), "minutes": int(0, 1440), "at": text(), "not_this_time": {"type": "boolean"}}), &[]);
+                // How anxious it felt, unless it did not happen this time.
+                body["anyOf"] = json!([{"required": ["felt_anxiety"]}, {"required": ["not_this_time"], "properties": {"not_this_time": {"const": true}}}]);
+                body
+            }), ("200", r("Tried"))),
         },
         "/v1/steps/{id}/set-aside": {
             "parameters": step_id(),
@@ -44,7 +58,7 @@ pub fn extend(doc: &mut Value) {
         },
         "/v1/thoughts": {
             "get": op("Thought records, oldest first", None, ("200", super::list_of("thoughts", "Thought"))),
-            "post": op("Write a thought record", Some(object(json!({"situation": text(), "thought": text(), "belief": int(0, 100), "evidence_for": text(), "evidence_against": text(), "kinder": text(), "belief_after": int(0, 100)}), &["situation", "thought", "belief"])), ("201", r("Thought"))),
+            "post": op("Write a thought record", Some(object(json!({"situation": note(), "thought": note(), "belief": int(0, 100), "evidence_for": note(), "evidence_against": note(), "kinder": note(), "belief_after": int(0, 100)}), &["situation", "thought", "belief"])), ("201", r("Thought"))),
         },
         "/v1/emotions": {
             "get": op("The emotion words by energy (1-4) and pleasantness (1-4), with their meanings", None, ("200", json!({"type": "object"}))),
