@@ -4,7 +4,9 @@
 # 127.0.0.1 in a temporary folder, points the tests at it, and stops it afterwards. The web
 # app's end-to-end tests drive a real Chromium, so it installs Debian's chromium and
 # chromium-driver when they are missing too, and axe-core (from npm, into target/axe; Node.js
-# from Debian when missing) for the accessibility test. Extra arguments go to `cargo test`.
+# from Debian when missing) for the accessibility test, and schemathesis (from PyPI, into its
+# own virtual environment in target/schemathesis; Python from Debian when missing) to judge
+# the API against its OpenAPI document. Extra arguments go to `cargo test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,6 +28,18 @@ if [ -z "${KITH_AXE_JS:-}" ] && [ ! -f target/axe/node_modules/axe-core/axe.min.
   fi
   echo "installing axe-core 4 from npm into target/axe" >&2
   npm install --silent --no-audit --no-fund --prefix target/axe axe-core@4 >/dev/null
+fi
+
+if [ -z "${KITH_SCHEMATHESIS:-}" ] && [ ! -x target/schemathesis/bin/schemathesis ]; then
+  if ! python3 -m venv --help >/dev/null 2>&1 || ! python3 -c "import ensurepip" >/dev/null 2>&1; then
+    echo "installing Python from Debian for schemathesis" >&2
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 python3-venv >/dev/null
+  fi
+  echo "installing schemathesis from PyPI into target/schemathesis" >&2
+  rm -rf target/schemathesis
+  python3 -m venv target/schemathesis
+  target/schemathesis/bin/pip install --quiet --disable-pip-version-check schemathesis==4.32.5
 fi
 
 if [ -z "${KITH_TEST_POSTGRES_URL:-}" ]; then

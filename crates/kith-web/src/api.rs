@@ -125,7 +125,13 @@ fn find<'a>(people: &'a [Person], key: &str) -> Result<&'a Person, AppError> {
         .collect();
     match first.as_slice() {
         [one] => Ok(one),
-        _ => Err(AppError::NotFound { what: "person" }),
+        _ => Err(AppError::Request {
+            status: StatusCode::NOT_FOUND,
+            code: "not_found",
+            message: format!("None of your people has the name, alias or id “{}”.", key.trim()),
+            field: None,
+            hint: Some("GET /api/v1/people lists them; POST /api/v1/people adds someone.".to_owned()),
+        }),
     }
 }
 
@@ -164,11 +170,7 @@ async fn add_person(State(state): State<AppState>, Body(body): Body) -> Created 
     Ok((StatusCode::CREATED, Json(dto::person(&person))))
 }
 
-async fn edit_person(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-    Body(body): Body,
-) -> Answer {
+async fn edit_person(State(state): State<AppState>, Path(id): Path<String>, Body(body): Body) -> Answer {
     let snapshot = state.snapshot().await?;
     let id = find(&snapshot.loaded.people, &id)?.id;
     let input = Input(&body);
@@ -314,11 +316,7 @@ async fn by_prefix<T>(
 
 /// `PATCH /v1/interactions/{id}`: what the body names changes, the rest stays; `null` (or
 /// an empty note) removes a length, a feeling or a note.
-async fn edit_interaction(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-    Body(body): Body,
-) -> Answer {
+async fn edit_interaction(State(state): State<AppState>, Path(id): Path<String>, Body(body): Body) -> Answer {
     let now = state.now();
     let found =
         by_prefix(&state, &id, "interaction", async |tx, p| tx.interactions_by_prefix(&p).await).await?;
@@ -462,11 +460,7 @@ async fn settled(state: &AppState, raw: &str, how: Settle) -> Answer {
     }))
 }
 
-async fn plan_done(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-    Body(body): Body,
-) -> Answer {
+async fn plan_done(State(state): State<AppState>, Path(id): Path<String>, Body(body): Body) -> Answer {
     let input = Input(&body);
     let minutes = input.text("minutes").map(|m| Minutes::parse("minutes", &m)).transpose()?;
     let felt = input.text("felt").map(|f| Felt::parse(&f)).transpose()?;
@@ -474,11 +468,7 @@ async fn plan_done(
     settled(&state, &id, Settle::Done { minutes, felt, check }).await
 }
 
-async fn plan_cancel(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-    Body(body): Body,
-) -> Answer {
+async fn plan_cancel(State(state): State<AppState>, Path(id): Path<String>, Body(body): Body) -> Answer {
     let input = Input(&body);
     let by = Initiator::parse(&input.required("by")?)?;
     let at = input.text("at").map(|a| parse_when("at", &a, &state.now())).transpose()?;
@@ -489,11 +479,7 @@ async fn plan_missed(State(state): State<AppState>, Path(id): Path<String>) -> A
     settled(&state, &id, Settle::Missed).await
 }
 
-async fn plan_moved(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-    Body(body): Body,
-) -> Answer {
+async fn plan_moved(State(state): State<AppState>, Path(id): Path<String>, Body(body): Body) -> Answer {
     let to = parse_when_leaning("to", &Input(&body).required("to")?, &state.now(), Lean::Future)?;
     settled(&state, &id, Settle::Moved { to }).await
 }
@@ -691,11 +677,7 @@ async fn checkin_of(state: &AppState, raw: &str) -> Result<CheckIn, AppError> {
 
 /// `PATCH /v1/checkins/{date}`: the answers the body names; `null` leaves energy, stress,
 /// time alone, whether it restored, what felt affected or the note unanswered.
-async fn edit_checkin(
-    State(state): State<AppState>,
-    Path(date): Path<String>,
-    Body(body): Body,
-) -> Answer {
+async fn edit_checkin(State(state): State<AppState>, Path(date): Path<String>, Body(body): Body) -> Answer {
     let saved = checkin_of(&state, &date).await?;
     let input = Input(&body);
     let cleared = |key: &str| body.get(key).is_some_and(Value::is_null);

@@ -42,7 +42,13 @@ pub enum AppError {
     /// not JSON, JSON of the wrong shape, a method or a media type the operation does not
     /// take. `field` names the part of the body at fault, as `people[1]`.
     #[error("{message}")]
-    Request { status: StatusCode, code: &'static str, message: String, field: Option<String>, hint: Option<String> },
+    Request {
+        status: StatusCode,
+        code: &'static str,
+        message: String,
+        field: Option<String>,
+        hint: Option<String>,
+    },
     #[error("could not serve on {addr}: {source}")]
     Bind {
         addr: String,

@@ -66,6 +66,13 @@ pub(super) fn words_up_to(max: usize, lines: bool) -> Value {
     json!({"type": "string", "maxLength": max, "pattern": "\\S", "not": no_control(lines)})
 }
 
+/// A mode: its name, or one of the other words people use for it (`call`, `zoom`, `sms`).
+pub(super) fn mode() -> Value {
+    let mut words: Vec<&str> = kith_core::Mode::ALL.iter().map(|m| m.as_str()).collect();
+    words.extend(kith_core::Mode::WORDS.iter().flat_map(|(_, w)| w.iter().copied()));
+    json!({"enum": words, "description": "in_person, voice, video, text or social, or a word such as call, zoom, sms or irl"})
+}
+
 /// `schema`, or null.
 fn or_null(mut schema: Value) -> Value {
     let t = schema["type"].clone();
@@ -95,7 +102,9 @@ fn every_error(operation: &mut Value) {
     responses.entry("422").or_insert_with(|| ok("A value does not fit; `field` names it", r("Error")));
     if has_body {
         responses.entry("413").or_insert_with(|| ok("The body is too large (code `too_large`)", r("Error")));
-        responses.entry("415").or_insert_with(|| ok("The body was not sent as JSON (code `unsupported_media_type`)", r("Error")));
+        responses.entry("415").or_insert_with(|| {
+            ok("The body was not sent as JSON (code `unsupported_media_type`)", r("Error"))
+        });
     }
     responses.entry("503").or_insert_with(unavailable);
 }
@@ -138,7 +147,8 @@ fn whole() -> Value {
     let people = json!({"description": "ids, names, aliases or unique first names; an array or a comma-separated string", "oneOf": [{"type": "array", "items": {"type": "string"}, "minItems": 1}, {"type": "string", "pattern": "[^,\\s]"}]});
     let note = words_up_to(kith_core::text::NOTE_MAX_CHARS, true);
     let tags = json!({"type": "array", "items": tag()});
-    let circle = json!({"enum": ["partner", "family", "friend", "colleague", "community", "professional", "other"]});
+    let circle =
+        json!({"enum": ["partner", "family", "friend", "colleague", "community", "professional", "other"]});
     let who =
         json!({"type": "array", "items": object(json!({"id": text(), "name": text()}), &["id", "name"])});
     json!({
@@ -172,11 +182,11 @@ fn whole() -> Value {
                     ],
                     "responses": {"200": ok("Interactions", list_of("interactions", "Interaction"))},
                 },
-                "post": op("Log an interaction (409 repeat when the same was logged within 10 minutes, unless again is true)", Some(object(json!({"people": people.clone(), "mode": {"enum": ["in_person", "voice", "video", "text", "social"]}, "minutes": {"type": "integer", "minimum": 0, "maximum": 1440}, "felt": {"type": "integer", "minimum": -2, "maximum": 2}, "at": when.clone(), "by": {"enum": ["me", "them"]}, "tags": tags.clone(), "note": note.clone(), "trivial": {"type": "boolean"}, "again": {"type": "boolean"}}), &["people", "mode"])), ("201", r("Interaction"))),
+                "post": op("Log an interaction (409 repeat when the same was logged within 10 minutes, unless again is true)", Some(object(json!({"people": people.clone(), "mode": mode(), "minutes": {"type": "integer", "minimum": 0, "maximum": 1440}, "felt": {"type": "integer", "minimum": -2, "maximum": 2}, "at": when.clone(), "by": {"enum": ["me", "them"]}, "tags": tags.clone(), "note": note.clone(), "trivial": {"type": "boolean"}, "again": {"type": "boolean"}}), &["people", "mode"])), ("201", r("Interaction"))),
             },
             "/v1/interactions/{id}": {
                 "parameters": path_id("the interaction's id, or a unique prefix of at least four characters"),
-                "patch": op("Change a logged interaction: what the body names changes; null removes a length, a feeling or a note", Some(object(json!({"people": people.clone(), "mode": {"enum": ["in_person", "voice", "video", "text", "social"]}, "minutes": {"type": ["integer", "null"], "minimum": 0, "maximum": 1440}, "felt": {"type": ["integer", "null"], "minimum": -2, "maximum": 2}, "at": when.clone(), "by": {"enum": ["me", "them"]}, "tags": tags, "note": or_null(note.clone()), "trivial": {"type": "boolean"}}), &[])), ("200", r("Interaction"))),
+                "patch": op("Change a logged interaction: what the body names changes; null removes a length, a feeling or a note", Some(object(json!({"people": people.clone(), "mode": mode(), "minutes": {"type": ["integer", "null"], "minimum": 0, "maximum": 1440}, "felt": {"type": ["integer", "null"], "minimum": -2, "maximum": 2}, "at": when.clone(), "by": {"enum": ["me", "them"]}, "tags": tags, "note": or_null(note.clone()), "trivial": {"type": "boolean"}}), &[])), ("200", r("Interaction"))),
                 "delete": op("Delete a logged interaction, with its links to people and the emotions named on it", None, ("200", object(json!({"deleted": text()}), &["deleted"]))),
             },
             "/v1/plans": {
@@ -185,7 +195,7 @@ fn whole() -> Value {
                     "parameters": [{"name": "upcoming", "in": "query", "schema": {"type": "boolean"}}],
                     "responses": {"200": ok("Plans", list_of("plans", "Plan"))},
                 },
-                "post": op("Add a plan, optionally with a prediction (anxiety, expect: 0-10)", Some(object(json!({"people": people, "at": when.clone(), "mode": {"enum": ["in_person", "voice", "video", "text", "social"]}, "note": note.clone(), "anxiety": {"type": "integer", "minimum": 0, "maximum": 10}, "expect": {"type": "integer", "minimum": 0, "maximum": 10}}), &["people", "at", "mode"])), ("201", r("Plan"))),
+                "post": op("Add a plan, optionally with a prediction (anxiety, expect: 0-10)", Some(object(json!({"people": people, "at": when.clone(), "mode": mode(), "note": note.clone(), "anxiety": {"type": "integer", "minimum": 0, "maximum": 10}, "expect": {"type": "integer", "minimum": 0, "maximum": 10}}), &["people", "at", "mode"])), ("201", r("Plan"))),
             },
             "/v1/plans/{id}/done": {
                 "parameters": path_id("a plan id or a unique prefix of at least four characters"),
@@ -210,12 +220,12 @@ fn whole() -> Value {
             },
             "/v1/plans/{id}": {
                 "parameters": path_id("a plan id or prefix"),
-                "patch": op("Change a plan's time, mode, people or note (null removes the note)", Some(object(json!({"at": when.clone(), "mode": {"enum": ["in_person", "voice", "video", "text", "social"]}, "people": people.clone(), "note": or_null(note.clone())}), &[])), ("200", r("Plan"))),
+                "patch": op("Change a plan's time, mode, people or note (null removes the note)", Some(object(json!({"at": when.clone(), "mode": mode(), "people": people.clone(), "note": or_null(note.clone())}), &[])), ("200", r("Plan"))),
                 "delete": op("Delete a plan made by mistake, with its links and prediction", None, ("200", object(json!({"deleted": text()}), &["deleted"]))),
             },
             "/v1/checkins/{date}": {
                 "parameters": [{"name": "date", "in": "path", "required": true, "description": "the day: 2026-11-20, today, yesterday", "schema": {"type": "string"}}],
-                "patch": op("Change a day's check-in: the answers the body names; null leaves energy, stress, time alone, whether it restored, what felt affected or the note unanswered", Some(object(json!({"mood": {"type": "integer", "minimum": 1, "maximum": 5}, "capacity": {"type": "integer", "minimum": 0, "maximum": 5}, "energy": {"type": ["integer", "null"], "minimum": 1, "maximum": 5}, "stress": {"type": ["integer", "null"], "minimum": 1, "maximum": 5}, "alone_minutes": nullable("integer"), "alone_restored": nullable("boolean"), "affected": {"type": ["array", "null"], "items": {"enum": ["sleep", "eating", "mood", "motivation"]}}, "note": or_null(note.clone())}), &[])), ("200", r("CheckIn"))),
+                "patch": op("Change a day's check-in: the answers the body names; null leaves energy, stress, time alone, whether it restored, what felt affected or the note unanswered", Some(object(json!({"mood": {"type": "integer", "minimum": 1, "maximum": 5}, "capacity": {"type": "integer", "minimum": 0, "maximum": 5}, "energy": {"type": ["integer", "null"], "minimum": 1, "maximum": 5}, "stress": {"type": ["integer", "null"], "minimum": 1, "maximum": 5}, "alone_minutes": {"type": ["integer", "null"], "minimum": 0, "maximum": 1440}, "alone_restored": nullable("boolean"), "affected": {"type": ["array", "null"], "items": {"enum": ["sleep", "eating", "mood", "motivation"]}}, "note": or_null(note.clone())}), &[])), ("200", r("CheckIn"))),
                 "delete": op("Delete a day's check-in", None, ("200", object(json!({"deleted": text()}), &["deleted"]))),
             },
             "/v1/checkins": {
@@ -224,7 +234,7 @@ fn whole() -> Value {
                     "parameters": [{"name": "since", "in": "query", "schema": when.clone()}],
                     "responses": {"200": ok("Check-ins", list_of("checkins", "CheckIn"))},
                 },
-                "post": op("Today's check-in (409 when there is one, unless replace is true)", Some(object(json!({"energy": {"type": "integer", "minimum": 1, "maximum": 5}, "mood": {"type": "integer", "minimum": 1, "maximum": 5}, "stress": {"type": "integer", "minimum": 1, "maximum": 5}, "capacity": {"type": "integer", "minimum": 0, "maximum": 5}, "alone_minutes": {"type": "integer"}, "alone_restored": {"type": "boolean"}, "affected": {"type": "array", "items": {"enum": ["sleep", "eating", "mood", "motivation"]}}, "note": note.clone(), "date": when, "replace": {"type": "boolean"}}), &["mood", "capacity"])), ("201", r("CheckIn"))),
+                "post": op("Today's check-in (409 when there is one, unless replace is true)", Some(object(json!({"energy": {"type": "integer", "minimum": 1, "maximum": 5}, "mood": {"type": "integer", "minimum": 1, "maximum": 5}, "stress": {"type": "integer", "minimum": 1, "maximum": 5}, "capacity": {"type": "integer", "minimum": 0, "maximum": 5}, "alone_minutes": {"type": "integer", "minimum": 0, "maximum": 1440}, "alone_restored": {"type": "boolean"}, "affected": {"type": "array", "items": {"enum": ["sleep", "eating", "mood", "motivation"]}}, "note": note.clone(), "date": when, "replace": {"type": "boolean"}}), &["mood", "capacity"])), ("201", r("CheckIn"))),
             },
             "/v1/away": {
                 "get": op("Days marked as away, by first day (as `kith away list --json`)", None, ("200", list_of("away", "Away"))),
@@ -275,7 +285,7 @@ fn whole() -> Value {
             "Interaction": object(json!({"id": text(), "short_id": text(), "at": text(), "local_date": text(), "minutes": nullable("integer"), "mode": text(), "initiator": nullable("string"), "people": who.clone(), "felt": nullable("integer"), "meaningful": {"type": "boolean"}, "tags": {"type": "array", "items": text()}, "note": nullable("string"), "unanswered": {"type": "integer"}, "source": text(), "source_id": nullable("string"), "plan_id": nullable("string")}), &["id", "at", "local_date", "mode", "people", "meaningful"]),
             "Plan": object(json!({"id": text(), "short_id": text(), "start": text(), "local_date": text(), "people": who, "mode": text(), "note": nullable("string"), "created_at": text(), "outcome": {"enum": ["pending", "attended", "cancelled_by_me", "cancelled_by_them", "rescheduled", "no_show"]}, "outcome_at": nullable("string"), "notice_minutes": nullable("integer"), "interaction_id": nullable("string"), "moved_from": nullable("string"), "prediction": {"type": ["object", "null"], "description": "what was expected (anxiety, expected) and how it went (felt_anxiety, went, checked_at, went_better); docs/cli-json.md"}}), &["id", "short_id", "start", "people", "mode", "outcome"]),
             "Away": object(json!({"id": text(), "short_id": text(), "from": text(), "to": text(), "days": {"type": "integer", "minimum": 1, "maximum": 366}, "note": nullable("string")}), &["id", "short_id", "from", "to", "days", "note"]),
-            "CheckIn": object(json!({"id": text(), "date": text(), "at": text(), "energy": nullable("integer"), "mood": {"type": "integer"}, "stress": nullable("integer"), "capacity": {"type": "integer"}, "alone_minutes": nullable("integer"), "alone_restored": nullable("boolean"), "affected": {"type": ["array", "null"], "items": text()}, "note": nullable("string")}), &["id", "date", "at", "energy", "mood", "stress", "capacity", "affected"]),
+            "CheckIn": object(json!({"id": text(), "date": text(), "at": text(), "energy": nullable("integer"), "mood": {"type": "integer"}, "stress": nullable("integer"), "capacity": {"type": "integer"}, "alone_minutes": {"type": ["integer", "null"], "minimum": 0, "maximum": 1440}, "alone_restored": nullable("boolean"), "affected": {"type": ["array", "null"], "items": text()}, "note": nullable("string")}), &["id", "date", "at", "energy", "mood", "stress", "capacity", "affected"]),
         }},
     })
 }

@@ -134,11 +134,7 @@ async fn outcome(State(state): State<AppState>, Path(id): Path<String>, Body(bod
     Ok(Json(tried.json()))
 }
 
-async fn set_aside(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-    Body(body): Body,
-) -> Answer {
+async fn set_aside(State(state): State<AppState>, Path(id): Path<String>, Body(body): Body) -> Answer {
     let undo = Input(&body).bool("undo")?.unwrap_or(false);
     let id = step_id(&state, &id).await?;
     let (step, names) = pages::set_aside_step(&state, id, undo).await?;

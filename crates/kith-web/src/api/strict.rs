@@ -33,7 +33,13 @@ pub struct Body(pub Value);
 /// A query string read into `T`, refused as JSON when it does not fit.
 pub struct Params<T>(pub T);
 
-fn refuse(status: StatusCode, code: &'static str, message: String, field: Option<String>, hint: &str) -> ApiError {
+fn refuse(
+    status: StatusCode,
+    code: &'static str,
+    message: String,
+    field: Option<String>,
+    hint: &str,
+) -> ApiError {
     ApiError(AppError::Request { status, code, message, field, hint: Some(hint.to_owned()) })
 }
 
@@ -48,11 +54,7 @@ impl FromRequest<AppState> for Body {
             .get::<MatchedPath>()
             .and_then(|m| operation(m.as_str(), req.method()))
             .and_then(|o| o.get("requestBody"));
-        let json = req
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(is_json);
+        let json = req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(is_json);
         let bytes = Bytes::from_request(req, state).await.map_err(unread)?;
         let Some(spec) = spec else {
             // The operation takes no body: whatever came is not read.
@@ -89,7 +91,13 @@ impl FromRequest<AppState> for Body {
             )
         })?;
         check(&spec["content"]["application/json"]["schema"], &value, "").map_err(|m| {
-            refuse(StatusCode::UNPROCESSABLE_ENTITY, "invalid", m.message, m.field, m.hint.as_deref().unwrap_or(SEE_DOC))
+            refuse(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid",
+                m.message,
+                m.field,
+                m.hint.as_deref().unwrap_or(SEE_DOC),
+            )
         })?;
         Ok(Body(value))
     }
@@ -130,7 +138,13 @@ fn unread(e: BytesRejection) -> ApiError {
             "Files go to /api/v1/import/{format}, which takes up to 256 MiB.",
         )
     } else {
-        refuse(StatusCode::BAD_REQUEST, "bad_body", format!("The body could not be read: {}.", e.body_text()), None, SEE_DOC)
+        refuse(
+            StatusCode::BAD_REQUEST,
+            "bad_body",
+            format!("The body could not be read: {}.", e.body_text()),
+            None,
+            SEE_DOC,
+        )
     }
 }
 
@@ -167,6 +181,20 @@ fn resolve(schema: &Value) -> &Value {
     }
 }
 
+/// "“felt” should be a whole number from -2 to 2 (it was 7)."
+fn should_be(at: &str, schema: &Value, value: &Value) -> String {
+    let given = match value {
+        Value::String(s) if s.chars().count() > 40 => {
+            format!("“{}…”", s.chars().take(40).collect::<String>())
+        }
+        Value::String(s) => format!("“{s}”"),
+        Value::Number(_) | Value::Bool(_) | Value::Null => format!("“{value}”"),
+        Value::Array(_) => "a list".to_owned(),
+        Value::Object(_) => "an object".to_owned(),
+    };
+    format!("{} should be {} (it was {given}).", named(at), expected(schema))
+}
+
 fn named(at: &str) -> String {
     if at.is_empty() { "The body".to_owned() } else { format!("“{at}”") }
 }
@@ -179,13 +207,15 @@ pub(crate) fn check(schema: &Value, value: &Value, at: &str) -> Result<(), Misfi
     if let Some(options) = schema.get("oneOf").and_then(Value::as_array) {
         let fits = options.iter().filter(|o| check(o, value, at).is_ok()).count();
         if fits != 1 {
-            return Err(misfit(at, schema, format!("{} should be {}.", named(at), expected(schema))));
+            return Err(misfit(at, schema, should_be(at, schema, value)));
         }
     }
     if let Some(options) = schema.get("anyOf").and_then(Value::as_array)
-        && let Some(Err(first)) = options.iter().map(|o| check(o, value, at)).find(Result::is_err).filter(|_| {
-            options.iter().all(|o| check(o, value, at).is_err())
-        })
+        && let Some(Err(first)) = options
+            .iter()
+            .map(|o| check(o, value, at))
+            .find(Result::is_err)
+            .filter(|_| options.iter().all(|o| check(o, value, at).is_err()))
     {
         return Err(first);
     }
@@ -197,7 +227,7 @@ pub(crate) fn check(schema: &Value, value: &Value, at: &str) -> Result<(), Misfi
     if let Some(never) = schema.get("not")
         && check(never, value, at).is_ok()
     {
-        return Err(misfit(at, schema, format!("{} should be {}.", named(at), expected(schema))));
+        return Err(misfit(at, schema, should_be(at, schema, value)));
     }
     if let Some(types) = schema.get("type") {
         let types: Vec<&str> = match types {
@@ -206,13 +236,13 @@ pub(crate) fn check(schema: &Value, value: &Value, at: &str) -> Result<(), Misfi
             _ => vec![],
         };
         if !types.iter().any(|t| is_type(value, t)) {
-            return Err(misfit(at, schema, format!("{} should be {}.", named(at), expected(schema))));
+            return Err(misfit(at, schema, should_be(at, schema, value)));
         }
     }
     if let Some(choices) = schema.get("enum").and_then(Value::as_array)
         && !choices.contains(value)
     {
-        return Err(misfit(at, schema, format!("{} should be {}.", named(at), expected(schema))));
+        return Err(misfit(at, schema, should_be(at, schema, value)));
     }
     match value {
         Value::String(s) => {
@@ -224,7 +254,7 @@ pub(crate) fn check(schema: &Value, value: &Value, at: &str) -> Result<(), Misfi
                 .and_then(Value::as_str)
                 .is_some_and(|p| regex::Regex::new(p).is_ok_and(|re| !re.is_match(s)));
             if short || long || unmatched {
-                return Err(misfit(at, schema, format!("{} should be {}.", named(at), expected(schema))));
+                return Err(misfit(at, schema, should_be(at, schema, value)));
             }
         }
         Value::Number(n) => {
@@ -232,7 +262,7 @@ pub(crate) fn check(schema: &Value, value: &Value, at: &str) -> Result<(), Misfi
             let low = schema.get("minimum").and_then(Value::as_f64).is_some_and(|m| x < m);
             let high = schema.get("maximum").and_then(Value::as_f64).is_some_and(|m| x > m);
             if low || high {
-                return Err(misfit(at, schema, format!("{} should be {}.", named(at), expected(schema))));
+                return Err(misfit(at, schema, should_be(at, schema, value)));
             }
         }
         Value::Array(items) => {
@@ -240,7 +270,7 @@ pub(crate) fn check(schema: &Value, value: &Value, at: &str) -> Result<(), Misfi
             let few = schema.get("minItems").and_then(Value::as_u64).is_some_and(|m| n < m);
             let many = schema.get("maxItems").and_then(Value::as_u64).is_some_and(|m| n > m);
             if few || many {
-                return Err(misfit(at, schema, format!("{} should be {}.", named(at), expected(schema))));
+                return Err(misfit(at, schema, should_be(at, schema, value)));
             }
             if let Some(each) = schema.get("items") {
                 for (i, item) in items.iter().enumerate() {
@@ -264,7 +294,8 @@ pub(crate) fn check(schema: &Value, value: &Value, at: &str) -> Result<(), Misfi
                 match properties.and_then(|p| p.get(key)) {
                     Some(s) => check(s, v, &inner(key))?,
                     None if closed => {
-                        let known: Vec<&str> = properties.map(|p| p.keys().map(String::as_str).collect()).unwrap_or_default();
+                        let known: Vec<&str> =
+                            properties.map(|p| p.keys().map(String::as_str).collect()).unwrap_or_default();
                         return Err(Misfit {
                             field: Some(inner(key)),
                             message: format!("“{}” is not something this request takes.", inner(key)),
@@ -288,7 +319,9 @@ fn is_type(value: &Value, t: &str) -> bool {
         "array" => value.is_array(),
         "object" => value.is_object(),
         "number" => value.is_number(),
-        "integer" => value.as_i64().is_some() || value.as_f64().is_some_and(|x| x.is_finite() && x.fract() == 0.0),
+        "integer" => {
+            value.as_i64().is_some() || value.as_f64().is_some_and(|x| x.is_finite() && x.fract() == 0.0)
+        }
         _ => false,
     }
 }
@@ -305,6 +338,9 @@ fn list_words(items: &[&str], last: &str) -> String {
 fn expected(schema: &Value) -> String {
     let schema = resolve(schema);
     if let Some(options) = schema.get("oneOf").and_then(Value::as_array) {
+        if let Some(described) = schema.get("description").and_then(Value::as_str) {
+            return described.to_owned();
+        }
         let each: Vec<String> = options.iter().map(expected).collect();
         let each: Vec<&str> = each.iter().map(String::as_str).collect();
         return list_words(&each, "or");
@@ -327,7 +363,10 @@ fn expected(schema: &Value) -> String {
         .map(|t| match *t {
             "integer" | "number" => {
                 let noun = if *t == "integer" { "a whole number" } else { "a number" };
-                match (schema.get("minimum").and_then(Value::as_f64), schema.get("maximum").and_then(Value::as_f64)) {
+                match (
+                    schema.get("minimum").and_then(Value::as_f64),
+                    schema.get("maximum").and_then(Value::as_f64),
+                ) {
                     (Some(lo), Some(hi)) => format!("{noun} from {lo} to {hi}"),
                     (Some(lo), None) => format!("{noun} of at least {lo}"),
                     (None, Some(hi)) => format!("{noun} of at most {hi}"),
@@ -376,7 +415,7 @@ mod tests {
         assert!(fits(days.clone(), json!(182.0)).is_ok());
         assert!(fits(days.clone(), json!(182.5)).is_err());
         let e = fits(days, json!(0)).expect_err("below the minimum");
-        assert_eq!(e.message, "The body should be a whole number from 1 to 365.");
+        assert_eq!(e.message, "The body should be a whole number from 1 to 365 (it was “0”).");
     }
 
     #[test]
@@ -389,7 +428,7 @@ mod tests {
         let e = fits(body.clone(), json!({"note": null})).expect_err("missing");
         assert_eq!((e.field.as_deref(), e.message.as_str()), (Some("name"), "“name” is needed here."));
         let e = fits(body.clone(), json!({"name": 42})).expect_err("a number for a name");
-        assert_eq!(e.message, "“name” should be text that is not empty.");
+        assert_eq!(e.message, "“name” should be text that is not empty (it was “42”).");
         assert!(fits(body, json!({"name": "Sam", "note": null})).is_ok());
     }
 
@@ -399,7 +438,7 @@ mod tests {
         assert!(fits(people.clone(), json!(["Sam", "Alex"])).is_ok());
         assert!(fits(people.clone(), json!("Sam, Alex")).is_ok());
         let e = fits(people.clone(), json!({})).expect_err("an object");
-        assert_eq!(e.message, "The body should be a list, each text or text.");
+        assert_eq!(e.message, "The body should be a list, each text or text (it was an object).");
         let nested = json!({"type": "object", "properties": {"people": {"type": "array", "items": {"type": "string"}}}});
         let e = fits(nested, json!({"people": ["Sam", 3]})).expect_err("a number in the list");
         assert_eq!(e.field.as_deref(), Some("people[1]"));

@@ -80,9 +80,11 @@ pub async fn remove(state: &AppState, raw: &str) -> Result<Away, AppError> {
         [] => return Err(AppError::NotFound { what: "days away" }),
         _ => {
             return Err(AppError::Conflict {
-            code: "ambiguous",
-            message: format!("Several spans of days away have ids starting “{raw}”: give more characters of the id."),
-        });
+                code: "ambiguous",
+                message: format!(
+                    "Several spans of days away have ids starting “{raw}”: give more characters of the id."
+                ),
+            });
         }
     };
     tx.delete_away(away.id).await?;

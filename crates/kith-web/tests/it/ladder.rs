@@ -348,14 +348,24 @@ async fn bad_ladder_input_through_the_api_names_the_field() {
     let cases = [
         ("/api/v1/steps", json!({"title": "Tea", "difficulty": 11}), "difficulty"),
         ("/api/v1/steps", json!({"difficulty": 3}), "title"),
-        ("/api/v1/steps", json!({"title": "Tea", "difficulty": 3, "person": "Nobody"}), "person"),
         ("/api/v1/thoughts", json!({"situation": "x", "thought": "y", "belief": 101}), "belief"),
-        ("/api/v1/steps/starter", json!({"people": ["Nobody"]}), "people"),
     ];
     for (path, body, field) in cases {
         let (status, e) = app.post_json(path, body).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{path}: {e}");
         assert_eq!(e["error"]["field"], field, "{e}");
+    }
+    // A name that names no one is not found, as an unknown id is.
+    for (path, body) in [
+        ("/api/v1/steps", json!({"title": "Tea", "difficulty": 3, "person": "Nobody"})),
+        ("/api/v1/steps/starter", json!({"people": ["Nobody"]})),
+    ] {
+        let (status, e) = app.post_json(path, body).await;
+        assert_eq!(
+            (status, e["error"]["code"].as_str()),
+            (StatusCode::NOT_FOUND, Some("not_found")),
+            "{path}: {e}"
+        );
     }
     let (_, step) = app.post_json("/api/v1/steps", json!({"title": "Tea", "difficulty": 3})).await;
     let id = step["id"].as_str().expect("id").to_owned();

@@ -119,3 +119,65 @@ fn a_kith_log_that_is_not_a_filter_is_bad_input() {
     let err = String::from_utf8_lossy(&run.stderr);
     assert!(err.contains("KITH_LOG") && err.contains("kith=loud") && err.contains("hint:"), "{err}");
 }
+
+/// schemathesis, installed by scripts/test.sh into target/schemathesis; `None` (and a
+/// message) when it is not there, except under CI.
+fn schemathesis() -> Option<std::path::PathBuf> {
+    let path = std::env::var_os("KITH_SCHEMATHESIS").map(std::path::PathBuf::from).unwrap_or_else(|| {
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/schemathesis/bin/schemathesis")
+    });
+    if path.exists() {
+        return Some(path);
+    }
+    let message = format!("schemathesis is not at {}; scripts/test.sh installs it", path.display());
+    assert!(std::env::var_os("CI").is_none(), "{message}; the API contract test must run in CI");
+    eprintln!("skipping the API contract test: {message}");
+    None
+}
+
+/// The API judged against its own OpenAPI document by schemathesis, with every check it has
+/// (schema-valid data accepted, schema-violating data refused, every status documented,
+/// every answer in its documented shape, stateful runs that follow one answer's ids into the
+/// next request), on the demo year. Seeded, so a failure can be replayed. What counts as a
+/// right answer is in tests/api/schemathesis.toml.
+#[test]
+fn schemathesis_finds_nothing_wrong_with_the_api() {
+    let Some(st) = schemathesis() else { return };
+    let kith = Kith::new();
+    // Errors only: nothing reads the server's stderr while schemathesis runs, and a request
+    // log of thousands of lines would fill the pipe.
+    let server = Server::start(&kith, &["--demo"], Some("error"));
+    let config = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/api/schemathesis.toml");
+    let url = format!("http://127.0.0.1:{}/api/openapi.json", server.port);
+    // The first request waits until the server listens.
+    assert!(server.get("/api/openapi.json").contains("200"));
+    let work = tempfile::tempdir().expect("a folder for schemathesis's own files");
+    let out = std::process::Command::new(&st)
+        .current_dir(work.path())
+        .env("NO_COLOR", "1")
+        .arg("--config-file")
+        .arg(&config)
+        .args([
+            "run",
+            &url,
+            "--checks",
+            "all",
+            "--max-examples",
+            "40",
+            "--workers",
+            "2",
+            "--seed",
+            "20261204",
+        ])
+        .output()
+        .expect("schemathesis runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let tail: Vec<&str> = text.lines().rev().take(150).collect::<Vec<_>>().into_iter().rev().collect();
+    assert!(
+        out.status.success(),
+        "schemathesis found failures:\n{}\n{}",
+        tail.join("\n"),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let _ = server.stop();
+}

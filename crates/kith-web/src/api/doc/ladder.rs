@@ -30,7 +30,7 @@ pub fn extend(doc: &mut Value) {
                 "parameters": [{"name": "all", "in": "query", "description": "include steps set aside", "schema": {"type": "boolean"}}],
                 "responses": {"200": super::ok("The ladder", r("Ladder"))},
             },
-            "post": op("Add a step", Some(object(json!({"title": words_up_to(kith_core::ladder::StepTitle::MAX_CHARS, false), "difficulty": int(0, 10), "person": {"type": "string", "pattern": "\\S", "description": "the id, name, alias or unique first name of the person the step is about"}, "mode": {"enum": ["in_person", "voice", "video", "text", "social"]}}), &["title", "difficulty"])), ("201", r("Step"))),
+            "post": op("Add a step", Some(object(json!({"title": words_up_to(kith_core::ladder::StepTitle::MAX_CHARS, false), "difficulty": int(0, 10), "person": {"type": "string", "pattern": "\\S", "description": "the id, name, alias or unique first name of the person the step is about"}, "mode": super::mode()}), &["title", "difficulty"])), ("201", r("Step"))),
         },
         "/v1/steps/starter": {
             "post": op("Add the starter set; steps about someone take the people given, in turn", Some(object(json!({"people": {"type": "array", "items": text()}}), &[])), ("201", object(json!({"steps": {"type": "array", "items": r("Step")}}), &["steps"]))),
