@@ -163,6 +163,29 @@ pub(crate) struct Ctx<'h, 'a> {
     pub weak: f64,
 }
 
+/// What [`Ctx::split`] counted: the recent hits, and how many in each window.
+pub(crate) struct Split<'i, T> {
+    pub hits: Vec<&'i (i64, bool, T)>,
+    pub recent: usize,
+    pub baseline: usize,
+    pub baseline_hits: usize,
+}
+
+impl<T> Split<'_, T> {
+    /// The days of the recent hits.
+    pub fn days(&self) -> Vec<i64> {
+        self.hits.iter().map(|(day, _, _)| *day).collect()
+    }
+
+    /// Hits out of all, recently and in the baseline.
+    pub fn tally(&self) -> chance::Tally {
+        chance::Tally {
+            recent: (self.hits.len(), self.recent),
+            baseline: (self.baseline_hits, self.baseline),
+        }
+    }
+}
+
 /// A rule's finding, with the chance that ordinary variation would give it.
 pub(crate) struct Candidate {
     pub signal: Signal,
@@ -173,6 +196,38 @@ impl Ctx<'_, '_> {
     /// The local day of `m` when it falls in the baseline or the recent window.
     pub fn day_of(&self, m: crate::Moment) -> Option<i64> {
         DayRange { first: self.baseline.first, last: self.recent.last }.day_of(m)
+    }
+
+    /// A window of `len` days ending today, and up to `baseline_days` before it (never before
+    /// the first record): for the rules that look over more than one window.
+    pub fn window(&self, len: u32, baseline_days: u32) -> (DayRange, DayRange) {
+        let recent = DayRange::ending(self.recent.last, i64::from(len.max(1)));
+        let first = (recent.first - i64::from(baseline_days)).max(self.first_day);
+        (recent, DayRange { first, last: recent.first - 1 })
+    }
+
+    /// Counts `items` (a day, whether it is what the rule looks for, and what to show for
+    /// it) in `recent` and in `baseline`, leaving out days away and logging lapses.
+    pub fn split<'i, T>(
+        &self,
+        items: &'i [(i64, bool, T)],
+        recent: DayRange,
+        baseline: DayRange,
+    ) -> Split<'i, T> {
+        let mut out = Split { hits: vec![], recent: 0, baseline: 0, baseline_hits: 0 };
+        for item in items.iter().filter(|(day, _, _)| !self.unobserved.contains(*day)) {
+            let (day, hit, _) = item;
+            if recent.contains(*day) {
+                out.recent += 1;
+                if *hit {
+                    out.hits.push(item);
+                }
+            } else if baseline.contains(*day) {
+                out.baseline += 1;
+                out.baseline_hits += usize::from(*hit);
+            }
+        }
+        out
     }
 
     /// "the last 2 weeks", "the last 10 days".

@@ -1,6 +1,6 @@
 //! Signals about how contact goes: `unanswered_messages` and `draining_social_time`.
 
-use super::chance::{Bar, Tally, at_least, cautious_share};
+use super::chance::{Bar, at_least, cautious_share};
 use super::{Candidate, Ctx, Evidence, Signal, SignalKind, Window, count, dates, span_words};
 use crate::insights::days::DayRange;
 use jiff::SignedDuration;
@@ -65,49 +65,32 @@ pub(crate) fn unanswered_messages(ctx: &Ctx<'_, '_>) -> Option<Candidate> {
 pub(crate) fn draining_social_time(ctx: &Ctx<'_, '_>) -> Option<Candidate> {
     let s = ctx.settings;
     let span = DayRange::ending(ctx.recent.last, i64::from(s.span_days()));
-    let rated: Vec<(i64, bool)> = ctx
+    let rated: Vec<(i64, bool, ())> = ctx
         .history
         .interactions
         .iter()
-        .filter_map(|i| Some((span.day_of(i.at)?, i.felt?.value() < 0)))
+        .filter_map(|i| Some((span.day_of(i.at)?, i.felt?.value() < 0, ())))
         .collect();
     let mut best: Option<Candidate> = None;
-    for len in [s.recent_days, s.draining_long_window_days].map(|d| i64::from(d.max(1))) {
-        let recent = DayRange::ending(ctx.recent.last, len);
-        let first = (recent.first - i64::from(s.baseline_days)).max(ctx.first_day);
-        let baseline = DayRange { first, last: recent.first - 1 };
-        let (mut recent_rated, mut base_rated, mut base_draining) = (0usize, 0usize, 0usize);
-        let mut draining_days = vec![];
-        for (day, draining) in &rated {
-            if ctx.unobserved.contains(*day) {
-                continue;
-            }
-            if recent.contains(*day) {
-                recent_rated += 1;
-                if *draining {
-                    draining_days.push(*day);
-                }
-            } else if baseline.contains(*day) {
-                base_rated += 1;
-                base_draining += usize::from(*draining);
-            }
-        }
-        let recent_draining = draining_days.len();
-        let tally = Tally { recent: (recent_draining, recent_rated), baseline: (base_draining, base_rated) };
+    for len in [s.recent_days, s.draining_long_window_days] {
+        let (recent, baseline) = ctx.window(len, s.baseline_days);
+        let counted = ctx.split(&rated, recent, baseline);
+        let (recent_draining, recent_rated) = (counted.hits.len(), counted.recent);
+        let (base_draining, base_rated) = (counted.baseline_hits, counted.baseline);
         let bar = Bar {
             min_answers: s.draining_min_rated,
             share: s.draining_share,
             rise: s.draining_rise,
             max_chance: ctx.weak,
         };
-        let Some(chance) = tally.rose_past(&bar) else { continue };
+        let Some(chance) = counted.tally().rose_past(&bar) else { continue };
         if best.as_ref().is_some_and(|b| b.chance <= chance) {
             continue;
         }
         let evidence = Evidence {
             recent: Window::new(recent, count(recent_draining), Some(count(recent_rated))),
             baseline: Window::new(baseline, count(base_draining), Some(count(base_rated))),
-            dates: dates(draining_days),
+            dates: dates(counted.days()),
             tags: vec![],
             plan_ids: vec![],
         };

@@ -5,14 +5,12 @@
 use super::chance::{at_least, usual_share};
 use super::{Candidate, Ctx, Evidence, Signal, SignalKind, Window, count, dates, span_words};
 use crate::Outcome;
-use crate::insights::days::DayRange;
 use crate::insights::days::day_number;
 use jiff::SignedDuration;
 
 pub(crate) fn late_cancellations(ctx: &Ctx<'_, '_>) -> Option<Candidate> {
     let s = ctx.settings;
     let threshold = SignedDuration::from_hours(i64::from(s.last_minute_hours));
-    let today = ctx.recent.last;
     // Each settled plan: the day it happened (when I cancelled, or the day of the plan),
     // and whether it was late.
     let settled: Vec<(i64, bool, crate::PlanId)> = ctx
@@ -28,27 +26,12 @@ pub(crate) fn late_cancellations(ctx: &Ctx<'_, '_>) -> Option<Candidate> {
         .collect();
     let windows = [s.recent_days, s.late_long_window_days];
     let mut best: Option<(f64, Candidate)> = None;
-    for len in windows.iter().map(|d| i64::from((*d).max(1))) {
-        let recent = DayRange::ending(today, len);
-        let first = (recent.first - i64::from(s.late_baseline_days.max(s.baseline_days))).max(ctx.first_day);
-        let baseline = DayRange { first, last: recent.first - 1 };
-        let (mut recent_plans, mut base_plans, mut base_late) = (0usize, 0usize, 0usize);
-        let (mut late_days, mut late_plans) = (vec![], vec![]);
-        for (day, late, id) in &settled {
-            if ctx.unobserved.contains(*day) {
-                continue;
-            }
-            if recent.contains(*day) {
-                recent_plans += 1;
-                if *late {
-                    late_days.push(*day);
-                    late_plans.push(*id);
-                }
-            } else if baseline.contains(*day) {
-                base_plans += 1;
-                base_late += usize::from(*late);
-            }
-        }
+    for len in windows {
+        let (recent, baseline) = ctx.window(len, s.late_baseline_days.max(s.baseline_days));
+        let counted = ctx.split(&settled, recent, baseline);
+        let (recent_plans, base_plans, base_late) = (counted.recent, counted.baseline, counted.baseline_hits);
+        let late_days = counted.days();
+        let late_plans: Vec<crate::PlanId> = counted.hits.iter().map(|(_, _, id)| *id).collect();
         let recent_late = late_days.len();
         let share = |late: usize, of: usize| if of == 0 { 0.0 } else { late as f64 / of as f64 };
         let (recent_share, base_share) = (share(recent_late, recent_plans), share(base_late, base_plans));
