@@ -661,8 +661,8 @@ async fn delete_plan(State(state): State<AppState>, Path(id): Path<String>) -> A
     Ok(Json(json!({ "deleted": plan.id })))
 }
 
-/// The check-in of the day `raw` names (a date, "yesterday", ...), or 404.
-/// The check-in of the day the path names; a path that names no day names no check-in.
+/// The check-in of the day `raw` names (a date, "yesterday", ...), or 404: a path that names
+/// no day names no check-in.
 async fn checkin_of(state: &AppState, raw: &str) -> Result<CheckIn, AppError> {
     let day = state
         .settings()?

@@ -10,6 +10,7 @@ mod import;
 pub mod ladder;
 mod log;
 pub mod people;
+mod plan_edit;
 pub mod plans;
 mod report;
 mod settings;
@@ -35,6 +36,8 @@ pub fn routes() -> Router<AppState> {
         .route("/checkin/quick", post(checkin::quick))
         .route("/plans", get(plans::page).post(plans::add))
         .route("/plans/{id}/outcome", post(plans::outcome))
+        .route("/plans/{id}/edit", get(plan_edit::page).post(plan_edit::save))
+        .route("/plans/{id}/delete", post(plan_edit::delete))
         .route("/people", get(people::list).post(people::add))
         .route("/people/{id}", get(people::show).post(people::edit))
         .route("/people/{id}/snooze", post(people::snooze))

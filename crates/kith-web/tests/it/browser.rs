@@ -535,6 +535,10 @@ async fn every_page_passes_axe_core_in_light_and_dark() {
     if let Some(entry) = logged["interactions"][0]["id"].as_str() {
         pages.push(format!("/interactions/{entry}/edit"));
     }
+    let (_, plans) = app.get_json("/api/v1/plans?upcoming=true").await;
+    if let Some(plan) = plans["plans"][0]["id"].as_str() {
+        pages.push(format!("/plans/{plan}/edit"));
+    }
     let run = format!(
         "{axe}\n;return axe.run(document, {{resultTypes: ['violations']}}).then(r => r.violations\
          .filter(v => v.impact === 'serious' || v.impact === 'critical')\

@@ -297,6 +297,51 @@ async fn an_entry_is_changed_and_deleted_from_the_person_page() {
 }
 
 #[tokio::test]
+async fn a_plan_is_changed_and_deleted_from_the_plans_page() {
+    let app = app(false).await;
+    app.post_json("/api/v1/people", json!({"name": "Sam Lee"})).await;
+    let (_, plan) = app
+        .post_json(
+            "/api/v1/plans",
+            json!({"people": ["Sam Lee"], "at": "+2d", "mode": "in_person", "note": "lunch"}),
+        )
+        .await;
+    let id = plan["id"].as_str().expect("id").to_owned();
+    let (_, plans) = app.get("/plans").await;
+    assert!(
+        plans.contains(&format!("href=\"/plans/{id}/edit\"")),
+        "each plan coming up links to its page: {plans}"
+    );
+    let (status, form) = app.get(&format!("/plans/{id}/edit")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        form.contains("id=\"plan-mode-in_person\" value=\"in_person\" checked")
+            && form.contains("value=\"lunch\""),
+        "{form}"
+    );
+
+    // An empty time is refused beside its field, and nothing changes.
+    let html = body(app.post_form(&format!("/plans/{id}/edit"), "at=&mode=voice&note=call").await).await;
+    assert!(
+        html.contains("id=\"at-error\"") && html.contains("value=\"call\""),
+        "what was typed is kept: {html}"
+    );
+    let r = app.post_form(&format!("/plans/{id}/edit"), "at=%2B3d&mode=voice&note=").await;
+    assert_eq!(r.headers().get(header::LOCATION).expect("redirect"), "/plans?saved=changed");
+    let (_, list) = app.get_json("/api/v1/plans").await;
+    let changed = &list["plans"][0];
+    assert_eq!((changed["mode"].as_str(), changed["note"].is_null()), (Some("voice"), true), "{changed}");
+    assert_ne!(changed["start"], plan["start"], "moved a day later");
+
+    let r = app.post_form(&format!("/plans/{id}/delete"), "").await;
+    assert_eq!(r.headers().get(header::LOCATION).expect("redirect"), "/plans?saved=deleted");
+    let (_, list) = app.get_json("/api/v1/plans").await;
+    assert_eq!(list["plans"].as_array().map(Vec::len), Some(0));
+    let (status, _) = app.get(&format!("/plans/{id}/edit")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "gone");
+}
+
+#[tokio::test]
 async fn a_plan_cancelled_late_keeps_how_much_notice_it_gave() {
     let app = app(true).await;
     let person = first_person(&app).await;
