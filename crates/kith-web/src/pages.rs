@@ -34,6 +34,7 @@ pub fn routes() -> Router<AppState> {
         .route("/interactions/{id}/edit", get(entry::page).post(entry::save))
         .route("/checkin", get(checkin::page).post(checkin::submit))
         .route("/checkin/quick", post(checkin::quick))
+        .route("/checkin/delete", post(checkin::delete))
         .route("/plans", get(plans::page).post(plans::add))
         .route("/plans/{id}/outcome", post(plans::outcome))
         .route("/plans/{id}/edit", get(plan_edit::page).post(plan_edit::save))

@@ -125,6 +125,20 @@ pub async fn page(State(state): State<AppState>) -> Result<CheckInPage, AppError
     render(&state, Fields::default(), FieldErrors::default()).await
 }
 
+/// Deletes today's check-in (the day as `day.starts_at` draws it), as `kith checkin delete`.
+pub async fn delete(State(state): State<AppState>) -> Result<Response, AppError> {
+    let today = state.settings()?.day.starts_at.today(&state.now());
+    let mut pooled = state.pool().get().await?;
+    let mut tx = pooled.store().begin(Access::Write).await?;
+    if !tx.delete_checkin(today).await? {
+        return Err(AppError::NotFound { what: "check-in" });
+    }
+    tx.commit().await?;
+    drop(pooled);
+    state.changed();
+    Ok(Redirect::to("/?saved=deleted").into_response())
+}
+
 pub async fn submit(State(state): State<AppState>, Form(form): Form<Fields>) -> Result<Response, AppError> {
     let now = state.now();
     let mut errors = FieldErrors::default();

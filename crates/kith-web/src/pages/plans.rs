@@ -52,6 +52,8 @@ pub struct PlansPage {
     pub errors: FieldErrors,
     /// After "I cancelled" on a meeting still to come: a smaller form offered, once.
     pub offer: Option<OfferView>,
+    /// The plan just added, which the thank-you offers to undo.
+    pub undo: Option<String>,
 }
 
 /// The offer of a call at the same time instead of a cancelled meeting.
@@ -150,6 +152,7 @@ async fn render(
         form,
         errors,
         offer: None,
+        undo: None,
     })
 }
 
@@ -159,6 +162,11 @@ pub async fn page(
     Query(offer): Query<OfferQuery>,
 ) -> Result<PlansPage, AppError> {
     let mut page = render(&state, flash.message(), Fields::default(), FieldErrors::default()).await?;
+    // Offered only while the plan is still there, coming up, and was just added.
+    page.undo =
+        flash.undo.as_deref().and_then(|id| id.parse::<PlanId>().ok()).map(|id| id.to_string()).filter(
+            |id| flash.saved.as_deref() == Some("planned") && page.upcoming.iter().any(|p| p.id == *id),
+        );
     if let Some(id) = offer.offer.as_deref().and_then(|id| id.parse::<PlanId>().ok()) {
         page.offer = smaller_instead(&state, id).await?;
         if let Some(o) = &page.offer {
@@ -234,7 +242,7 @@ pub async fn add(State(state): State<AppState>, Form(form): Form<Fields>) -> Res
     );
     let prediction = anxiety.map(|a| PlanPrediction::new(&plan, a, expected, Moment::from_zoned(&now)));
     save_new(&state, &plan, prediction.as_ref()).await?;
-    Ok(Redirect::to("/plans?saved=planned").into_response())
+    Ok(Redirect::to(&format!("/plans?saved=planned&undo={}", plan.id)).into_response())
 }
 
 /// Saves a new plan and the prediction made with it, if any, in one transaction (the plans

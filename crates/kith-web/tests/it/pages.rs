@@ -169,6 +169,17 @@ async fn a_check_in_is_saved_and_a_missing_answer_is_named() {
     let (_, html) = app.get("/checkin").await;
     assert!(html.contains("checked in today already"));
     assert!(html.contains("id=\"affected-sleep\" value=\"sleep\" checked"));
+
+    // Today's check-in can be taken back from the same page.
+    assert!(html.contains("id=\"checkin-delete\""), "{html}");
+    let r = app.post_form("/checkin/delete", "").await;
+    assert_eq!(r.headers().get(header::LOCATION).expect("redirect"), "/?saved=deleted");
+    let (_, list) = app.get_json("/api/v1/checkins").await;
+    assert_eq!(list["checkins"].as_array().map(Vec::len), Some(0), "{list}");
+    let (_, html) = app.get("/checkin").await;
+    assert!(!html.contains("checked in today already") && !html.contains("id=\"checkin-delete\""));
+    let r = app.post_form("/checkin/delete", "").await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND, "nothing left to delete");
 }
 
 #[tokio::test]
@@ -351,6 +362,17 @@ async fn a_plan_cancelled_late_keeps_how_much_notice_it_gave() {
     let at = html.find("(coffee)").expect("the new plan is listed");
     let form = html[..at].rfind("data-plan=\"").expect("its id") + 11;
     let id = &html[form..form + 36];
+    // The thank-you offers to take the new plan back, and only while it is there.
+    let thanks =
+        r.headers().get(header::LOCATION).and_then(|l| l.to_str().ok()).expect("redirect").to_owned();
+    assert_eq!(thanks, format!("/plans?saved=planned&undo={id}"));
+    let (_, html) = app.get(&thanks).await;
+    assert!(
+        html.contains(&format!(
+            "action=\"/plans/{id}/delete\"><button type=\"submit\" class=\"small\" id=\"undo\""
+        )),
+        "{html}"
+    );
     let r = app.post_form(&format!("/plans/{id}/outcome"), "outcome=cancelled_by_me").await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let (_, html) = app.get("/plans?saved=cancelled_by_me").await;
