@@ -249,10 +249,7 @@ pub(crate) fn check(schema: &Value, value: &Value, at: &str) -> Result<(), Misfi
             let chars = s.chars().count() as u64;
             let short = schema.get("minLength").and_then(Value::as_u64).is_some_and(|n| chars < n);
             let long = schema.get("maxLength").and_then(Value::as_u64).is_some_and(|n| chars > n);
-            let unmatched = schema
-                .get("pattern")
-                .and_then(Value::as_str)
-                .is_some_and(|p| regex::Regex::new(p).is_ok_and(|re| !re.is_match(s)));
+            let unmatched = schema.get("pattern").and_then(Value::as_str).is_some_and(|p| !matches(p, s));
             if short || long || unmatched {
                 return Err(misfit(at, schema, should_be(at, schema, value)));
             }
@@ -309,6 +306,20 @@ pub(crate) fn check(schema: &Value, value: &Value, at: &str) -> Result<(), Misfi
         _ => {}
     }
     Ok(())
+}
+
+/// Whether `text` holds a match of `pattern`, as JSON Schema's `pattern` asks. The document's
+/// patterns are few and fixed, so each is compiled once; one that does not compile matches
+/// everything (the document's own tests keep that from happening).
+fn matches(pattern: &str, text: &str) -> bool {
+    static COMPILED: OnceLock<std::sync::Mutex<std::collections::HashMap<String, Option<regex::Regex>>>> =
+        OnceLock::new();
+    let mut compiled = COMPILED.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
+    compiled
+        .entry(pattern.to_owned())
+        .or_insert_with(|| regex::Regex::new(pattern).ok())
+        .as_ref()
+        .is_none_or(|re| re.is_match(text))
 }
 
 fn is_type(value: &Value, t: &str) -> bool {
@@ -450,6 +461,28 @@ mod tests {
         assert!(fits(name.clone(), json!("Sam")).is_ok());
         assert!(fits(name.clone(), json!("   ")).is_err());
         assert!(fits(name, json!("Samantha")).is_err());
+    }
+
+    #[test]
+    fn every_pattern_in_the_document_compiles() {
+        fn walk(v: &Value, found: &mut Vec<String>) {
+            match v {
+                Value::Object(m) => {
+                    if let Some(Value::String(p)) = m.get("pattern") {
+                        found.push(p.clone());
+                    }
+                    m.values().for_each(|x| walk(x, found));
+                }
+                Value::Array(items) => items.iter().for_each(|x| walk(x, found)),
+                _ => {}
+            }
+        }
+        let mut found = vec![];
+        walk(document(), &mut found);
+        assert!(found.len() >= 5, "{found:?}");
+        for p in found {
+            assert!(regex::Regex::new(&p).is_ok(), "{p}");
+        }
     }
 
     #[test]
