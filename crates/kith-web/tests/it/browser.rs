@@ -161,6 +161,7 @@ async fn a_day_with_kith_in_a_real_browser() {
     c.find(Locator::Id("plan-note")).await.expect("note").send_keys("browser coffee").await.expect("type");
     c.find(Locator::Id("plan-save")).await.expect("save").click().await.expect("add");
     c.wait().for_element(Locator::Css(".flash")).await.expect("planned");
+    c.find(Locator::Css(".flash #undo")).await.expect("the thank-you offers to undo the new plan");
     let plan = c.find(Locator::XPath("//li[contains(., 'browser coffee')]")).await.expect("the new plan");
     plan.find(Locator::Css("button[value=cancelled_by_me]"))
         .await
@@ -168,9 +169,9 @@ async fn a_day_with_kith_in_a_real_browser() {
         .click()
         .await
         .expect("cancel");
-    // The page before already showed a thank-you ("Planned."): wait for the new one.
+    // The page before already showed a thank-you ("Planned.", with Undo): wait for the new one.
     c.wait()
-        .for_element(Locator::XPath("//p[@class='flash' and contains(., 'Saying no is allowed')]"))
+        .for_element(Locator::XPath("//div[@class='flash' and contains(., 'Saying no is allowed')]"))
         .await
         .expect("cancelled");
     let page = text(&c).await;
