@@ -10,7 +10,7 @@ use crate::fields::{FieldErrors, Fields};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use kith_core::checkin::parse_yes_no;
 use kith_core::ladder;
@@ -41,6 +41,10 @@ pub struct CheckInPage {
     pub title: &'static str,
     pub nav: &'static str,
     pub date: String,
+    /// The day as YYYY-MM-DD, when it is not today: the form and delete carry it.
+    pub other_day: Option<String>,
+    /// Today, as YYYY-MM-DD: the latest day the "another day" picker offers.
+    pub today: String,
     pub already: bool,
     pub scales: Vec<Scale5>,
     /// How the day feels, in two taps (optional).
@@ -68,10 +72,35 @@ fn scales(form: &Fields, errors: &FieldErrors) -> Vec<Scale5> {
     ]
 }
 
-async fn render(state: &AppState, form: Fields, errors: FieldErrors) -> Result<CheckInPage, AppError> {
+/// Today (days begin at `day.starts_at`: at 00:30 the check-in is still for the evening
+/// before), or the earlier day `raw` names; a day still to come is refused.
+fn day_of(state: &AppState, raw: Option<&str>) -> Result<jiff::civil::Date, AppError> {
     let now = state.now();
-    // Days begin at `day.starts_at`: at 00:30 the check-in is still for the evening before.
-    let day = state.settings()?.day.starts_at.today(&now);
+    let starts = state.settings()?.day.starts_at;
+    let today = starts.today(&now);
+    let Some(raw) = raw.map(str::trim).filter(|r| !r.is_empty()) else { return Ok(today) };
+    let day = starts.parse_day("date", raw, &now)?;
+    if day > today {
+        return Err(
+            Invalid::new("date", raw, "today or an earlier day: a check-in says how a day went").into()
+        );
+    }
+    Ok(day)
+}
+
+/// Which day the check-in page is for: `?date=YYYY-MM-DD`, or today.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct DayQuery {
+    date: Option<String>,
+}
+
+async fn render(
+    state: &AppState,
+    day: jiff::civil::Date,
+    form: Fields,
+    errors: FieldErrors,
+) -> Result<CheckInPage, AppError> {
+    let today_date = state.settings()?.day.starts_at.today(&state.now());
     let mut pooled = state.pool().get().await?;
     let mut tx = pooled.store().begin(Access::Read).await?;
     let existing = tx.checkin_on(day).await?;
@@ -80,10 +109,10 @@ async fn render(state: &AppState, form: Fields, errors: FieldErrors) -> Result<C
         None => Vec::new(),
     };
     drop(tx);
-    let today = ladder::NamedFor::Checkin(day);
+    let for_day = ladder::NamedFor::Checkin(day);
     let named_today: Vec<&str> = named
         .iter()
-        .filter(|n| n.named_for == today)
+        .filter(|n| n.named_for == for_day)
         .flat_map(|n| n.after.iter().map(|e| e.as_str()))
         .collect();
     // Show today's answers when there are some and nothing was just typed.
@@ -113,6 +142,8 @@ async fn render(state: &AppState, form: Fields, errors: FieldErrors) -> Result<C
         title: "Check in",
         nav: "checkin",
         date: day.strftime("%A %-d %B").to_string(),
+        other_day: (day != today_date).then(|| day.to_string()),
+        today: today_date.to_string(),
         already: existing.is_some(),
         scales: scales(&form, &errors),
         emotions: emotions::from_form("emotions", "How does the day feel?", &form, &errors),
@@ -121,16 +152,17 @@ async fn render(state: &AppState, form: Fields, errors: FieldErrors) -> Result<C
     })
 }
 
-pub async fn page(State(state): State<AppState>) -> Result<CheckInPage, AppError> {
-    render(&state, Fields::default(), FieldErrors::default()).await
+pub async fn page(State(state): State<AppState>, Query(q): Query<DayQuery>) -> Result<CheckInPage, AppError> {
+    let day = day_of(&state, q.date.as_deref())?;
+    render(&state, day, Fields::default(), FieldErrors::default()).await
 }
 
-/// Deletes today's check-in (the day as `day.starts_at` draws it), as `kith checkin delete`.
-pub async fn delete(State(state): State<AppState>) -> Result<Response, AppError> {
-    let today = state.settings()?.day.starts_at.today(&state.now());
+/// Deletes the check-in of today, or of the day the form names, as `kith checkin delete`.
+pub async fn delete(State(state): State<AppState>, Form(form): Form<Fields>) -> Result<Response, AppError> {
+    let day = day_of(&state, form.get("date"))?;
     let mut pooled = state.pool().get().await?;
     let mut tx = pooled.store().begin(Access::Write).await?;
-    if !tx.delete_checkin(today).await? {
+    if !tx.delete_checkin(day).await? {
         return Err(AppError::NotFound { what: "check-in" });
     }
     tx.commit().await?;
@@ -141,6 +173,7 @@ pub async fn delete(State(state): State<AppState>) -> Result<Response, AppError>
 
 pub async fn submit(State(state): State<AppState>, Form(form): Form<Fields>) -> Result<Response, AppError> {
     let now = state.now();
+    let day = day_of(&state, form.get("date"))?;
     let mut errors = FieldErrors::default();
     let (mood, capacity) = mood_and_battery(&form, &mut errors);
     let energy = form.get("energy").and_then(|raw| errors.take("energy", Scale::parse("energy", raw)));
@@ -153,11 +186,11 @@ pub async fn submit(State(state): State<AppState>, Form(form): Form<Fields>) -> 
     // The whole form shows the question, so no box ticked means nothing was affected.
     let (Some(mood), Some(capacity), Some(affected), true) = (mood, capacity, affected, errors.is_empty())
     else {
-        return Ok(render(&state, form, errors).await?.into_response());
+        return Ok(render(&state, day, form, errors).await?.into_response());
     };
     let checkin = CheckIn {
         id: CheckInId::from_random_bytes(random_bytes()),
-        date: state.settings()?.day.starts_at.today(&now),
+        date: day,
         at: Moment::from_zoned(&now),
         energy,
         mood,
@@ -206,10 +239,10 @@ fn mood_and_battery(form: &Fields, errors: &mut FieldErrors) -> (Option<Scale>, 
 pub async fn quick(State(state): State<AppState>, Form(form): Form<Fields>) -> Result<Response, AppError> {
     let now = state.now();
     let mut errors = FieldErrors::default();
-    let (Some(mood), Some(capacity)) = mood_and_battery(&form, &mut errors) else {
-        return Ok(render(&state, form, errors).await?.into_response());
-    };
     let date = state.settings()?.day.starts_at.today(&now);
+    let (Some(mood), Some(capacity)) = mood_and_battery(&form, &mut errors) else {
+        return Ok(render(&state, date, form, errors).await?.into_response());
+    };
     let mut pooled = state.pool().get().await?;
     let mut tx = pooled.store().begin(Access::Write).await?;
     let checkin = match tx.checkin_on(date).await? {

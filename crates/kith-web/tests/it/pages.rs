@@ -180,6 +180,30 @@ async fn a_check_in_is_saved_and_a_missing_answer_is_named() {
     assert!(!html.contains("checked in today already") && !html.contains("id=\"checkin-delete\""));
     let r = app.post_form("/checkin/delete", "").await;
     assert_eq!(r.status(), StatusCode::NOT_FOUND, "nothing left to delete");
+
+    // An earlier day has its own check-in, opened by its date; a day to come has none.
+    let r = app.post_form("/checkin", "date=-3d&mood=2&capacity=1").await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, list) = app.get_json("/api/v1/checkins").await;
+    let three_days_ago = list["checkins"][0]["date"].as_str().expect("saved for that day").to_owned();
+    let (_, html) = app.get(&format!("/checkin?date={three_days_ago}")).await;
+    assert!(
+        html.contains("This day has a check-in already")
+            && html.contains("id=\"mood-2\" value=\"2\" checked"),
+        "{html}"
+    );
+    assert!(
+        html.contains(&format!("name=\"date\" value=\"{three_days_ago}\"")),
+        "the form keeps the day: {html}"
+    );
+    let (_, today) = app.get("/checkin").await;
+    assert!(!today.contains("checked in today already"), "today is still open: {today}");
+    let (status, _) = app.get("/checkin?date=%2B2d").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "a day still to come");
+    let r = app.post_form("/checkin/delete", &format!("date={three_days_ago}")).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, list) = app.get_json("/api/v1/checkins").await;
+    assert_eq!(list["checkins"].as_array().map(Vec::len), Some(0), "{list}");
 }
 
 #[tokio::test]
