@@ -67,14 +67,7 @@ async fn found(state: &AppState, id: InteractionId) -> Result<(Interaction, Stri
         .into_iter()
         .next()
         .ok_or(AppError::NotFound { what: "interaction" })?;
-    let people = tx.people(true).await?;
-    let who: Vec<&str> = entry
-        .people
-        .iter()
-        .filter_map(|p| people.iter().find(|x| x.id == *p))
-        .map(|p| p.name.as_str())
-        .collect();
-    let who = who.join(", ");
+    let who = crate::view::who(&entry.people, &crate::view::names(&tx.people(true).await?));
     Ok((entry, who))
 }
 

@@ -38,14 +38,7 @@ async fn found(state: &AppState, raw: &str) -> Result<(Plan, String), AppError> 
         .into_iter()
         .next()
         .ok_or(AppError::NotFound { what: "plan" })?;
-    let people = tx.people(true).await?;
-    let who: Vec<&str> = plan
-        .people
-        .iter()
-        .filter_map(|p| people.iter().find(|x| x.id == *p))
-        .map(|p| p.name.as_str())
-        .collect();
-    let who = who.join(", ");
+    let who = crate::view::who(&plan.people, &crate::view::names(&tx.people(true).await?));
     Ok((plan, who))
 }
 
