@@ -83,8 +83,10 @@ async fn css() -> impl IntoResponse {
 #[derive(Debug, Default, serde::Deserialize)]
 pub struct Flash {
     pub saved: Option<String>,
-    /// The interaction just logged, for the Undo beside the thank-you.
+    /// The interaction just logged, or the plan just added, for the Undo beside the thank-you.
     pub undo: Option<String>,
+    /// The day of the check-in just made, for the Undo beside its thank-you.
+    pub undo_checkin: Option<String>,
 }
 
 impl Flash {

@@ -202,6 +202,7 @@ pub async fn submit(State(state): State<AppState>, Form(form): Form<Fields>) -> 
     };
     let mut pooled = state.pool().get().await?;
     let mut tx = pooled.store().begin(Access::Write).await?;
+    let new = tx.checkin_on(day).await?.is_none();
     tx.put_checkin(&checkin).await?;
     // As `kith checkin --emotions`: kept by the day, so replacing the check-in keeps them.
     if !named.is_empty() {
@@ -211,7 +212,13 @@ pub async fn submit(State(state): State<AppState>, Form(form): Form<Fields>) -> 
     tx.commit().await?;
     drop(pooled);
     state.changed();
-    Ok(Redirect::to("/?saved=checkin").into_response())
+    Ok(Redirect::to(&thanks(new, day)).into_response())
+}
+
+/// Today's thank-you for a check-in; a new one (not one that replaced the day's answers,
+/// which undoing could not bring back) can be undone from it.
+fn thanks(new: bool, day: jiff::civil::Date) -> String {
+    if new { format!("/?saved=checkin&undo_checkin={day}") } else { "/?saved=checkin".to_owned() }
 }
 
 /// Mood and the social battery, the two answers every check-in needs.
@@ -245,7 +252,9 @@ pub async fn quick(State(state): State<AppState>, Form(form): Form<Fields>) -> R
     };
     let mut pooled = state.pool().get().await?;
     let mut tx = pooled.store().begin(Access::Write).await?;
-    let checkin = match tx.checkin_on(date).await? {
+    let earlier = tx.checkin_on(date).await?;
+    let new = earlier.is_none();
+    let checkin = match earlier {
         Some(earlier) => CheckIn { at: Moment::from_zoned(&now), mood, capacity, ..earlier },
         None => CheckIn {
             id: CheckInId::from_random_bytes(random_bytes()),
@@ -264,5 +273,5 @@ pub async fn quick(State(state): State<AppState>, Form(form): Form<Fields>) -> R
     tx.commit().await?;
     drop(pooled);
     state.changed();
-    Ok(Redirect::to("/?saved=checkin").into_response())
+    Ok(Redirect::to(&thanks(new, date)).into_response())
 }

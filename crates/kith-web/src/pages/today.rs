@@ -78,6 +78,8 @@ pub struct TodayPage {
     pub flash: &'static str,
     /// The interaction just logged, which the thank-you offers to undo.
     pub undo: Option<String>,
+    /// The day of the check-in just made, which the thank-you offers to undo.
+    pub undo_checkin: Option<String>,
     pub welcome: Option<WelcomeView>,
     /// Whether today has a check-in; until it does, the quick check-in is offered.
     pub checked_in: bool,
@@ -111,10 +113,19 @@ pub async fn page(State(state): State<AppState>, Query(flash): Query<Flash>) -> 
         .and_then(|id| id.parse::<kith_core::InteractionId>().ok())
         .filter(|id| snapshot.loaded.interactions.iter().any(|i| i.id == *id))
         .map(|id| id.to_string());
+    let undo_checkin = flash
+        .undo_checkin
+        .as_deref()
+        .and_then(|d| d.parse::<jiff::civil::Date>().ok())
+        .filter(|d| {
+            flash.saved.as_deref() == Some("checkin") && snapshot.loaded.checkins.iter().any(|c| c.date == *d)
+        })
+        .map(|d| d.to_string());
     Ok(TodayPage {
         welcome: WelcomeView::of(&snapshot.loaded),
         checked_in,
         undo,
+        undo_checkin,
         ..view_of(&today, flash.message())
     })
 }
@@ -126,6 +137,7 @@ pub fn view_of(t: &Today, flash: &'static str) -> TodayPage {
         nav: "today",
         flash,
         undo: None,
+        undo_checkin: None,
         welcome: None,
         checked_in: true,
         date: t.date.strftime("%A %-d %B").to_string(),

@@ -207,6 +207,34 @@ async fn a_check_in_is_saved_and_a_missing_answer_is_named() {
 }
 
 #[tokio::test]
+async fn a_new_check_in_can_be_undone_from_its_thank_you_and_a_replacing_one_cannot() {
+    let app = app(false).await;
+    let r = app.post_form("/checkin/quick", "mood=4&capacity=3").await;
+    let thanks =
+        r.headers().get(header::LOCATION).and_then(|l| l.to_str().ok()).expect("redirect").to_owned();
+    let (_, list) = app.get_json("/api/v1/checkins").await;
+    let day = list["checkins"][0]["date"].as_str().expect("saved").to_owned();
+    assert_eq!(thanks, format!("/?saved=checkin&undo_checkin={day}"));
+    let (_, html) = app.get(&thanks).await;
+    assert!(
+        html.contains(&format!(
+            "name=\"date\" value=\"{day}\"><button type=\"submit\" class=\"small\" id=\"undo\""
+        )),
+        "{html}"
+    );
+
+    // Answering again replaces the day's answers: nothing earlier could be brought back, so
+    // no Undo is offered.
+    let r = app.post_form("/checkin", "mood=3&capacity=2").await;
+    assert_eq!(r.headers().get(header::LOCATION).expect("redirect"), "/?saved=checkin");
+
+    let r = app.post_form("/checkin/delete", &format!("date={day}")).await;
+    assert_eq!(r.headers().get(header::LOCATION).expect("redirect"), "/?saved=deleted");
+    let (_, html) = app.get(&thanks).await;
+    assert!(!html.contains("id=\"undo\""), "nothing left to undo: {html}");
+}
+
+#[tokio::test]
 async fn the_quick_check_in_on_today_takes_two_answers_and_keeps_the_rest() {
     let app = app(false).await;
     let (_, html) = app.get("/").await;
