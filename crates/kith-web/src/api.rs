@@ -161,12 +161,7 @@ async fn add_person(State(state): State<AppState>, Body(body): Body) -> Created 
         snoozed_until: None,
         created_at: state.now().timestamp(),
     };
-    let mut pooled = state.pool().get().await?;
-    let mut tx = pooled.store().begin(Access::Write).await?;
-    tx.insert_person(&person).await?;
-    tx.commit().await?;
-    drop(pooled);
-    state.changed();
+    state.write(async |tx| Ok(tx.insert_person(&person).await?)).await?;
     Ok((StatusCode::CREATED, Json(dto::person(&person))))
 }
 
@@ -360,12 +355,7 @@ async fn edit_interaction(State(state): State<AppState>, Path(id): Path<String>,
         },
     };
     let edited = changes.applied_to(&found);
-    let mut pooled = state.pool().get().await?;
-    let mut tx = pooled.store().begin(Access::Write).await?;
-    tx.update_interaction(&edited).await?;
-    tx.commit().await?;
-    drop(pooled);
-    state.changed();
+    state.write(async |tx| Ok(tx.update_interaction(&edited).await?)).await?;
     Ok(Json(dto::interaction(&edited, &view::names(&snapshot.loaded.people))))
 }
 
@@ -373,12 +363,7 @@ async fn edit_interaction(State(state): State<AppState>, Path(id): Path<String>,
 async fn delete_interaction(State(state): State<AppState>, Path(id): Path<String>) -> Answer {
     let found =
         by_prefix(&state, &id, "interaction", async |tx, p| tx.interactions_by_prefix(&p).await).await?;
-    let mut pooled = state.pool().get().await?;
-    let mut tx = pooled.store().begin(Access::Write).await?;
-    tx.delete_interaction(found.id).await?;
-    tx.commit().await?;
-    drop(pooled);
-    state.changed();
+    state.write(async |tx| Ok(tx.delete_interaction(found.id).await?)).await?;
     Ok(Json(json!({ "deleted": found.id })))
 }
 
@@ -640,24 +625,14 @@ async fn edit_plan(State(state): State<AppState>, Path(id): Path<String>, Body(b
     if body.get("note").is_some() {
         plan.note = input.text("note").map(|n| Note::parse("note", &n)).transpose()?;
     }
-    let mut pooled = state.pool().get().await?;
-    let mut tx = pooled.store().begin(Access::Write).await?;
-    tx.edit_plan(&plan).await?;
-    tx.commit().await?;
-    drop(pooled);
-    state.changed();
+    state.write(async |tx| Ok(tx.edit_plan(&plan).await?)).await?;
     Ok(Json(dto::plan(&plan, &view::names(&snapshot.loaded.people))))
 }
 
 /// `DELETE /v1/plans/{id}`: a plan made by mistake, with its links and prediction.
 async fn delete_plan(State(state): State<AppState>, Path(id): Path<String>) -> Answer {
     let plan = by_prefix(&state, &id, "plan", async |tx, p| tx.plans_by_prefix(&p).await).await?;
-    let mut pooled = state.pool().get().await?;
-    let mut tx = pooled.store().begin(Access::Write).await?;
-    tx.delete_plan(plan.id).await?;
-    tx.commit().await?;
-    drop(pooled);
-    state.changed();
+    state.write(async |tx| Ok(tx.delete_plan(plan.id).await?)).await?;
     Ok(Json(json!({ "deleted": plan.id })))
 }
 
@@ -715,23 +690,13 @@ async fn edit_checkin(State(state): State<AppState>, Path(date): Path<String>, B
         },
     }
     .applied_to(&saved);
-    let mut pooled = state.pool().get().await?;
-    let mut tx = pooled.store().begin(Access::Write).await?;
-    tx.put_checkin(&changed).await?;
-    tx.commit().await?;
-    drop(pooled);
-    state.changed();
+    state.write(async |tx| Ok(tx.put_checkin(&changed).await?)).await?;
     Ok(Json(dto::checkin(&changed)))
 }
 
 /// `DELETE /v1/checkins/{date}`.
 async fn delete_checkin(State(state): State<AppState>, Path(date): Path<String>) -> Answer {
     let saved = checkin_of(&state, &date).await?;
-    let mut pooled = state.pool().get().await?;
-    let mut tx = pooled.store().begin(Access::Write).await?;
-    tx.delete_checkin(saved.date).await?;
-    tx.commit().await?;
-    drop(pooled);
-    state.changed();
+    state.write(async |tx| Ok(tx.delete_checkin(saved.date).await?)).await?;
     Ok(Json(json!({ "deleted": saved.date.to_string() })))
 }

@@ -126,6 +126,21 @@ impl AppState {
         self.inner.own_writes.fetch_add(1, Ordering::SeqCst);
     }
 
+    /// Runs `work` in one write transaction and commits it, then says the data changed. When
+    /// `work` fails, nothing it wrote is kept.
+    pub async fn write<T>(
+        &self,
+        work: impl AsyncFnOnce(&mut kith_store::Tx<'_>) -> Result<T, AppError>,
+    ) -> Result<T, AppError> {
+        let mut pooled = self.pool().get().await?;
+        let mut tx = pooled.store().begin(Access::Write).await?;
+        let out = work(&mut tx).await?;
+        tx.commit().await?;
+        drop(pooled);
+        self.changed();
+        Ok(out)
+    }
+
     /// The settings in force (the file over the defaults).
     pub fn settings(&self) -> Result<Settings, AppError> {
         Ok(kith_store::settings_file::load(&self.inner.config.settings_path)?)

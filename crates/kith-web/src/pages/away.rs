@@ -46,12 +46,7 @@ pub fn parse(
 /// # Errors
 /// When the store refuses.
 pub async fn save(state: &AppState, away: &Away) -> Result<(), AppError> {
-    let mut pooled = state.pool().get().await?;
-    let mut tx = pooled.store().begin(Access::Write).await?;
-    tx.insert_away(std::slice::from_ref(away)).await?;
-    tx.commit().await?;
-    drop(pooled);
-    state.changed();
+    state.write(async |tx| Ok(tx.insert_away(std::slice::from_ref(away)).await?)).await?;
     Ok(())
 }
 

@@ -160,14 +160,12 @@ pub async fn page(State(state): State<AppState>, Query(q): Query<DayQuery>) -> R
 /// Deletes the check-in of today, or of the day the form names, as `kith checkin delete`.
 pub async fn delete(State(state): State<AppState>, Form(form): Form<Fields>) -> Result<Response, AppError> {
     let day = day_of(&state, form.get("date"))?;
-    let mut pooled = state.pool().get().await?;
-    let mut tx = pooled.store().begin(Access::Write).await?;
-    if !tx.delete_checkin(day).await? {
-        return Err(AppError::NotFound { what: "check-in" });
-    }
-    tx.commit().await?;
-    drop(pooled);
-    state.changed();
+    state
+        .write(async |tx| match tx.delete_checkin(day).await? {
+            true => Ok(()),
+            false => Err(AppError::NotFound { what: "check-in" }),
+        })
+        .await?;
     Ok(Redirect::to("/?saved=deleted").into_response())
 }
 
@@ -200,18 +198,18 @@ pub async fn submit(State(state): State<AppState>, Form(form): Form<Fields>) -> 
         affected: Some(affected),
         note,
     };
-    let mut pooled = state.pool().get().await?;
-    let mut tx = pooled.store().begin(Access::Write).await?;
-    let new = tx.checkin_on(day).await?.is_none();
-    tx.put_checkin(&checkin).await?;
-    // As `kith checkin --emotions`: kept by the day, so replacing the check-in keeps them.
-    if !named.is_empty() {
-        let named_for = ladder::NamedFor::Checkin(checkin.date);
-        tx.put_emotions(&ladder::EmotionsNamed { named_for, before: vec![], after: named }).await?;
-    }
-    tx.commit().await?;
-    drop(pooled);
-    state.changed();
+    let new = state
+        .write(async |tx| {
+            let new = tx.checkin_on(day).await?.is_none();
+            tx.put_checkin(&checkin).await?;
+            // As `kith checkin --emotions`: kept by the day, so replacing the check-in keeps them.
+            if !named.is_empty() {
+                let named_for = ladder::NamedFor::Checkin(checkin.date);
+                tx.put_emotions(&ladder::EmotionsNamed { named_for, before: vec![], after: named }).await?;
+            }
+            Ok(new)
+        })
+        .await?;
     Ok(Redirect::to(&thanks(new, day)).into_response())
 }
 
@@ -250,28 +248,28 @@ pub async fn quick(State(state): State<AppState>, Form(form): Form<Fields>) -> R
     let (Some(mood), Some(capacity)) = mood_and_battery(&form, &mut errors) else {
         return Ok(render(&state, date, form, errors).await?.into_response());
     };
-    let mut pooled = state.pool().get().await?;
-    let mut tx = pooled.store().begin(Access::Write).await?;
-    let earlier = tx.checkin_on(date).await?;
-    let new = earlier.is_none();
-    let checkin = match earlier {
-        Some(earlier) => CheckIn { at: Moment::from_zoned(&now), mood, capacity, ..earlier },
-        None => CheckIn {
-            id: CheckInId::from_random_bytes(random_bytes()),
-            date,
-            at: Moment::from_zoned(&now),
-            energy: None,
-            mood,
-            stress: None,
-            capacity,
-            alone: AloneTime { minutes: None, restored: None },
-            affected: None,
-            note: None,
-        },
-    };
-    tx.put_checkin(&checkin).await?;
-    tx.commit().await?;
-    drop(pooled);
-    state.changed();
+    let new = state
+        .write(async |tx| {
+            let earlier = tx.checkin_on(date).await?;
+            let new = earlier.is_none();
+            let checkin = match earlier {
+                Some(earlier) => CheckIn { at: Moment::from_zoned(&now), mood, capacity, ..earlier },
+                None => CheckIn {
+                    id: CheckInId::from_random_bytes(random_bytes()),
+                    date,
+                    at: Moment::from_zoned(&now),
+                    energy: None,
+                    mood,
+                    stress: None,
+                    capacity,
+                    alone: AloneTime { minutes: None, restored: None },
+                    affected: None,
+                    note: None,
+                },
+            };
+            tx.put_checkin(&checkin).await?;
+            Ok(new)
+        })
+        .await?;
     Ok(Redirect::to(&thanks(new, date)).into_response())
 }

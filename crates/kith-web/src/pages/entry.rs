@@ -130,12 +130,7 @@ pub async fn save(
         note: Some(note),
     };
     let edited = changes.applied_to(&entry);
-    let mut pooled = state.pool().get().await?;
-    let mut tx = pooled.store().begin(Access::Write).await?;
-    tx.update_interaction(&edited).await?;
-    tx.commit().await?;
-    drop(pooled);
-    state.changed();
+    state.write(async |tx| Ok(tx.update_interaction(&edited).await?)).await?;
     let sep = if back.contains('?') { '&' } else { '?' };
     Ok(Redirect::to(&format!("{back}{sep}saved=changed")).into_response())
 }

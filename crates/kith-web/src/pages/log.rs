@@ -245,14 +245,12 @@ pub async fn delete(
     axum::extract::Path(id): axum::extract::Path<InteractionId>,
     Form(form): Form<Fields>,
 ) -> Result<Response, AppError> {
-    let mut pooled = state.pool().get().await?;
-    let mut tx = pooled.store().begin(Access::Write).await?;
-    if !tx.delete_interaction(id).await? {
-        return Err(AppError::NotFound { what: "interaction" });
-    }
-    tx.commit().await?;
-    drop(pooled);
-    state.changed();
+    state
+        .write(async |tx| match tx.delete_interaction(id).await? {
+            true => Ok(()),
+            false => Err(AppError::NotFound { what: "interaction" }),
+        })
+        .await?;
     let back = super::entry::safe_back(form.get("back"));
     let sep = if back.contains('?') { '&' } else { '?' };
     Ok(Redirect::to(&format!("{back}{sep}saved=deleted")).into_response())

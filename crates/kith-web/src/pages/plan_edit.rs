@@ -84,22 +84,12 @@ pub async fn save(
     plan.start = Moment::from_zoned(&at);
     plan.mode = mode;
     plan.note = note;
-    let mut pooled = state.pool().get().await?;
-    let mut tx = pooled.store().begin(Access::Write).await?;
-    tx.edit_plan(&plan).await?;
-    tx.commit().await?;
-    drop(pooled);
-    state.changed();
+    state.write(async |tx| Ok(tx.edit_plan(&plan).await?)).await?;
     Ok(Redirect::to("/plans?saved=changed").into_response())
 }
 
 pub async fn delete(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, AppError> {
     let (plan, _) = found(&state, &id).await?;
-    let mut pooled = state.pool().get().await?;
-    let mut tx = pooled.store().begin(Access::Write).await?;
-    tx.delete_plan(plan.id).await?;
-    tx.commit().await?;
-    drop(pooled);
-    state.changed();
+    state.write(async |tx| Ok(tx.delete_plan(plan.id).await?)).await?;
     Ok(Redirect::to("/plans?saved=deleted").into_response())
 }

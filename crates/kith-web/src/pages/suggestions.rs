@@ -9,7 +9,7 @@ use axum::Form;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use kith_core::{Invalid, NotNow, SuggestionKind, not_now_until};
-use kith_store::{Access, Repo};
+use kith_store::Repo;
 
 /// Hides the kind named `kind` for `days` days (the setting when `None`), today included.
 ///
@@ -27,12 +27,7 @@ pub async fn not_now(state: &AppState, kind: Option<&str>, days: Option<&str>) -
             .ok_or_else(|| Invalid::new("days", raw, "a whole number of days from 1 to 365"))?,
     };
     let hide = NotNow { kind, until: not_now_until(settings.day.starts_at.today(&state.now()), days) };
-    let mut pooled = state.pool().get().await?;
-    let mut tx = pooled.store().begin(Access::Write).await?;
-    tx.set_not_now(hide).await?;
-    tx.commit().await?;
-    drop(pooled);
-    state.changed();
+    state.write(async |tx| Ok(tx.set_not_now(hide).await?)).await?;
     Ok(hide)
 }
 

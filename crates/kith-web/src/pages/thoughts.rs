@@ -91,12 +91,7 @@ fn belief(field: &'static str, raw: &str) -> Result<Belief, Invalid> {
 
 /// Saves a thought record in one transaction.
 pub async fn save(state: &AppState, record: &ThoughtRecord) -> Result<(), AppError> {
-    let mut pooled = state.pool().get().await?;
-    let mut tx = pooled.store().begin(Access::Write).await?;
-    tx.insert_thought(record).await?;
-    tx.commit().await?;
-    drop(pooled);
-    state.changed();
+    state.write(async |tx| Ok(tx.insert_thought(record).await?)).await?;
     Ok(())
 }
 
