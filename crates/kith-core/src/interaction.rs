@@ -342,6 +342,26 @@ impl InteractionChanges {
 }
 
 impl Interaction {
+    /// An interaction typed in by hand, meaningful, with nothing but when, how and who:
+    /// the caller sets the rest (length, feeling, tags, note) on the value returned.
+    pub fn logged(id: InteractionId, at: Moment, mode: Mode, people: Vec<PersonId>) -> Self {
+        Self {
+            id,
+            at,
+            minutes: None,
+            mode,
+            initiator: None,
+            people,
+            felt: None,
+            meaningful: true,
+            tags: Vec::new(),
+            note: None,
+            unanswered: 0,
+            source: Source::manual(),
+            plan: None,
+        }
+    }
+
     /// Minutes after logging during which an entry can be taken back with undo, and a
     /// second identical entry is taken for a slip of the finger.
     pub const REPEAT_MINUTES: i64 = 10;

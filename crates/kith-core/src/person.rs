@@ -255,6 +255,24 @@ pub struct Person {
     pub created_at: Timestamp,
 }
 
+impl Person {
+    /// Someone new in `circle`, added at `created_at`: no cadence, aliases or note yet,
+    /// not archived or snoozed.
+    pub fn new(id: PersonId, name: PersonName, circle: Circle, created_at: Timestamp) -> Self {
+        Self {
+            id,
+            name,
+            circle,
+            cadence: None,
+            aliases: Vec::new(),
+            note: None,
+            archived: false,
+            snoozed_until: None,
+            created_at,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -117,7 +117,4 @@ pub(crate) fn bad_file(error: ImportError, format: Format) -> IngestError {
     IngestError::File { format, error }
 }
 
-/// A fresh random id for a new record.
-pub(crate) fn random_bytes() -> [u8; 16] {
-    *uuid::Uuid::new_v4().as_bytes()
-}
+pub(crate) use kith_core::id::random_bytes;

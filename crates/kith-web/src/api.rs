@@ -21,6 +21,8 @@ use axum::http::StatusCode;
 use axum::routing::{delete, get, post};
 use axum::{Json, Router};
 use input::Input;
+use kith_app::log::{NewEntry, Who};
+use kith_app::records;
 use kith_core::ladder::{Anxiety, Expectation, PlanPrediction};
 use kith_core::*;
 use kith_store::{Access, InteractionFilter, PlanFilter, Repo};
@@ -90,49 +92,12 @@ async fn people(State(state): State<AppState>) -> Answer {
 /// The people `keys` name (ids, names, aliases, unique first names), each once, in order;
 /// at least one.
 fn people_ids(people: &[Person], keys: &[String]) -> Result<Vec<PersonId>, AppError> {
-    let mut ids = Vec::new();
-    for k in keys {
-        let id = find(people, k)?.id;
-        if !ids.contains(&id) {
-            ids.push(id);
-        }
-    }
-    if ids.is_empty() {
-        return Err(AppError::Invalid(Invalid::new("people", "", "at least one person")));
-    }
-    Ok(ids)
+    Ok(kith_app::people::ids_in(people, keys)?)
 }
 
 /// Finds a person by id, exact name (any case), alias, or a first name only one person has.
 fn find<'a>(people: &'a [Person], key: &str) -> Result<&'a Person, AppError> {
-    if let Ok(id) = key.parse::<PersonId>() {
-        return people.iter().find(|p| p.id == id).ok_or(AppError::NotFound { what: "person" });
-    }
-    let lower = key.trim().to_lowercase();
-    if let Some(p) = people.iter().find(|p| p.name.as_str().to_lowercase() == lower) {
-        return Ok(p);
-    }
-    if let Ok(alias) = Alias::parse(key)
-        && let Some(p) = people.iter().find(|p| p.aliases.iter().any(|a| a.key() == alias.key()))
-    {
-        return Ok(p);
-    }
-    let first: Vec<&Person> = people
-        .iter()
-        .filter(|p| {
-            !p.archived && p.name.as_str().split(' ').next().is_some_and(|f| f.to_lowercase() == lower)
-        })
-        .collect();
-    match first.as_slice() {
-        [one] => Ok(one),
-        _ => Err(AppError::Request {
-            status: StatusCode::NOT_FOUND,
-            code: "not_found",
-            message: format!("None of your people has the name, alias or id “{}”.", key.trim()),
-            field: None,
-            hint: Some("GET /api/v1/people lists them; POST /api/v1/people adds someone.".to_owned()),
-        }),
-    }
+    Ok(kith_app::people::person_in(people, key)?)
 }
 
 async fn person(State(state): State<AppState>, Path(id): Path<String>) -> Answer {
@@ -236,94 +201,58 @@ async fn log(State(state): State<AppState>, Body(body): Body) -> Created {
     let now = state.now();
     let input = Input(&body);
     let mode = Mode::parse(&input.required("mode")?)?;
-    let minutes = input.text("minutes").map(|m| Minutes::parse("minutes", &m)).transpose()?;
-    let felt = input.text("felt").map(|f| Felt::parse(&f)).transpose()?;
-    let initiator = input.text("by").map(|b| Initiator::parse(&b)).transpose()?;
     let at = input
         .text("at")
         .map(|a| parse_when_past("at", &a, &now, "POST /api/v1/plans"))
         .transpose()?
         .unwrap_or(now.clone());
-    let tags = input.list("tags").iter().map(|t| Tag::parse(t)).collect::<Result<Vec<_>, _>>()?;
-    let note = input.text("note").map(|n| Note::parse("note", &n)).transpose()?;
-    let trivial = input.bool("trivial")?.unwrap_or(false);
-    let snapshot = state.snapshot().await?;
-    let who = people_ids(&snapshot.loaded.people, &input.list("people"))?;
-    let interaction = Interaction {
-        id: InteractionId::from_random_bytes(random_bytes()),
-        at: Moment::from_zoned(&at),
-        minutes,
-        mode,
-        initiator,
-        people: who,
-        felt,
-        meaningful: !trivial,
-        tags,
-        note,
-        unanswered: 0,
-        source: Source::manual(),
-        plan: None,
+    let add_new = input.bool("new")?.unwrap_or(false);
+    let who = input
+        .list("people")
+        .into_iter()
+        .map(|key| match add_new {
+            true => PersonName::parse(&key).map(Who::KnownOrNew),
+            false => Ok(Who::Known(key)),
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let entry = NewEntry {
+        minutes: input.text("minutes").map(|m| Minutes::parse("minutes", &m)).transpose()?,
+        felt: input.text("felt").map(|f| Felt::parse(&f)).transpose()?,
+        initiator: input.text("by").map(|b| Initiator::parse(&b)).transpose()?,
+        meaningful: !input.bool("trivial")?.unwrap_or(false),
+        tags: input.list("tags").iter().map(|t| Tag::parse(t)).collect::<Result<Vec<_>, _>>()?,
+        note: input.text("note").map(|n| Note::parse("note", &n)).transpose()?,
+        before: ladder::emotions(&input, "emotions_before")?,
+        after: ladder::emotions(&input, "emotions_after")?,
+        again: input.bool("again")?.unwrap_or(false),
+        ..NewEntry::new(who, Moment::from_zoned(&at), mode)
     };
-    let again = input.bool("again")?.unwrap_or(false);
-    let mut pooled = state.pool().get().await?;
-    let mut tx = pooled.store().begin(Access::Write).await?;
-    if !again
-        && let Some(earlier) = kith_store::logged::repeat_of(&mut tx, &interaction, now.timestamp()).await?
-    {
-        return Err(AppError::Conflict {
-            code: "repeat",
-            message: format!(
-                "The same was logged a moment ago ({}); nothing was added. Send \"again\": true if it really happened twice.",
-                earlier.id.short()
-            ),
-        }
-        .into());
-    }
-    kith_store::logged::insert(&mut tx, &interaction, now.timestamp()).await?;
-    tx.commit().await?;
-    drop(pooled);
-    state.changed();
-    let names = view::names(&snapshot.loaded.people);
-    Ok((StatusCode::CREATED, Json(dto::interaction(&interaction, &names))))
+    let logged = state
+        .write(async |tx| Ok(kith_app::log::log(tx, entry, now.timestamp(), &mut random_bytes).await?))
+        .await?;
+    let names = view::names(&logged.people);
+    Ok((StatusCode::CREATED, Json(dto::interaction(&logged.interaction, &names))))
 }
 
-/// The one record whose id starts with `raw` (at least four hex digits, hyphens ignored),
-/// found by `look_up`.
+/// The one record whose id starts with `raw`, read by `look_up` (one of kith-app's
+/// `records`) in a read transaction of its own.
 async fn by_prefix<T>(
     state: &AppState,
     raw: &str,
-    what: &'static str,
-    look_up: impl AsyncFnOnce(&mut kith_store::Tx<'_>, String) -> Result<Vec<T>, kith_store::StoreError>,
+    look_up: impl AsyncFnOnce(&mut kith_store::Tx<'_>, &str) -> Result<T, kith_app::Error>,
 ) -> Result<T, AppError> {
-    let prefix = kith_core::id::id_prefix(raw).ok_or(AppError::NotFound { what })?;
     let mut pooled = state.pool().get().await?;
     let mut tx = pooled.store().begin(Access::Read).await?;
-    let mut found = look_up(&mut tx, prefix).await?;
-    match found.len() {
-        1 => Ok(found.remove(0)),
-        0 => Err(AppError::NotFound { what }),
-        _ => Err(AppError::Conflict {
-            code: "ambiguous",
-            message: format!("Several {what}s have ids starting “{raw}”: give more characters of the id."),
-        }),
-    }
+    Ok(look_up(&mut tx, raw).await?)
 }
 
 /// `PATCH /v1/interactions/{id}`: what the body names changes, the rest stays; `null` (or
 /// an empty note) removes a length, a feeling or a note.
 async fn edit_interaction(State(state): State<AppState>, Path(id): Path<String>, Body(body): Body) -> Answer {
     let now = state.now();
-    let found =
-        by_prefix(&state, &id, "interaction", async |tx, p| tx.interactions_by_prefix(&p).await).await?;
     let input = Input(&body);
     let given = |key: &str| body.get(key).is_some();
     let cleared = |key: &str| body.get(key).is_some_and(Value::is_null);
-    let snapshot = state.snapshot().await?;
-    let people = if given("people") {
-        Some(people_ids(&snapshot.loaded.people, &input.list("people"))?)
-    } else {
-        None
-    };
     let changes = InteractionChanges {
         at: input
             .text("at")
@@ -336,7 +265,7 @@ async fn edit_interaction(State(state): State<AppState>, Path(id): Path<String>,
         },
         mode: input.text("mode").map(|m| Mode::parse(&m)).transpose()?,
         initiator: input.text("by").map(|b| Initiator::parse(&b).map(Some)).transpose()?,
-        people,
+        people: None,
         felt: if cleared("felt") {
             Some(None)
         } else {
@@ -354,16 +283,19 @@ async fn edit_interaction(State(state): State<AppState>, Path(id): Path<String>,
             None => None,
         },
     };
-    let edited = changes.applied_to(&found);
-    state.write(async |tx| Ok(tx.update_interaction(&edited).await?)).await?;
-    Ok(Json(dto::interaction(&edited, &view::names(&snapshot.loaded.people))))
+    let edit = kith_app::log::Edit { changes, people: given("people").then(|| input.list("people")) };
+    let (edited, people) = state
+        .write(async |tx| {
+            let edited = kith_app::log::edit(tx, &id, edit).await?;
+            Ok((edited, tx.people(true).await?))
+        })
+        .await?;
+    Ok(Json(dto::interaction(&edited, &view::names(&people))))
 }
 
 /// `DELETE /v1/interactions/{id}`: the interaction, its links and the emotions named on it.
 async fn delete_interaction(State(state): State<AppState>, Path(id): Path<String>) -> Answer {
-    let found =
-        by_prefix(&state, &id, "interaction", async |tx, p| tx.interactions_by_prefix(&p).await).await?;
-    state.write(async |tx| Ok(tx.delete_interaction(found.id).await?)).await?;
+    let found = state.write(async |tx| Ok(kith_app::log::delete(tx, &id).await?)).await?;
     Ok(Json(json!({ "deleted": found.id })))
 }
 
@@ -424,7 +356,7 @@ async fn add_plan(State(state): State<AppState>, Body(body): Body) -> Created {
 
 /// A plan id, or any unique prefix of at least four characters (as the CLI takes).
 async fn plan_id(state: &AppState, raw: &str) -> Result<PlanId, AppError> {
-    Ok(by_prefix(state, raw, "plan", async |tx, p| tx.plans_by_prefix(&p).await).await?.id)
+    Ok(by_prefix(state, raw, async |tx, raw| records::plan(tx, raw).await).await?.id)
 }
 
 async fn settled(state: &AppState, raw: &str, how: Settle) -> Answer {
@@ -610,7 +542,7 @@ async fn report(State(state): State<AppState>, Params(q): Params<ReportQuery>) -
 /// `PATCH /v1/plans/{id}`: the time, mode, people or note the body names.
 async fn edit_plan(State(state): State<AppState>, Path(id): Path<String>, Body(body): Body) -> Answer {
     let now = state.now();
-    let mut plan = by_prefix(&state, &id, "plan", async |tx, p| tx.plans_by_prefix(&p).await).await?;
+    let mut plan = by_prefix(&state, &id, async |tx, raw| records::plan(tx, raw).await).await?;
     let input = Input(&body);
     let snapshot = state.snapshot().await?;
     if body.get("people").is_some() {
@@ -631,7 +563,7 @@ async fn edit_plan(State(state): State<AppState>, Path(id): Path<String>, Body(b
 
 /// `DELETE /v1/plans/{id}`: a plan made by mistake, with its links and prediction.
 async fn delete_plan(State(state): State<AppState>, Path(id): Path<String>) -> Answer {
-    let plan = by_prefix(&state, &id, "plan", async |tx, p| tx.plans_by_prefix(&p).await).await?;
+    let plan = by_prefix(&state, &id, async |tx, raw| records::plan(tx, raw).await).await?;
     state.write(async |tx| Ok(tx.delete_plan(plan.id).await?)).await?;
     Ok(Json(json!({ "deleted": plan.id })))
 }

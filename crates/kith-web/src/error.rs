@@ -63,6 +63,48 @@ pub enum AppError {
     Rendered(String),
 }
 
+/// The web's words for a use case's refusal: an unknown person or id is 404 `not_found`,
+/// a prefix several records share 409 `ambiguous`, a repeat 409 `repeat`.
+impl From<kith_app::Error> for AppError {
+    fn from(e: kith_app::Error) -> Self {
+        use kith_app::Error as E;
+        match e {
+            E::Store(e) => AppError::Store(e),
+            E::Invalid(e) => AppError::Invalid(e),
+            E::NoSuchPerson { name, .. } => AppError::Request {
+                status: StatusCode::NOT_FOUND,
+                code: "not_found",
+                message: format!("None of your people has the name, alias or id “{name}”."),
+                field: None,
+                hint: Some("GET /api/v1/people lists them; POST /api/v1/people adds someone.".to_owned()),
+            },
+            E::NoPeople => AppError::Invalid(Invalid::new("people", "", "at least one person")),
+            E::BadId { record, .. } | E::NoSuchId { record, .. } => {
+                AppError::NotFound { what: record.name() }
+            }
+            E::Ambiguous { record, typed, .. } => {
+                let several = match record {
+                    kith_app::records::Record::Away => "spans of days away".to_owned(),
+                    _ => format!("{}s", record.name()),
+                };
+                AppError::Conflict {
+                    code: "ambiguous",
+                    message: format!(
+                        "Several {several} have ids starting “{typed}”: give more characters of the id."
+                    ),
+                }
+            }
+            E::Repeat { earlier } => AppError::Conflict {
+                code: "repeat",
+                message: format!(
+                    "The same was logged a moment ago ({}); nothing was added. Send \"again\": true if it really happened twice.",
+                    earlier.short()
+                ),
+            },
+        }
+    }
+}
+
 impl AppError {
     fn status(&self) -> StatusCode {
         match self {

@@ -125,7 +125,4 @@ impl Flash {
     }
 }
 
-/// A fresh random id for a new record.
-pub fn random_bytes() -> [u8; 16] {
-    *uuid::Uuid::new_v4().as_bytes()
-}
+pub use kith_core::id::random_bytes;

@@ -204,10 +204,7 @@ async fn db_check(ctx: &mut Context) -> Result<()> {
     Ok(())
 }
 
-/// A fresh random id for a new record.
-pub fn random_bytes() -> [u8; 16] {
-    *uuid::Uuid::new_v4().as_bytes()
-}
+pub use kith_core::id::random_bytes;
 
 /// Whether to go ahead with something that cannot be undone: yes with `--yes`; otherwise
 /// `question` is asked on a terminal, and without one the command stops (exit 2) with

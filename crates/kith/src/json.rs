@@ -1,6 +1,6 @@
 //! The `--json` shapes: a documented, stable contract (docs/cli-json.md), shared with the web
 //! app's API so both speak the same JSON.
 
-pub use kith_web::dto::{
+pub use kith_app::dto::{
     Names, away, away_dates, away_marked, checkin, days_words, interaction, names, person, plan, plan_with,
 };

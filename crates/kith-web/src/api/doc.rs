@@ -182,7 +182,7 @@ fn whole() -> Value {
                     ],
                     "responses": {"200": ok("Interactions", list_of("interactions", "Interaction"))},
                 },
-                "post": op("Log an interaction (409 repeat when the same was logged within 10 minutes, unless again is true)", Some(object(json!({"people": people.clone(), "mode": mode(), "minutes": {"type": "integer", "minimum": 0, "maximum": 1440}, "felt": {"type": "integer", "minimum": -2, "maximum": 2}, "at": when.clone(), "by": {"enum": ["me", "them"]}, "tags": tags.clone(), "note": note.clone(), "trivial": {"type": "boolean"}, "again": {"type": "boolean"}}), &["people", "mode"])), ("201", r("Interaction"))),
+                "post": op("Log an interaction (409 repeat when the same was logged within 10 minutes, unless again is true)", Some(object(json!({"people": people.clone(), "mode": mode(), "minutes": {"type": "integer", "minimum": 0, "maximum": 1440}, "felt": {"type": "integer", "minimum": -2, "maximum": 2}, "at": when.clone(), "by": {"enum": ["me", "them"]}, "tags": tags.clone(), "note": note.clone(), "trivial": {"type": "boolean"}, "again": {"type": "boolean"}, "new": {"type": "boolean", "description": "add anyone named who is not in kith yet (circle: other), as `kith log --new`"}, "emotions_before": ladder::words(), "emotions_after": ladder::words()}), &["people", "mode"])), ("201", r("Interaction"))),
             },
             "/v1/interactions/{id}": {
                 "parameters": path_id("the interaction's id, or a unique prefix of at least four characters"),

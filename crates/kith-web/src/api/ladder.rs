@@ -40,7 +40,7 @@ fn as_field<T>(field: &'static str, r: Result<T, Invalid>) -> Result<T, Invalid>
     r.map_err(|e| Invalid { field, ..e })
 }
 
-fn emotions(input: &Input<'_>, field: &'static str) -> Result<Vec<ladder::Emotion>, Invalid> {
+pub(super) fn emotions(input: &Input<'_>, field: &'static str) -> Result<Vec<ladder::Emotion>, Invalid> {
     parse_emotions(field, &input.list(field).join(","))
 }
 

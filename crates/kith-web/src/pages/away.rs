@@ -66,27 +66,13 @@ pub async fn list(state: &AppState) -> Result<Vec<Away>, AppError> {
 /// # Errors
 /// Not an id, no span with it, or a prefix several spans share.
 pub async fn remove(state: &AppState, raw: &str) -> Result<Away, AppError> {
-    let prefix = kith_core::id::id_prefix(raw).ok_or(AppError::NotFound { what: "days away" })?;
-    let mut pooled = state.pool().get().await?;
-    let mut tx = pooled.store().begin(Access::Write).await?;
-    let found = tx.away_by_prefix(&prefix).await?;
-    let away = match found.as_slice() {
-        [one] => one.clone(),
-        [] => return Err(AppError::NotFound { what: "days away" }),
-        _ => {
-            return Err(AppError::Conflict {
-                code: "ambiguous",
-                message: format!(
-                    "Several spans of days away have ids starting “{raw}”: give more characters of the id."
-                ),
-            });
-        }
-    };
-    tx.delete_away(away.id).await?;
-    tx.commit().await?;
-    drop(pooled);
-    state.changed();
-    Ok(away)
+    state
+        .write(async |tx| {
+            let away = kith_app::records::away(tx, raw).await?;
+            tx.delete_away(away.id).await?;
+            Ok(away)
+        })
+        .await
 }
 
 /// The settings page's form: from, to and a note. A refused form comes back with the error

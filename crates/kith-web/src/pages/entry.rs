@@ -129,8 +129,8 @@ pub async fn save(
         tags: Some(tags),
         note: Some(note),
     };
-    let edited = changes.applied_to(&entry);
-    state.write(async |tx| Ok(tx.update_interaction(&edited).await?)).await?;
+    let edit = kith_app::log::Edit { changes, people: None };
+    state.write(async |tx| Ok(kith_app::log::edit(tx, &entry.id.to_string(), edit).await?)).await?;
     let sep = if back.contains('?') { '&' } else { '?' };
     Ok(Redirect::to(&format!("{back}{sep}saved=changed")).into_response())
 }

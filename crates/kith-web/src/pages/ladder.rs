@@ -7,7 +7,7 @@ mod step;
 mod trying;
 
 pub use step::{page as step_page, try_submit};
-pub use trying::{SavedTry, save_try, try_step, words_for};
+pub use trying::{try_step, words_for};
 
 use super::log::Choice;
 use super::random_bytes;
@@ -321,18 +321,9 @@ pub async fn starter(State(state): State<AppState>, Form(form): Form<Fields>) ->
 
 /// A step id, or any unique prefix of at least four characters (as the CLI takes).
 pub async fn step_id(state: &AppState, raw: &str) -> Result<StepId, AppError> {
-    let prefix = kith_core::id::id_prefix(raw).ok_or(AppError::NotFound { what: "step" })?;
     let mut pooled = state.pool().get().await?;
     let mut tx = pooled.store().begin(Access::Read).await?;
-    let found = tx.steps_by_prefix(&prefix).await?;
-    match found.as_slice() {
-        [one] => Ok(one.id),
-        [] => Err(AppError::NotFound { what: "step" }),
-        _ => Err(AppError::Conflict {
-            code: "ambiguous",
-            message: format!("Several steps have ids starting “{raw}”: give more characters of the id."),
-        }),
-    }
+    Ok(kith_app::records::step(&mut tx, raw).await?.id)
 }
 
 /// Takes a step off the ladder for now, or puts it back; its history stays.

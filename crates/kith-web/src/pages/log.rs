@@ -11,9 +11,8 @@ use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use kith_core::ladder;
+use kith_app::log::{NewEntry, Who};
 use kith_core::*;
-use kith_store::{Access, Repo};
 use std::collections::HashMap;
 
 pub struct Choice {
@@ -169,72 +168,42 @@ pub async fn submit(State(state): State<AppState>, Form(form): Form<Fields>) -> 
     if chosen.is_empty() && new_name.is_none() && !errors.0.contains_key("new_person") {
         errors.add("person", "Please choose who you were with, or type a new name.");
     }
-    let person_ids: Vec<PersonId> = chosen.iter().filter_map(|c| c.parse::<PersonId>().ok()).collect();
-    if person_ids.len() < chosen.len() {
+    if chosen.iter().any(|c| c.parse::<PersonId>().is_err()) {
         errors.add("person", "Someone chosen is not in kith any more; please choose again.");
     }
     let (Some(mode), Some(at), true) = (mode, at, errors.is_empty()) else {
         return Ok(render(&state, form, errors).await?.into_response());
     };
-
-    let mut pooled = state.pool().get().await?;
-    let mut tx = pooled.store().begin(Access::Write).await?;
-    let mut who = person_ids;
-    if let Some(name) = new_name {
-        match tx.person_by_name(name.as_str()).await? {
-            Some(p) => who.push(p.id),
-            None => {
-                let p = Person {
-                    id: PersonId::from_random_bytes(random_bytes()),
-                    name,
-                    circle: Circle::Other,
-                    cadence: None,
-                    aliases: Vec::new(),
-                    note: None,
-                    archived: false,
-                    snoozed_until: None,
-                    created_at: now.timestamp(),
-                };
-                tx.insert_person(&p).await?;
-                who.push(p.id);
-            }
-        }
-    }
-    let mut seen = std::collections::HashSet::new();
-    who.retain(|id| seen.insert(*id));
-    let interaction = Interaction {
-        id: InteractionId::from_random_bytes(random_bytes()),
-        at: Moment::from_zoned(&at),
+    let who =
+        chosen.iter().map(|c| Who::Known((*c).to_owned())).chain(new_name.map(Who::KnownOrNew)).collect();
+    let entry = NewEntry {
         minutes,
-        mode,
-        initiator,
-        people: who,
         felt,
+        initiator,
         meaningful: form.get("trivial").is_none(),
         tags,
         note,
-        unanswered: 0,
-        source: Source::manual(),
-        plan: None,
+        before,
+        after,
+        again: form.get("again").is_some(),
+        ..NewEntry::new(who, Moment::from_zoned(&at), mode)
     };
-    if form.get("again").is_none()
-        && kith_store::logged::repeat_of(&mut tx, &interaction, now.timestamp()).await?.is_some()
-    {
-        drop(tx);
-        drop(pooled);
-        let mut page = render(&state, form, FieldErrors::default()).await?;
-        page.repeat = true;
-        return Ok(page.into_response());
-    }
-    kith_store::logged::insert(&mut tx, &interaction, now.timestamp()).await?;
-    // Named feelings are kept apart from the interaction, as `kith log --before/--after` does.
-    if !before.is_empty() || !after.is_empty() {
-        let named_for = ladder::NamedFor::Interaction(interaction.id);
-        tx.put_emotions(&ladder::EmotionsNamed { named_for, before, after }).await?;
-    }
-    tx.commit().await?;
-    drop(pooled);
-    state.changed();
+    let logged = state
+        .write(async |tx| Ok(kith_app::log::log(tx, entry, now.timestamp(), &mut random_bytes).await))
+        .await?;
+    let interaction = match logged {
+        Ok(logged) => logged.interaction,
+        Err(kith_app::Error::Repeat { .. }) => {
+            let mut page = render(&state, form, FieldErrors::default()).await?;
+            page.repeat = true;
+            return Ok(page.into_response());
+        }
+        Err(kith_app::Error::NoSuchPerson { .. }) => {
+            errors.add("person", "Someone chosen is not in kith any more; please choose again.");
+            return Ok(render(&state, form, errors).await?.into_response());
+        }
+        Err(e) => return Err(e.into()),
+    };
     Ok(Redirect::to(&format!("/?saved=logged&undo={}", interaction.id)).into_response())
 }
 
@@ -245,12 +214,7 @@ pub async fn delete(
     axum::extract::Path(id): axum::extract::Path<InteractionId>,
     Form(form): Form<Fields>,
 ) -> Result<Response, AppError> {
-    state
-        .write(async |tx| match tx.delete_interaction(id).await? {
-            true => Ok(()),
-            false => Err(AppError::NotFound { what: "interaction" }),
-        })
-        .await?;
+    state.write(async |tx| Ok(kith_app::log::delete(tx, &id.to_string()).await?)).await?;
     let back = super::entry::safe_back(form.get("back"));
     let sep = if back.contains('?') { '&' } else { '?' };
     Ok(Redirect::to(&format!("{back}{sep}saved=deleted")).into_response())

@@ -7,9 +7,10 @@ use crate::context::Context;
 use crate::exit::{BadInput, invalid};
 use crate::{json, resolve};
 use anyhow::Result;
+use kith_app::log::{Logged, NewEntry, Who};
 use kith_core::ladder;
 use kith_core::*;
-use kith_store::{Access, Repo, logged};
+use kith_store::{Access, Repo};
 
 #[derive(Debug, clap::Args)]
 #[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
@@ -153,73 +154,37 @@ impl Args {
             }
             None => ctx.now.clone(),
         };
-        let new_names = if self.new {
-            names
-                .iter()
-                .map(|n| PersonName::parse(n).map(Some))
-                .collect::<Result<Vec<_>, _>>()
-                .map_err(invalid)?
-        } else {
-            vec![None; names.len()]
-        };
-        let created_at = ctx.now.timestamp();
+        let who = names
+            .iter()
+            .map(|n| match self.new {
+                true => PersonName::parse(n).map(Who::KnownOrNew).map_err(invalid),
+                false => Ok(Who::Known((*n).to_owned())),
+            })
+            .collect::<Result<Vec<_>>>()?;
         let settings = if self.trivial { None } else { Some(load_settings()?) };
         let day_start = settings.as_ref().map_or(DayStart::MIDNIGHT, |s| s.day.starts_at);
-        let ctx_today = day_start.today(&ctx.now);
         let one_a_day = settings.map(|s| s.one_a_day);
-
-        let mut tx = ctx.begin(Access::Write).await?;
-        let mut people = Vec::with_capacity(names.len());
-        let mut added = Vec::new();
-        for (name, new_name) in names.iter().zip(new_names) {
-            let found = match new_name {
-                None => resolve::person(&mut tx, name, Some("or log with --new to add them")).await?,
-                Some(new_name) => match resolve::find_person(&mut tx, name).await? {
-                    Some(p) => p,
-                    None => {
-                        let p = Person {
-                            id: PersonId::from_random_bytes(random_bytes()),
-                            name: new_name,
-                            circle: Circle::Other,
-                            cadence: None,
-                            aliases: Vec::new(),
-                            note: None,
-                            archived: false,
-                            snoozed_until: None,
-                            created_at,
-                        };
-                        tx.insert_person(&p).await?;
-                        added.push(p.name.to_string());
-                        p
-                    }
-                },
-            };
-            if !people.iter().any(|p: &Person| p.id == found.id) {
-                people.push(found);
-            }
-        }
-        let interaction = Interaction {
-            id: InteractionId::from_random_bytes(random_bytes()),
-            at: Moment::from_zoned(&at),
+        let entry = NewEntry {
             minutes,
-            mode,
-            initiator,
-            people: people.iter().map(|p| p.id).collect(),
             felt,
+            initiator,
             meaningful: !self.trivial,
             tags,
             note,
-            unanswered: 0,
-            source: Source::manual(),
-            plan: None,
+            before,
+            after,
+            again: self.again,
+            ..NewEntry::new(who, Moment::from_zoned(&at), mode)
         };
+
+        let (today, now) = (day_start.today(&ctx.now), ctx.now.timestamp());
+        let mut tx = ctx.begin(Access::Write).await?;
         // One-a-day words: the days that already had a meaningful connection, first over a
         // few weeks, and over the window that can decide any milestone only when the run
         // reaches further back (kith log stays fast on a long history).
         let milestone = match &one_a_day {
-            Some(settings) if interaction.meaningful => {
-                let today = ctx_today;
-                let logged = day_start.day_of(interaction.at);
+            Some(settings) if entry.meaningful => {
+                let logged = day_start.day_of(entry.at);
                 let back = |days: i64| today.checked_sub(jiff::Span::new().days(days)).unwrap_or(today);
                 let window = i64::from(settings.milestone_window_days());
                 let first_look = back(FIRST_LOOK_DAYS.min(window));
@@ -231,23 +196,13 @@ impl Args {
             }
             _ => None,
         };
-        if !self.again
-            && let Some(earlier) = logged::repeat_of(&mut tx, &interaction, created_at).await?
-        {
-            return Err(BadInput::new(format!(
-                "you logged the same a moment ago ({}); nothing was added",
-                earlier.id.short()
-            ))
-            .hint("add --again if it really happened twice")
-            .into());
-        }
-        logged::insert(&mut tx, &interaction, created_at).await?;
-        let named =
-            ladder::EmotionsNamed { named_for: ladder::NamedFor::Interaction(interaction.id), before, after };
-        if !named.before.is_empty() || !named.after.is_empty() {
-            tx.put_emotions(&named).await?;
-        }
+        let named = (entry.before.clone(), entry.after.clone());
+        let Logged { interaction, people, added } =
+            kith_app::log::log(&mut tx, entry, now, &mut random_bytes)
+                .await
+                .map_err(|e| resolve::refused(e, Some("log with --new to add them")))?;
         tx.commit().await?;
+        let added: Vec<String> = added.iter().map(|p| p.name.to_string()).collect();
 
         let names_by_id = json::names(&people);
         let who = people.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(", ");
@@ -262,8 +217,8 @@ impl Args {
         let mut out = json::interaction(&interaction, &names_by_id);
         if let Some(o) = out.as_object_mut() {
             let words = |list: &[ladder::Emotion]| list.iter().map(|e| e.as_str()).collect::<Vec<_>>();
-            o.insert("emotions_before".into(), words(&named.before).into());
-            o.insert("emotions_after".into(), words(&named.after).into());
+            o.insert("emotions_before".into(), words(&named.0).into());
+            o.insert("emotions_after".into(), words(&named.1).into());
             o.insert("one_a_day_milestone".into(), milestone.clone().into());
         }
         ctx.print(&out, &text)
@@ -283,7 +238,9 @@ impl Fix {
                     drop(tx);
                     return ctx.print(&serde_json::json!({ "deleted": null }), "kept it; nothing changed");
                 }
-                tx.delete_interaction(found.id).await?;
+                kith_app::log::delete(&mut tx, &found.id.to_string())
+                    .await
+                    .map_err(|e| resolve::refused(e, None))?;
                 tx.commit().await?;
                 let text = format!("deleted {}", describe(&found, &who));
                 ctx.print(&serde_json::json!({ "deleted": found.id }), &text)
@@ -291,7 +248,9 @@ impl Fix {
             Fix::Undo => {
                 let now = ctx.now.timestamp();
                 let mut tx = ctx.begin(Access::Write).await?;
-                let Some(last) = logged::latest(&mut tx, now).await? else {
+                let Some(last) =
+                    kith_app::log::undo(&mut tx, now).await.map_err(|e| resolve::refused(e, None))?
+                else {
                     return Err(BadInput::new(format!(
                         "nothing was logged in the last {} minutes",
                         Interaction::REPEAT_MINUTES
@@ -300,7 +259,6 @@ impl Fix {
                     .into());
                 };
                 let who = who(&mut tx, &last).await?;
-                tx.delete_interaction(last.id).await?;
                 tx.commit().await?;
                 let text = format!("took back {}", describe(&last, &who));
                 ctx.print(&serde_json::json!({ "deleted": last.id }), &text)
@@ -324,7 +282,7 @@ impl EditArgs {
             None => None,
         };
         let none_or = |raw: &str| raw.trim().eq_ignore_ascii_case("none");
-        let mut changes = InteractionChanges {
+        let changes = InteractionChanges {
             at,
             minutes: match self.minutes.as_deref() {
                 Some(raw) if none_or(raw) => Some(None),
@@ -351,18 +309,20 @@ impl EditArgs {
                 None => None,
             },
         };
-        let mut tx = ctx.begin(Access::Write).await?;
-        if let Some(names) = self.people.as_deref() {
-            changes.people = Some(resolve::people_ids(&mut tx, names).await?);
-        }
-        if changes.is_empty() {
+        let people = self.people.as_deref().map(resolve::split_names).transpose()?;
+        if changes.is_empty() && people.is_none() {
             return Err(BadInput::new("nothing to change")
                 .hint("give what changes, for example: kith log edit ID --minutes 30 --felt 1")
                 .into());
         }
-        let found = resolve::interaction(&mut tx, &self.id).await?;
-        let edited = changes.applied_to(&found);
-        tx.update_interaction(&edited).await?;
+        let edit = kith_app::log::Edit {
+            changes,
+            people: people.map(|p| p.iter().map(|n| n.to_string()).collect()),
+        };
+        let mut tx = ctx.begin(Access::Write).await?;
+        let edited = kith_app::log::edit(&mut tx, &self.id, edit)
+            .await
+            .map_err(|e| resolve::refused(e, Some("add them first with kith person add")))?;
         let people = tx.people(true).await?;
         tx.commit().await?;
         let text = format!("changed: {}", describe(&edited, &names_of(&people, &edited)));

@@ -232,15 +232,4 @@ async fn report(ctx: &mut Context) -> Result<()> {
     ctx.print(&dto::prediction_report(&r, &names), &dto::prediction_text(&r, &names))
 }
 
-/// The step whose id starts with `prefix`.
-pub async fn resolve_step<R: Repo>(repo: &mut R, prefix: &str) -> Result<Step> {
-    let short = crate::resolve::ShortId {
-        prefix,
-        invalid: format!("invalid step id {prefix:?}"),
-        list: "kith step list --all",
-        none: format!("no step has an id starting {prefix:?}"),
-        many: |n, prefix| format!("{n} steps have ids starting {prefix:?}"),
-    };
-    let found = repo.steps_by_prefix(&short.clean()?).await?;
-    short.one(found, |s| s.id.to_string())
-}
+pub use crate::resolve::step as resolve_step;

@@ -123,7 +123,7 @@ pub fn emotions(ctx: &Context) -> Result<()> {
             text.push_str(&format!("  {:<12} {}  {}\n", e.word, e.pleasantness, e.meaning));
         }
     }
-    ctx.print(&kith_web::dto::emotions(), &text)
+    ctx.print(&kith_app::dto::emotions(), &text)
 }
 
 /// `kith emotions --report`: which people, modes and activities go with pleasant feelings
@@ -165,6 +165,6 @@ pub async fn feelings_report(ctx: &mut Context) -> Result<()> {
     if text.is_empty() {
         text.push_str("No feelings named after time with people yet: kith log ... --after WORDS names them.");
     }
-    let out = kith_web::dto::feelings(&r, &names);
+    let out = kith_app::dto::feelings(&r, &names);
     ctx.print(&out, &text)
 }

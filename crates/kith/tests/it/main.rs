@@ -6,6 +6,7 @@ mod away;
 mod bad_input;
 mod calendars;
 mod capture;
+mod doors;
 mod durability;
 mod faults;
 mod fixing;

@@ -12,13 +12,13 @@ fn free_port() -> u16 {
 }
 
 /// `kith serve` running in the background, killed when dropped.
-struct Server {
+pub struct Server {
     child: Child,
     port: u16,
 }
 
 impl Server {
-    fn start(kith: &Kith, extra: &[&str], log: Option<&str>) -> Server {
+    pub fn start(kith: &Kith, extra: &[&str], log: Option<&str>) -> Server {
         let port = free_port();
         let addr = format!("127.0.0.1:{port}");
         let mut args = vec!["serve", "--addr", &addr];
@@ -37,9 +37,44 @@ impl Server {
 
     /// Sends one request and returns the status line.
     fn get(&self, path: &str) -> String {
+        let mut stream = self.connect();
+        write!(stream, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n", self.port)
+            .expect("send");
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).expect("answer");
+        answer.lines().next().unwrap_or_default().to_owned()
+    }
+
+    /// Sends `body` as `content_type` with `method` to `path`, as a browser on this site
+    /// would (its Origin), and returns the status code, the `Location` header and the body.
+    pub fn send(&self, method: &str, path: &str, content_type: &str, body: &str) -> (u16, String, String) {
+        let mut stream = self.connect();
+        let port = self.port;
+        write!(
+            stream,
+            "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: http://127.0.0.1:{port}\r\n\
+             Sec-Fetch-Site: same-origin\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
+             Connection: close\r\n\r\n{body}",
+            body.len()
+        )
+        .expect("send");
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).expect("answer");
+        let (head, body) = answer.split_once("\r\n\r\n").unwrap_or((&answer, ""));
+        let code = head.split(' ').nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+        let location = head
+            .lines()
+            .find_map(|l| l.strip_prefix("location: ").or_else(|| l.strip_prefix("Location: ")))
+            .unwrap_or_default()
+            .to_owned();
+        (code, location, body.to_owned())
+    }
+
+    /// A connection to the server, waiting for it to listen.
+    fn connect(&self) -> TcpStream {
         // The address is announced a moment before it is bound.
         let started = std::time::Instant::now();
-        let mut stream = loop {
+        loop {
             match TcpStream::connect(("127.0.0.1", self.port)) {
                 Ok(s) => break s,
                 Err(_) if started.elapsed() < std::time::Duration::from_secs(10) => {
@@ -47,12 +82,7 @@ impl Server {
                 }
                 Err(e) => panic!("could not connect: {e}"),
             }
-        };
-        write!(stream, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n", self.port)
-            .expect("send");
-        let mut answer = String::new();
-        stream.read_to_string(&mut answer).expect("answer");
-        answer.lines().next().unwrap_or_default().to_owned()
+        }
     }
 
     /// Stops the server and returns what it wrote to stderr.

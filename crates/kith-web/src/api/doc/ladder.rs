@@ -11,7 +11,7 @@ fn note() -> Value {
     words_up_to(kith_core::text::NOTE_MAX_CHARS, true)
 }
 
-fn words() -> Value {
+pub(super) fn words() -> Value {
     let words: Vec<&str> = kith_core::ladder::EMOTIONS.iter().map(|e| e.word).collect();
     let one = words.join("|");
     json!({"description": "words from GET /v1/emotions; an array or a comma-separated string", "oneOf": [

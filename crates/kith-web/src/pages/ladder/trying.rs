@@ -1,14 +1,15 @@
 //! One try of a step, saved the same way from every surface (the step page, the API and
 //! `kith step try`), and the web's words for each half.
 
-use super::random_bytes;
 use crate::app::AppState;
 use crate::error::AppError;
 use crate::view::{self, Names};
+use kith_app::ladder::save_try;
+use kith_core::id::random_bytes;
 use kith_core::ladder::{self, Afterwards, Attempt, Prediction, Step, StepState, TryError};
 use kith_core::settings::LadderSettings;
 use kith_core::*;
-use kith_store::{Access, Repo, StoreError, Tx};
+use kith_store::{Access, Repo};
 
 /// A try recorded, with what to say about it.
 pub struct Tried {
@@ -101,44 +102,7 @@ fn try_error(e: &TryError, step: &Step) -> AppError {
     }
 }
 
-/// What a try saved comes to, read in the same transaction.
-pub struct SavedTry {
-    pub attempt: Attempt,
-    pub interaction: Option<Interaction>,
-    /// All the tries before this one, without any earlier version of it.
-    pub earlier: Vec<Attempt>,
-    pub people: Vec<Person>,
-}
-
-/// Saves either half of a try of `step` and commits, exactly alike from the step page, the
-/// API and `kith step try`: the core's `record_try` over all the tries so far, the
-/// interaction logged first for a step with someone that happened, then the try. `refuse`
-/// turns a broken rule of `record_try` into the surface's own error.
-///
-/// # Errors
-/// When the store fails, or the try breaks a rule of `record_try`.
-pub async fn save_try<E: From<StoreError>>(
-    mut tx: Tx<'_>,
-    step: &Step,
-    before: Option<Prediction>,
-    after: Option<Afterwards>,
-    now: Moment,
-    refuse: impl FnOnce(&TryError, &Step) -> E,
-) -> Result<SavedTry, E> {
-    let mut earlier = tx.attempts(None).await?;
-    let record =
-        ladder::record_try(step, &earlier, before, after, now, random_bytes).map_err(|e| refuse(&e, step))?;
-    if let Some(i) = &record.interaction {
-        tx.insert_interaction(i).await?;
-    }
-    tx.save_attempt(&record.attempt).await?;
-    let people = tx.people(true).await?;
-    tx.commit().await?;
-    earlier.retain(|a| a.id != record.attempt.id);
-    Ok(SavedTry { attempt: record.attempt, interaction: record.interaction, earlier, people })
-}
-
-/// Records either half of a try of step `id` in one transaction, with [`save_try`].
+/// Records either half of a try of step `id` in one transaction, with [`kith_app::ladder::save_try`].
 ///
 /// # Errors
 /// When the step does not exist, or the try breaks a rule of `record_try`.
@@ -155,7 +119,7 @@ pub async fn try_step(
     let mut tx = pooled.store().begin(Access::Write).await?;
     let steps = tx.steps().await?;
     let step = steps.iter().find(|s| s.id == id).cloned().ok_or(AppError::NotFound { what: "step" })?;
-    let saved = save_try(tx, &step, before, after, now, try_error).await?;
+    let saved = save_try(tx, &step, before, after, now, &mut random_bytes, try_error).await?;
     drop(pooled);
     state.changed();
     let w = worked_out(&step, &saved.attempt, &steps, &saved.earlier, &settings);

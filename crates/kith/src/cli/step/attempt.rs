@@ -10,6 +10,7 @@ use crate::context::Context;
 use crate::exit::BadInput;
 use crate::json;
 use anyhow::Result;
+use kith_core::id::random_bytes;
 use kith_core::ladder::{
     self, Afterwards, Anxiety, Emotion, Expectation, Finish, Prediction, Step, StepState, TryError,
     parse_emotions,
@@ -198,7 +199,8 @@ impl Args {
             };
             Some(Afterwards { finish, emotions: p.after.clone(), at: p.at.unwrap_or(now) })
         };
-        let saved = kith_web::save_try(tx, &step, before, after, now, try_error).await?;
+        let saved =
+            kith_app::ladder::save_try(tx, &step, before, after, now, &mut random_bytes, try_error).await?;
         let (attempt, interaction, people) = (saved.attempt, saved.interaction, saved.people);
         let w = ladder::try_words(&step, &attempt, &steps, &saved.earlier, today, &settings.ladder);
         let noted = format!(

@@ -1,11 +1,11 @@
-//! The `--json` shapes of the ladder live in `kith_web::dto` (docs/cli-json.md), shared with
+//! The `--json` shapes of the ladder live in `kith_app::dto` (docs/cli-json.md), shared with
 //! the API; here is its terminal text.
 
 use crate::json::Names;
 use kith_core::PersonId;
 use kith_core::ladder::{Ladder, PredictionReport};
 
-pub use kith_web::dto::{Tried, is_open, ladder, prediction_report, step, thought, tried};
+pub use kith_app::dto::{Tried, is_open, ladder, prediction_report, step, thought, tried};
 
 pub fn ladder_text(l: &Ladder, names: &Names) -> String {
     let mut out = String::new();

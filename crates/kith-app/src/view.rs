@@ -1,4 +1,5 @@
-//! Small pieces of wording and formatting shared by the pages, the API and the feed.
+//! Small pieces of wording and formatting shared by the command line, the pages, the API
+//! and the feed.
 
 use kith_core::{Away, Person, PersonId, SignalKind, Window};
 use std::collections::HashMap;

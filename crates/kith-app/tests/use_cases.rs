@@ -1,0 +1,251 @@
+//! The use cases on a real SQLite file, with a fixed "now" and ids from a counter.
+
+use jiff::Timestamp;
+use kith_app::log::{NewEntry, Who};
+use kith_app::records::Record;
+use kith_app::{Error, people, records};
+use kith_core::ladder::Emotion;
+use kith_core::*;
+use kith_store::{Access, Location, Repo, Store};
+
+/// Ids whose first bytes are `lead` and whose last byte counts up: ids that share a prefix.
+struct Counter {
+    lead: [u8; 4],
+    next: u8,
+}
+
+impl Counter {
+    fn new(lead: [u8; 4]) -> Self {
+        Self { lead, next: 0 }
+    }
+}
+
+impl kith_app::Ids for Counter {
+    fn next_id(&mut self) -> [u8; 16] {
+        self.next += 1;
+        let mut bytes = [0u8; 16];
+        bytes[..4].copy_from_slice(&self.lead);
+        bytes[15] = self.next;
+        bytes
+    }
+}
+
+fn now() -> Timestamp {
+    "2026-11-23T09:00:00Z".parse().expect("a time")
+}
+
+fn at(minutes_ago: i64) -> Moment {
+    let z = (now() - jiff::SignedDuration::from_mins(minutes_ago)).to_zoned(jiff::tz::TimeZone::UTC);
+    Moment::from_zoned(&z)
+}
+
+async fn store() -> (Store, tempfile::TempDir) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::open(&Location::Sqlite(dir.path().join("kith.db"))).await.expect("open");
+    (store, dir)
+}
+
+fn person(ids: &mut Counter, name: &str, aliases: &[&str], archived: bool) -> Person {
+    use kith_app::Ids;
+    let mut p = Person::new(
+        PersonId::from_random_bytes(ids.next_id()),
+        PersonName::parse(name).expect("a name"),
+        Circle::Friend,
+        now(),
+    );
+    p.aliases = aliases.iter().map(|a| Alias::parse(a).expect("an alias")).collect();
+    p.archived = archived;
+    p
+}
+
+/// Sam Lee (alias "sammy"), two Priyas, and an archived Sam.
+async fn cast(store: &mut Store) -> Vec<Person> {
+    let mut ids = Counter::new([0x10, 0x20, 0x30, 0x40]);
+    let cast = vec![
+        person(&mut ids, "Sam Lee", &["sammy"], false),
+        person(&mut ids, "Priya Shah", &[], false),
+        person(&mut ids, "Priya Das", &[], false),
+        person(&mut ids, "Sam Old", &[], true),
+    ];
+    let mut tx = store.begin(Access::Write).await.expect("begin");
+    for p in &cast {
+        tx.insert_person(p).await.expect("insert");
+    }
+    tx.commit().await.expect("commit");
+    cast
+}
+
+#[tokio::test]
+async fn the_store_and_a_list_in_hand_find_the_same_person_for_every_key() {
+    let (mut store, _dir) = store().await;
+    let cast = cast(&mut store).await;
+    let everyone = {
+        let mut tx = store.begin(Access::Read).await.expect("begin");
+        tx.people(true).await.expect("people")
+    };
+    let expected: &[(&str, Option<&str>)] = &[
+        ("Sam Lee", Some("Sam Lee")),
+        ("  sam   LEE ", Some("Sam Lee")),
+        ("Sammy", Some("Sam Lee")),
+        ("sam", Some("Sam Lee")),
+        ("Priya", None),
+        ("priya das", Some("Priya Das")),
+        ("Sam Old", Some("Sam Old")),
+        ("Old", None),
+        ("Nobody", None),
+    ];
+    let mut keys: Vec<(String, Option<&str>)> = expected.iter().map(|(k, n)| ((*k).to_owned(), *n)).collect();
+    keys.push((cast[2].id.to_string(), Some("Priya Das")));
+    for (key, name) in keys {
+        let mut tx = store.begin(Access::Read).await.expect("begin");
+        let stored = people::find(&mut tx, &key).await.expect("find");
+        let in_hand = people::find_in(&everyone, &key);
+        assert_eq!(stored.as_ref().map(|p| p.name.as_str()), name, "find {key:?}");
+        assert_eq!(in_hand.map(|p| p.name.as_str()), name, "find_in {key:?}");
+    }
+}
+
+#[tokio::test]
+async fn nobody_by_a_name_is_refused_with_the_closest_names() {
+    let (mut store, _dir) = store().await;
+    cast(&mut store).await;
+    let mut tx = store.begin(Access::Read).await.expect("begin");
+    match people::person(&mut tx, "Priyah Shah").await {
+        Err(Error::NoSuchPerson { name, close, nobody_yet }) => {
+            assert_eq!((name.as_str(), nobody_yet), ("Priyah Shah", false));
+            assert_eq!(close.first().map(String::as_str), Some("Priya Shah"), "{close:?}");
+        }
+        other => panic!("expected NoSuchPerson, got {other:?}"),
+    }
+    assert!(matches!(people::people(&mut tx, &[] as &[&str]).await, Err(Error::NoPeople)));
+    let both = people::people(&mut tx, &["sammy", "Sam Lee", "priya shah"]).await.expect("found");
+    let names: Vec<&str> = both.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["Sam Lee", "Priya Shah"], "each once, in the order first named");
+}
+
+fn entry(who: Vec<Who>) -> NewEntry {
+    let mut e = NewEntry::new(who, at(30), Mode::Voice);
+    e.minutes = Some(Minutes::parse("minutes", "20").expect("minutes"));
+    e.felt = Some(Felt::parse("1").expect("felt"));
+    e
+}
+
+async fn count(store: &mut Store) -> (i64, i64, i64) {
+    let mut tx = store.begin(Access::Read).await.expect("begin");
+    let c = tx.counts().await.expect("counts");
+    (c.people, c.interactions, c.emotions_named)
+}
+
+#[tokio::test]
+async fn logging_adds_the_new_person_keeps_the_feelings_and_refuses_a_repeat_unless_again() {
+    let (mut store, _dir) = store().await;
+    cast(&mut store).await;
+    let mut ids = Counter::new([0xab, 0xcd, 0xef, 0x01]);
+    let mut first = entry(vec![
+        Who::Known("sam".into()),
+        Who::KnownOrNew(PersonName::parse("Noor").expect("a name")),
+        Who::Known("Sam Lee".into()),
+    ]);
+    first.before = vec![Emotion::parse("anxious").expect("a word")];
+    let mut tx = store.begin(Access::Write).await.expect("begin");
+    let logged = kith_app::log::log(&mut tx, first.clone(), now(), &mut ids).await.expect("logged");
+    tx.commit().await.expect("commit");
+    let names: Vec<&str> = logged.people.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["Sam Lee", "Noor"]);
+    assert_eq!(logged.added.iter().map(|p| p.circle).collect::<Vec<_>>(), [Circle::Other]);
+    assert_eq!(logged.interaction.people, logged.people.iter().map(|p| p.id).collect::<Vec<_>>());
+    assert_eq!(count(&mut store).await, (5, 1, 1));
+
+    // The same again a moment later: refused, and nothing written (Noor is known now).
+    let mut tx = store.begin(Access::Write).await.expect("begin");
+    let again = kith_app::log::log(&mut tx, first.clone(), now(), &mut ids).await;
+    match again {
+        Err(Error::Repeat { earlier }) => assert_eq!(earlier, logged.interaction.id),
+        other => panic!("expected a repeat, got {other:?}"),
+    }
+    drop(tx);
+    assert_eq!(count(&mut store).await, (5, 1, 1));
+
+    let mut tx = store.begin(Access::Write).await.expect("begin");
+    first.again = true;
+    let second = kith_app::log::log(&mut tx, first, now(), &mut ids).await.expect("logged again");
+    tx.commit().await.expect("commit");
+    assert!(second.added.is_empty(), "Noor was found, not added twice");
+    assert_eq!(count(&mut store).await, (5, 2, 2));
+}
+
+#[tokio::test]
+async fn an_unknown_name_writes_nothing_even_after_someone_new() {
+    let (mut store, _dir) = store().await;
+    cast(&mut store).await;
+    let mut ids = Counter::new([0xab, 0xcd, 0xef, 0x02]);
+    let who = vec![Who::KnownOrNew(PersonName::parse("Noor").expect("a name")), Who::Known("Nobody".into())];
+    let mut tx = store.begin(Access::Write).await.expect("begin");
+    let refused = kith_app::log::log(&mut tx, entry(who), now(), &mut ids).await;
+    assert!(matches!(refused, Err(Error::NoSuchPerson { .. })), "{refused:?}");
+    tx.commit().await.expect("commit");
+    assert_eq!(count(&mut store).await, (4, 0, 0));
+}
+
+#[tokio::test]
+async fn undo_takes_back_only_the_last_entry_and_only_within_ten_minutes() {
+    let (mut store, _dir) = store().await;
+    cast(&mut store).await;
+    let mut ids = Counter::new([0xab, 0xcd, 0xef, 0x03]);
+    let mut tx = store.begin(Access::Write).await.expect("begin");
+    let earlier = kith_app::log::log(&mut tx, entry(vec![Who::Known("sam".into())]), now(), &mut ids)
+        .await
+        .expect("logged");
+    let later = now() + jiff::SignedDuration::from_mins(2);
+    let last = kith_app::log::log(&mut tx, entry(vec![Who::Known("priya shah".into())]), later, &mut ids)
+        .await
+        .expect("logged");
+    tx.commit().await.expect("commit");
+
+    let eleven_later = later + jiff::SignedDuration::from_mins(Interaction::REPEAT_MINUTES + 1);
+    let mut tx = store.begin(Access::Write).await.expect("begin");
+    assert!(kith_app::log::undo(&mut tx, eleven_later).await.expect("undo").is_none());
+    let taken = kith_app::log::undo(&mut tx, later).await.expect("undo");
+    assert_eq!(taken.map(|i| i.id), Some(last.interaction.id));
+    tx.commit().await.expect("commit");
+    let mut tx = store.begin(Access::Read).await.expect("begin");
+    let left = tx.interactions(&kith_store::InteractionFilter::default()).await.expect("read");
+    assert_eq!(left.iter().map(|i| i.id).collect::<Vec<_>>(), [earlier.interaction.id]);
+}
+
+#[tokio::test]
+async fn short_ids_find_one_record_and_say_when_they_are_too_short_unknown_or_shared() {
+    let (mut store, _dir) = store().await;
+    cast(&mut store).await;
+    let mut ids = Counter::new([0xab, 0xcd, 0xef, 0x04]);
+    let mut tx = store.begin(Access::Write).await.expect("begin");
+    let one = kith_app::log::log(&mut tx, entry(vec![Who::Known("sam".into())]), now(), &mut ids)
+        .await
+        .expect("logged");
+    let mut other = entry(vec![Who::Known("priya das".into())]);
+    other.again = true;
+    kith_app::log::log(&mut tx, other, now(), &mut ids).await.expect("logged");
+    tx.commit().await.expect("commit");
+
+    let mut tx = store.begin(Access::Write).await.expect("begin");
+    let full = one.interaction.id.to_string();
+    assert_eq!(records::interaction(&mut tx, &full).await.expect("by the whole id").id, one.interaction.id);
+    assert_eq!(
+        records::interaction(&mut tx, &full.to_uppercase()).await.expect("any case").id,
+        one.interaction.id
+    );
+    match records::interaction(&mut tx, "abcd-ef04").await {
+        Err(Error::Ambiguous { record: Record::Interaction, ids, .. }) => assert_eq!(ids.len(), 2),
+        other => panic!("expected ambiguous, got {other:?}"),
+    }
+    assert!(matches!(
+        records::plan(&mut tx, "abcd").await,
+        Err(Error::NoSuchId { record: Record::Plan, .. })
+    ));
+    assert!(matches!(records::away(&mut tx, "ab-c").await, Err(Error::BadId { record: Record::Away, .. })));
+    let deleted = kith_app::log::delete(&mut tx, &full[..13]).await;
+    assert!(matches!(deleted, Err(Error::Ambiguous { .. })), "13 characters still shared: {deleted:?}");
+    let deleted = kith_app::log::delete(&mut tx, &full).await.expect("deleted");
+    assert_eq!(deleted.id, one.interaction.id);
+    assert!(matches!(records::interaction(&mut tx, &full).await, Err(Error::NoSuchId { .. })));
+}
