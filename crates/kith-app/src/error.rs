@@ -1,6 +1,7 @@
 //! What a use case can refuse, in terms each surface can word for its own readers.
 
-use kith_core::{InteractionId, Invalid};
+use kith_core::ladder::Anxiety;
+use kith_core::{InteractionId, Invalid, Outcome, PlanId};
 use kith_store::StoreError;
 
 /// Why a use case did not go ahead. Nothing is written when one is returned.
@@ -30,4 +31,10 @@ pub enum Error {
     /// The same entry was logged a moment ago; logging it again needs `again`.
     #[error("you logged the same a moment ago ({}); nothing was added", .earlier.short())]
     Repeat { earlier: InteractionId },
+    /// The plan already has an outcome; only a plan still planned can be settled.
+    #[error("plan {} is already {}", .plan.short(), .outcome.label())]
+    PlanSettled { plan: PlanId, outcome: Outcome },
+    /// How it went was given for a plan added without a prediction to compare it with.
+    #[error("plan {} has no prediction to compare how it went with", .plan.short())]
+    NoPrediction { plan: PlanId, felt_anxiety: Anxiety },
 }

@@ -13,6 +13,7 @@ mod error;
 pub mod ladder;
 pub mod log;
 pub mod people;
+pub mod plans;
 pub mod records;
 pub mod view;
 

@@ -13,7 +13,7 @@ pub(crate) use strict::{Body, Params};
 
 use crate::app::AppState;
 use crate::error::{ApiError, AppError};
-use crate::pages::plans::{self, Settle, parse_check, settle};
+use crate::pages::plans::{parse_check, settle};
 use crate::pages::random_bytes;
 use crate::view;
 use axum::extract::{Path, State};
@@ -22,8 +22,8 @@ use axum::routing::{delete, get, post};
 use axum::{Json, Router};
 use input::Input;
 use kith_app::log::{NewEntry, Who};
-use kith_app::records;
-use kith_core::ladder::{Anxiety, Expectation, PlanPrediction};
+use kith_app::plans::{NewPlan, PlanEdit, Settle, Settled};
+use kith_core::ladder::{Anxiety, Expectation};
 use kith_core::*;
 use kith_store::{Access, InteractionFilter, PlanFilter, Repo};
 use serde_json::{Value, json};
@@ -87,12 +87,6 @@ async fn people(State(state): State<AppState>) -> Answer {
     let snapshot = state.snapshot().await?;
     let list: Vec<Value> = snapshot.loaded.people.iter().filter(|p| !p.archived).map(dto::person).collect();
     Ok(Json(json!({ "people": list })))
-}
-
-/// The people `keys` name (ids, names, aliases, unique first names), each once, in order;
-/// at least one.
-fn people_ids(people: &[Person], keys: &[String]) -> Result<Vec<PersonId>, AppError> {
-    Ok(kith_app::people::ids_in(people, keys)?)
 }
 
 /// Finds a person by id, exact name (any case), alias, or a first name only one person has.
@@ -234,18 +228,6 @@ async fn log(State(state): State<AppState>, Body(body): Body) -> Created {
     Ok((StatusCode::CREATED, Json(dto::interaction(&logged.interaction, &names))))
 }
 
-/// The one record whose id starts with `raw`, read by `look_up` (one of kith-app's
-/// `records`) in a read transaction of its own.
-async fn by_prefix<T>(
-    state: &AppState,
-    raw: &str,
-    look_up: impl AsyncFnOnce(&mut kith_store::Tx<'_>, &str) -> Result<T, kith_app::Error>,
-) -> Result<T, AppError> {
-    let mut pooled = state.pool().get().await?;
-    let mut tx = pooled.store().begin(Access::Read).await?;
-    Ok(look_up(&mut tx, raw).await?)
-}
-
 /// `PATCH /v1/interactions/{id}`: what the body names changes, the rest stays; `null` (or
 /// an empty note) removes a length, a feeling or a note.
 async fn edit_interaction(State(state): State<AppState>, Path(id): Path<String>, Body(body): Body) -> Answer {
@@ -338,30 +320,23 @@ async fn add_plan(State(state): State<AppState>, Body(body): Body) -> Created {
         ))
         .into());
     }
-    let snapshot = state.snapshot().await?;
-    let who = people_ids(&snapshot.loaded.people, &input.list("people"))?;
-    let plan = Plan::planned(
-        PlanId::from_random_bytes(random_bytes()),
-        who,
-        Moment::from_zoned(&start),
+    let new = NewPlan {
+        who: input.list("people"),
+        start: Moment::from_zoned(&start),
         mode,
         note,
-        now.timestamp(),
-    );
-    let prediction = anxiety.map(|a| PlanPrediction::new(&plan, a, expected, Moment::from_zoned(&now)));
-    plans::save_new(&state, &plan, prediction.as_ref()).await?;
-    let names = view::names(&snapshot.loaded.people);
-    Ok((StatusCode::CREATED, Json(dto::plan_with(&plan, prediction.as_ref(), &names))))
-}
-
-/// A plan id, or any unique prefix of at least four characters (as the CLI takes).
-async fn plan_id(state: &AppState, raw: &str) -> Result<PlanId, AppError> {
-    Ok(by_prefix(state, raw, async |tx, raw| records::plan(tx, raw).await).await?.id)
+        anxiety,
+        expect: expected,
+    };
+    let moment = Moment::from_zoned(&now);
+    let planned =
+        state.write(async |tx| Ok(kith_app::plans::add(tx, new, moment, &mut random_bytes).await?)).await?;
+    let names = view::names(&planned.people);
+    Ok((StatusCode::CREATED, Json(dto::plan_with(&planned.plan, planned.prediction.as_ref(), &names))))
 }
 
 async fn settled(state: &AppState, raw: &str, how: Settle) -> Answer {
-    let id = plan_id(state, raw).await?;
-    let (plan, new, interaction) = settle(state, id, how).await?;
+    let Settled { plan, moved_to, interaction, .. } = settle(state, raw, how).await?;
     let snapshot = state.snapshot().await?;
     let names = view::names(&snapshot.loaded.people);
     let prediction = {
@@ -370,7 +345,7 @@ async fn settled(state: &AppState, raw: &str, how: Settle) -> Answer {
         tx.plan_predictions(Some(plan.id)).await?.pop()
     };
     let shown = dto::plan_with(&plan, prediction.as_ref(), &names);
-    Ok(Json(match (new, interaction) {
+    Ok(Json(match (moved_to, interaction) {
         (Some(new), _) => json!({"moved": shown, "plan": dto::plan_with(&new, None, &names)}),
         (_, Some(i)) => json!({"plan": shown, "interaction": dto::interaction(&i, &names)}),
         _ => shown,
@@ -389,7 +364,7 @@ async fn plan_cancel(State(state): State<AppState>, Path(id): Path<String>, Body
     let input = Input(&body);
     let by = Initiator::parse(&input.required("by")?)?;
     let at = input.text("at").map(|a| parse_when("at", &a, &state.now())).transpose()?;
-    settled(&state, &id, Settle::Cancelled { by, at }).await
+    settled(&state, &id, Settle::Cancelled { by, at: at.map(|a| a.timestamp()) }).await
 }
 
 async fn plan_missed(State(state): State<AppState>, Path(id): Path<String>) -> Answer {
@@ -398,7 +373,7 @@ async fn plan_missed(State(state): State<AppState>, Path(id): Path<String>) -> A
 
 async fn plan_moved(State(state): State<AppState>, Path(id): Path<String>, Body(body): Body) -> Answer {
     let to = parse_when_leaning("to", &Input(&body).required("to")?, &state.now(), Lean::Future)?;
-    settled(&state, &id, Settle::Moved { to }).await
+    settled(&state, &id, Settle::Moved { to: Moment::from_zoned(&to) }).await
 }
 
 #[derive(Debug, serde::Deserialize)]
@@ -542,29 +517,31 @@ async fn report(State(state): State<AppState>, Params(q): Params<ReportQuery>) -
 /// `PATCH /v1/plans/{id}`: the time, mode, people or note the body names.
 async fn edit_plan(State(state): State<AppState>, Path(id): Path<String>, Body(body): Body) -> Answer {
     let now = state.now();
-    let mut plan = by_prefix(&state, &id, async |tx, raw| records::plan(tx, raw).await).await?;
     let input = Input(&body);
-    let snapshot = state.snapshot().await?;
-    if body.get("people").is_some() {
-        plan.people = people_ids(&snapshot.loaded.people, &input.list("people"))?;
-    }
-    if let Some(at) = input.text("at") {
-        plan.start = Moment::from_zoned(&parse_when_leaning("at", &at, &now, Lean::Future)?);
-    }
-    if let Some(mode) = input.text("mode") {
-        plan.mode = Mode::parse(&mode)?;
-    }
-    if body.get("note").is_some() {
-        plan.note = input.text("note").map(|n| Note::parse("note", &n)).transpose()?;
-    }
-    state.write(async |tx| Ok(tx.edit_plan(&plan).await?)).await?;
-    Ok(Json(dto::plan(&plan, &view::names(&snapshot.loaded.people))))
+    let edit = PlanEdit {
+        start: input
+            .text("at")
+            .map(|at| parse_when_leaning("at", &at, &now, Lean::Future).map(|z| Moment::from_zoned(&z)))
+            .transpose()?,
+        mode: input.text("mode").map(|m| Mode::parse(&m)).transpose()?,
+        people: body.get("people").is_some().then(|| input.list("people")),
+        note: match body.get("note") {
+            Some(_) => Some(input.text("note").map(|n| Note::parse("note", &n)).transpose()?),
+            None => None,
+        },
+    };
+    let (plan, people) = state
+        .write(async |tx| {
+            let plan = kith_app::plans::edit(tx, &id, edit).await?;
+            Ok((plan, tx.people(true).await?))
+        })
+        .await?;
+    Ok(Json(dto::plan(&plan, &view::names(&people))))
 }
 
 /// `DELETE /v1/plans/{id}`: a plan made by mistake, with its links and prediction.
 async fn delete_plan(State(state): State<AppState>, Path(id): Path<String>) -> Answer {
-    let plan = by_prefix(&state, &id, async |tx, raw| records::plan(tx, raw).await).await?;
-    state.write(async |tx| Ok(tx.delete_plan(plan.id).await?)).await?;
+    let plan = state.write(async |tx| Ok(kith_app::plans::delete(tx, &id).await?)).await?;
     Ok(Json(json!({ "deleted": plan.id })))
 }
 

@@ -94,6 +94,17 @@ impl From<kith_app::Error> for AppError {
                     ),
                 }
             }
+            E::PlanSettled { outcome, .. } => AppError::Conflict {
+                code: "plan_settled",
+                message: format!("This plan is already marked {}.", outcome.label()),
+            },
+            E::NoPrediction { felt_anxiety, .. } => AppError::Conflict {
+                code: "no_prediction",
+                message: format!(
+                    "This plan was added without an anxiety prediction, so an anxiety of {} has nothing to be compared with: leave it out.",
+                    felt_anxiety.get()
+                ),
+            },
             E::Repeat { earlier } => AppError::Conflict {
                 code: "repeat",
                 message: format!(

@@ -60,6 +60,11 @@ pub fn refused(e: kith_app::Error, add_hint: Option<&str>) -> anyhow::Error {
             ))
         }
         E::Repeat { .. } => BadInput::new(e.to_string()).hint("add --again if it really happened twice"),
+        E::PlanSettled { .. } => BadInput::new(e.to_string())
+            .hint("only a plan that is still planned can be marked done, cancelled, missed or moved"),
+        E::NoPrediction { .. } => BadInput::new(e.to_string()).hint(
+            "a prediction is made when adding a plan, with --anxiety N; leave out --felt-anxiety and --went to mark it done",
+        ),
     };
     bad.into()
 }
@@ -78,15 +83,6 @@ fn list_command(record: Record) -> &'static str {
 /// name), or bad input that suggests the closest names.
 pub async fn person<R: Repo>(repo: &mut R, name: &str, new_hint: Option<&str>) -> Result<Person> {
     kith_app::people::person(repo, name).await.map_err(|e| refused(e, new_hint))
-}
-
-/// The people `names` names (comma-separated), each once, in order.
-pub async fn people_ids<R: Repo>(repo: &mut R, names: &str) -> Result<Vec<kith_core::PersonId>> {
-    let keys = split_names(names)?;
-    let found = kith_app::people::people(repo, &keys)
-        .await
-        .map_err(|e| refused(e, Some("add them first with kith person add")))?;
-    Ok(found.iter().map(|p| p.id).collect())
 }
 
 /// The plan whose id starts with `prefix`.

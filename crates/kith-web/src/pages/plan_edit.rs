@@ -11,6 +11,7 @@ use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
+use kith_app::plans::PlanEdit;
 use kith_core::when::{Lean, parse_when_leaning};
 use kith_core::*;
 use kith_store::{Access, Repo};
@@ -67,7 +68,7 @@ pub async fn save(
     Form(form): Form<Fields>,
 ) -> Result<Response, AppError> {
     let now = state.now();
-    let (mut plan, who) = found(&state, &id).await?;
+    let (plan, who) = found(&state, &id).await?;
     let mut errors = FieldErrors::default();
     let given = |field| form.get(field).map(str::trim).filter(|v| !v.is_empty());
     let at = match given("at") {
@@ -81,15 +82,14 @@ pub async fn save(
     let (Some(at), Some(mode), Some(note), true) = (at, mode, note, errors.is_empty()) else {
         return Ok(page_of(&plan, who, form, errors).into_response());
     };
-    plan.start = Moment::from_zoned(&at);
-    plan.mode = mode;
-    plan.note = note;
-    state.write(async |tx| Ok(tx.edit_plan(&plan).await?)).await?;
+    let edit =
+        PlanEdit { start: Some(Moment::from_zoned(&at)), mode: Some(mode), people: None, note: Some(note) };
+    state.write(async |tx| Ok(kith_app::plans::edit(tx, &plan.id.to_string(), edit).await?)).await?;
     Ok(Redirect::to("/plans?saved=changed").into_response())
 }
 
 pub async fn delete(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, AppError> {
     let (plan, _) = found(&state, &id).await?;
-    state.write(async |tx| Ok(tx.delete_plan(plan.id).await?)).await?;
+    state.write(async |tx| Ok(kith_app::plans::delete(tx, &plan.id.to_string()).await?)).await?;
     Ok(Redirect::to("/plans?saved=deleted").into_response())
 }

@@ -14,7 +14,8 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use jiff::{SignedDuration, Zoned};
+use jiff::SignedDuration;
+use kith_app::plans::{NewPlan, Settle, Settled};
 use kith_core::ladder::{Anxiety, Expectation, PlanPrediction, plan_outcome_words};
 use kith_core::*;
 use kith_store::{Access, PlanFilter, Repo};
@@ -232,39 +233,14 @@ pub async fn add(State(state): State<AppState>, Form(form): Form<Fields>) -> Res
     let (Some(start), Some(mode), true) = (start, mode, errors.is_empty()) else {
         return Ok(render(&state, "", form, errors).await?.into_response());
     };
-    let plan = Plan::planned(
-        PlanId::from_random_bytes(random_bytes()),
-        people,
-        Moment::from_zoned(&start),
-        mode,
-        note,
-        now.timestamp(),
-    );
-    let prediction = anxiety.map(|a| PlanPrediction::new(&plan, a, expected, Moment::from_zoned(&now)));
-    save_new(&state, &plan, prediction.as_ref()).await?;
+    let who = people.iter().map(PersonId::to_string).collect();
+    let new = NewPlan { who, start: Moment::from_zoned(&start), mode, note, anxiety, expect: expected };
+    let moment = Moment::from_zoned(&now);
+    let plan = state
+        .write(async |tx| Ok(kith_app::plans::add(tx, new, moment, &mut random_bytes).await?))
+        .await?
+        .plan;
     Ok(Redirect::to(&format!("/plans?saved=planned&undo={}", plan.id)).into_response())
-}
-
-/// Saves a new plan and the prediction made with it, if any, in one transaction (the plans
-/// page and the API).
-///
-/// # Errors
-/// When the store refuses.
-pub async fn save_new(
-    state: &AppState,
-    plan: &Plan,
-    prediction: Option<&PlanPrediction>,
-) -> Result<(), AppError> {
-    let mut pooled = state.pool().get().await?;
-    let mut tx = pooled.store().begin(Access::Write).await?;
-    tx.insert_plan(plan).await?;
-    if let Some(p) = prediction {
-        tx.save_plan_prediction(p).await?;
-    }
-    tx.commit().await?;
-    drop(pooled);
-    state.changed();
-    Ok(())
 }
 
 /// How a plan went against its prediction, as the API's `/done` and the plans page's "Done"
@@ -290,92 +266,13 @@ pub fn parse_check(
     Ok(felt_anxiety.map(|a| (a, went)))
 }
 
-/// What to do with a pending plan, from the buttons on the plans page or the API.
-pub enum Settle {
-    /// `check`: how it went against the plan's prediction (anxiety felt, how well it went).
-    Done {
-        minutes: Option<Minutes>,
-        felt: Option<Felt>,
-        check: Option<(Anxiety, Option<Expectation>)>,
-    },
-    Cancelled {
-        by: Initiator,
-        at: Option<Zoned>,
-    },
-    Missed,
-    Moved {
-        to: Zoned,
-    },
-}
-
-/// Applies `settle` to the plan `id`; returns the plan as it is now, and the new plan for a move.
+/// Settles the plan whose id starts with `id` as `how`, in one transaction.
 ///
 /// # Errors
 /// When the plan does not exist or is no longer pending.
-pub async fn settle(
-    state: &AppState,
-    id: PlanId,
-    settle: Settle,
-) -> Result<(Plan, Option<Plan>, Option<Interaction>), AppError> {
-    let now = state.now();
-    let mut pooled = state.pool().get().await?;
-    let mut tx = pooled.store().begin(Access::Write).await?;
-    let mut plan = tx
-        .plans_by_prefix(&id.uuid().simple().to_string())
-        .await?
-        .into_iter()
-        .next()
-        .ok_or(AppError::NotFound { what: "plan" })?;
-    if plan.outcome != Outcome::Pending {
-        return Err(AppError::Conflict {
-            code: "plan_settled",
-            message: format!("This plan is already marked {}.", plan.outcome.label()),
-        });
-    }
-    let (mut new, mut interaction) = (None, None);
-    match settle {
-        Settle::Done { minutes, felt, check } => {
-            // Checked before anything is written: how it went needs a prediction to compare with.
-            let mut prediction = match check {
-                Some((felt_anxiety, _)) => {
-                    Some(tx.plan_predictions(Some(plan.id)).await?.pop().ok_or_else(|| AppError::Conflict {
-                        code: "no_prediction",
-                        message: format!(
-                            "This plan was added without an anxiety prediction, so an anxiety of {} has nothing to be compared with: leave it out.",
-                            felt_anxiety.get()
-                        ),
-                    })?)
-                }
-                None => None,
-            };
-            let i =
-                plan.attend(InteractionId::from_random_bytes(random_bytes()), minutes, felt, now.timestamp());
-            tx.insert_interaction(&i).await?;
-            if let (Some(p), Some((felt_anxiety, went))) = (prediction.as_mut(), check) {
-                p.check(&plan, felt_anxiety, went, Moment::from_zoned(&now)).map_err(|e| {
-                    AppError::Invalid(Invalid::new("felt_anxiety", felt_anxiety.get(), e.to_string()))
-                })?;
-                tx.save_plan_prediction(p).await?;
-            }
-            interaction = Some(i);
-        }
-        Settle::Cancelled { by, at } => plan.cancel(by, at.map_or(now.timestamp(), |a| a.timestamp())),
-        Settle::Missed => plan.miss(),
-        Settle::Moved { to } => {
-            let moved = plan.reschedule(
-                PlanId::from_random_bytes(random_bytes()),
-                Moment::from_zoned(&to),
-                now.timestamp(),
-            );
-            tx.insert_plan(&moved).await?;
-            new = Some(moved);
-        }
-    }
-    tx.update_plan(&plan).await?;
-    tx.commit().await?;
-    drop(pooled);
-    state.changed();
-    Ok((plan, new, interaction))
+pub async fn settle(state: &AppState, id: &str, how: Settle) -> Result<Settled, AppError> {
+    let now = Moment::from_zoned(&state.now());
+    state.write(async |tx| Ok(kith_app::plans::settle(tx, id, how, now, &mut random_bytes).await?)).await
 }
 
 pub async fn outcome(
@@ -404,7 +301,7 @@ pub async fn outcome(
         "cancelled_by_them" => Settle::Cancelled { by: Initiator::Them, at: None },
         "no_show" => Settle::Missed,
         "rescheduled" => match form.get("to").map(|raw| parse_when_leaning("to", raw, &now, Lean::Future)) {
-            Some(Ok(to)) => Settle::Moved { to },
+            Some(Ok(to)) => Settle::Moved { to: Moment::from_zoned(&to) },
             other => {
                 let mut errors = FieldErrors::default();
                 match other {
@@ -420,7 +317,7 @@ pub async fn outcome(
                 .map_or(AppError::NotFound { what: "outcome" }, AppError::from));
         }
     };
-    let (plan, _, _) = settle(&state, id, settle_as).await?;
+    let plan = settle(&state, &id.to_string(), settle_as).await?.plan;
     let offer = if plan.outcome == Outcome::CancelledByMe && plan.start.timestamp() > now.timestamp() {
         format!("&offer={}", plan.id)
     } else {

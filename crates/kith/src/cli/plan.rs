@@ -10,7 +10,8 @@ use crate::exit::{BadInput, invalid};
 use crate::{json, resolve};
 use anyhow::Result;
 use jiff::SignedDuration;
-use kith_core::ladder::{self, Anxiety, Expectation, PlanPrediction};
+use kith_app::plans::{NewPlan, PlanEdit, Planned, Settle, Settled};
+use kith_core::ladder::{self, Anxiety, Expectation};
 use kith_core::*;
 use kith_store::{Access, PlanFilter, Repo};
 use serde_json::json;
@@ -118,36 +119,23 @@ impl Command {
                         .into());
                 }
                 let settings = if anxiety.is_some() { Some(load_settings()?) } else { None };
-                let (now, moment) = (ctx.now.timestamp(), Moment::from_zoned(&ctx.now));
+                let moment = Moment::from_zoned(&ctx.now);
+                let who = names.iter().map(|n| (*n).to_owned()).collect();
+                let new = NewPlan { who, start: Moment::from_zoned(&start), mode, note, anxiety, expect };
                 let mut tx = ctx.begin(Access::Write).await?;
-                let mut who: Vec<Person> = Vec::new();
-                for name in names {
-                    let p = resolve::person(&mut tx, name, None).await?;
-                    if !who.iter().any(|w| w.id == p.id) {
-                        who.push(p);
-                    }
-                }
-                let plan = Plan::planned(
-                    PlanId::from_random_bytes(random_bytes()),
-                    who.iter().map(|p| p.id).collect(),
-                    Moment::from_zoned(&start),
-                    mode,
-                    note,
-                    now,
-                );
-                let prediction = anxiety.map(|a| PlanPrediction::new(&plan, a, expect, moment));
-                // The look back covers earlier steps and plans; read only when it may be shown.
-                let prompt = match (&prediction, &settings) {
-                    (Some(p), Some(s)) if p.anxiety.get() >= i64::from(s.ladder.high_anxiety_at_least) => {
+                // The look back covers earlier steps and plans; read before this plan is
+                // added, and only when it may be shown.
+                let prompt = match (anxiety, &settings) {
+                    (Some(a), Some(s)) if a.get() >= i64::from(s.ladder.high_anxiety_at_least) => {
                         let (tries, plans) = (tx.attempts(None).await?, tx.plan_predictions(None).await?);
-                        ladder::prediction_prompt_with_plans(&tries, &plans, p.anxiety, &s.ladder)
+                        ladder::prediction_prompt_with_plans(&tries, &plans, a, &s.ladder)
                     }
                     _ => None,
                 };
-                tx.insert_plan(&plan).await?;
-                if let Some(p) = &prediction {
-                    tx.save_plan_prediction(p).await?;
-                }
+                let Planned { plan, prediction, people: who } =
+                    kith_app::plans::add(&mut tx, new, moment, &mut random_bytes)
+                        .await
+                        .map_err(|e| resolve::refused(e, None))?;
                 tx.commit().await?;
                 let names = json::names(&who);
                 let mut text = format!("planned {} ({})", summary(&plan, &names), plan.id.short());
@@ -204,41 +192,13 @@ impl Command {
                         .hint("how anxious you felt, from 0 (calm) to 10 (extremely anxious)")
                         .into());
                 }
-                let (now, moment) = (ctx.now.timestamp(), Moment::from_zoned(&ctx.now));
+                let moment = Moment::from_zoned(&ctx.now);
+                let settle = Settle::Done { minutes, felt, check: felt_anxiety.map(|a| (a, went)) };
                 let mut tx = ctx.begin(Access::Write).await?;
-                let found = resolve::plan(&mut tx, &id).await?;
-                let mut prediction = tx.plan_predictions(Some(found.id)).await?.pop();
-                if felt_anxiety.is_some() && prediction.is_none() {
-                    return Err(BadInput::new(format!(
-                        "plan {} has no prediction to compare how it went with",
-                        found.id.short()
-                    ))
-                    .hint("a prediction is made when adding a plan, with --anxiety N; leave out --felt-anxiety and --went to mark it done")
-                    .into());
-                }
-                // A plan already marked done may still get how it went, once.
-                let late_check = found.outcome == Outcome::Attended
-                    && felt_anxiety.is_some()
-                    && minutes.is_none()
-                    && felt.is_none()
-                    && prediction.as_ref().is_some_and(|p| p.checked.is_none());
-                let mut plan = if late_check { found } else { pending(found)? };
-                let interaction = (!late_check).then(|| {
-                    plan.attend(InteractionId::from_random_bytes(random_bytes()), minutes, felt, now)
-                });
-                if let (Some(p), Some(fa)) = (prediction.as_mut(), felt_anxiety) {
-                    p.check(&plan, fa, went, moment).map_err(|e| {
-                        BadInput::new(format!("plan {}: {e}", plan.id.short()))
-                            .hint("how it went is recorded for a plan that happened")
-                    })?;
-                }
-                if let Some(i) = &interaction {
-                    tx.insert_interaction(i).await?;
-                    tx.update_plan(&plan).await?;
-                }
-                if let Some(p) = prediction.as_ref().filter(|_| felt_anxiety.is_some()) {
-                    tx.save_plan_prediction(p).await?;
-                }
+                let Settled { plan, interaction, prediction, .. } =
+                    kith_app::plans::settle(&mut tx, &id, settle, moment, &mut random_bytes)
+                        .await
+                        .map_err(|e| resolve::refused(e, None))?;
                 let names = json::names(&tx.people(true).await?);
                 tx.commit().await?;
                 let who =
@@ -268,15 +228,10 @@ impl Command {
             }
             Command::Cancel { id, by, at } => {
                 let by = Initiator::parse(&by).map_err(invalid)?;
-                let when = match at.as_deref() {
-                    Some(raw) => parse_when("at", raw, &ctx.now).map_err(invalid)?.timestamp(),
-                    None => ctx.now.timestamp(),
-                };
-                let outcome = match by {
-                    Initiator::Me => Outcome::CancelledByMe,
-                    Initiator::Them => Outcome::CancelledByThem,
-                };
-                let (plan, names) = settle(ctx, &id, outcome, Some(when)).await?;
+                let at =
+                    at.as_deref().map(|raw| parse_when("at", raw, &ctx.now).map_err(invalid)).transpose()?;
+                let (plan, names) =
+                    settle(ctx, &id, Settle::Cancelled { by, at: at.map(|a| a.timestamp()) }).await?;
                 let notice = plan.notice().map(notice_words).unwrap_or_default();
                 let mut text = match by {
                     Initiator::Me => format!(
@@ -305,7 +260,7 @@ impl Command {
                 ctx.print(&out, &text)
             }
             Command::Missed { id } => {
-                let (plan, names) = settle(ctx, &id, Outcome::NoShow, None).await?;
+                let (plan, names) = settle(ctx, &id, Settle::Missed).await?;
                 ctx.print(
                     &json::plan(&plan, &names),
                     "noted as missed. It happens; kith keeps it so patterns can show",
@@ -313,18 +268,15 @@ impl Command {
             }
             Command::Moved { id, to } => {
                 let new_start = parse_when_leaning("to", &to, &ctx.now, Lean::Future).map_err(invalid)?;
-                let now = ctx.now.timestamp();
+                let to = Settle::Moved { to: Moment::from_zoned(&new_start) };
+                let moment = Moment::from_zoned(&ctx.now);
                 let mut tx = ctx.begin(Access::Write).await?;
-                let mut old = pending(resolve::plan(&mut tx, &id).await?)?;
-                let new = old.reschedule(
-                    PlanId::from_random_bytes(random_bytes()),
-                    Moment::from_zoned(&new_start),
-                    now,
-                );
-                tx.update_plan(&old).await?;
-                tx.insert_plan(&new).await?;
+                let settled = kith_app::plans::settle(&mut tx, &id, to, moment, &mut random_bytes)
+                    .await
+                    .map_err(|e| resolve::refused(e, None))?;
                 let names = json::names(&tx.people(true).await?);
                 tx.commit().await?;
+                let (old, new) = (settled.plan, settled.moved_to.expect("a moved plan has a new one"));
                 let text = format!("moved to {} (new id {})", summary(&new, &names), new.id.short());
                 ctx.print(
                     &json!({"moved": json::plan(&old, &names), "plan": json::plan(&new, &names)}),
@@ -347,17 +299,17 @@ impl Command {
                         .hint("give what changes, for example: kith plan edit ID --at \"friday 19:00\"")
                         .into());
                 }
+                let people = people.as_deref().map(resolve::split_names).transpose()?;
+                let edit = PlanEdit {
+                    start: start.map(|s| Moment::from_zoned(&s)),
+                    mode,
+                    people: people.map(|p| p.iter().map(|n| (*n).to_owned()).collect()),
+                    note,
+                };
                 let mut tx = ctx.begin(Access::Write).await?;
-                let mut plan = resolve::plan(&mut tx, &id).await?;
-                if let Some(names) = people.as_deref() {
-                    plan.people = resolve::people_ids(&mut tx, names).await?;
-                }
-                if let Some(start) = start {
-                    plan.start = Moment::from_zoned(&start);
-                }
-                plan.mode = mode.unwrap_or(plan.mode);
-                plan.note = note.unwrap_or(plan.note);
-                tx.edit_plan(&plan).await?;
+                let plan = kith_app::plans::edit(&mut tx, &id, edit)
+                    .await
+                    .map_err(|e| resolve::refused(e, Some("add them first with kith person add")))?;
                 let names = json::names(&tx.people(true).await?);
                 tx.commit().await?;
                 let text = format!("changed: {}", summary(&plan, &names));
@@ -373,7 +325,9 @@ impl Command {
                     drop(tx);
                     return ctx.print(&json!({"deleted": null}), "kept it; nothing changed");
                 }
-                tx.delete_plan(plan.id).await?;
+                kith_app::plans::delete(&mut tx, &plan.id.to_string())
+                    .await
+                    .map_err(|e| resolve::refused(e, None))?;
                 tx.commit().await?;
                 ctx.print(
                     &json!({"deleted": plan.id}),
@@ -404,32 +358,16 @@ async fn smaller_instead(ctx: &mut Context, plan: &Plan) -> Result<Option<Sugges
     Ok(instead_of_cancelling(&history, &settings, &ctx.now, &plan.people, plan.mode))
 }
 
-/// Only a pending plan can get an outcome.
-fn pending(plan: Plan) -> Result<Plan> {
-    if plan.outcome == Outcome::Pending {
-        Ok(plan)
-    } else {
-        Err(BadInput::new(format!("plan {} is already {}", plan.id.short(), plan.outcome.label()))
-            .hint("only a plan that is still planned can be marked done, cancelled, missed or moved")
-            .into())
-    }
-}
-
-/// Gives a pending plan its outcome, at `when` or, without one, at its start.
-async fn settle(
-    ctx: &mut Context,
-    id: &str,
-    outcome: Outcome,
-    when: Option<jiff::Timestamp>,
-) -> Result<(Plan, json::Names)> {
+/// Settles the plan `id` as `how`, with the names of everyone, in one transaction.
+async fn settle(ctx: &mut Context, id: &str, how: Settle) -> Result<(Plan, json::Names)> {
+    let moment = Moment::from_zoned(&ctx.now);
     let mut tx = ctx.begin(Access::Write).await?;
-    let mut plan = pending(resolve::plan(&mut tx, id).await?)?;
-    plan.outcome = outcome;
-    plan.outcome_at = Some(when.unwrap_or(plan.start.timestamp()));
-    tx.update_plan(&plan).await?;
+    let settled = kith_app::plans::settle(&mut tx, id, how, moment, &mut random_bytes)
+        .await
+        .map_err(|e| resolve::refused(e, None))?;
     let names = json::names(&tx.people(true).await?);
     tx.commit().await?;
-    Ok((plan, names))
+    Ok((settled.plan, names))
 }
 
 /// "in person with Sam on Fri 20 Nov at 19:00"

@@ -236,3 +236,155 @@ fn changing_and_then_deleting_an_entry_is_the_same_from_every_door() {
         "the feelings go with the entry: {held}"
     );
 }
+
+/// The plan in `kith` that is still planned.
+fn pending_plan(kith: &Kith) -> String {
+    let list = kith.run(&["plan", "list", "--json"]).ok().json();
+    let pending: Vec<&Value> =
+        list["plans"].as_array().expect("plans").iter().filter(|p| p["outcome"] == "pending").collect();
+    assert_eq!(pending.len(), 1, "{list}");
+    pending[0]["id"].as_str().expect("an id").to_owned()
+}
+
+const PLAN_AT: &str = "2026-11-25 19:00";
+
+/// Dinner with Sam and Priya, planned through each door, with or without a prediction.
+fn plan_from_each_door(doors: &Doors, page: &Server, api: &Server, predict: bool) {
+    let mut cli =
+        vec!["plan", "add", "Sam Lee, Priya", "--at", PLAN_AT, "--mode", "in_person", "--note", "Dinner"];
+    if predict {
+        cli.extend(["--anxiety", "6", "--expect", "4"]);
+    }
+    doors.cli.run(&cli).ok();
+    let (sam, priya) = (id_of(&doors.page, "Sam Lee"), id_of(&doors.page, "Priya"));
+    let mut fields = vec![
+        ("people", sam.as_str()),
+        ("people", priya.as_str()),
+        ("at", PLAN_AT),
+        ("mode", "in_person"),
+        ("note", "Dinner"),
+    ];
+    if predict {
+        fields.extend([("anxiety", "6"), ("expect", "4")]);
+    }
+    let added = page.send("POST", "/plans", "application/x-www-form-urlencoded", &form(&fields));
+    assert_eq!(added.0, 303, "{added:?}");
+    let mut body =
+        json!({"people": ["Sam Lee", "Priya"], "at": PLAN_AT, "mode": "in_person", "note": "Dinner"});
+    if predict {
+        body["anxiety"] = json!(6);
+        body["expect"] = json!(4);
+    }
+    let added = api.send("POST", "/api/v1/plans", "application/json", &body.to_string());
+    assert_eq!(added.0, 201, "{added:?}");
+}
+
+#[test]
+fn a_plan_added_with_a_prediction_and_then_done_is_the_same_from_every_door() {
+    let doors = Doors::new();
+    let (page, api) = doors.servers();
+    plan_from_each_door(&doors, &page, &api, true);
+    let held = doors.alike();
+    assert_eq!(held["plan_predictions"].as_array().map(Vec::len), Some(1), "{held}");
+
+    let ids = [pending_plan(&doors.cli), pending_plan(&doors.page), pending_plan(&doors.api)];
+    doors.cli.run(&["plan", "done", &ids[0][..8], "--felt-anxiety", "3", "--went", "7"]).ok();
+    let done = page.send(
+        "POST",
+        &format!("/plans/{}/outcome", ids[1]),
+        "application/x-www-form-urlencoded",
+        &form(&[("outcome", "attended"), ("felt_anxiety", "3"), ("went", "7")]),
+    );
+    assert_eq!(done.0, 303, "{done:?}");
+    let body = json!({"felt_anxiety": 3, "went": 7}).to_string();
+    let done = api.send("POST", &format!("/api/v1/plans/{}/done", &ids[2][..8]), "application/json", &body);
+    assert_eq!(done.0, 200, "{done:?}");
+    let held = doors.alike();
+    assert_eq!(held["plans"][0]["outcome"], "attended", "{held}");
+    assert_eq!(held["interactions"].as_array().map(Vec::len), Some(1), "it became an interaction: {held}");
+}
+
+#[test]
+fn a_plan_moved_changed_and_then_cancelled_is_the_same_from_every_door() {
+    let doors = Doors::new();
+    let (page, api) = doors.servers();
+    plan_from_each_door(&doors, &page, &api, false);
+    let to = "2026-11-26 18:30";
+    let ids = [pending_plan(&doors.cli), pending_plan(&doors.page), pending_plan(&doors.api)];
+    doors.cli.run(&["plan", "moved", &ids[0], "--to", to]).ok();
+    let moved = page.send(
+        "POST",
+        &format!("/plans/{}/outcome", ids[1]),
+        "application/x-www-form-urlencoded",
+        &form(&[("outcome", "rescheduled"), ("to", to)]),
+    );
+    assert_eq!(moved.0, 303, "{moved:?}");
+    let moved = api.send(
+        "POST",
+        &format!("/api/v1/plans/{}/moved", ids[2]),
+        "application/json",
+        &json!({"to": to}).to_string(),
+    );
+    assert_eq!(moved.0, 200, "{moved:?}");
+    doors.alike();
+
+    let ids = [pending_plan(&doors.cli), pending_plan(&doors.page), pending_plan(&doors.api)];
+    doors.cli.run(&["plan", "edit", &ids[0], "--mode", "video", "--note", "Dinner, on a call"]).ok();
+    let edited = page.send(
+        "POST",
+        &format!("/plans/{}/edit", ids[1]),
+        "application/x-www-form-urlencoded",
+        &form(&[("at", to), ("mode", "video"), ("note", "Dinner, on a call")]),
+    );
+    assert_eq!(edited.0, 303, "{edited:?}");
+    let body = json!({"mode": "video", "note": "Dinner, on a call"}).to_string();
+    let edited = api.send("PATCH", &format!("/api/v1/plans/{}", ids[2]), "application/json", &body);
+    assert_eq!(edited.0, 200, "{edited:?}");
+    doors.alike();
+
+    doors.cli.run(&["plan", "cancel", &ids[0], "--by", "them"]).ok();
+    let cancelled = page.send(
+        "POST",
+        &format!("/plans/{}/outcome", ids[1]),
+        "application/x-www-form-urlencoded",
+        &form(&[("outcome", "cancelled_by_them")]),
+    );
+    assert_eq!(cancelled.0, 303, "{cancelled:?}");
+    let cancelled = api.send(
+        "POST",
+        &format!("/api/v1/plans/{}/cancel", ids[2]),
+        "application/json",
+        &json!({"by": "them"}).to_string(),
+    );
+    assert_eq!(cancelled.0, 200, "{cancelled:?}");
+    let held = doors.alike();
+    let outcomes: Vec<&Value> =
+        held["plans"].as_array().expect("plans").iter().map(|p| &p["outcome"]).collect();
+    assert_eq!(outcomes.len(), 2, "{held}");
+    assert!(
+        outcomes.contains(&&json!("rescheduled")) && outcomes.contains(&&json!("cancelled_by_them")),
+        "{held}"
+    );
+
+    // A plan settled already cannot be settled again, from any door.
+    assert_eq!(doors.cli.run(&["plan", "missed", &ids[0]]).code, 2);
+    let again = api.send("POST", &format!("/api/v1/plans/{}/missed", ids[2]), "application/json", "");
+    assert_eq!(again.0, 409, "{again:?}");
+}
+
+#[test]
+fn deleting_a_plan_made_by_mistake_is_the_same_from_every_door() {
+    let doors = Doors::new();
+    let (page, api) = doors.servers();
+    plan_from_each_door(&doors, &page, &api, true);
+    let ids = [pending_plan(&doors.cli), pending_plan(&doors.page), pending_plan(&doors.api)];
+    doors.cli.run(&["plan", "delete", &ids[0], "--yes"]).ok();
+    let deleted =
+        page.send("POST", &format!("/plans/{}/delete", ids[1]), "application/x-www-form-urlencoded", "");
+    assert_eq!(deleted.0, 303, "{deleted:?}");
+    let deleted = api.send("DELETE", &format!("/api/v1/plans/{}", ids[2]), "application/json", "");
+    assert_eq!(deleted.0, 200, "{deleted:?}");
+    let held = doors.alike();
+    assert_eq!(held["plans"].as_array().map(Vec::len), Some(0), "{held}");
+    assert_eq!(held["plan_predictions"].as_array().map(Vec::len), Some(0), "the prediction goes too: {held}");
+}
