@@ -37,4 +37,10 @@ pub enum Error {
     /// How it went was given for a plan added without a prediction to compare it with.
     #[error("plan {} has no prediction to compare how it went with", .plan.short())]
     NoPrediction { plan: PlanId, felt_anxiety: Anxiety },
+    /// The day has a check-in already, and replacing it was not asked for.
+    #[error("there is already a check-in for {date}")]
+    CheckInExists { date: jiff::civil::Date },
+    /// The day has no check-in to change or delete.
+    #[error("there is no check-in for {date}")]
+    NoCheckIn { date: jiff::civil::Date },
 }

@@ -21,6 +21,7 @@ use axum::http::StatusCode;
 use axum::routing::{delete, get, post};
 use axum::{Json, Router};
 use input::Input;
+use kith_app::checkins;
 use kith_app::log::{NewEntry, Who};
 use kith_app::plans::{NewPlan, PlanEdit, Settle, Settled};
 use kith_core::ladder::{Anxiety, Expectation};
@@ -400,14 +401,9 @@ async fn checkin(State(state): State<AppState>, Body(body): Body) -> Created {
         .map(|d| day_start.parse_day("date", &d, &now))
         .transpose()?
         .unwrap_or(day_start.today(&now));
-    let c = CheckIn {
-        id: CheckInId::from_random_bytes(random_bytes()),
-        date,
-        at: Moment::from_zoned(&now),
+    let answers = checkins::Answers {
         energy: input.text("energy").map(|e| Scale::parse("energy", &e)).transpose()?,
-        mood: Scale::parse("mood", &input.required("mood")?)?,
         stress: input.text("stress").map(|s| Scale::parse("stress", &s)).transpose()?,
-        capacity: Capacity::parse(&input.required("capacity")?)?,
         alone: AloneTime {
             minutes: input.text("alone_minutes").map(|m| Minutes::parse("alone_minutes", &m)).transpose()?,
             restored: input.bool("alone_restored")?,
@@ -418,22 +414,19 @@ async fn checkin(State(state): State<AppState>, Body(body): Body) -> Created {
             Some(_) => Some(Affected::parse(&input.list("affected").join(","))?),
         },
         note: input.text("note").map(|n| Note::parse("note", &n)).transpose()?,
+        emotions: ladder::emotions(&input, "emotions")?,
+        ..checkins::Answers::new(
+            date,
+            Scale::parse("mood", &input.required("mood")?)?,
+            Capacity::parse(&input.required("capacity")?)?,
+        )
     };
     let replace = input.bool("replace")?.unwrap_or(false);
-    let mut pooled = state.pool().get().await?;
-    let mut tx = pooled.store().begin(Access::Write).await?;
-    if !replace && tx.checkin_on(date).await?.is_some() {
-        return Err(AppError::Conflict {
-            code: "checkin_exists",
-            message: format!("There is already a check-in for {date}; send \"replace\": true to replace it."),
-        }
-        .into());
-    }
-    tx.put_checkin(&c).await?;
-    tx.commit().await?;
-    drop(pooled);
-    state.changed();
-    Ok((StatusCode::CREATED, Json(dto::checkin(&c))))
+    let now = Moment::from_zoned(&now);
+    let saved = state
+        .write(async |tx| Ok(checkins::check_in(tx, answers, replace, now, &mut random_bytes).await?))
+        .await?;
+    Ok((StatusCode::CREATED, Json(dto::checkin(&saved.checkin))))
 }
 
 async fn away_list(State(state): State<AppState>) -> Answer {
@@ -572,7 +565,7 @@ async fn edit_checkin(State(state): State<AppState>, Path(date): Path<String>, B
         }
         Ok(input.text(key).map(|v| Scale::parse(key, &v).map(Some)).transpose()?)
     };
-    let changed = CheckInChanges {
+    let changes = CheckInChanges {
         mood: input.text("mood").map(|m| Scale::parse("mood", &m)).transpose()?,
         capacity: input.text("capacity").map(|c| Capacity::parse(&c)).transpose()?,
         energy: optional("energy")?,
@@ -597,15 +590,14 @@ async fn edit_checkin(State(state): State<AppState>, Path(date): Path<String>, B
             None if body.get("note").is_some() => Some(None),
             None => None,
         },
-    }
-    .applied_to(&saved);
-    state.write(async |tx| Ok(tx.put_checkin(&changed).await?)).await?;
+    };
+    let changed = state.write(async |tx| Ok(checkins::edit(tx, saved.date, &changes).await?)).await?;
     Ok(Json(dto::checkin(&changed)))
 }
 
 /// `DELETE /v1/checkins/{date}`.
 async fn delete_checkin(State(state): State<AppState>, Path(date): Path<String>) -> Answer {
     let saved = checkin_of(&state, &date).await?;
-    state.write(async |tx| Ok(tx.delete_checkin(saved.date).await?)).await?;
+    state.write(async |tx| Ok(checkins::delete(tx, saved.date).await?)).await?;
     Ok(Json(json!({ "deleted": saved.date.to_string() })))
 }

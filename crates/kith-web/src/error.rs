@@ -105,6 +105,13 @@ impl From<kith_app::Error> for AppError {
                     felt_anxiety.get()
                 ),
             },
+            E::CheckInExists { date } => AppError::Conflict {
+                code: "checkin_exists",
+                message: format!(
+                    "There is already a check-in for {date}; send \"replace\": true to replace it."
+                ),
+            },
+            E::NoCheckIn { .. } => AppError::NotFound { what: "check-in" },
             E::Repeat { earlier } => AppError::Conflict {
                 code: "repeat",
                 message: format!(

@@ -60,6 +60,9 @@ pub fn refused(e: kith_app::Error, add_hint: Option<&str>) -> anyhow::Error {
             ))
         }
         E::Repeat { .. } => BadInput::new(e.to_string()).hint("add --again if it really happened twice"),
+        E::CheckInExists { .. } => BadInput::new(e.to_string()).hint("add --replace to replace it"),
+        E::NoCheckIn { date } => BadInput::new(e.to_string())
+            .hint(format!("to add one: kith checkin --date {date} --mood N --capacity N")),
         E::PlanSettled { .. } => BadInput::new(e.to_string())
             .hint("only a plan that is still planned can be marked done, cancelled, missed or moved"),
         E::NoPrediction { .. } => BadInput::new(e.to_string()).hint(

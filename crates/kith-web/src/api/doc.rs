@@ -234,7 +234,7 @@ fn whole() -> Value {
                     "parameters": [{"name": "since", "in": "query", "schema": when.clone()}],
                     "responses": {"200": ok("Check-ins", list_of("checkins", "CheckIn"))},
                 },
-                "post": op("Today's check-in (409 when there is one, unless replace is true)", Some(object(json!({"energy": {"type": "integer", "minimum": 1, "maximum": 5}, "mood": {"type": "integer", "minimum": 1, "maximum": 5}, "stress": {"type": "integer", "minimum": 1, "maximum": 5}, "capacity": {"type": "integer", "minimum": 0, "maximum": 5}, "alone_minutes": {"type": "integer", "minimum": 0, "maximum": 1440}, "alone_restored": {"type": "boolean"}, "affected": {"type": "array", "items": {"enum": ["sleep", "eating", "mood", "motivation"]}}, "note": note.clone(), "date": when, "replace": {"type": "boolean"}}), &["mood", "capacity"])), ("201", r("CheckIn"))),
+                "post": op("Today's check-in (409 when there is one, unless replace is true)", Some(object(json!({"energy": {"type": "integer", "minimum": 1, "maximum": 5}, "mood": {"type": "integer", "minimum": 1, "maximum": 5}, "stress": {"type": "integer", "minimum": 1, "maximum": 5}, "capacity": {"type": "integer", "minimum": 0, "maximum": 5}, "alone_minutes": {"type": "integer", "minimum": 0, "maximum": 1440}, "alone_restored": {"type": "boolean"}, "affected": {"type": "array", "items": {"enum": ["sleep", "eating", "mood", "motivation"]}}, "note": note.clone(), "date": when, "replace": {"type": "boolean"}, "emotions": ladder::words()}), &["mood", "capacity"])), ("201", r("CheckIn"))),
             },
             "/v1/away": {
                 "get": op("Days marked as away, by first day (as `kith away list --json`)", None, ("200", list_of("away", "Away"))),

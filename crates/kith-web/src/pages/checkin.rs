@@ -12,6 +12,7 @@ use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
+use kith_app::checkins;
 use kith_core::checkin::parse_yes_no;
 use kith_core::ladder;
 use kith_core::*;
@@ -160,12 +161,7 @@ pub async fn page(State(state): State<AppState>, Query(q): Query<DayQuery>) -> R
 /// Deletes the check-in of today, or of the day the form names, as `kith checkin delete`.
 pub async fn delete(State(state): State<AppState>, Form(form): Form<Fields>) -> Result<Response, AppError> {
     let day = day_of(&state, form.get("date"))?;
-    state
-        .write(async |tx| match tx.delete_checkin(day).await? {
-            true => Ok(()),
-            false => Err(AppError::NotFound { what: "check-in" }),
-        })
-        .await?;
+    state.write(async |tx| Ok(checkins::delete(tx, day).await?)).await?;
     Ok(Redirect::to("/?saved=deleted").into_response())
 }
 
@@ -186,29 +182,19 @@ pub async fn submit(State(state): State<AppState>, Form(form): Form<Fields>) -> 
     else {
         return Ok(render(&state, day, form, errors).await?.into_response());
     };
-    let checkin = CheckIn {
-        id: CheckInId::from_random_bytes(random_bytes()),
-        date: day,
-        at: Moment::from_zoned(&now),
+    // The page shows the day's answers to change, so saving replaces them.
+    let answers = checkins::Answers {
         energy,
-        mood,
         stress,
-        capacity,
         alone: AloneTime { minutes: alone, restored },
         affected: Some(affected),
         note,
+        emotions: named,
+        ..checkins::Answers::new(day, mood, capacity)
     };
+    let now = Moment::from_zoned(&now);
     let new = state
-        .write(async |tx| {
-            let new = tx.checkin_on(day).await?.is_none();
-            tx.put_checkin(&checkin).await?;
-            // As `kith checkin --emotions`: kept by the day, so replacing the check-in keeps them.
-            if !named.is_empty() {
-                let named_for = ladder::NamedFor::Checkin(checkin.date);
-                tx.put_emotions(&ladder::EmotionsNamed { named_for, before: vec![], after: named }).await?;
-            }
-            Ok(new)
-        })
+        .write(async |tx| Ok(checkins::check_in(tx, answers, true, now, &mut random_bytes).await?.new))
         .await?;
     Ok(Redirect::to(&thanks(new, day)).into_response())
 }
@@ -248,28 +234,9 @@ pub async fn quick(State(state): State<AppState>, Form(form): Form<Fields>) -> R
     let (Some(mood), Some(capacity)) = mood_and_battery(&form, &mut errors) else {
         return Ok(render(&state, date, form, errors).await?.into_response());
     };
+    let now = Moment::from_zoned(&now);
     let new = state
-        .write(async |tx| {
-            let earlier = tx.checkin_on(date).await?;
-            let new = earlier.is_none();
-            let checkin = match earlier {
-                Some(earlier) => CheckIn { at: Moment::from_zoned(&now), mood, capacity, ..earlier },
-                None => CheckIn {
-                    id: CheckInId::from_random_bytes(random_bytes()),
-                    date,
-                    at: Moment::from_zoned(&now),
-                    energy: None,
-                    mood,
-                    stress: None,
-                    capacity,
-                    alone: AloneTime { minutes: None, restored: None },
-                    affected: None,
-                    note: None,
-                },
-            };
-            tx.put_checkin(&checkin).await?;
-            Ok(new)
-        })
+        .write(async |tx| Ok(checkins::quick(tx, date, mood, capacity, now, &mut random_bytes).await?.new))
         .await?;
     Ok(Redirect::to(&thanks(new, date)).into_response())
 }

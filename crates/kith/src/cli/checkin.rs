@@ -6,8 +6,9 @@ use crate::cli::config::load_settings;
 use crate::cli::{ask_yes_no, parse_opt, random_bytes};
 use crate::context::Context;
 use crate::exit::{BadInput, invalid};
-use crate::json;
+use crate::{json, resolve};
 use anyhow::Result;
+use kith_app::checkins;
 use kith_core::checkin::{Affected, parse_yes_no};
 use kith_core::ladder;
 use kith_core::*;
@@ -206,33 +207,30 @@ impl Args {
                 .into());
         }
         let required = |v: &Option<String>| v.clone().unwrap_or_default();
-        let checkin = CheckIn {
-            id: CheckInId::from_random_bytes(random_bytes()),
-            date: day,
-            at: Moment::from_zoned(&ctx.now),
+        let answers = checkins::Answers {
             energy: parse_opt(args.answers.energy.as_deref(), |r| Scale::parse("energy", r))?,
-            mood: Scale::parse("mood", &required(&args.answers.mood)).map_err(invalid)?,
             stress: parse_opt(args.answers.stress.as_deref(), |r| Scale::parse("stress", r))?,
-            capacity: Capacity::parse(&required(&args.answers.capacity)).map_err(invalid)?,
             alone: AloneTime {
                 minutes: parse_opt(args.answers.alone.as_deref(), |r| Minutes::parse("alone", r))?,
                 restored: parse_opt(args.answers.restored.as_deref(), |r| parse_yes_no("restored", r))?,
             },
             affected: parse_opt(args.answers.affected.as_deref(), Affected::parse)?,
             note: parse_opt(args.answers.note.as_deref(), |n| Note::parse("note", n))?,
+            emotions: parse_opt(args.emotions.as_deref(), |r| ladder::parse_emotions("emotions", r))?
+                .unwrap_or_default(),
+            ..checkins::Answers::new(
+                day,
+                Scale::parse("mood", &required(&args.answers.mood)).map_err(invalid)?,
+                Capacity::parse(&required(&args.answers.capacity)).map_err(invalid)?,
+            )
         };
-        let emotions = parse_opt(args.emotions.as_deref(), |r| ladder::parse_emotions("emotions", r))?;
+        let emotions = answers.emotions.clone();
+        let now = Moment::from_zoned(&ctx.now);
         let mut tx = ctx.begin(Access::Write).await?;
-        if !args.replace && tx.checkin_on(day).await?.is_some() {
-            return Err(BadInput::new(format!("there is already a check-in for {day}"))
-                .hint("add --replace to replace it")
-                .into());
-        }
-        tx.put_checkin(&checkin).await?;
-        if let Some(after) = emotions.clone() {
-            let named_for = ladder::NamedFor::Checkin(day);
-            tx.put_emotions(&ladder::EmotionsNamed { named_for, before: vec![], after }).await?;
-        }
+        let checkin = checkins::check_in(&mut tx, answers, args.replace, now, &mut random_bytes)
+            .await
+            .map_err(|e| resolve::refused(e, None))?
+            .checkin;
         tx.commit().await?;
         let mut text = format!("checked in for {day}. Thank you for taking a moment");
         if checkin.capacity.get() <= 1 {
@@ -240,7 +238,7 @@ impl Args {
         }
         let mut out = json::checkin(&checkin);
         if let Some(o) = out.as_object_mut() {
-            let words: Vec<&str> = emotions.iter().flatten().map(|e| e.as_str()).collect();
+            let words: Vec<&str> = emotions.iter().map(|e| e.as_str()).collect();
             o.insert("emotions".into(), words.into());
         }
         ctx.print(&out, &text)
@@ -252,12 +250,6 @@ impl Fix {
         let day_start = load_settings()?.day.starts_at;
         let (Fix::Edit { date, .. } | Fix::Delete { date, .. }) = &self;
         let day = day_start.parse_day("date", date, &ctx.now).map_err(invalid)?;
-        let mut tx = ctx.begin(Access::Write).await?;
-        let Some(saved) = tx.checkin_on(day).await? else {
-            return Err(BadInput::new(format!("there is no check-in for {day}"))
-                .hint(format!("to add one: kith checkin --date {day} --mood N --capacity N"))
-                .into());
-        };
         match self {
             Fix::Edit { answers: a, .. } => {
                 let none = |raw: &str| raw.trim().is_empty() || raw.trim().eq_ignore_ascii_case("none");
@@ -267,7 +259,7 @@ impl Fix {
                         raw => parse_opt(raw, |r| Scale::parse(field, r))?.map(Some),
                     })
                 };
-                let changed = CheckInChanges {
+                let changes = CheckInChanges {
                     mood: parse_opt(a.mood.as_deref(), |r| Scale::parse("mood", r))?,
                     capacity: parse_opt(a.capacity.as_deref(), Capacity::parse)?,
                     energy: optional(a.energy.as_deref(), "energy")?,
@@ -279,24 +271,29 @@ impl Fix {
                         Some(raw) if raw.trim().is_empty() => Some(None),
                         raw => parse_opt(raw, |n| Note::parse("note", n))?.map(Some),
                     },
-                }
-                .applied_to(&saved);
-                if changed == saved {
+                };
+                if changes == CheckInChanges::default() {
                     return Err(BadInput::new("nothing to change")
                         .hint(format!("give what changes, for example: kith checkin edit {day} --mood 3"))
                         .into());
                 }
-                tx.put_checkin(&changed).await?;
+                let mut tx = ctx.begin(Access::Write).await?;
+                let changed =
+                    checkins::edit(&mut tx, day, &changes).await.map_err(|e| resolve::refused(e, None))?;
                 tx.commit().await?;
                 ctx.print(&json::checkin(&changed), &format!("changed the check-in for {day}"))
             }
             Fix::Delete { yes, .. } => {
+                let mut tx = ctx.begin(Access::Write).await?;
+                if tx.checkin_on(day).await?.is_none() {
+                    return Err(resolve::refused(kith_app::Error::NoCheckIn { date: day }, None));
+                }
                 let question = format!("Delete the check-in for {day}?");
                 if !crate::cli::confirm(yes, &question, &format!("kith checkin delete {day} --yes"))? {
                     drop(tx);
                     return ctx.print(&serde_json::json!({"deleted": null}), "kept it; nothing changed");
                 }
-                tx.delete_checkin(day).await?;
+                checkins::delete(&mut tx, day).await.map_err(|e| resolve::refused(e, None))?;
                 tx.commit().await?;
                 ctx.print(
                     &serde_json::json!({"deleted": day.to_string()}),

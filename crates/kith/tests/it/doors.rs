@@ -388,3 +388,109 @@ fn deleting_a_plan_made_by_mistake_is_the_same_from_every_door() {
     assert_eq!(held["plans"].as_array().map(Vec::len), Some(0), "{held}");
     assert_eq!(held["plan_predictions"].as_array().map(Vec::len), Some(0), "the prediction goes too: {held}");
 }
+
+#[test]
+fn a_check_in_changed_and_then_deleted_is_the_same_from_every_door() {
+    let doors = Doors::new();
+    let (page, api) = doors.servers();
+    let day = "2026-11-22";
+    doors
+        .cli
+        .run(&[
+            "checkin",
+            "--date",
+            day,
+            "--mood",
+            "2",
+            "--capacity",
+            "1",
+            "--energy",
+            "2",
+            "--stress",
+            "4",
+            "--alone",
+            "90",
+            "--restored",
+            "no",
+            "--affected",
+            "sleep,mood",
+            "--note",
+            "Long week",
+            "--emotions",
+            "tired",
+        ])
+        .ok();
+    let saved = page.send(
+        "POST",
+        "/checkin",
+        "application/x-www-form-urlencoded",
+        &form(&[
+            ("date", day),
+            ("mood", "2"),
+            ("capacity", "1"),
+            ("energy", "2"),
+            ("stress", "4"),
+            ("alone", "90"),
+            ("restored", "no"),
+            ("affected", "sleep"),
+            ("affected", "mood"),
+            ("note", "Long week"),
+            ("emotions", "tired"),
+        ]),
+    );
+    assert_eq!(saved.0, 303, "{saved:?}");
+    let body = json!({
+        "date": day, "mood": 2, "capacity": 1, "energy": 2, "stress": 4, "alone_minutes": 90,
+        "alone_restored": false, "affected": ["sleep", "mood"], "note": "Long week", "emotions": ["tired"],
+    });
+    let saved = api.send("POST", "/api/v1/checkins", "application/json", &body.to_string());
+    assert_eq!(saved.0, 201, "{saved:?}");
+    let held = doors.alike();
+    assert_eq!(held["checkins"].as_array().map(Vec::len), Some(1), "{held}");
+    assert_eq!(held["emotions_named"].as_array().map(Vec::len), Some(1), "{held}");
+
+    // A second check-in for the day is refused where it would silently replace the first.
+    assert_eq!(doors.cli.run(&["checkin", "--date", day, "--mood", "4", "--capacity", "4"]).code, 2);
+    let again = api.send(
+        "POST",
+        "/api/v1/checkins",
+        "application/json",
+        &json!({"date": day, "mood": 4, "capacity": 4}).to_string(),
+    );
+    assert_eq!(again.0, 409, "{again:?}");
+
+    doors.cli.run(&["checkin", "edit", day, "--mood", "3", "--stress", "none"]).ok();
+    let edited = page.send(
+        "POST",
+        "/checkin",
+        "application/x-www-form-urlencoded",
+        &form(&[
+            ("date", day),
+            ("mood", "3"),
+            ("capacity", "1"),
+            ("energy", "2"),
+            ("alone", "90"),
+            ("restored", "no"),
+            ("affected", "sleep"),
+            ("affected", "mood"),
+            ("note", "Long week"),
+            ("emotions", "tired"),
+        ]),
+    );
+    assert_eq!(edited.0, 303, "{edited:?}");
+    let body = json!({"mood": 3, "stress": null}).to_string();
+    let edited = api.send("PATCH", &format!("/api/v1/checkins/{day}"), "application/json", &body);
+    assert_eq!(edited.0, 200, "{edited:?}");
+    let held = doors.alike();
+    assert_eq!(held["checkins"][0]["mood"], 3, "{held}");
+    assert_eq!(held["checkins"][0]["stress"], Value::Null, "{held}");
+
+    doors.cli.run(&["checkin", "delete", day, "--yes"]).ok();
+    let deleted =
+        page.send("POST", "/checkin/delete", "application/x-www-form-urlencoded", &form(&[("date", day)]));
+    assert_eq!(deleted.0, 303, "{deleted:?}");
+    let deleted = api.send("DELETE", &format!("/api/v1/checkins/{day}"), "application/json", "");
+    assert_eq!(deleted.0, 200, "{deleted:?}");
+    let held = doors.alike();
+    assert_eq!(held["checkins"].as_array().map(Vec::len), Some(0), "{held}");
+}
