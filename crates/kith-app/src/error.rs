@@ -16,6 +16,9 @@ pub enum Error {
     /// person has). `close` holds up to three similar names, to ask "did you mean".
     #[error("no one called {name:?}")]
     NoSuchPerson { name: String, close: Vec<String>, nobody_yet: bool },
+    /// A merge named the same person twice.
+    #[error("both names are {name}, the same person")]
+    SamePerson { name: String },
     /// No people were named where at least one is needed.
     #[error("nobody was named")]
     NoPeople,

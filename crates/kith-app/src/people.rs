@@ -1,10 +1,14 @@
-//! Finding people by what someone typed: one rule for the command line, the pages and the
-//! API.
+//! People: finding them by what someone typed (one rule for the command line, the pages and
+//! the API), adding, changing, archiving and merging them.
 
-use crate::Error;
+use crate::{Error, Ids};
+use jiff::Timestamp;
+use jiff::civil::Date;
 use kith_core::person::name_key;
-use kith_core::{Alias, Person, PersonId};
-use kith_store::Repo;
+use kith_core::{Alias, Cadence, Circle, Note, Person, PersonId, PersonName};
+#[cfg(doc)]
+use kith_store::StoreError;
+use kith_store::{MergeCounts, Repo};
 
 /// The person `key` names, in this order: their id in full; their name, in any case and
 /// spacing; one of their aliases; or a first name only one person (not archived) has. The
@@ -129,4 +133,111 @@ pub async fn people<R: Repo>(repo: &mut R, keys: &[impl AsRef<str>]) -> Result<V
         return Err(Error::NoPeople);
     }
     Ok(found)
+}
+
+/// Someone to add, with every value already checked.
+#[derive(Debug, Clone)]
+pub struct NewPerson {
+    pub name: PersonName,
+    pub circle: Circle,
+    pub cadence: Option<Cadence>,
+    pub aliases: Vec<Alias>,
+    pub note: Option<Note>,
+}
+
+/// Adds `new` at `now` in the caller's transaction.
+///
+/// # Errors
+/// The name (or an alias) is someone else's already ([`StoreError::Taken`] inside
+/// [`Error::Store`]), or the store failed.
+pub async fn add<R: Repo>(
+    repo: &mut R,
+    new: NewPerson,
+    now: Timestamp,
+    ids: &mut impl Ids,
+) -> Result<Person, Error> {
+    let mut person = Person::new(PersonId::from_random_bytes(ids.next_id()), new.name, new.circle, now);
+    person.cadence = new.cadence;
+    person.aliases = new.aliases;
+    person.note = new.note;
+    repo.insert_person(&person).await?;
+    Ok(person)
+}
+
+/// A change to a person: each `Some` replaces that detail (`Some(None)` removes an optional
+/// one); aliases are added and removed by their key.
+#[derive(Debug, Clone, Default)]
+pub struct PersonEdit {
+    pub name: Option<PersonName>,
+    pub circle: Option<Circle>,
+    pub cadence: Option<Option<Cadence>>,
+    pub note: Option<Option<Note>>,
+    pub archived: Option<bool>,
+    /// Quiet reach-out suggestions about them until this day.
+    pub snoozed_until: Option<Date>,
+    pub add_aliases: Vec<Alias>,
+    pub remove_aliases: Vec<Alias>,
+}
+
+/// Changes the person `key` names (see [`find`]) in the caller's transaction, and returns
+/// them as they now are. Archiving is `archived: Some(true)`: their history stays, and kith
+/// stops suggesting them.
+///
+/// # Errors
+/// Nobody is known by `key`, the new name is someone else's ([`StoreError::Taken`]), or the
+/// store failed.
+pub async fn edit<R: Repo>(repo: &mut R, key: &str, edit: PersonEdit) -> Result<Person, Error> {
+    let mut person = person(repo, key).await?;
+    if let Some(name) = edit.name {
+        person.name = name;
+    }
+    person.circle = edit.circle.unwrap_or(person.circle);
+    if let Some(cadence) = edit.cadence {
+        person.cadence = cadence;
+    }
+    if let Some(note) = edit.note {
+        person.note = note;
+    }
+    person.archived = edit.archived.unwrap_or(person.archived);
+    if let Some(until) = edit.snoozed_until {
+        person.snoozed_until = Some(until);
+    }
+    let removed: Vec<String> = edit.remove_aliases.iter().map(Alias::key).collect();
+    person.aliases.retain(|a| !removed.contains(&a.key()));
+    person.aliases.extend(edit.add_aliases);
+    repo.update_person(&person).await?;
+    Ok(person)
+}
+
+/// Two people merged: who went into whom, and what moved.
+#[derive(Debug, Clone)]
+pub struct Merged {
+    pub from: Person,
+    pub into: Person,
+    pub moved: MergeCounts,
+}
+
+/// The two people a merge would fold together, `from` into `into`, found before anything is
+/// written (so a surface can ask first).
+///
+/// # Errors
+/// Either is not known, both name the same person ([`Error::SamePerson`]), or the store
+/// failed.
+pub async fn merging<R: Repo>(repo: &mut R, from: &str, into: &str) -> Result<(Person, Person), Error> {
+    let (from, into) = (person(repo, from).await?, person(repo, into).await?);
+    if from.id == into.id {
+        return Err(Error::SamePerson { name: from.name.to_string() });
+    }
+    Ok((from, into))
+}
+
+/// Folds `from` into `into` in the caller's transaction: their interactions, plans and
+/// ladder steps move, and `from`'s name becomes one of `into`'s aliases.
+///
+/// # Errors
+/// When the store failed.
+pub async fn merge<R: Repo>(repo: &mut R, from: Person, into: Person) -> Result<Merged, Error> {
+    repo.move_steps(from.id, into.id).await?;
+    let moved = repo.merge_people(&from, &into).await?;
+    Ok(Merged { from, into, moved })
 }

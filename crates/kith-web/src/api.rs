@@ -23,6 +23,7 @@ use axum::{Json, Router};
 use input::Input;
 use kith_app::checkins;
 use kith_app::log::{NewEntry, Who};
+use kith_app::people::{self, NewPerson, PersonEdit};
 use kith_app::plans::{NewPlan, PlanEdit, Settle, Settled};
 use kith_core::ladder::{Anxiety, Expectation};
 use kith_core::*;
@@ -110,18 +111,15 @@ async fn person(State(state): State<AppState>, Path(id): Path<String>) -> Answer
 
 async fn add_person(State(state): State<AppState>, Body(body): Body) -> Created {
     let input = Input(&body);
-    let person = Person {
-        id: PersonId::from_random_bytes(random_bytes()),
+    let new = NewPerson {
         name: PersonName::parse(&input.required("name")?)?,
         circle: input.text("circle").map_or(Ok(Circle::Friend), |c| Circle::parse(&c))?,
         cadence: input.text("cadence_days").map(|c| Cadence::parse(&c)).transpose()?,
         aliases: input.list("aliases").iter().map(|a| Alias::parse(a)).collect::<Result<_, _>>()?,
         note: input.text("note").map(|n| Note::parse("note", &n)).transpose()?,
-        archived: false,
-        snoozed_until: None,
-        created_at: state.now().timestamp(),
     };
-    state.write(async |tx| Ok(tx.insert_person(&person).await?)).await?;
+    let now = state.now().timestamp();
+    let person = state.write(async |tx| Ok(people::add(tx, new, now, &mut random_bytes).await?)).await?;
     Ok((StatusCode::CREATED, Json(dto::person(&person))))
 }
 
@@ -141,25 +139,15 @@ async fn edit_person(State(state): State<AppState>, Path(id): Path<String>, Body
         Some(_) => Some(Some(Note::parse("note", &input.required("note")?)?)),
         None => None,
     };
-    let archived = input.bool("archived")?;
-    let p = crate::pages::people::update(&state, id, |p| {
-        if let Some(n) = name {
-            p.name = n;
-        }
-        if let Some(c) = circle {
-            p.circle = c;
-        }
-        if let Some(c) = cadence {
-            p.cadence = c;
-        }
-        if let Some(n) = note {
-            p.note = n;
-        }
-        if let Some(a) = archived {
-            p.archived = a;
-        }
-    })
-    .await?;
+    let edit = PersonEdit {
+        name,
+        circle,
+        cadence,
+        note,
+        archived: input.bool("archived")?,
+        ..PersonEdit::default()
+    };
+    let p = crate::pages::people::update(&state, id, edit).await?;
     Ok(Json(dto::person(&p)))
 }
 
@@ -168,7 +156,8 @@ async fn snooze(State(state): State<AppState>, Path(id): Path<String>, Body(body
     let id = find(&snapshot.loaded.people, &id)?.id;
     let days = kith_core::invalid::int_in("days", &Input(&body).required("days")?, 1..=365)?;
     let until = state.now().date().checked_add(jiff::Span::new().days(days)).unwrap_or(state.now().date());
-    let p = crate::pages::people::update(&state, id, |p| p.snoozed_until = Some(until)).await?;
+    let snooze = PersonEdit { snoozed_until: Some(until), ..PersonEdit::default() };
+    let p = crate::pages::people::update(&state, id, snooze).await?;
     Ok(Json(dto::person(&p)))
 }
 

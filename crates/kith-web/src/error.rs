@@ -79,6 +79,7 @@ impl From<kith_app::Error> for AppError {
                 hint: Some("GET /api/v1/people lists them; POST /api/v1/people adds someone.".to_owned()),
             },
             E::NoPeople => AppError::Invalid(Invalid::new("people", "", "at least one person")),
+            E::SamePerson { name } => AppError::Invalid(Invalid::new("into", name, "a different person")),
             E::BadId { record, .. } | E::NoSuchId { record, .. } => {
                 AppError::NotFound { what: record.name() }
             }

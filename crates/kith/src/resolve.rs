@@ -60,6 +60,9 @@ pub fn refused(e: kith_app::Error, add_hint: Option<&str>) -> anyhow::Error {
             ))
         }
         E::Repeat { .. } => BadInput::new(e.to_string()).hint("add --again if it really happened twice"),
+        E::SamePerson { .. } => {
+            BadInput::new(e.to_string()).hint("name two different people: kith person merge DUPLICATE KEEP")
+        }
         E::CheckInExists { .. } => BadInput::new(e.to_string()).hint("add --replace to replace it"),
         E::NoCheckIn { date } => BadInput::new(e.to_string())
             .hint(format!("to add one: kith checkin --date {date} --mood N --capacity N")),

@@ -12,6 +12,7 @@ use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
+use kith_app::people::{self, NewPerson, PersonEdit};
 use kith_core::person::name_key;
 use kith_core::*;
 use kith_store::{Access, Repo};
@@ -138,31 +139,17 @@ pub async fn add(State(state): State<AppState>, Form(form): Form<Fields>) -> Res
     let (Some(name), Some(circle), true) = (name, circle, errors.is_empty()) else {
         return Ok(render_list(&state, Fields::default(), form, errors).await?.into_response());
     };
-    let person = Person {
-        id: PersonId::from_random_bytes(random_bytes()),
-        name,
-        circle,
-        cadence,
-        aliases: Vec::new(),
-        note: None,
-        archived: false,
-        snoozed_until: None,
-        created_at: state.now().timestamp(),
-    };
-    let mut pooled = state.pool().get().await?;
-    let mut tx = pooled.store().begin(Access::Write).await?;
-    if let Err(e) = tx.insert_person(&person).await {
-        drop(tx);
-        drop(pooled);
-        if let kith_store::StoreError::Taken { .. } = e {
-            errors.add("name", format!("“{}” is already one of your people.", person.name));
+    let new = NewPerson { name, circle, cadence, aliases: Vec::new(), note: None };
+    let now = state.now().timestamp();
+    let added = state.write(async |tx| Ok(people::add(tx, new, now, &mut random_bytes).await)).await?;
+    let person = match added {
+        Ok(person) => person,
+        Err(kith_app::Error::Store(kith_store::StoreError::Taken { value, .. })) => {
+            errors.add("name", format!("“{value}” is already one of your people."));
             return Ok(render_list(&state, Fields::default(), form, errors).await?.into_response());
         }
-        return Err(e.into());
-    }
-    tx.commit().await?;
-    drop(pooled);
-    state.changed();
+        Err(e) => return Err(e.into()),
+    };
     Ok(Redirect::to(&format!("/people/{}?saved=person", person.id)).into_response())
 }
 
@@ -335,12 +322,13 @@ pub async fn edit(
     let (Some(circle), true) = (circle, errors.is_empty()) else {
         return Ok(render_person(&state, &id, "", errors).await?.into_response());
     };
-    update(&state, pid, |p| {
-        p.circle = circle;
-        p.cadence = cadence;
-        p.note = note;
-    })
-    .await?;
+    let edit = PersonEdit {
+        circle: Some(circle),
+        cadence: Some(cadence),
+        note: Some(note),
+        ..PersonEdit::default()
+    };
+    update(&state, pid, edit).await?;
     Ok(Redirect::to(&format!("/people/{id}?saved=person")).into_response())
 }
 
@@ -352,30 +340,16 @@ pub async fn snooze(
     let pid: PersonId = id.parse().map_err(|_| AppError::NotFound { what: "person" })?;
     let days = kith_core::invalid::int_in("days", form.get("days").unwrap_or("14"), 1..=365)?;
     let until = state.now().date().checked_add(jiff::Span::new().days(days)).unwrap_or(state.now().date());
-    update(&state, pid, |p| p.snoozed_until = Some(until)).await?;
+    update(&state, pid, PersonEdit { snoozed_until: Some(until), ..PersonEdit::default() }).await?;
     Ok(Redirect::to(&format!("/people/{id}?saved=snoozed")).into_response())
 }
 
 /// Changes one person in one transaction.
-pub async fn update(
-    state: &AppState,
-    id: PersonId,
-    change: impl FnOnce(&mut Person),
-) -> Result<Person, AppError> {
-    let mut pooled = state.pool().get().await?;
-    let mut tx = pooled.store().begin(Access::Write).await?;
-    let mut person = tx
-        .people(true)
-        .await?
-        .into_iter()
-        .find(|p| p.id == id)
-        .ok_or(AppError::NotFound { what: "person" })?;
-    change(&mut person);
-    tx.update_person(&person).await?;
-    tx.commit().await?;
-    drop(pooled);
-    state.changed();
-    Ok(person)
+///
+/// # Errors
+/// Nobody has the id, the new name is someone else's, or the store failed.
+pub async fn update(state: &AppState, id: PersonId, edit: PersonEdit) -> Result<Person, AppError> {
+    state.write(async |tx| Ok(people::edit(tx, &id.to_string(), edit).await?)).await
 }
 
 pub struct MapRow {

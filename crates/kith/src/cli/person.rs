@@ -5,8 +5,9 @@ use crate::context::Context;
 use crate::exit::{BadInput, invalid};
 use crate::{json, resolve};
 use anyhow::Result;
+use kith_app::people::{self, Merged, NewPerson, PersonEdit};
 use kith_core::*;
-use kith_store::{Access, InteractionFilter, Repo};
+use kith_store::{Access, InteractionFilter, Repo, StoreError};
 use serde_json::json;
 use std::fmt::Write as _;
 
@@ -77,8 +78,7 @@ impl Command {
     pub async fn run(self, ctx: &mut Context) -> Result<()> {
         match self {
             Command::Add { name, circle, cadence, alias, note } => {
-                let person = Person {
-                    id: PersonId::from_random_bytes(random_bytes()),
+                let new = NewPerson {
                     name: PersonName::parse(&name).map_err(invalid)?,
                     circle: Circle::parse(&circle).map_err(invalid)?,
                     cadence: parse_opt(cadence.as_deref(), Cadence::parse)?,
@@ -88,21 +88,18 @@ impl Command {
                         .collect::<Result<_, _>>()
                         .map_err(invalid)?,
                     note: parse_opt(note.as_deref(), |n| Note::parse("note", n))?,
-                    archived: false,
-                    snoozed_until: None,
-                    created_at: ctx.now.timestamp(),
                 };
+                let now = ctx.now.timestamp();
                 let mut tx = ctx.begin(Access::Write).await?;
-                tx.insert_person(&person).await.map_err(|e| match e {
-                    kith_store::StoreError::Taken { value, .. } => {
-                        BadInput::new(format!("{value:?} is already in kith"))
-                            .hint(
-                                "names are unique whatever the case; use another name or `kith person edit`",
-                            )
-                            .into()
-                    }
-                    other => anyhow::Error::new(other),
-                })?;
+                let person =
+                    people::add(&mut tx, new, now, &mut random_bytes).await.map_err(|e| match e {
+                        kith_app::Error::Store(StoreError::Taken { value, .. }) => BadInput::new(format!(
+                            "{value:?} is already in kith"
+                        ))
+                        .hint("names are unique whatever the case; use another name or `kith person edit`")
+                        .into(),
+                        other => resolve::refused(other, None),
+                    })?;
                 tx.commit().await?;
                 ctx.print(&json::person(&person), &format!("added {} ({})", person.name, person.circle))
             }
@@ -183,50 +180,42 @@ impl Command {
                 };
                 let added: Vec<Alias> =
                     alias.iter().map(|a| Alias::parse(a)).collect::<Result<_, _>>().map_err(invalid)?;
-                let removed: Vec<String> = remove_alias
+                let removed: Vec<Alias> = remove_alias
                     .iter()
-                    .map(|a| Alias::parse(a).map(|a| a.key()))
+                    .map(|a| Alias::parse(a))
                     .collect::<Result<_, _>>()
                     .map_err(invalid)?;
                 let note = match note.as_deref().map(str::trim) {
                     Some("") => Some(None),
                     other => parse_opt(other, |n| Note::parse("note", n))?.map(Some),
                 };
+                let edit = PersonEdit {
+                    name: rename,
+                    circle,
+                    cadence,
+                    note,
+                    archived: unarchive.then_some(false),
+                    add_aliases: added,
+                    remove_aliases: removed,
+                    ..PersonEdit::default()
+                };
                 let mut tx = ctx.begin(Access::Write).await?;
-                let mut person = resolve::person(&mut tx, &name, None).await?;
-                if let Some(new) = rename {
-                    person.name = new;
-                }
-                if let Some(c) = circle {
-                    person.circle = c;
-                }
-                if let Some(c) = cadence {
-                    person.cadence = c;
-                }
-                if let Some(n) = note {
-                    person.note = n;
-                }
-                if unarchive {
-                    person.archived = false;
-                }
-                person.aliases.retain(|a| !removed.contains(&a.key()));
-                person.aliases.extend(added);
-                tx.update_person(&person).await.map_err(|e| match e {
-                    kith_store::StoreError::Taken { value, .. } => {
+                let person = people::edit(&mut tx, &name, edit).await.map_err(|e| match e {
+                    kith_app::Error::Store(StoreError::Taken { value, .. }) => {
                         BadInput::new(format!("{value:?} is already someone else's name"))
                             .hint("pick another name, or merge the two with `kith person merge`")
                             .into()
                     }
-                    other => anyhow::Error::new(other),
+                    other => resolve::refused(other, None),
                 })?;
                 tx.commit().await?;
                 ctx.print(&json::person(&person), &format!("saved {}", person.name))
             }
             Command::Archive { name } => {
                 let mut tx = ctx.begin(Access::Write).await?;
-                let mut person = resolve::person(&mut tx, &name, None).await?;
-                person.archived = true;
-                tx.update_person(&person).await?;
+                let archive = PersonEdit { archived: Some(true), ..PersonEdit::default() };
+                let person =
+                    people::edit(&mut tx, &name, archive).await.map_err(|e| resolve::refused(e, None))?;
                 tx.commit().await?;
                 let text =
                     format!("archived {}: their history stays, and kith will not suggest them", person.name);
@@ -234,16 +223,8 @@ impl Command {
             }
             Command::Merge { from, into, yes } => {
                 let mut tx = ctx.begin(Access::Write).await?;
-                let from = resolve::person(&mut tx, &from, None).await?;
-                let into = resolve::person(&mut tx, &into, None).await?;
-                if from.id == into.id {
-                    return Err(BadInput::new(format!(
-                        "{} and {} are the same person",
-                        from.name, into.name
-                    ))
-                    .hint("name two different people: kith person merge DUPLICATE KEEP")
-                    .into());
-                }
+                let (from, into) =
+                    people::merging(&mut tx, &from, &into).await.map_err(|e| resolve::refused(e, None))?;
                 let question = format!(
                     "Merge {} into {}? {}'s history moves to {} and the name {} is kept as an alias; this cannot be undone.",
                     from.name, into.name, from.name, into.name, from.name
@@ -254,8 +235,8 @@ impl Command {
                     drop(tx);
                     return ctx.print(&json!({"merged": false}), "kept them apart; nothing changed");
                 }
-                tx.move_steps(from.id, into.id).await?;
-                let moved = tx.merge_people(&from, &into).await?;
+                let Merged { from, into, moved } =
+                    people::merge(&mut tx, from, into).await.map_err(|e| resolve::refused(e, None))?;
                 tx.commit().await?;
                 let text = format!(
                     "merged {} into {}: {} interactions, {} plans and {} aliases moved",
@@ -281,9 +262,9 @@ impl SnoozeArgs {
         let days = kith_core::invalid::int_in("days", &self.days, 1..=365).map_err(invalid)?;
         let until = ctx.now.date().checked_add(jiff::Span::new().days(days))?;
         let mut tx = ctx.begin(Access::Write).await?;
-        let mut person = resolve::person(&mut tx, &self.name, None).await?;
-        person.snoozed_until = Some(until);
-        tx.update_person(&person).await?;
+        let snooze = PersonEdit { snoozed_until: Some(until), ..PersonEdit::default() };
+        let person =
+            people::edit(&mut tx, &self.name, snooze).await.map_err(|e| resolve::refused(e, None))?;
         tx.commit().await?;
         let text = format!(
             "kith will not suggest {} until {}. Taking a break from someone is allowed",

@@ -494,3 +494,61 @@ fn a_check_in_changed_and_then_deleted_is_the_same_from_every_door() {
     let held = doors.alike();
     assert_eq!(held["checkins"].as_array().map(Vec::len), Some(0), "{held}");
 }
+
+#[test]
+fn a_person_added_changed_and_snoozed_is_the_same_from_every_door() {
+    let doors = Doors::new();
+    let (page, api) = doors.servers();
+    doors.cli.run(&["person", "add", "Noor Haddad", "--circle", "friend", "--cadence", "21"]).ok();
+    let added = page.send(
+        "POST",
+        "/people",
+        "application/x-www-form-urlencoded",
+        &form(&[("name", "Noor Haddad"), ("circle", "friend"), ("cadence", "21")]),
+    );
+    assert_eq!(added.0, 303, "{added:?}");
+    let body = json!({"name": "Noor Haddad", "circle": "friend", "cadence_days": 21}).to_string();
+    assert_eq!(api.send("POST", "/api/v1/people", "application/json", &body).0, 201);
+    doors.alike();
+
+    // The same name again, in any case, is refused everywhere.
+    assert_eq!(doors.cli.run(&["person", "add", "noor haddad"]).code, 2);
+    let again =
+        page.send("POST", "/people", "application/x-www-form-urlencoded", &form(&[("name", "NOOR HADDAD")]));
+    assert_eq!(again.0, 200, "the form comes back with the name marked: {again:?}");
+    let body = json!({"name": "noor haddad"}).to_string();
+    assert_eq!(api.send("POST", "/api/v1/people", "application/json", &body).0, 409);
+
+    doors
+        .cli
+        .run(&["person", "edit", "Noor", "--circle", "community", "--cadence", "none", "--note", "Choir"])
+        .ok();
+    let noor = id_of(&doors.page, "Noor Haddad");
+    let edited = page.send(
+        "POST",
+        &format!("/people/{noor}"),
+        "application/x-www-form-urlencoded",
+        &form(&[("circle", "community"), ("note", "Choir")]),
+    );
+    assert_eq!(edited.0, 303, "{edited:?}");
+    let body = json!({"circle": "community", "cadence_days": null, "note": "Choir"}).to_string();
+    assert_eq!(api.send("PATCH", "/api/v1/people/Noor", "application/json", &body).0, 200);
+    let held = doors.alike();
+    assert!(held["people"].as_array().expect("people").iter().any(|p| p["circle"] == "community"), "{held}");
+
+    doors.cli.run(&["snooze", "Noor", "--days", "14"]).ok();
+    let snoozed = page.send(
+        "POST",
+        &format!("/people/{noor}/snooze"),
+        "application/x-www-form-urlencoded",
+        &form(&[("days", "14")]),
+    );
+    assert_eq!(snoozed.0, 303, "{snoozed:?}");
+    let body = json!({"days": 14}).to_string();
+    assert_eq!(api.send("POST", "/api/v1/people/noor%20haddad/snooze", "application/json", &body).0, 200);
+    let held = doors.alike();
+    assert!(
+        held["people"].as_array().expect("people").iter().any(|p| p["snoozed_until"] == "2026-12-07"),
+        "{held}"
+    );
+}
