@@ -8,6 +8,7 @@
 //! for its own readers (exit 2 and a hint on the command line, a 404 or 409 JSON error from
 //! the API, a sentence beside a field on a page).
 
+pub mod away;
 pub mod checkins;
 pub mod dto;
 mod error;

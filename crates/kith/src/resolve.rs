@@ -6,7 +6,7 @@ use crate::exit::BadInput;
 use anyhow::Result;
 use kith_app::records::{self, Record};
 use kith_core::ladder::Step;
-use kith_core::{Away, Interaction, Person, Plan};
+use kith_core::{Interaction, Person, Plan};
 use kith_store::Repo;
 
 /// Splits `Sam, Priya` into names, refusing an empty list.
@@ -104,9 +104,4 @@ pub async fn interaction<R: Repo>(repo: &mut R, prefix: &str) -> Result<Interact
 /// The ladder step whose id starts with `prefix`.
 pub async fn step<R: Repo>(repo: &mut R, prefix: &str) -> Result<Step> {
     records::step(repo, prefix).await.map_err(|e| refused(e, None))
-}
-
-/// The span of days away whose id starts with `prefix`.
-pub async fn away<R: Repo>(repo: &mut R, prefix: &str) -> Result<Away> {
-    records::away(repo, prefix).await.map_err(|e| refused(e, None))
 }

@@ -11,34 +11,21 @@ use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use jiff::Zoned;
-use kith_core::{Away, AwayId, Invalid, Note, parse_when};
+use kith_core::{Away, Invalid};
 use kith_store::{Access, Repo};
 
 /// A span of days away from `from`, `to` and an optional note, as the settings form, the
-/// Today page and the API send them. Days take what the CLI's day flags take (YYYY-MM-DD,
-/// today, yesterday, a weekday, -3d...).
+/// Today page and the API send them (see [`kith_app::away::read`]).
 ///
 /// # Errors
-/// Each field that does not fit, named by its field: a day missing or not a day, `to`
-/// before `from` or more than a year after it, a blank note.
+/// Each field that does not fit, named by its field.
 pub fn parse(
     from: Option<&str>,
     to: Option<&str>,
     note: Option<&str>,
     now: &Zoned,
 ) -> Result<Away, Vec<Invalid>> {
-    let day = |field: &'static str, raw: Option<&str>| match raw.map(str::trim).filter(|r| !r.is_empty()) {
-        Some(raw) => parse_when(field, raw, now).map(|z| z.date()),
-        None => Err(Invalid::new(field, "", "a day such as 2026-08-01")),
-    };
-    let (from, to) = (day("from", from), day("to", to));
-    let note = note.map(|n| Note::parse("note", n)).transpose();
-    match (from, to, note) {
-        (Ok(from), Ok(to), Ok(note)) => {
-            Away::new(AwayId::from_random_bytes(random_bytes()), from, to, note).map_err(|e| vec![e])
-        }
-        (from, to, note) => Err([from.err(), to.err(), note.err()].into_iter().flatten().collect()),
-    }
+    kith_app::away::read(from, to, note, now, &mut random_bytes)
 }
 
 /// Saves a span of days away in one transaction.
@@ -46,8 +33,7 @@ pub fn parse(
 /// # Errors
 /// When the store refuses.
 pub async fn save(state: &AppState, away: &Away) -> Result<(), AppError> {
-    state.write(async |tx| Ok(tx.insert_away(std::slice::from_ref(away)).await?)).await?;
-    Ok(())
+    state.write(async |tx| Ok(kith_app::away::add(tx, away).await?)).await
 }
 
 /// Every span of days away, by first day.
@@ -66,13 +52,7 @@ pub async fn list(state: &AppState) -> Result<Vec<Away>, AppError> {
 /// # Errors
 /// Not an id, no span with it, or a prefix several spans share.
 pub async fn remove(state: &AppState, raw: &str) -> Result<Away, AppError> {
-    state
-        .write(async |tx| {
-            let away = kith_app::records::away(tx, raw).await?;
-            tx.delete_away(away.id).await?;
-            Ok(away)
-        })
-        .await
+    state.write(async |tx| Ok(kith_app::away::remove(tx, raw).await?)).await
 }
 
 /// The settings page's form: from, to and a note. A refused form comes back with the error

@@ -2,12 +2,11 @@
 //! rules leave these days out, so coming back from three weeks abroad never reads as three
 //! weeks of withdrawal.
 
-use crate::cli::{parse_opt, random_bytes};
+use crate::cli::random_bytes;
 use crate::context::Context;
 use crate::exit::invalid;
 use crate::{json, resolve};
 use anyhow::Result;
-use kith_core::{Away, AwayId, Note, parse_when};
 use kith_store::{Access, Repo};
 use serde_json::json;
 use std::fmt::Write as _;
@@ -39,13 +38,22 @@ impl Command {
     pub async fn run(self, ctx: &mut Context) -> Result<()> {
         match self {
             Command::Add { from, to, note } => {
-                let from = parse_when("from", &from, &ctx.now).map_err(invalid)?.date();
-                let to = parse_when("to", &to, &ctx.now).map_err(invalid)?.date();
-                let note = parse_opt(note.as_deref(), |n| Note::parse("note", n))?;
-                let away =
-                    Away::new(AwayId::from_random_bytes(random_bytes()), from, to, note).map_err(invalid)?;
+                let away = kith_app::away::read(
+                    Some(&from),
+                    Some(&to),
+                    note.as_deref(),
+                    &ctx.now,
+                    &mut random_bytes,
+                )
+                .map_err(|problems| {
+                    problems
+                        .into_iter()
+                        .next()
+                        .map(invalid)
+                        .unwrap_or_else(|| anyhow::anyhow!("no days were given"))
+                })?;
                 let mut tx = ctx.begin(Access::Write).await?;
-                tx.insert_away(std::slice::from_ref(&away)).await?;
+                kith_app::away::add(&mut tx, &away).await.map_err(|e| resolve::refused(e, None))?;
                 tx.commit().await?;
                 let text = format!("{} ({})", json::away_marked(&away, ctx.now.date()), away.id.short());
                 ctx.print(&json::away(&away), &text)
@@ -74,8 +82,8 @@ impl Command {
             }
             Command::Remove { id } => {
                 let mut tx = ctx.begin(Access::Write).await?;
-                let away = resolve::away(&mut tx, &id).await?;
-                tx.delete_away(away.id).await?;
+                let away =
+                    kith_app::away::remove(&mut tx, &id).await.map_err(|e| resolve::refused(e, None))?;
                 tx.commit().await?;
                 let text = format!(
                     "removed {} away ({}): kith counts these days again",

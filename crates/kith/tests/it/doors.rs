@@ -552,3 +552,45 @@ fn a_person_added_changed_and_snoozed_is_the_same_from_every_door() {
         "{held}"
     );
 }
+
+#[test]
+fn days_away_marked_and_then_removed_are_the_same_from_every_door() {
+    let doors = Doors::new();
+    let (page, api) = doors.servers();
+    let (from, to) = ("2026-11-10", "2026-11-14");
+    doors.cli.run(&["away", "add", "--from", from, "--to", to, "--note", "Holiday"]).ok();
+    let marked = page.send(
+        "POST",
+        "/away",
+        "application/x-www-form-urlencoded",
+        &form(&[("from", from), ("to", to), ("note", "Holiday")]),
+    );
+    assert_eq!(marked.0, 303, "{marked:?}");
+    let body = json!({"from": from, "to": to, "note": "Holiday"}).to_string();
+    assert_eq!(api.send("POST", "/api/v1/away", "application/json", &body).0, 201);
+    let held = doors.alike();
+    assert_eq!(held["away"].as_array().map(Vec::len), Some(1), "{held}");
+
+    // The last day before the first is refused alike.
+    assert_eq!(doors.cli.run(&["away", "add", "--from", to, "--to", from]).code, 2);
+    let body = json!({"from": to, "to": from}).to_string();
+    assert_eq!(api.send("POST", "/api/v1/away", "application/json", &body).0, 422);
+
+    let id_in = |kith: &Kith| {
+        let list = kith.run(&["away", "list", "--json"]).ok().json();
+        list["away"][0]["id"].as_str().expect("an id").to_owned()
+    };
+    doors.cli.run(&["away", "remove", &id_in(&doors.cli)[..8]]).ok();
+    let removed = page.send(
+        "POST",
+        &format!("/away/{}/remove", id_in(&doors.page)),
+        "application/x-www-form-urlencoded",
+        "",
+    );
+    assert_eq!(removed.0, 303, "{removed:?}");
+    let removed =
+        api.send("DELETE", &format!("/api/v1/away/{}", &id_in(&doors.api)[..8]), "application/json", "");
+    assert_eq!(removed.0, 200, "{removed:?}");
+    let held = doors.alike();
+    assert_eq!(held["away"].as_array().map(Vec::len), Some(0), "{held}");
+}
