@@ -2,6 +2,7 @@
 //! (docs/cli-json.md), and its OpenAPI document at `/api/openapi.json`. Errors are
 //! `{"error": {"code", "message", "field"}}`.
 
+mod answer;
 mod doc;
 use crate::dto;
 mod import;
@@ -9,12 +10,12 @@ mod input;
 mod ladder;
 mod strict;
 
+use answer::{Answer, Created, find};
 pub(crate) use strict::{Body, Params};
 
 use crate::app::AppState;
 use crate::error::{ApiError, AppError};
 use crate::pages::plans::{parse_check, settle};
-use crate::pages::random_bytes;
 use crate::view;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -25,13 +26,11 @@ use kith_app::checkins;
 use kith_app::log::{NewEntry, Who};
 use kith_app::people::{self, NewPerson, PersonEdit};
 use kith_app::plans::{NewPlan, PlanEdit, Settle, Settled};
+use kith_core::id::random_bytes;
 use kith_core::ladder::{Anxiety, Expectation};
 use kith_core::*;
 use kith_store::{Access, InteractionFilter, PlanFilter, Repo};
 use serde_json::{Value, json};
-
-type Answer = Result<Json<Value>, ApiError>;
-type Created = Result<(StatusCode, Json<Value>), ApiError>;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -89,11 +88,6 @@ async fn people(State(state): State<AppState>) -> Answer {
     let snapshot = state.snapshot().await?;
     let list: Vec<Value> = snapshot.loaded.people.iter().filter(|p| !p.archived).map(dto::person).collect();
     Ok(Json(json!({ "people": list })))
-}
-
-/// Finds a person by id, exact name (any case), alias, or a first name only one person has.
-fn find<'a>(people: &'a [Person], key: &str) -> Result<&'a Person, AppError> {
-    Ok(kith_app::people::person_in(people, key)?)
 }
 
 async fn person(State(state): State<AppState>, Path(id): Path<String>) -> Answer {
@@ -419,7 +413,7 @@ async fn checkin(State(state): State<AppState>, Body(body): Body) -> Created {
 }
 
 async fn away_list(State(state): State<AppState>) -> Answer {
-    let list = crate::pages::away::list(&state).await?;
+    let list = state.read(async |tx| Ok(tx.away(None).await?)).await?;
     Ok(Json(json!({ "away": list.iter().map(dto::away).collect::<Vec<_>>() })))
 }
 

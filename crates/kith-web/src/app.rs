@@ -1,16 +1,13 @@
-//! The application: configuration, shared state, the router and the server.
+//! The application: its configuration and the state every request shares (the clock,
+//! the database pool, the snapshot of records, the uploads).
 
 use crate::cache::{Snapshot, Version};
 use crate::error::AppError;
 use crate::pool::Pool;
-use crate::server::Limits;
-use crate::{api, feed, pages, security};
-use axum::Router;
 use jiff::Zoned;
 use jiff::tz::TimeZone;
 use kith_core::Settings;
 use kith_store::{Access, Location, Store, load_history};
-use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
@@ -141,6 +138,16 @@ impl AppState {
         Ok(out)
     }
 
+    /// Runs `work` in one read transaction.
+    pub async fn read<T>(
+        &self,
+        work: impl AsyncFnOnce(&mut kith_store::Tx<'_>) -> Result<T, AppError>,
+    ) -> Result<T, AppError> {
+        let mut pooled = self.pool().get().await?;
+        let mut tx = pooled.store().begin(Access::Read).await?;
+        work(&mut tx).await
+    }
+
     /// The settings in force (the file over the defaults).
     pub fn settings(&self) -> Result<Settings, AppError> {
         Ok(kith_store::settings_file::load(&self.inner.config.settings_path)?)
@@ -190,51 +197,40 @@ impl AppState {
         Ok(snapshot)
     }
 
+    /// Imports the file `open` gives as `request` says, in one transaction, with `name` for
+    /// messages. `keep` sees the report and says whether to commit; otherwise the transaction
+    /// is rolled back, as for a preview. Returns the report and whether it was committed.
+    ///
+    /// # Errors
+    /// The file or an option needs fixing (nothing is written), or the store failed.
+    pub async fn import<I: std::io::Read + Send>(
+        &self,
+        request: &crate::upload::Request,
+        name: &str,
+        open: impl FnOnce() -> std::io::Result<I> + Send,
+        keep: impl FnOnce(&kith_ingest::Report) -> bool + Send,
+    ) -> Result<(kith_ingest::Report, bool), AppError> {
+        let now = self.now().with_time_zone(request.tz.clone());
+        let mut pooled = self.pool().get().await?;
+        let mut tx = pooled.store().begin(Access::Write).await?;
+        let report = match kith_ingest::run(&mut tx, &request.options, open, &now).await {
+            Ok(report) => report,
+            Err(e) => return Err(crate::upload::failed(e, name)),
+        };
+        let kept = keep(&report);
+        if kept {
+            tx.commit().await?;
+            drop(pooled);
+            self.changed();
+        } else {
+            // Rolled back: the preview did all the work of the import and keeps none of it.
+            drop(tx);
+        }
+        Ok((report, kept))
+    }
+
     fn cached(&self, version: Version) -> Option<Arc<Snapshot>> {
         let slot = self.inner.snapshot.read().ok()?;
         slot.as_ref().filter(|s| s.version == version && version.is_reusable()).cloned()
     }
-}
-
-/// Every page, the API, the feed and the static files, behind the security layers, with
-/// each request logged, gzipped when the browser asks.
-pub fn router(state: AppState) -> Router {
-    security::protect(
-        Router::new()
-            .merge(pages::routes())
-            .nest("/api", api::routes())
-            .merge(feed::routes())
-            .with_state(state.clone()),
-        state.config().allow_remote,
-    )
-    .layer(axum::middleware::from_fn(crate::observe::observe))
-    .layer(tower_http::compression::CompressionLayer::new())
-}
-
-/// Serves `state` on `addr` until SIGTERM or Ctrl-C, within `limits` (crate::server).
-///
-/// # Errors
-/// When the address cannot be bound.
-pub async fn serve(state: AppState, addr: SocketAddr, limits: Limits) -> Result<(), AppError> {
-    let stop = crate::server::stop_signal();
-    let listener = tokio::net::TcpListener::bind(addr)
-        .await
-        .map_err(|source| AppError::Bind { addr: addr.to_string(), source })?;
-    crate::server::run(state, listener, limits, stop).await;
-    Ok(())
-}
-
-/// Serves `state` on a listener already bound (tests bind port 0) until SIGTERM or Ctrl-C.
-pub async fn serve_on(state: AppState, listener: tokio::net::TcpListener) {
-    serve_until(state, listener, Limits::default(), crate::server::stop_signal()).await;
-}
-
-/// Serves `state` on `listener` within `limits` until `stop` resolves, then stops cleanly.
-pub async fn serve_until(
-    state: AppState,
-    listener: tokio::net::TcpListener,
-    limits: Limits,
-    stop: impl std::future::Future<Output = ()> + Send,
-) {
-    crate::server::run(state, listener, limits, stop).await;
 }

@@ -74,3 +74,15 @@ pub fn words(e: &Invalid) -> String {
         format!("“{}” doesn’t fit here: please give {}.", e.value, e.expected)
     }
 }
+
+/// One choice of a set of radio buttons or chips: its value, its words, whether it is chosen.
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub checked: bool,
+}
+
+/// `back` when it is a path on this site, else Today.
+pub fn safe_back(back: Option<&str>) -> String {
+    back.filter(|b| b.starts_with('/') && !b.starts_with("//") && !b.contains('\\')).unwrap_or("/").to_owned()
+}

@@ -19,9 +19,9 @@ mod security;
 mod server;
 pub mod upload;
 
-pub use app::{AppState, Clock, Config, router, serve, serve_on, serve_until};
+pub use app::{AppState, Clock, Config};
 pub use charts::{Bar, capacity_chart, felt_over_time, heat_map, quadrant_chart, score_trend, split_bar};
 pub use error::AppError;
 pub use kith_app::{dto, view};
 pub use security::check_addr;
-pub use server::{GRACE, Limits, stop_signal};
+pub use server::{GRACE, Limits, router, serve, serve_on, serve_until, stop_signal};

@@ -6,6 +6,7 @@ pub mod away;
 mod checkin;
 pub mod emotions;
 mod entry;
+mod flash;
 mod import;
 pub mod ladder;
 mod log;
@@ -53,8 +54,8 @@ pub fn routes() -> Router<AppState> {
         .route("/away/{id}/remove", post(away::remove_one))
         .route("/ladder", get(ladder::page).post(ladder::add))
         .route("/ladder/starter", post(ladder::starter))
-        .route("/ladder/{id}", get(ladder::step_page))
-        .route("/ladder/{id}/try", post(ladder::try_submit))
+        .route("/ladder/{id}", get(ladder::step::page))
+        .route("/ladder/{id}/try", post(ladder::step::try_submit))
         .route("/ladder/{id}/set-aside", post(ladder::set_aside))
         .route("/thoughts", get(thoughts::page).post(thoughts::add))
         // The upload counts its own bytes against upload::LIMIT (a clear page when over).
@@ -78,51 +79,3 @@ async fn css() -> impl IntoResponse {
         include_str!("../static/kith.css"),
     )
 }
-
-/// The thank-you shown after a form, chosen by a fixed key so no text is reflected.
-#[derive(Debug, Default, serde::Deserialize)]
-pub struct Flash {
-    pub saved: Option<String>,
-    /// The interaction just logged, or the plan just added, for the Undo beside the thank-you.
-    pub undo: Option<String>,
-    /// The day of the check-in just made, for the Undo beside its thank-you.
-    pub undo_checkin: Option<String>,
-}
-
-impl Flash {
-    pub fn message(&self) -> &'static str {
-        match self.saved.as_deref() {
-            Some("logged") => "Logged. Every bit of contact counts.",
-            Some("deleted") => "Deleted.",
-            Some("changed") => "Changed.",
-            Some("checkin") => "Checked in. Thank you for taking a moment.",
-            Some("planned") => "Planned. It's in your list below.",
-            Some("attended") => "Well done: the plan is logged as time together.",
-            Some("cancelled_by_me") => {
-                "Cancelled. Saying no is allowed; kith keeps how close to the start it was."
-            }
-            Some("cancelled_by_them") => "Noted: they cancelled.",
-            Some("no_show") => "Noted as missed. It happens.",
-            Some("rescheduled") => "Moved. The new time is in your list.",
-            Some("person") => "Saved.",
-            Some("snoozed") => "Snoozed. kith will stay quiet about them for a while.",
-            Some("settings") => "Settings saved.",
-            Some("step") => "Added to your ladder, in its place by how hard it feels.",
-            Some("starter") => "Added the starter set. Begin with the first one whenever you are ready.",
-            Some("set_aside") => "Set aside for now. Its history stays, and it can come back any time.",
-            Some("back") => "Back on your ladder.",
-            Some("thought") => "Thought record saved. Writing it down is a step in itself.",
-            Some("away") => "Marked as away. kith leaves those days out of signals, one a day and reach-out.",
-            Some("away_removed") => "Removed. kith counts those days again.",
-            Some("not_now") => "Not now, then. That kind of idea will stay away for a while.",
-            Some("feed") => "New calendar address made; the old one no longer works.",
-            Some("imported") => {
-                "Imported. Your people, plans and days are in kith now, and the uploaded file is deleted."
-            }
-            Some("discarded") => "Cancelled: nothing was imported, and the uploaded file is deleted.",
-            _ => "",
-        }
-    }
-}
-
-pub use kith_core::id::random_bytes;

@@ -4,12 +4,15 @@
 //! up to [`GRACE`] (a second signal cuts them at once), and deletes the uploads it kept on
 //! disk.
 
-use crate::app::{AppState, router};
+use crate::app::AppState;
+use crate::error::AppError;
+use crate::{api, feed, pages, security};
 use axum::Router;
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
 use std::future::Future;
+use std::net::SocketAddr;
 use std::time::Duration;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::watch;
@@ -132,4 +135,47 @@ async fn connection(stream: TcpStream, app: Router, limits: Limits, mut stopping
     }
     conn.as_mut().graceful_shutdown();
     let _ = conn.await;
+}
+
+/// Every page, the API, the feed and the static files, behind the security layers, with
+/// each request logged, gzipped when the browser asks.
+pub fn router(state: AppState) -> Router {
+    security::protect(
+        Router::new()
+            .merge(pages::routes())
+            .nest("/api", api::routes())
+            .merge(feed::routes())
+            .with_state(state.clone()),
+        state.config().allow_remote,
+    )
+    .layer(axum::middleware::from_fn(crate::observe::observe))
+    .layer(tower_http::compression::CompressionLayer::new())
+}
+
+/// Serves `state` on `addr` until SIGTERM or Ctrl-C, within `limits` (this module).
+///
+/// # Errors
+/// When the address cannot be bound.
+pub async fn serve(state: AppState, addr: SocketAddr, limits: Limits) -> Result<(), AppError> {
+    let stop = stop_signal();
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|source| AppError::Bind { addr: addr.to_string(), source })?;
+    run(state, listener, limits, stop).await;
+    Ok(())
+}
+
+/// Serves `state` on a listener already bound (tests bind port 0) until SIGTERM or Ctrl-C.
+pub async fn serve_on(state: AppState, listener: tokio::net::TcpListener) {
+    serve_until(state, listener, Limits::default(), stop_signal()).await;
+}
+
+/// Serves `state` on `listener` within `limits` until `stop` resolves, then stops cleanly.
+pub async fn serve_until(
+    state: AppState,
+    listener: tokio::net::TcpListener,
+    limits: Limits,
+    stop: impl std::future::Future<Output = ()> + Send,
+) {
+    run(state, listener, limits, stop).await;
 }

@@ -52,7 +52,6 @@ pub async fn import(
     // Written to a private file as it arrives (like the import page), never held in memory.
     let (file, _) = upload::spool(state.uploads(), body.into_data_stream(), upload::broken_body).await?;
     let path = file.path().to_owned();
-    let (report, _) =
-        upload::run(&state, &request, &name, || std::fs::File::open(&path), |_| !dry_run).await?;
+    let (report, _) = state.import(&request, &name, || std::fs::File::open(&path), |_| !dry_run).await?;
     Ok(Json(report.to_json(&name, dry_run)))
 }

@@ -1,19 +1,20 @@
 //! The ladder's part of the API: steps, tries in two halves, set aside, thought
 //! records, the emotion vocabulary and the ladder report, with `kith step … --json`'s shapes.
 
+use super::answer::{Answer, Created, find};
 use super::input::Input;
-use super::{Answer, Body, Created, Params, find};
+use super::strict::{Body, Params};
 use crate::app::AppState;
 use crate::dto;
 use crate::error::AppError;
 use crate::pages::ladder::{self as pages, load, step_id, try_step};
-use crate::pages::random_bytes;
 use crate::pages::thoughts;
 use crate::view;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use kith_core::id::random_bytes;
 use kith_core::ladder::{
     self, Afterwards, Anxiety, Difficulty, Expectation, Finish, Prediction, Step, StepStatus, StepTitle,
     parse_emotions,

@@ -2,7 +2,6 @@
 //! page, or in one tap from Today when kith names a stretch with nothing logged. The rules
 //! leave these days out (docs/insights.md).
 
-use super::random_bytes;
 use crate::app::AppState;
 use crate::error::AppError;
 use crate::fields::{FieldErrors, Fields};
@@ -11,8 +10,8 @@ use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use jiff::Zoned;
+use kith_core::id::random_bytes;
 use kith_core::{Away, Invalid};
-use kith_store::{Access, Repo};
 
 /// A span of days away from `from`, `to` and an optional note, as the settings form, the
 /// Today page and the API send them (see [`kith_app::away::read`]).
@@ -34,16 +33,6 @@ pub fn parse(
 /// When the store refuses.
 pub async fn save(state: &AppState, away: &Away) -> Result<(), AppError> {
     state.write(async |tx| Ok(kith_app::away::add(tx, away).await?)).await
-}
-
-/// Every span of days away, by first day.
-///
-/// # Errors
-/// When the store cannot be read.
-pub async fn list(state: &AppState) -> Result<Vec<Away>, AppError> {
-    let mut pooled = state.pool().get().await?;
-    let mut tx = pooled.store().begin(Access::Read).await?;
-    Ok(tx.away(None).await?)
 }
 
 /// Removes the span whose id is `raw`, or starts with it (at least four characters), in one

@@ -3,7 +3,6 @@
 //! Only mood and the social battery are needed: Today offers those two as a quick check-in.
 
 use super::emotions::{self, Picker};
-use super::random_bytes;
 use crate::app::AppState;
 use crate::error::AppError;
 use crate::fields::{FieldErrors, Fields};
@@ -14,6 +13,7 @@ use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use kith_app::checkins;
 use kith_core::checkin::parse_yes_no;
+use kith_core::id::random_bytes;
 use kith_core::ladder;
 use kith_core::*;
 use kith_store::{Access, Repo};

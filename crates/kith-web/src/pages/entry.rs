@@ -2,9 +2,10 @@
 //! The same fields as the log form, read by the same code; who it was with stays (the CLI
 //! and the API can change that).
 
-use super::log::{Choice, Details, details};
+use super::log::{Details, details};
 use crate::app::AppState;
 use crate::error::AppError;
+use crate::fields::{Choice, safe_back};
 use crate::fields::{FieldErrors, Fields};
 use askama::Template;
 use askama_web::WebTemplate;
@@ -33,11 +34,6 @@ pub struct EntryPage {
 #[derive(Debug, serde::Deserialize)]
 pub struct Back {
     back: Option<String>,
-}
-
-/// `back` when it is a path on this site, else Today.
-pub fn safe_back(back: Option<&str>) -> String {
-    back.filter(|b| b.starts_with('/') && !b.starts_with("//") && !b.contains('\\')).unwrap_or("/").to_owned()
 }
 
 /// The entry's values as the form shows them.
@@ -137,7 +133,7 @@ pub async fn save(
 
 #[cfg(test)]
 mod tests {
-    use super::safe_back;
+    use crate::fields::safe_back;
 
     #[test]
     fn going_back_stays_on_this_site() {

@@ -100,7 +100,7 @@ fn form_page(state: &AppState, flash: &'static str, form: Fields, errors: FieldE
     }
 }
 
-pub async fn page(State(state): State<AppState>, Query(flash): Query<super::Flash>) -> ImportPage {
+pub async fn page(State(state): State<AppState>, Query(flash): Query<super::flash::Flash>) -> ImportPage {
     form_page(&state, flash.message(), Fields::default(), FieldErrors::default())
 }
 
@@ -235,7 +235,7 @@ pub async fn preview(
         Err(e) => return refused(&state, form, e),
     };
     let path = file.path().to_owned();
-    let run = upload::run(&state, &request, &name, || std::fs::File::open(&path), |_| false).await;
+    let run = state.import(&request, &name, || std::fs::File::open(&path), |_| false).await;
     let preview = match run {
         Ok((report, _)) => report,
         // The file is dropped here, so deleted: nothing of a refused upload is kept.
@@ -263,14 +263,9 @@ pub async fn confirm(State(state): State<AppState>, Form(form): Form<Fields>) ->
     let waiting = state.uploads().take(&token).ok_or_else(gone)?;
     let path = waiting.file.path().to_owned();
     let previewed = waiting.preview.clone();
-    let run = upload::run(
-        &state,
-        &waiting.request,
-        &waiting.name,
-        || std::fs::File::open(&path),
-        |now| *now == previewed,
-    )
-    .await;
+    let run = state
+        .import(&waiting.request, &waiting.name, || std::fs::File::open(&path), |now| *now == previewed)
+        .await;
     match run {
         // Imported: `waiting` goes out of scope here, and its file with it.
         Ok((_, true)) => Ok(Redirect::to("/import?saved=imported").into_response()),

@@ -3,16 +3,14 @@
 //! The rules are `kith_core::ladder`'s, as for `kith step`; a try is recorded by
 //! [`try_step`], which the step page and the API share.
 
-mod step;
+pub mod step;
 mod trying;
 
-pub use step::{page as step_page, try_submit};
 pub use trying::{try_step, words_for};
 
-use super::log::Choice;
-use super::random_bytes;
 use crate::app::AppState;
 use crate::error::AppError;
+use crate::fields::Choice;
 use crate::fields::{FieldErrors, Fields};
 use crate::view::{self, Names};
 use askama::Template;
@@ -20,6 +18,7 @@ use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
+use kith_core::id::random_bytes;
 use kith_core::ladder::{self, Attempt, Difficulty, Step, StepProgress, StepState, StepStatus, StepTitle};
 use kith_core::settings::LadderSettings;
 use kith_core::*;
@@ -230,7 +229,7 @@ async fn render(
 
 pub async fn page(
     State(state): State<AppState>,
-    Query(flash): Query<super::Flash>,
+    Query(flash): Query<super::flash::Flash>,
 ) -> Result<LadderPage, AppError> {
     render(&state, flash.message(), Fields::default(), FieldErrors::default()).await
 }

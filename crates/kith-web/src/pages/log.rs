@@ -2,24 +2,18 @@
 //! feeling, which also sends the form); minutes, time, note and tags are optional.
 
 use super::emotions::{self, Picker};
-use super::random_bytes;
 use crate::app::AppState;
 use crate::error::AppError;
-use crate::fields::{FieldErrors, Fields};
+use crate::fields::{Choice, FieldErrors, Fields};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use kith_app::log::{NewEntry, Who};
+use kith_core::id::random_bytes;
 use kith_core::*;
 use std::collections::HashMap;
-
-pub struct Choice {
-    pub value: String,
-    pub label: String,
-    pub checked: bool,
-}
 
 #[derive(Template, WebTemplate)]
 #[template(path = "log.html")]
@@ -215,7 +209,7 @@ pub async fn delete(
     Form(form): Form<Fields>,
 ) -> Result<Response, AppError> {
     state.write(async |tx| Ok(kith_app::log::delete(tx, &id.to_string()).await?)).await?;
-    let back = super::entry::safe_back(form.get("back"));
+    let back = crate::fields::safe_back(form.get("back"));
     let sep = if back.contains('?') { '&' } else { '?' };
     Ok(Redirect::to(&format!("{back}{sep}saved=deleted")).into_response())
 }

@@ -1,7 +1,6 @@
 //! People: the list, a page per person (history, how time with them has felt, cadence,
 //! quadrant, snooze), adding someone, and the connection map.
 
-use super::random_bytes;
 use crate::app::AppState;
 use crate::charts;
 use crate::error::AppError;
@@ -13,6 +12,7 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use kith_app::people::{self, NewPerson, PersonEdit};
+use kith_core::id::random_bytes;
 use kith_core::person::name_key;
 use kith_core::*;
 use kith_store::{Access, Repo};
@@ -192,7 +192,7 @@ pub struct PersonPage {
 pub async fn show(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    Query(flash): Query<super::Flash>,
+    Query(flash): Query<super::flash::Flash>,
 ) -> Result<axum::response::Html<String>, AppError> {
     let pid: PersonId = id.parse().map_err(|_| AppError::NotFound { what: "person" })?;
     let snapshot = state.snapshot().await?;

@@ -2,9 +2,9 @@
 //! or its note, or to delete a plan made by mistake. Who it is with stays (the CLI and the
 //! API can change that); what became of it is the plans page's outcome buttons.
 
-use super::log::Choice;
 use crate::app::AppState;
 use crate::error::AppError;
+use crate::fields::Choice;
 use crate::fields::{FieldErrors, Fields};
 use askama::Template;
 use askama_web::WebTemplate;

@@ -2,10 +2,9 @@
 //! missed or moved. How much notice a cancellation gave is kept, because a rising share of
 //! last-minute cancellations is one of the changes the withdrawal signals look for.
 
-use super::log::Choice;
-use super::random_bytes;
 use crate::app::AppState;
 use crate::error::AppError;
+use crate::fields::Choice;
 use crate::fields::{FieldErrors, Fields};
 use crate::view;
 use askama::Template;
@@ -16,6 +15,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use jiff::SignedDuration;
 use kith_app::plans::{NewPlan, Settle, Settled};
+use kith_core::id::random_bytes;
 use kith_core::ladder::{Anxiety, Expectation, PlanPrediction, plan_outcome_words};
 use kith_core::*;
 use kith_store::{Access, PlanFilter, Repo};
@@ -159,7 +159,7 @@ async fn render(
 
 pub async fn page(
     State(state): State<AppState>,
-    Query(flash): Query<super::Flash>,
+    Query(flash): Query<super::flash::Flash>,
     Query(offer): Query<OfferQuery>,
 ) -> Result<PlansPage, AppError> {
     let mut page = render(&state, flash.message(), Fields::default(), FieldErrors::default()).await?;

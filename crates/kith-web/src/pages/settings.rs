@@ -13,7 +13,7 @@ use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
-use kith_store::settings_file;
+use kith_store::{Repo, settings_file};
 
 #[derive(Template, WebTemplate)]
 #[template(path = "settings.html")]
@@ -106,7 +106,8 @@ async fn render(
         .collect();
     cadences.sort_by_key(|c| (c.2, c.0.to_lowercase()));
     let today = state.now().date();
-    let away = super::away::list(state)
+    let away = state
+        .read(async |tx| Ok(tx.away(None).await?))
         .await?
         .iter()
         .rev()
@@ -137,7 +138,7 @@ async fn render(
 pub async fn page(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Query(flash): Query<super::Flash>,
+    Query(flash): Query<super::flash::Flash>,
 ) -> Result<SettingsPage, AppError> {
     render(&state, &headers, flash.message(), None, FieldErrors::default()).await
 }

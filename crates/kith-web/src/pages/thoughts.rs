@@ -2,7 +2,6 @@
 //! believed (0-100), the evidence for and against, a kinder way to see it, and how strongly
 //! the first thought is believed afterwards. As `kith thought add` and `kith thought list`.
 
-use super::random_bytes;
 use crate::app::AppState;
 use crate::error::AppError;
 use crate::fields::{FieldErrors, Fields};
@@ -11,6 +10,7 @@ use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
+use kith_core::id::random_bytes;
 use kith_core::ladder::{Belief, ThoughtRecord};
 use kith_core::*;
 use kith_store::{Access, Repo};
@@ -80,7 +80,7 @@ async fn render(
 
 pub async fn page(
     State(state): State<AppState>,
-    Query(flash): Query<super::Flash>,
+    Query(flash): Query<super::flash::Flash>,
 ) -> Result<ThoughtsPage, AppError> {
     render(&state, flash.message(), Fields::default(), FieldErrors::default()).await
 }

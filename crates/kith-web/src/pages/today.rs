@@ -1,7 +1,7 @@
 //! Today: a welcome on an empty database, one a day, who to reach out to, ideas for today, today's plans, signals with
 //! their evidence, and the support card when it applies.
 
-use super::Flash;
+use super::flash::Flash;
 use crate::app::AppState;
 use crate::error::AppError;
 use crate::view;

@@ -2,7 +2,7 @@
 //! that stops arriving told apart from one that broke, and the upload folders a killed
 //! server left behind swept at the next start.
 
-use super::{FOLDER_PREFIX, Uploads, too_large};
+use super::kept::{FOLDER_PREFIX, Uploads, too_large};
 use crate::error::AppError;
 use std::io::Write;
 use tempfile::NamedTempFile;

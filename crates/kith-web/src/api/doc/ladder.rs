@@ -1,6 +1,6 @@
 //! The ladder's operations and shapes in the OpenAPI document.
 
-use super::{nullable, object, op, path_id, r, text, words_up_to};
+use super::schema::{list_of, mode, nullable, object, ok, op, path_id, r, text, words_up_to};
 use serde_json::{Value, json};
 
 fn int(min: i64, max: i64) -> Value {
@@ -28,9 +28,9 @@ pub fn extend(doc: &mut Value) {
             "get": {
                 "summary": "The ladder, easiest first, with the next step (as `kith step list --json`)",
                 "parameters": [{"name": "all", "in": "query", "description": "include steps set aside", "schema": {"type": "boolean"}}],
-                "responses": {"200": super::ok("The ladder", r("Ladder"))},
+                "responses": {"200": ok("The ladder", r("Ladder"))},
             },
-            "post": op("Add a step", Some(object(json!({"title": words_up_to(kith_core::ladder::StepTitle::MAX_CHARS, false), "difficulty": int(0, 10), "person": {"type": "string", "pattern": "\\S", "description": "the id, name, alias or unique first name of the person the step is about"}, "mode": super::mode()}), &["title", "difficulty"])), ("201", r("Step"))),
+            "post": op("Add a step", Some(object(json!({"title": words_up_to(kith_core::ladder::StepTitle::MAX_CHARS, false), "difficulty": int(0, 10), "person": {"type": "string", "pattern": "\\S", "description": "the id, name, alias or unique first name of the person the step is about"}, "mode": mode()}), &["title", "difficulty"])), ("201", r("Step"))),
         },
         "/v1/steps/starter": {
             "post": op("Add the starter set; steps about someone take the people given, in turn", Some(object(json!({"people": {"type": "array", "items": text()}}), &[])), ("201", object(json!({"steps": {"type": "array", "items": r("Step")}}), &["steps"]))),
@@ -57,7 +57,7 @@ pub fn extend(doc: &mut Value) {
             "post": op("Take a step off the ladder for now, or put it back with undo", Some(object(json!({"undo": {"type": "boolean"}}), &[])), ("200", r("Step"))),
         },
         "/v1/thoughts": {
-            "get": op("Thought records, oldest first", None, ("200", super::list_of("thoughts", "Thought"))),
+            "get": op("Thought records, oldest first", None, ("200", list_of("thoughts", "Thought"))),
             "post": op("Write a thought record", Some(object(json!({"situation": note(), "thought": note(), "belief": int(0, 100), "evidence_for": note(), "evidence_against": note(), "kinder": note(), "belief_after": int(0, 100)}), &["situation", "thought", "belief"])), ("201", r("Thought"))),
         },
         "/v1/emotions": {

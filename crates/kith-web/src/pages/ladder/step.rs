@@ -222,7 +222,7 @@ async fn render(
 pub async fn page(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    Query(flash): Query<crate::pages::Flash>,
+    Query(flash): Query<crate::pages::flash::Flash>,
 ) -> Result<StepPage, AppError> {
     let id: StepId = id.parse().map_err(|_| AppError::NotFound { what: "step" })?;
     render(&state, id, flash.saved.as_deref(), Fields::default(), FieldErrors::default()).await
