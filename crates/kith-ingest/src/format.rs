@@ -57,7 +57,7 @@ impl Format {
         match self {
             Format::Ics => "Calendar (iCalendar .ics)",
             Format::Vcf => "Contacts (vCard .vcf)",
-            Format::Whatsapp => "WhatsApp chat export (.txt)",
+            Format::Whatsapp => "WhatsApp chat export (.txt, or the zip)",
             Format::Sms => "SMS Backup & Restore (.xml, texts or calls)",
             Format::Telegram => "Telegram Desktop export (result.json)",
             Format::Messenger => "Facebook Messenger or Instagram (message_1.json)",

@@ -5,6 +5,7 @@ use crate::StoreError;
 use jiff::Timestamp;
 use jiff::civil::Date;
 use kith_core::checkin::Affected;
+use kith_core::ladder::Emotion;
 use kith_core::{
     Alias, AloneTime, Away, AwayId, Cadence, Capacity, CheckIn, CheckInId, Circle, Felt, Initiator,
     Interaction, InteractionId, Invalid, Minutes, Mode, Moment, NotNow, Note, Outcome, Person, PersonId,
@@ -64,37 +65,41 @@ pub(crate) type CheckInRow = (
 );
 
 /// Reads one row, naming the table and id when a value does not parse.
-struct Reader {
-    table: &'static str,
-    id: String,
+pub(crate) struct Reader {
+    pub(crate) table: &'static str,
+    pub(crate) id: String,
 }
 
 impl Reader {
-    fn check<T>(&self, r: Result<T, Invalid>) -> Result<T, StoreError> {
+    pub(crate) fn check<T>(&self, r: Result<T, Invalid>) -> Result<T, StoreError> {
         r.map_err(|problem| StoreError::Corrupt { table: self.table, id: self.id.clone(), problem })
     }
 
-    fn uuid<T: FromStr>(&self, field: &'static str, raw: &str) -> Result<T, StoreError> {
+    pub(crate) fn uuid<T: FromStr>(&self, field: &'static str, raw: &str) -> Result<T, StoreError> {
         self.check(raw.parse().map_err(|_| Invalid::new(field, raw, "a UUID")))
     }
 
-    fn instant(&self, field: &'static str, secs: i64) -> Result<Timestamp, StoreError> {
+    pub(crate) fn instant(&self, field: &'static str, secs: i64) -> Result<Timestamp, StoreError> {
         self.check(Timestamp::from_second(secs).map_err(|_| Invalid::new(field, secs, "seconds since 1970")))
     }
 
-    fn date(&self, field: &'static str, raw: &str) -> Result<Date, StoreError> {
+    pub(crate) fn date(&self, field: &'static str, raw: &str) -> Result<Date, StoreError> {
         self.check(raw.parse().map_err(|_| Invalid::new(field, raw, "a date YYYY-MM-DD")))
     }
 
-    fn note(&self, raw: Option<String>) -> Result<Option<Note>, StoreError> {
-        raw.map(|n| self.check(Note::parse("note", &n))).transpose()
+    pub(crate) fn note(&self, field: &'static str, raw: Option<String>) -> Result<Option<Note>, StoreError> {
+        raw.map(|n| self.check(Note::parse(field, &n))).transpose()
     }
 
-    fn people(&self, ids: &str) -> Result<Vec<PersonId>, StoreError> {
+    pub(crate) fn emotions(&self, raw: &str) -> Result<Vec<Emotion>, StoreError> {
+        raw.split_whitespace().map(|w| self.check(Emotion::parse(w))).collect()
+    }
+
+    pub(crate) fn people(&self, ids: &str) -> Result<Vec<PersonId>, StoreError> {
         ids.split_whitespace().map(|p| self.uuid::<PersonId>("people", p)).collect()
     }
 
-    fn source(&self, kind: String, id: Option<String>) -> Source {
+    pub(crate) fn source(&self, kind: String, id: Option<String>) -> Source {
         Source { kind, id }
     }
 }
@@ -108,7 +113,7 @@ pub(crate) fn person(row: PersonRow, aliases: Vec<String>) -> Result<Person, Sto
         circle: r.check(Circle::parse(&circle))?,
         cadence: cadence.map(|d| r.check(Cadence::from_days(d))).transpose()?,
         aliases: aliases.iter().map(|a| r.check(Alias::parse(a))).collect::<Result<_, _>>()?,
-        note: r.note(note)?,
+        note: r.note("note", note)?,
         archived,
         snoozed_until: snoozed.map(|d| r.date("snoozed_until", &d)).transpose()?,
         created_at: r.instant("created_at", created)?,
@@ -144,7 +149,7 @@ pub(crate) fn interaction(row: InteractionRow) -> Result<Interaction, StoreError
         felt: felt.map(|f| r.check(Felt::new(f))).transpose()?,
         meaningful,
         tags: tags.split_whitespace().map(|t| r.check(Tag::parse(t))).collect::<Result<_, _>>()?,
-        note: r.note(note)?,
+        note: r.note("note", note)?,
         unanswered: r.check(
             u32::try_from(unanswered)
                 .map_err(|_| Invalid::new("unanswered", unanswered, "a count of 0 or more")),
@@ -176,7 +181,7 @@ pub(crate) fn plan(row: PlanRow) -> Result<Plan, StoreError> {
         people: r.people(&people)?,
         start: r.check(Moment::from_parts(start, offset))?,
         mode: r.check(Mode::parse(&mode))?,
-        note: r.note(note)?,
+        note: r.note("note", note)?,
         created_at: r.instant("created_at", created)?,
         outcome: r.check(Outcome::parse(&outcome))?,
         outcome_at: outcome_at.map(|t| r.instant("outcome_at", t)).transpose()?,
@@ -194,7 +199,7 @@ pub(crate) fn away(row: AwayRow) -> Result<Away, StoreError> {
     let (id, first, last, note) = row;
     let r = Reader { table: "away", id };
     let (from, to) = (r.date("first_day", &first)?, r.date("last_day", &last)?);
-    r.check(Away::new(r.uuid::<AwayId>("id", &r.id)?, from, to, r.note(note)?))
+    r.check(Away::new(r.uuid::<AwayId>("id", &r.id)?, from, to, r.note("note", note)?))
 }
 
 /// A hidden kind of suggestion from its row: kind, last day hidden.
@@ -242,7 +247,7 @@ pub(crate) fn checkin(row: CheckInRow) -> Result<CheckIn, StoreError> {
                 motivation: motivation.unwrap_or(false),
             }),
         },
-        note: r.note(note)?,
+        note: r.note("note", note)?,
     })
 }
 

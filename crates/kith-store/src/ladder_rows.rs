@@ -2,13 +2,12 @@
 //! `convert.rs`, every stored value goes back through the domain's parsers.
 
 use crate::StoreError;
-use jiff::Timestamp;
+use crate::convert::Reader;
 use kith_core::ladder::{
     Anxiety, Attempt, AttemptOutcome, Belief, Difficulty, Done, Emotion, EmotionsNamed, Expectation,
     NamedFor, PlanChecked, PlanPrediction, Step, StepStatus, StepTitle, ThoughtRecord,
 };
 use kith_core::{Felt, Invalid, Mode, Moment, Note};
-use std::str::FromStr;
 
 pub(crate) type StepRow = (String, String, Option<String>, String, i64, String, i64, Option<i64>);
 pub(crate) type ThoughtRow =
@@ -34,33 +33,6 @@ pub(crate) struct AttemptRow {
     happened: Option<String>,
     interaction_id: Option<String>,
     emotions_after: String,
-}
-
-struct Reader {
-    table: &'static str,
-    id: String,
-}
-
-impl Reader {
-    fn check<T>(&self, r: Result<T, Invalid>) -> Result<T, StoreError> {
-        r.map_err(|problem| StoreError::Corrupt { table: self.table, id: self.id.clone(), problem })
-    }
-
-    fn uuid<T: FromStr>(&self, field: &'static str, raw: &str) -> Result<T, StoreError> {
-        self.check(raw.parse().map_err(|_| Invalid::new(field, raw, "a UUID")))
-    }
-
-    fn instant(&self, field: &'static str, secs: i64) -> Result<Timestamp, StoreError> {
-        self.check(Timestamp::from_second(secs).map_err(|_| Invalid::new(field, secs, "seconds since 1970")))
-    }
-
-    fn note(&self, field: &'static str, raw: Option<String>) -> Result<Option<Note>, StoreError> {
-        raw.map(|n| self.check(Note::parse(field, &n))).transpose()
-    }
-
-    fn emotions(&self, raw: &str) -> Result<Vec<Emotion>, StoreError> {
-        raw.split_whitespace().map(|w| self.check(Emotion::parse(w))).collect()
-    }
 }
 
 /// Emotion words as stored: one space-separated column (the words hold no spaces).

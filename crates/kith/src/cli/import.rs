@@ -10,44 +10,15 @@ use crate::exit::BadInput;
 use anyhow::{Context as _, Result};
 use kith_import::ImportError;
 use kith_import::whatsapp::DateOrder;
-use kith_ingest::{IngestError, Options, Report};
+use kith_ingest::{Format, IngestError, Options, Report};
 use kith_store::Access;
 use std::path::PathBuf;
 
-/// The formats `kith import` reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// iCalendar (.ics): events with people become plans
-    Ics,
-    /// vCard (.vcf): contacts become people, or add aliases to people already here
-    Vcf,
-    /// WhatsApp "Export chat" (.txt or .zip): one text interaction per chat per day, and calls
-    Whatsapp,
-    /// Android "SMS Backup & Restore" (.xml): texts per contact per day, and calls
-    Sms,
-    /// Telegram Desktop export (result.json): one text interaction per chat per day, and calls
-    Telegram,
-    /// Facebook Messenger or Instagram (message_1.json): texts per chat per day, and calls
-    Messenger,
-    /// Google Chat from Google Takeout (messages.json, or the Takeout zip)
-    GoogleChat,
-    /// Google Voice from Google Takeout (a Voice/Calls page, or the Takeout zip): texts and calls
-    GoogleVoice,
-}
-
-impl Format {
-    fn ingest(self) -> kith_ingest::Format {
-        match self {
-            Format::Ics => kith_ingest::Format::Ics,
-            Format::Vcf => kith_ingest::Format::Vcf,
-            Format::Whatsapp => kith_ingest::Format::Whatsapp,
-            Format::Sms => kith_ingest::Format::Sms,
-            Format::Telegram => kith_ingest::Format::Telegram,
-            Format::Messenger => kith_ingest::Format::Messenger,
-            Format::GoogleChat => kith_ingest::Format::GoogleChat,
-            Format::GoogleVoice => kith_ingest::Format::GoogleVoice,
-        }
-    }
+/// The formats `kith import` reads, named and described as kith-ingest names them.
+fn formats() -> impl clap::builder::TypedValueParser<Value = Format> {
+    use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+    let names = Format::ALL.map(|f| PossibleValue::new(f.as_str()).help(f.label()));
+    PossibleValuesParser::new(names).try_map(|name| Format::parse(&name).ok_or("not a format kith imports"))
 }
 
 /// `--date-order` values.
@@ -64,7 +35,7 @@ pub enum DateOrderArg {
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// What kind of file it is
-    #[arg(value_enum)]
+    #[arg(value_parser = formats())]
     format: Format,
     /// The file to import
     file: PathBuf,
@@ -94,7 +65,7 @@ pub struct Args {
 impl Args {
     fn options(&self) -> Options {
         Options {
-            format: self.format.ingest(),
+            format: self.format,
             map: self.map.clone(),
             create_people: self.create_people,
             assume_attended: self.assume_attended,
@@ -190,7 +161,7 @@ impl Args {
             o.already_present,
         );
         if o.updated > 0 {
-            text.push_str(&if self.format.ingest() == kith_ingest::Format::Ics {
+            text.push_str(&if self.format == kith_ingest::Format::Ics {
                 format!("; updated {} plans (a newer version of their event)", o.updated)
             } else {
                 format!("; {} days brought up to date by a longer export", o.updated)

@@ -40,6 +40,21 @@ fn form(pairs: &[(&str, &str)]) -> String {
     pairs.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect::<Vec<_>>().join("&")
 }
 
+/// How many records of `kind` an export holds.
+fn count(held: &Value, kind: &str) -> usize {
+    held[kind].as_array().map_or(0, Vec::len)
+}
+
+/// A form posted to the page at `path`, as a browser on the same site posts it.
+fn post_form(server: &Server, path: &str, body: &str) -> (u16, String, String) {
+    server.send("POST", path, "application/x-www-form-urlencoded", body)
+}
+
+/// A JSON body sent to the API with `method`.
+fn send_json(server: &Server, method: &str, path: &str, body: &str) -> (u16, String, String) {
+    server.send(method, path, "application/json", body)
+}
+
 /// Three databases with the same people: one for each door.
 struct Doors {
     cli: Kith,
@@ -114,10 +129,9 @@ fn log_from_each_door(
         "calm",
     ]);
     let sam = id_of(&doors.page, "Sam Lee");
-    let page = page.send(
-        "POST",
+    let page = post_form(
+        page,
         "/log",
-        "application/x-www-form-urlencoded",
         &form(&[
             ("person", &sam),
             ("new_person", "Noor"),
@@ -137,7 +151,7 @@ fn log_from_each_door(
         "by": "them", "tags": ["walk"], "note": "By the river",
         "emotions_before": ["anxious"], "emotions_after": ["calm"],
     });
-    let api = api.send("POST", "/api/v1/interactions", "application/json", &body.to_string());
+    let api = send_json(api, "POST", "/api/v1/interactions", &body.to_string());
     (cli.code, page, api)
 }
 
@@ -150,9 +164,9 @@ fn logging_with_someone_new_and_the_feelings_named_is_the_same_from_every_door()
     assert_eq!((page_answer.0, page_answer.1.starts_with("/?saved=logged")), (303, true), "{page_answer:?}");
     assert_eq!(api_answer.0, 201, "{api_answer:?}");
     let held = doors.alike();
-    assert_eq!(held["people"].as_array().map(Vec::len), Some(4), "Noor was added: {held}");
-    assert_eq!(held["interactions"].as_array().map(Vec::len), Some(1), "{held}");
-    assert_eq!(held["emotions_named"].as_array().map(Vec::len), Some(1), "{held}");
+    assert_eq!(count(&held, "people"), 4, "Noor was added: {held}");
+    assert_eq!(count(&held, "interactions"), 1, "{held}");
+    assert_eq!(count(&held, "emotions_named"), 1, "{held}");
 }
 
 #[test]
@@ -167,7 +181,7 @@ fn the_same_entry_again_a_moment_later_is_refused_alike_from_every_door() {
     assert_eq!(api_answer.0, 409, "{api_answer:?}");
     assert!(api_answer.2.contains("\"repeat\""), "{api_answer:?}");
     let held = doors.alike();
-    assert_eq!(held["interactions"].as_array().map(Vec::len), Some(1), "nothing was added: {held}");
+    assert_eq!(count(&held, "interactions"), 1, "nothing was added: {held}");
 }
 
 #[test]
@@ -192,10 +206,9 @@ fn changing_and_then_deleting_an_entry_is_the_same_from_every_door() {
         ])
         .ok();
     // The page's form holds every field, as the edit page shows them.
-    let edited = page.send(
-        "POST",
+    let edited = post_form(
+        &page,
         &format!("/interactions/{}/edit", ids[1]),
-        "application/x-www-form-urlencoded",
         &form(&[
             ("mode", "voice"),
             ("felt", "-1"),
@@ -208,28 +221,19 @@ fn changing_and_then_deleting_an_entry_is_the_same_from_every_door() {
     );
     assert_eq!(edited.0, 303, "{edited:?}");
     let body = json!({"minutes": 45, "felt": -1, "note": "Shorter than planned"});
-    let patched = api.send(
-        "PATCH",
-        &format!("/api/v1/interactions/{}", &ids[2][..8]),
-        "application/json",
-        &body.to_string(),
-    );
+    let patched =
+        send_json(&api, "PATCH", &format!("/api/v1/interactions/{}", &ids[2][..8]), &body.to_string());
     assert_eq!(patched.0, 200, "{patched:?}");
     let held = doors.alike();
     assert_eq!(held["interactions"][0]["minutes"], 45, "{held}");
 
     doors.cli.run(&["log", "delete", &ids[0][..8], "--yes"]).ok();
-    let deleted = page.send(
-        "POST",
-        &format!("/interactions/{}/delete", ids[1]),
-        "application/x-www-form-urlencoded",
-        "",
-    );
+    let deleted = post_form(&page, &format!("/interactions/{}/delete", ids[1]), "");
     assert_eq!(deleted.0, 303, "{deleted:?}");
-    let gone = api.send("DELETE", &format!("/api/v1/interactions/{}", ids[2]), "application/json", "");
+    let gone = send_json(&api, "DELETE", &format!("/api/v1/interactions/{}", ids[2]), "");
     assert_eq!(gone.0, 200, "{gone:?}");
     let held = doors.alike();
-    assert_eq!(held["interactions"].as_array().map(Vec::len), Some(0), "{held}");
+    assert_eq!(count(&held, "interactions"), 0, "{held}");
     assert_eq!(
         held["emotions_named"].as_array().map(Vec::len),
         Some(0),
@@ -267,7 +271,7 @@ fn plan_from_each_door(doors: &Doors, page: &Server, api: &Server, predict: bool
     if predict {
         fields.extend([("anxiety", "6"), ("expect", "4")]);
     }
-    let added = page.send("POST", "/plans", "application/x-www-form-urlencoded", &form(&fields));
+    let added = post_form(page, "/plans", &form(&fields));
     assert_eq!(added.0, 303, "{added:?}");
     let mut body =
         json!({"people": ["Sam Lee", "Priya"], "at": PLAN_AT, "mode": "in_person", "note": "Dinner"});
@@ -275,7 +279,7 @@ fn plan_from_each_door(doors: &Doors, page: &Server, api: &Server, predict: bool
         body["anxiety"] = json!(6);
         body["expect"] = json!(4);
     }
-    let added = api.send("POST", "/api/v1/plans", "application/json", &body.to_string());
+    let added = send_json(api, "POST", "/api/v1/plans", &body.to_string());
     assert_eq!(added.0, 201, "{added:?}");
 }
 
@@ -285,23 +289,22 @@ fn a_plan_added_with_a_prediction_and_then_done_is_the_same_from_every_door() {
     let (page, api) = doors.servers();
     plan_from_each_door(&doors, &page, &api, true);
     let held = doors.alike();
-    assert_eq!(held["plan_predictions"].as_array().map(Vec::len), Some(1), "{held}");
+    assert_eq!(count(&held, "plan_predictions"), 1, "{held}");
 
     let ids = [pending_plan(&doors.cli), pending_plan(&doors.page), pending_plan(&doors.api)];
     doors.cli.run(&["plan", "done", &ids[0][..8], "--felt-anxiety", "3", "--went", "7"]).ok();
-    let done = page.send(
-        "POST",
+    let done = post_form(
+        &page,
         &format!("/plans/{}/outcome", ids[1]),
-        "application/x-www-form-urlencoded",
         &form(&[("outcome", "attended"), ("felt_anxiety", "3"), ("went", "7")]),
     );
     assert_eq!(done.0, 303, "{done:?}");
     let body = json!({"felt_anxiety": 3, "went": 7}).to_string();
-    let done = api.send("POST", &format!("/api/v1/plans/{}/done", &ids[2][..8]), "application/json", &body);
+    let done = send_json(&api, "POST", &format!("/api/v1/plans/{}/done", &ids[2][..8]), &body);
     assert_eq!(done.0, 200, "{done:?}");
     let held = doors.alike();
     assert_eq!(held["plans"][0]["outcome"], "attended", "{held}");
-    assert_eq!(held["interactions"].as_array().map(Vec::len), Some(1), "it became an interaction: {held}");
+    assert_eq!(count(&held, "interactions"), 1, "it became an interaction: {held}");
 }
 
 #[test]
@@ -312,48 +315,38 @@ fn a_plan_moved_changed_and_then_cancelled_is_the_same_from_every_door() {
     let to = "2026-11-26 18:30";
     let ids = [pending_plan(&doors.cli), pending_plan(&doors.page), pending_plan(&doors.api)];
     doors.cli.run(&["plan", "moved", &ids[0], "--to", to]).ok();
-    let moved = page.send(
-        "POST",
+    let moved = post_form(
+        &page,
         &format!("/plans/{}/outcome", ids[1]),
-        "application/x-www-form-urlencoded",
         &form(&[("outcome", "rescheduled"), ("to", to)]),
     );
     assert_eq!(moved.0, 303, "{moved:?}");
-    let moved = api.send(
-        "POST",
-        &format!("/api/v1/plans/{}/moved", ids[2]),
-        "application/json",
-        &json!({"to": to}).to_string(),
-    );
+    let moved =
+        send_json(&api, "POST", &format!("/api/v1/plans/{}/moved", ids[2]), &json!({"to": to}).to_string());
     assert_eq!(moved.0, 200, "{moved:?}");
     doors.alike();
 
     let ids = [pending_plan(&doors.cli), pending_plan(&doors.page), pending_plan(&doors.api)];
     doors.cli.run(&["plan", "edit", &ids[0], "--mode", "video", "--note", "Dinner, on a call"]).ok();
-    let edited = page.send(
-        "POST",
+    let edited = post_form(
+        &page,
         &format!("/plans/{}/edit", ids[1]),
-        "application/x-www-form-urlencoded",
         &form(&[("at", to), ("mode", "video"), ("note", "Dinner, on a call")]),
     );
     assert_eq!(edited.0, 303, "{edited:?}");
     let body = json!({"mode": "video", "note": "Dinner, on a call"}).to_string();
-    let edited = api.send("PATCH", &format!("/api/v1/plans/{}", ids[2]), "application/json", &body);
+    let edited = send_json(&api, "PATCH", &format!("/api/v1/plans/{}", ids[2]), &body);
     assert_eq!(edited.0, 200, "{edited:?}");
     doors.alike();
 
     doors.cli.run(&["plan", "cancel", &ids[0], "--by", "them"]).ok();
-    let cancelled = page.send(
-        "POST",
-        &format!("/plans/{}/outcome", ids[1]),
-        "application/x-www-form-urlencoded",
-        &form(&[("outcome", "cancelled_by_them")]),
-    );
+    let cancelled =
+        post_form(&page, &format!("/plans/{}/outcome", ids[1]), &form(&[("outcome", "cancelled_by_them")]));
     assert_eq!(cancelled.0, 303, "{cancelled:?}");
-    let cancelled = api.send(
+    let cancelled = send_json(
+        &api,
         "POST",
         &format!("/api/v1/plans/{}/cancel", ids[2]),
-        "application/json",
         &json!({"by": "them"}).to_string(),
     );
     assert_eq!(cancelled.0, 200, "{cancelled:?}");
@@ -368,7 +361,7 @@ fn a_plan_moved_changed_and_then_cancelled_is_the_same_from_every_door() {
 
     // A plan settled already cannot be settled again, from any door.
     assert_eq!(doors.cli.run(&["plan", "missed", &ids[0]]).code, 2);
-    let again = api.send("POST", &format!("/api/v1/plans/{}/missed", ids[2]), "application/json", "");
+    let again = send_json(&api, "POST", &format!("/api/v1/plans/{}/missed", ids[2]), "");
     assert_eq!(again.0, 409, "{again:?}");
 }
 
@@ -379,14 +372,13 @@ fn deleting_a_plan_made_by_mistake_is_the_same_from_every_door() {
     plan_from_each_door(&doors, &page, &api, true);
     let ids = [pending_plan(&doors.cli), pending_plan(&doors.page), pending_plan(&doors.api)];
     doors.cli.run(&["plan", "delete", &ids[0], "--yes"]).ok();
-    let deleted =
-        page.send("POST", &format!("/plans/{}/delete", ids[1]), "application/x-www-form-urlencoded", "");
+    let deleted = post_form(&page, &format!("/plans/{}/delete", ids[1]), "");
     assert_eq!(deleted.0, 303, "{deleted:?}");
-    let deleted = api.send("DELETE", &format!("/api/v1/plans/{}", ids[2]), "application/json", "");
+    let deleted = send_json(&api, "DELETE", &format!("/api/v1/plans/{}", ids[2]), "");
     assert_eq!(deleted.0, 200, "{deleted:?}");
     let held = doors.alike();
-    assert_eq!(held["plans"].as_array().map(Vec::len), Some(0), "{held}");
-    assert_eq!(held["plan_predictions"].as_array().map(Vec::len), Some(0), "the prediction goes too: {held}");
+    assert_eq!(count(&held, "plans"), 0, "{held}");
+    assert_eq!(count(&held, "plan_predictions"), 0, "the prediction goes too: {held}");
 }
 
 #[test]
@@ -420,10 +412,9 @@ fn a_check_in_changed_and_then_deleted_is_the_same_from_every_door() {
             "tired",
         ])
         .ok();
-    let saved = page.send(
-        "POST",
+    let saved = post_form(
+        &page,
         "/checkin",
-        "application/x-www-form-urlencoded",
         &form(&[
             ("date", day),
             ("mood", "2"),
@@ -443,27 +434,26 @@ fn a_check_in_changed_and_then_deleted_is_the_same_from_every_door() {
         "date": day, "mood": 2, "capacity": 1, "energy": 2, "stress": 4, "alone_minutes": 90,
         "alone_restored": false, "affected": ["sleep", "mood"], "note": "Long week", "emotions": ["tired"],
     });
-    let saved = api.send("POST", "/api/v1/checkins", "application/json", &body.to_string());
+    let saved = send_json(&api, "POST", "/api/v1/checkins", &body.to_string());
     assert_eq!(saved.0, 201, "{saved:?}");
     let held = doors.alike();
-    assert_eq!(held["checkins"].as_array().map(Vec::len), Some(1), "{held}");
-    assert_eq!(held["emotions_named"].as_array().map(Vec::len), Some(1), "{held}");
+    assert_eq!(count(&held, "checkins"), 1, "{held}");
+    assert_eq!(count(&held, "emotions_named"), 1, "{held}");
 
     // A second check-in for the day is refused where it would silently replace the first.
     assert_eq!(doors.cli.run(&["checkin", "--date", day, "--mood", "4", "--capacity", "4"]).code, 2);
-    let again = api.send(
+    let again = send_json(
+        &api,
         "POST",
         "/api/v1/checkins",
-        "application/json",
         &json!({"date": day, "mood": 4, "capacity": 4}).to_string(),
     );
     assert_eq!(again.0, 409, "{again:?}");
 
     doors.cli.run(&["checkin", "edit", day, "--mood", "3", "--stress", "none"]).ok();
-    let edited = page.send(
-        "POST",
+    let edited = post_form(
+        &page,
         "/checkin",
-        "application/x-www-form-urlencoded",
         &form(&[
             ("date", day),
             ("mood", "3"),
@@ -479,20 +469,19 @@ fn a_check_in_changed_and_then_deleted_is_the_same_from_every_door() {
     );
     assert_eq!(edited.0, 303, "{edited:?}");
     let body = json!({"mood": 3, "stress": null}).to_string();
-    let edited = api.send("PATCH", &format!("/api/v1/checkins/{day}"), "application/json", &body);
+    let edited = send_json(&api, "PATCH", &format!("/api/v1/checkins/{day}"), &body);
     assert_eq!(edited.0, 200, "{edited:?}");
     let held = doors.alike();
     assert_eq!(held["checkins"][0]["mood"], 3, "{held}");
     assert_eq!(held["checkins"][0]["stress"], Value::Null, "{held}");
 
     doors.cli.run(&["checkin", "delete", day, "--yes"]).ok();
-    let deleted =
-        page.send("POST", "/checkin/delete", "application/x-www-form-urlencoded", &form(&[("date", day)]));
+    let deleted = post_form(&page, "/checkin/delete", &form(&[("date", day)]));
     assert_eq!(deleted.0, 303, "{deleted:?}");
-    let deleted = api.send("DELETE", &format!("/api/v1/checkins/{day}"), "application/json", "");
+    let deleted = send_json(&api, "DELETE", &format!("/api/v1/checkins/{day}"), "");
     assert_eq!(deleted.0, 200, "{deleted:?}");
     let held = doors.alike();
-    assert_eq!(held["checkins"].as_array().map(Vec::len), Some(0), "{held}");
+    assert_eq!(count(&held, "checkins"), 0, "{held}");
 }
 
 #[test]
@@ -500,52 +489,41 @@ fn a_person_added_changed_and_snoozed_is_the_same_from_every_door() {
     let doors = Doors::new();
     let (page, api) = doors.servers();
     doors.cli.run(&["person", "add", "Noor Haddad", "--circle", "friend", "--cadence", "21"]).ok();
-    let added = page.send(
-        "POST",
+    let added = post_form(
+        &page,
         "/people",
-        "application/x-www-form-urlencoded",
         &form(&[("name", "Noor Haddad"), ("circle", "friend"), ("cadence", "21")]),
     );
     assert_eq!(added.0, 303, "{added:?}");
     let body = json!({"name": "Noor Haddad", "circle": "friend", "cadence_days": 21}).to_string();
-    assert_eq!(api.send("POST", "/api/v1/people", "application/json", &body).0, 201);
+    assert_eq!(send_json(&api, "POST", "/api/v1/people", &body).0, 201);
     doors.alike();
 
     // The same name again, in any case, is refused everywhere.
     assert_eq!(doors.cli.run(&["person", "add", "noor haddad"]).code, 2);
-    let again =
-        page.send("POST", "/people", "application/x-www-form-urlencoded", &form(&[("name", "NOOR HADDAD")]));
+    let again = post_form(&page, "/people", &form(&[("name", "NOOR HADDAD")]));
     assert_eq!(again.0, 200, "the form comes back with the name marked: {again:?}");
     let body = json!({"name": "noor haddad"}).to_string();
-    assert_eq!(api.send("POST", "/api/v1/people", "application/json", &body).0, 409);
+    assert_eq!(send_json(&api, "POST", "/api/v1/people", &body).0, 409);
 
     doors
         .cli
         .run(&["person", "edit", "Noor", "--circle", "community", "--cadence", "none", "--note", "Choir"])
         .ok();
     let noor = id_of(&doors.page, "Noor Haddad");
-    let edited = page.send(
-        "POST",
-        &format!("/people/{noor}"),
-        "application/x-www-form-urlencoded",
-        &form(&[("circle", "community"), ("note", "Choir")]),
-    );
+    let edited =
+        post_form(&page, &format!("/people/{noor}"), &form(&[("circle", "community"), ("note", "Choir")]));
     assert_eq!(edited.0, 303, "{edited:?}");
     let body = json!({"circle": "community", "cadence_days": null, "note": "Choir"}).to_string();
-    assert_eq!(api.send("PATCH", "/api/v1/people/Noor", "application/json", &body).0, 200);
+    assert_eq!(send_json(&api, "PATCH", "/api/v1/people/Noor", &body).0, 200);
     let held = doors.alike();
     assert!(held["people"].as_array().expect("people").iter().any(|p| p["circle"] == "community"), "{held}");
 
     doors.cli.run(&["snooze", "Noor", "--days", "14"]).ok();
-    let snoozed = page.send(
-        "POST",
-        &format!("/people/{noor}/snooze"),
-        "application/x-www-form-urlencoded",
-        &form(&[("days", "14")]),
-    );
+    let snoozed = post_form(&page, &format!("/people/{noor}/snooze"), &form(&[("days", "14")]));
     assert_eq!(snoozed.0, 303, "{snoozed:?}");
     let body = json!({"days": 14}).to_string();
-    assert_eq!(api.send("POST", "/api/v1/people/noor%20haddad/snooze", "application/json", &body).0, 200);
+    assert_eq!(send_json(&api, "POST", "/api/v1/people/noor%20haddad/snooze", &body).0, 200);
     let held = doors.alike();
     assert!(
         held["people"].as_array().expect("people").iter().any(|p| p["snoozed_until"] == "2026-12-07"),
@@ -559,38 +537,27 @@ fn days_away_marked_and_then_removed_are_the_same_from_every_door() {
     let (page, api) = doors.servers();
     let (from, to) = ("2026-11-10", "2026-11-14");
     doors.cli.run(&["away", "add", "--from", from, "--to", to, "--note", "Holiday"]).ok();
-    let marked = page.send(
-        "POST",
-        "/away",
-        "application/x-www-form-urlencoded",
-        &form(&[("from", from), ("to", to), ("note", "Holiday")]),
-    );
+    let marked = post_form(&page, "/away", &form(&[("from", from), ("to", to), ("note", "Holiday")]));
     assert_eq!(marked.0, 303, "{marked:?}");
     let body = json!({"from": from, "to": to, "note": "Holiday"}).to_string();
-    assert_eq!(api.send("POST", "/api/v1/away", "application/json", &body).0, 201);
+    assert_eq!(send_json(&api, "POST", "/api/v1/away", &body).0, 201);
     let held = doors.alike();
-    assert_eq!(held["away"].as_array().map(Vec::len), Some(1), "{held}");
+    assert_eq!(count(&held, "away"), 1, "{held}");
 
     // The last day before the first is refused alike.
     assert_eq!(doors.cli.run(&["away", "add", "--from", to, "--to", from]).code, 2);
     let body = json!({"from": to, "to": from}).to_string();
-    assert_eq!(api.send("POST", "/api/v1/away", "application/json", &body).0, 422);
+    assert_eq!(send_json(&api, "POST", "/api/v1/away", &body).0, 422);
 
     let id_in = |kith: &Kith| {
         let list = kith.run(&["away", "list", "--json"]).ok().json();
         list["away"][0]["id"].as_str().expect("an id").to_owned()
     };
     doors.cli.run(&["away", "remove", &id_in(&doors.cli)[..8]]).ok();
-    let removed = page.send(
-        "POST",
-        &format!("/away/{}/remove", id_in(&doors.page)),
-        "application/x-www-form-urlencoded",
-        "",
-    );
+    let removed = post_form(&page, &format!("/away/{}/remove", id_in(&doors.page)), "");
     assert_eq!(removed.0, 303, "{removed:?}");
-    let removed =
-        api.send("DELETE", &format!("/api/v1/away/{}", &id_in(&doors.api)[..8]), "application/json", "");
+    let removed = send_json(&api, "DELETE", &format!("/api/v1/away/{}", &id_in(&doors.api)[..8]), "");
     assert_eq!(removed.0, 200, "{removed:?}");
     let held = doors.alike();
-    assert_eq!(held["away"].as_array().map(Vec::len), Some(0), "{held}");
+    assert_eq!(count(&held, "away"), 0, "{held}");
 }
