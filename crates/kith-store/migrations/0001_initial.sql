@@ -1,4 +1,4 @@
--- kith's schema, portable between SQLite and PostgreSQL (ECOSYSTEM.md pitfall 3):
+-- kith's schema, portable between SQLite and PostgreSQL (the types both read alike):
 -- instants are BIGINT seconds since 1970 with the user's UTC offset in seconds beside them,
 -- local days are TEXT 'YYYY-MM-DD', ids are TEXT UUIDs, flags are BOOLEAN.
 -- Every row carries the account it belongs to; local mode has the one account 'local'.

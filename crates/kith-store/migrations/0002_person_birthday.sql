@@ -1,3 +1,3 @@
--- A person's birthday, as a local day 'YYYY-MM-DD' (portable TEXT, ECOSYSTEM.md pitfall 3).
+-- A person's birthday, as a local day 'YYYY-MM-DD' (TEXT, which both databases read alike).
 -- Filled by the vCard importer; NULL when unknown.
 ALTER TABLE person ADD COLUMN birthday TEXT;

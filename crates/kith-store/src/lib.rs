@@ -22,7 +22,7 @@ pub use error::StoreError;
 pub use history::{Loaded, load_everything, load_history};
 pub use location::Location;
 pub use repo::{Counts, EarlierFacts, InteractionFilter, MergeCounts, NewPerson, PlanFilter, Repo};
-pub use store::{Access, MIGRATOR, Store};
+pub use store::{Access, MIGRATOR, REWORDED, Store};
 pub use tx::Tx;
 
 /// The account every row belongs to in local, single-user mode.

@@ -13,6 +13,19 @@ use std::time::Duration;
 /// The migrations, embedded in the binary. The same files run on both backends.
 pub static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
 
+/// Migrations whose comments were reworded after release, with the SHA-384 checksum of the
+/// text databases first applied (no statement changed). [`Store::migrate`] carries those
+/// databases over to the new checksum.
+pub const REWORDED: &[(i64, &str)] = &[
+    (1, "E928BDA8B6797959F3C2E8DF560BB854572FC89A4CA934FDB6372CD82D39F6201C00793F01655172AA237E41BA2A7100"),
+    (2, "68C80126737C0FCA2E645ECC14EF9302BFCF5481995E06E4C0FE7E8C1C4561425D6AB4008C1AF1B6F3A327F80F87DC27"),
+];
+
+/// The bytes a string of hex digits spells (pairs that are not hex are left out).
+fn from_hex(hex: &str) -> Vec<u8> {
+    (0..hex.len() / 2).filter_map(|i| u8::from_str_radix(hex.get(2 * i..2 * i + 2)?, 16).ok()).collect()
+}
+
 /// How long a command waits for another writer before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -111,6 +124,7 @@ impl Store {
     /// # Errors
     /// When a migration fails or an applied one was changed.
     pub async fn migrate(&mut self) -> Result<(), StoreError> {
+        self.carry_over_reworded().await?;
         match &mut self.backend {
             Backend::Sqlite(conn) => {
                 // Each migration commits on its own. Without waiting for the disk at each commit
@@ -128,6 +142,36 @@ impl Store {
             Backend::Postgres(conn) => MIGRATOR.run(conn).await,
         }
         .map_err(|e| StoreError::Database { action: "apply migrations", source: e.into() })
+    }
+
+    /// Gives a migration applied as first released the checksum of its reworded text (see
+    /// [`REWORDED`]), so that sqlx's check of every applied migration still passes.
+    async fn carry_over_reworded(&mut self) -> Result<(), StoreError> {
+        const SQL: &str = "UPDATE _sqlx_migrations SET checksum = $1 WHERE version = $2 AND checksum = $3";
+        for (version, first) in REWORDED {
+            let Some(now) = MIGRATOR.iter().find(|m| m.version == *version) else { continue };
+            let (now, first) = (now.checksum.to_vec(), from_hex(first));
+            let done = match &mut self.backend {
+                Backend::Sqlite(conn) => {
+                    sqlx::query(SQL).bind(now).bind(version).bind(first).execute(conn).await.map(drop)
+                }
+                Backend::Postgres(conn) => {
+                    sqlx::query(SQL).bind(now).bind(version).bind(first).execute(conn).await.map(drop)
+                }
+            };
+            match done {
+                Ok(()) => {}
+                // A new database has no bookkeeping yet, so nothing to carry over.
+                Err(sqlx::Error::Database(e)) if e.message().contains("_sqlx_migrations") => return Ok(()),
+                Err(e) => {
+                    return Err(StoreError::Database {
+                        action: "carry over the migration checksums",
+                        source: e,
+                    });
+                }
+            }
+        }
+        Ok(())
     }
 
     /// The newest schema version applied to the database, 0 for a new one.
