@@ -164,17 +164,9 @@ impl Matcher {
                 unique.push(a);
             }
         }
-        let person = Person {
-            id: PersonId::from_random_bytes(random_bytes()),
-            name: parsed,
-            circle: Circle::Other,
-            cadence: None,
-            aliases: unique,
-            note: None,
-            archived: false,
-            snoozed_until: None,
-            created_at: self.now,
-        };
+        let mut person =
+            Person::new(PersonId::from_random_bytes(random_bytes()), parsed, Circle::Other, self.now);
+        person.aliases = unique;
         let i = self.index(person);
         self.created.push(i);
         self.unwritten.insert(i);

@@ -196,7 +196,7 @@ impl Args {
             }
             _ => None,
         };
-        let named = (entry.before.clone(), entry.after.clone());
+        let (before, after) = (entry.before.clone(), entry.after.clone());
         let Logged { interaction, people, added } =
             kith_app::log::log(&mut tx, entry, now, &mut random_bytes)
                 .await
@@ -217,8 +217,8 @@ impl Args {
         let mut out = json::interaction(&interaction, &names_by_id);
         if let Some(o) = out.as_object_mut() {
             let words = |list: &[ladder::Emotion]| list.iter().map(|e| e.as_str()).collect::<Vec<_>>();
-            o.insert("emotions_before".into(), words(&named.0).into());
-            o.insert("emotions_after".into(), words(&named.1).into());
+            o.insert("emotions_before".into(), words(&before).into());
+            o.insert("emotions_after".into(), words(&after).into());
             o.insert("one_a_day_milestone".into(), milestone.clone().into());
         }
         ctx.print(&out, &text)
