@@ -561,3 +561,106 @@ fn days_away_marked_and_then_removed_are_the_same_from_every_door() {
     let held = doors.alike();
     assert_eq!(count(&held, "away"), 0, "{held}");
 }
+
+#[test]
+fn a_step_tried_in_two_halves_is_the_same_from_every_door() {
+    let doors = Doors::new();
+    let (page, api) = doors.servers();
+    let step_in = |kith: &Kith| {
+        let added = kith
+            .run(&[
+                "step",
+                "add",
+                "Call Sam for ten minutes",
+                "--difficulty",
+                "5",
+                "--person",
+                "Sam",
+                "--mode",
+                "voice",
+                "--json",
+            ])
+            .ok()
+            .json();
+        added["id"].as_str().or_else(|| added["step"]["id"].as_str()).expect("an id").to_owned()
+    };
+    let ids = [step_in(&doors.cli), step_in(&doors.page), step_in(&doors.api)];
+
+    let fear = "that it will be awkward";
+    doors
+        .cli
+        .run(&[
+            "step",
+            "try",
+            &ids[0][..8],
+            "--anxiety",
+            "6",
+            "--expect",
+            "4",
+            "--fear",
+            fear,
+            "--before",
+            "anxious",
+        ])
+        .ok();
+    let predicted = post_form(
+        &page,
+        &format!("/ladder/{}/try", ids[1]),
+        &form(&[
+            ("phase", "before"),
+            ("anxiety", "6"),
+            ("expect", "4"),
+            ("fear", fear),
+            ("before", "anxious"),
+        ]),
+    );
+    assert_eq!(predicted.0, 303, "{predicted:?}");
+    let body = json!({"anxiety": 6, "expected": 4, "fear": fear, "emotions_before": ["anxious"]}).to_string();
+    let predicted = send_json(&api, "POST", &format!("/api/v1/steps/{}/tries", ids[2]), &body);
+    assert_eq!(predicted.0, 201, "{predicted:?}");
+    doors.alike();
+
+    let happened = "We laughed about the old flat";
+    doors
+        .cli
+        .run(&[
+            "step",
+            "try",
+            &ids[0][..8],
+            "--felt-anxiety",
+            "3",
+            "--went",
+            "8",
+            "--felt",
+            "1",
+            "--minutes",
+            "15",
+            "--happened",
+            happened,
+            "--after",
+            "relieved",
+        ])
+        .ok();
+    let done = post_form(
+        &page,
+        &format!("/ladder/{}/try", ids[1]),
+        &form(&[
+            ("phase", "after"),
+            ("felt_anxiety", "3"),
+            ("went", "8"),
+            ("felt", "1"),
+            ("minutes", "15"),
+            ("happened", happened),
+            ("after", "relieved"),
+        ]),
+    );
+    assert_eq!(done.0, 303, "{done:?}");
+    let body = json!({
+        "felt_anxiety": 3, "went": 8, "felt": 1, "minutes": 15, "happened": happened,
+        "emotions_after": ["relieved"],
+    });
+    let done = send_json(&api, "POST", &format!("/api/v1/steps/{}/outcome", ids[2]), &body.to_string());
+    assert_eq!(done.0, 200, "{done:?}");
+    let held = doors.alike();
+    assert_eq!(count(&held, "interactions"), 1, "the step with Sam is logged as a call: {held}");
+}
