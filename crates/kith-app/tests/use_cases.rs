@@ -249,3 +249,113 @@ async fn short_ids_find_one_record_and_say_when_they_are_too_short_unknown_or_sh
     assert_eq!(deleted.id, one.interaction.id);
     assert!(matches!(records::interaction(&mut tx, &full).await, Err(Error::NoSuchId { .. })));
 }
+
+fn moment(minutes_ahead: i64) -> Moment {
+    at(-minutes_ahead)
+}
+
+#[tokio::test]
+async fn a_plan_done_can_be_given_how_it_went_once_and_only_against_a_prediction() {
+    use kith_app::plans::{self, NewPlan, Settle};
+    use kith_core::ladder::{Anxiety, Expectation};
+    let (mut store, _dir) = store().await;
+    cast(&mut store).await;
+    let mut ids = Counter::new([0xab, 0xcd, 0xef, 0x05]);
+    let new = |anxiety: Option<i64>| NewPlan {
+        who: vec!["sam".into()],
+        start: moment(60 * 24),
+        mode: Mode::InPerson,
+        note: None,
+        anxiety: anxiety.map(|a| Anxiety::parse(&a.to_string()).expect("anxiety")),
+        expect: None,
+    };
+    let check = Some((Anxiety::parse("3").expect("anxiety"), Some(Expectation::parse("7").expect("went"))));
+    let mut tx = store.begin(Access::Write).await.expect("begin");
+    let predicted = plans::add(&mut tx, new(Some(6)), at(0), &mut ids).await.expect("planned");
+    let unpredicted = plans::add(&mut tx, new(None), at(0), &mut ids).await.expect("planned");
+    tx.commit().await.expect("commit");
+    let id = |p: &plans::Planned| p.plan.id.to_string();
+
+    let mut tx = store.begin(Access::Write).await.expect("begin");
+    let refused = plans::settle(
+        &mut tx,
+        &id(&unpredicted),
+        Settle::Done { minutes: None, felt: None, check },
+        at(0),
+        &mut ids,
+    )
+    .await;
+    assert!(matches!(refused, Err(Error::NoPrediction { .. })), "{refused:?}");
+    drop(tx);
+    assert_eq!(count(&mut store).await.1, 0, "nothing was logged");
+
+    let mut tx = store.begin(Access::Write).await.expect("begin");
+    let done = plans::settle(
+        &mut tx,
+        &id(&predicted),
+        Settle::Done { minutes: None, felt: None, check: None },
+        at(0),
+        &mut ids,
+    )
+    .await
+    .expect("done");
+    assert_eq!(done.plan.outcome, Outcome::Attended);
+    assert!(done.interaction.is_some() && done.prediction.as_ref().is_some_and(|p| p.checked.is_none()));
+    // Later the same day: how it went, for the plan already done, adds no second interaction.
+    let late = plans::settle(
+        &mut tx,
+        &id(&predicted),
+        Settle::Done { minutes: None, felt: None, check },
+        at(0),
+        &mut ids,
+    )
+    .await
+    .expect("how it went");
+    assert!(late.interaction.is_none());
+    assert!(late.prediction.as_ref().is_some_and(|p| p.checked.is_some()));
+    let again = plans::settle(
+        &mut tx,
+        &id(&predicted),
+        Settle::Done { minutes: None, felt: None, check },
+        at(0),
+        &mut ids,
+    )
+    .await;
+    assert!(matches!(again, Err(Error::PlanSettled { outcome: Outcome::Attended, .. })), "{again:?}");
+    let missed = plans::settle(&mut tx, &id(&predicted), Settle::Missed, at(0), &mut ids).await;
+    assert!(matches!(missed, Err(Error::PlanSettled { .. })), "{missed:?}");
+    tx.commit().await.expect("commit");
+    assert_eq!(count(&mut store).await.1, 1, "one interaction for the plan that happened");
+}
+
+#[tokio::test]
+async fn a_day_has_one_check_in_and_the_quick_one_keeps_the_other_answers() {
+    use kith_app::checkins::{self, Answers};
+    let (mut store, _dir) = store().await;
+    let mut ids = Counter::new([0xab, 0xcd, 0xef, 0x06]);
+    let day: jiff::civil::Date = "2026-11-23".parse().expect("a day");
+    let scale = |field, n: &str| Scale::parse(field, n).expect("a scale");
+    let capacity = |n: &str| Capacity::parse(n).expect("a capacity");
+    let full = Answers {
+        energy: Some(scale("energy", "2")),
+        ..Answers::new(day, scale("mood", "2"), capacity("1"))
+    };
+
+    let mut tx = store.begin(Access::Write).await.expect("begin");
+    let first = checkins::check_in(&mut tx, full.clone(), false, at(0), &mut ids).await.expect("saved");
+    assert!(first.new);
+    let twice = checkins::check_in(&mut tx, full.clone(), false, at(0), &mut ids).await;
+    assert!(matches!(twice, Err(Error::CheckInExists { date }) if date == day), "{twice:?}");
+    let quick = checkins::quick(&mut tx, day, scale("mood", "4"), capacity("3"), at(0), &mut ids)
+        .await
+        .expect("quick");
+    assert!(!quick.new);
+    assert_eq!((quick.checkin.mood.get(), quick.checkin.energy.map(Scale::get)), (4, Some(2)), "energy kept");
+    let replaced = checkins::check_in(&mut tx, full, true, at(0), &mut ids).await.expect("replaced");
+    assert_eq!(replaced.checkin.mood.get(), 2);
+    let other_day = day.yesterday().expect("a day");
+    let missing = checkins::edit(&mut tx, other_day, &CheckInChanges::default()).await;
+    assert!(matches!(missing, Err(Error::NoCheckIn { .. })), "{missing:?}");
+    assert_eq!(checkins::delete(&mut tx, day).await.expect("deleted").mood.get(), 2);
+    assert!(matches!(checkins::delete(&mut tx, day).await, Err(Error::NoCheckIn { .. })));
+}
