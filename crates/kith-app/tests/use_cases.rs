@@ -359,3 +359,99 @@ async fn a_day_has_one_check_in_and_the_quick_one_keeps_the_other_answers() {
     assert_eq!(checkins::delete(&mut tx, day).await.expect("deleted").mood.get(), 2);
     assert!(matches!(checkins::delete(&mut tx, day).await, Err(Error::NoCheckIn { .. })));
 }
+
+#[tokio::test]
+async fn feelings_are_kept_only_when_some_were_named() {
+    use kith_app::checkins::{self, Answers};
+    let (mut store, _dir) = store().await;
+    cast(&mut store).await;
+    let mut ids = Counter::new([0xab, 0xcd, 0xef, 0x07]);
+    let day: jiff::civil::Date = "2026-11-22".parse().expect("a day");
+    let answers =
+        Answers::new(day, Scale::parse("mood", "3").expect("mood"), Capacity::parse("3").expect("capacity"));
+    let mut tx = store.begin(Access::Write).await.expect("begin");
+    kith_app::log::log(&mut tx, entry(vec![Who::Known("sam".into())]), now(), &mut ids)
+        .await
+        .expect("logged");
+    checkins::check_in(&mut tx, answers.clone(), false, at(0), &mut ids).await.expect("checked in");
+    tx.commit().await.expect("commit");
+    assert_eq!(count(&mut store).await.2, 0, "nothing named, nothing kept");
+
+    let mut tx = store.begin(Access::Write).await.expect("begin");
+    let named = Answers { emotions: vec![Emotion::parse("calm").expect("a word")], ..answers };
+    checkins::check_in(&mut tx, named, true, at(0), &mut ids).await.expect("checked in");
+    tx.commit().await.expect("commit");
+    assert_eq!(count(&mut store).await.2, 1);
+}
+
+#[tokio::test]
+async fn the_quick_check_in_writes_its_two_answers_and_its_time() {
+    use kith_app::checkins::{self, Answers};
+    let (mut store, _dir) = store().await;
+    let mut ids = Counter::new([0xab, 0xcd, 0xef, 0x08]);
+    let day: jiff::civil::Date = "2026-11-23".parse().expect("a day");
+    let answers =
+        Answers::new(day, Scale::parse("mood", "2").expect("mood"), Capacity::parse("1").expect("capacity"));
+    let mut tx = store.begin(Access::Write).await.expect("begin");
+    checkins::check_in(&mut tx, answers, false, at(60), &mut ids).await.expect("checked in");
+    let quick = checkins::quick(
+        &mut tx,
+        day,
+        Scale::parse("mood", "4").expect("mood"),
+        Capacity::parse("3").expect("capacity"),
+        at(0),
+        &mut ids,
+    )
+    .await
+    .expect("quick");
+    assert_eq!((quick.checkin.capacity.get(), quick.checkin.at), (3, at(0)));
+    assert_eq!(tx.checkin_on(day).await.expect("read"), Some(quick.checkin));
+}
+
+#[tokio::test]
+async fn people_are_named_once_each_changed_by_alias_and_merged_only_when_two() {
+    let (mut store, _dir) = store().await;
+    let cast = cast(&mut store).await;
+    assert!(matches!(people::ids_in(&cast, &[] as &[&str]), Err(Error::NoPeople)));
+    let ids = people::ids_in(&cast, &["priya das", "Sammy", "Sam Lee"]).expect("found");
+    assert_eq!(ids, [cast[2].id, cast[0].id]);
+
+    let mut tx = store.begin(Access::Write).await.expect("begin");
+    let edit = people::PersonEdit {
+        add_aliases: vec![Alias::parse("Sam L").expect("alias")],
+        remove_aliases: vec![Alias::parse("SAMMY").expect("alias")],
+        ..people::PersonEdit::default()
+    };
+    let edited = people::edit(&mut tx, "Sam Lee", edit).await.expect("edited");
+    let aliases: Vec<&str> = edited.aliases.iter().map(|a| a.as_str()).collect();
+    assert_eq!(aliases, ["Sam L"]);
+
+    let same = people::merging(&mut tx, "Sam L", "sam lee").await;
+    assert!(matches!(same, Err(Error::SamePerson { .. })), "{same:?}");
+    let (from, into) = people::merging(&mut tx, "Priya Shah", "priya das").await.expect("two people");
+    assert_eq!((from.id, into.id), (cast[1].id, cast[2].id));
+}
+
+#[test]
+fn a_plan_edit_is_empty_only_when_it_changes_nothing() {
+    use kith_app::plans::PlanEdit;
+    assert!(PlanEdit::default().is_empty());
+    for edit in [
+        PlanEdit { start: Some(at(0)), ..PlanEdit::default() },
+        PlanEdit { mode: Some(Mode::Video), ..PlanEdit::default() },
+        PlanEdit { people: Some(vec!["sam".into()]), ..PlanEdit::default() },
+        PlanEdit { note: Some(None), ..PlanEdit::default() },
+    ] {
+        assert!(!edit.is_empty(), "{edit:?}");
+    }
+}
+
+#[test]
+fn short_ids_are_refused_in_words_that_name_the_kind_of_record() {
+    assert_eq!(Record::Interaction.invalid("xy"), "invalid interaction id \"xy\"");
+    assert_eq!(Record::Away.invalid("xy"), "invalid id \"xy\" for days away");
+    assert_eq!(Record::Plan.none("abcd"), "no plan has an id starting \"abcd\"");
+    assert_eq!(Record::Away.none("abcd"), "no days away have an id starting \"abcd\"");
+    assert_eq!(Record::Step.many(2, "abcd"), "2 steps have ids starting \"abcd\"");
+    assert_eq!(Record::Away.many(3, "abcd"), "3 spans of days away have ids starting \"abcd\"");
+}

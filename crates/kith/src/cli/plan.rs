@@ -294,11 +294,6 @@ impl Command {
                     Some(raw) => Some(Some(Note::parse("note", raw).map_err(invalid)?)),
                     None => None,
                 };
-                if start.is_none() && mode.is_none() && people.is_none() && note.is_none() {
-                    return Err(BadInput::new("nothing to change")
-                        .hint("give what changes, for example: kith plan edit ID --at \"friday 19:00\"")
-                        .into());
-                }
                 let people = people.as_deref().map(resolve::split_names).transpose()?;
                 let edit = PlanEdit {
                     start: start.map(|s| Moment::from_zoned(&s)),
@@ -306,6 +301,11 @@ impl Command {
                     people: people.map(|p| p.iter().map(|n| (*n).to_owned()).collect()),
                     note,
                 };
+                if edit.is_empty() {
+                    return Err(BadInput::new("nothing to change")
+                        .hint("give what changes, for example: kith plan edit ID --at \"friday 19:00\"")
+                        .into());
+                }
                 let mut tx = ctx.begin(Access::Write).await?;
                 let plan = kith_app::plans::edit(&mut tx, &id, edit)
                     .await
