@@ -1,5 +1,6 @@
-//! The HTTP server around the router (docs/web.md "Running the server"): how long a client
-//! may take over its headers and its body, and a clean stop. On SIGTERM (systemd, Docker,
+//! The router (every page, the API and the feed, behind the security layers) and the HTTP
+//! server around it (docs/web.md "Running the server"): how long a client may take over its
+//! headers and its body, and a clean stop. On SIGTERM (systemd, Docker,
 //! `timeout`) or Ctrl-C the server stops accepting, lets the requests in flight finish for
 //! up to [`GRACE`] (a second signal cuts them at once), and deletes the uploads it kept on
 //! disk.
