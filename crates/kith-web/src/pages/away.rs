@@ -54,7 +54,7 @@ pub async fn add(
     match parse(form.get("from"), form.get("to"), form.get("note"), &state.now()) {
         Ok(away) => {
             save(&state, &away).await?;
-            Ok(Redirect::to("/settings?saved=away").into_response())
+            Ok(Redirect::to(&format!("/settings?saved=away&undo_away={}", away.id)).into_response())
         }
         Err(problems) => {
             let mut errors = FieldErrors::default();
@@ -73,7 +73,7 @@ pub async fn lapse(State(state): State<AppState>, Form(form): Form<Fields>) -> R
         problems.into_iter().next().map_or(AppError::NotFound { what: "days" }, AppError::Invalid)
     })?;
     save(&state, &away).await?;
-    Ok(Redirect::to("/?saved=away").into_response())
+    Ok(Redirect::to(&format!("/?saved=away&undo_away={}", away.id)).into_response())
 }
 
 /// The remove button beside a span on the settings page.

@@ -8,9 +8,18 @@ pub struct Flash {
     pub undo: Option<String>,
     /// The day of the check-in just made, for the Undo beside its thank-you.
     pub undo_checkin: Option<String>,
+    /// The span of days away just marked, for the Undo beside its thank-you.
+    pub undo_away: Option<String>,
 }
 
 impl Flash {
+    /// The span of days away to offer to undo: the one just marked, while it is still there.
+    pub fn away_to_undo(&self, kept: impl IntoIterator<Item = kith_core::AwayId>) -> Option<String> {
+        let id = self.undo_away.as_deref()?.parse::<kith_core::AwayId>().ok()?;
+        let marked = self.saved.as_deref() == Some("away") && kept.into_iter().any(|k| k == id);
+        marked.then(|| id.to_string())
+    }
+
     pub fn message(&self) -> &'static str {
         match self.saved.as_deref() {
             Some("logged") => "Logged. Every bit of contact counts.",

@@ -18,6 +18,8 @@ use kith_store::{Repo, settings_file};
 #[derive(Template, WebTemplate)]
 #[template(path = "settings.html")]
 pub struct SettingsPage {
+    /// The span of days away just marked, which the thank-you offers to undo.
+    pub undo_away: Option<String>,
     pub title: &'static str,
     pub nav: &'static str,
     pub flash: &'static str,
@@ -119,6 +121,7 @@ async fn render(
         })
         .collect();
     Ok(SettingsPage {
+        undo_away: None,
         title: "Settings",
         nav: "settings",
         flash,
@@ -140,7 +143,9 @@ pub async fn page(
     headers: HeaderMap,
     Query(flash): Query<super::flash::Flash>,
 ) -> Result<SettingsPage, AppError> {
-    render(&state, &headers, flash.message(), None, FieldErrors::default()).await
+    let mut page = render(&state, &headers, flash.message(), None, FieldErrors::default()).await?;
+    page.undo_away = flash.away_to_undo(page.away.iter().filter_map(|a| a.id.parse().ok()));
+    Ok(page)
 }
 
 pub async fn save(

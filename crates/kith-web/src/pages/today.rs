@@ -80,6 +80,8 @@ pub struct TodayPage {
     pub undo: Option<String>,
     /// The day of the check-in just made, which the thank-you offers to undo.
     pub undo_checkin: Option<String>,
+    /// The span of days away just marked, which the thank-you offers to undo.
+    pub undo_away: Option<String>,
     pub welcome: Option<WelcomeView>,
     /// Whether today has a check-in; until it does, the quick check-in is offered.
     pub checked_in: bool,
@@ -126,6 +128,7 @@ pub async fn page(State(state): State<AppState>, Query(flash): Query<Flash>) -> 
         checked_in,
         undo,
         undo_checkin,
+        undo_away: flash.away_to_undo(snapshot.loaded.away.iter().map(|a| a.id)),
         ..view_of(&today, flash.message())
     })
 }
@@ -138,6 +141,7 @@ pub fn view_of(t: &Today, flash: &'static str) -> TodayPage {
         flash,
         undo: None,
         undo_checkin: None,
+        undo_away: None,
         welcome: None,
         checked_in: true,
         date: t.date.strftime("%A %-d %B").to_string(),

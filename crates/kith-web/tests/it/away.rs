@@ -19,17 +19,21 @@ async fn days_away_are_added_and_removed_on_the_settings_page() {
 
     let r = app.post_form("/away", "from=2026-08-01&to=2026-08-12&note=Lisbon").await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    assert_eq!(r.headers().get(header::LOCATION).expect("redirect"), "/settings?saved=away");
-    let (_, html) = app.get("/settings?saved=away").await;
+    let listed = spans(&app).await;
+    assert_eq!(listed.len(), 1);
+    let id = listed[0]["id"].as_str().expect("an id").to_owned();
+    let thanks = format!("/settings?saved=away&undo_away={id}");
+    assert_eq!(r.headers().get(header::LOCATION).expect("redirect"), thanks.as_str());
+    let (_, html) = app.get(&thanks).await;
     assert!(html.contains("Marked as away."), "{html}");
     assert!(
         html.contains("Sat 1 Aug – Wed 12 Aug") && html.contains("12 days") && html.contains("Lisbon"),
         "{html}"
     );
-    let listed = spans(&app).await;
-    assert_eq!(listed.len(), 1);
-    let id = listed[0]["id"].as_str().expect("an id").to_owned();
     assert!(html.contains(&format!("action=\"/away/{id}/remove\"")), "a remove button: {html}");
+    assert!(html.contains("id=\"undo\""), "the thank-you offers to undo: {html}");
+    let (_, html) = app.get("/settings?saved=away&undo_away=not-an-id").await;
+    assert!(!html.contains("id=\"undo\""), "only a span that is there is offered: {html}");
 
     let r = app.post_form(&format!("/away/{id}/remove"), "").await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
@@ -80,12 +84,15 @@ async fn i_was_away_on_today_marks_the_quiet_stretch_and_it_is_no_longer_named()
 
     let r = app.post_form("/away/lapse", &format!("from={from}&to={to}")).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    assert_eq!(r.headers().get(header::LOCATION).expect("redirect"), "/?saved=away");
-    let (_, html) = app.get("/?saved=away").await;
-    assert!(html.contains("Marked as away."), "{html}");
-    assert!(!html.contains("action=\"/away/lapse\""), "the stretch is accounted for: {html}");
     let listed = spans(&app).await;
     assert_eq!((listed[0]["from"].as_str(), listed[0]["to"].as_str()), (Some(from), Some(to)));
+    let id = listed[0]["id"].as_str().expect("an id");
+    let thanks = format!("/?saved=away&undo_away={id}");
+    assert_eq!(r.headers().get(header::LOCATION).expect("redirect"), thanks.as_str());
+    let (_, html) = app.get(&thanks).await;
+    assert!(html.contains("Marked as away."), "{html}");
+    assert!(!html.contains("action=\"/away/lapse\""), "the stretch is accounted for: {html}");
+    assert!(html.contains(&format!("action=\"/away/{id}/remove\"")), "the thank-you offers to undo: {html}");
 
     let r = app.post_form("/away/lapse", "from=2026-11-20&to=2026-11-01").await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "a span backwards is refused");
