@@ -129,13 +129,26 @@ impl AppState {
         &self,
         work: impl AsyncFnOnce(&mut kith_store::Tx<'_>) -> Result<T, AppError>,
     ) -> Result<T, AppError> {
+        self.try_write(work).await?
+    }
+
+    /// Runs `work` in one write transaction. When it succeeds, commits and says the data
+    /// changed; when it refuses (a repeat, a name taken), nothing is written or marked
+    /// changed, and the refusal comes back as it is, for a page to word beside its field.
+    pub async fn try_write<T, E>(
+        &self,
+        work: impl AsyncFnOnce(&mut kith_store::Tx<'_>) -> Result<T, E>,
+    ) -> Result<Result<T, E>, AppError> {
         let mut pooled = self.pool().get().await?;
         let mut tx = pooled.store().begin(Access::Write).await?;
-        let out = work(&mut tx).await?;
+        let out = match work(&mut tx).await {
+            Ok(out) => out,
+            Err(refused) => return Ok(Err(refused)),
+        };
         tx.commit().await?;
         drop(pooled);
         self.changed();
-        Ok(out)
+        Ok(Ok(out))
     }
 
     /// Runs `work` in one read transaction.

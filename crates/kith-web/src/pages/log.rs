@@ -183,7 +183,7 @@ pub async fn submit(State(state): State<AppState>, Form(form): Form<Fields>) -> 
         ..NewEntry::new(who, Moment::from_zoned(&at), mode)
     };
     let logged = state
-        .write(async |tx| Ok(kith_app::log::log(tx, entry, now.timestamp(), &mut random_bytes).await))
+        .try_write(async |tx| kith_app::log::log(tx, entry, now.timestamp(), &mut random_bytes).await)
         .await?;
     let interaction = match logged {
         Ok(logged) => logged.interaction,

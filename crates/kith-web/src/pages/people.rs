@@ -141,7 +141,7 @@ pub async fn add(State(state): State<AppState>, Form(form): Form<Fields>) -> Res
     };
     let new = NewPerson { name, circle, cadence, aliases: Vec::new(), note: None };
     let now = state.now().timestamp();
-    let added = state.write(async |tx| Ok(people::add(tx, new, now, &mut random_bytes).await)).await?;
+    let added = state.try_write(async |tx| people::add(tx, new, now, &mut random_bytes).await).await?;
     let person = match added {
         Ok(person) => person,
         Err(kith_app::Error::Store(kith_store::StoreError::Taken { value, .. })) => {
