@@ -42,12 +42,17 @@ impl Record {
         }
     }
 
+    /// "plans", "spans of days away".
+    pub fn plural(self) -> String {
+        match self {
+            Record::Away => "spans of days away".to_owned(),
+            _ => format!("{}s", self.name()),
+        }
+    }
+
     /// That `count` records of this kind have ids starting `typed`.
     pub fn many(self, count: usize, typed: &str) -> String {
-        match self {
-            Record::Away => format!("{count} spans of days away have ids starting {typed:?}"),
-            _ => format!("{count} {}s have ids starting {typed:?}", self.name()),
-        }
+        format!("{count} {} have ids starting {typed:?}", self.plural())
     }
 }
 

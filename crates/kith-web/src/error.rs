@@ -83,18 +83,13 @@ impl From<kith_app::Error> for AppError {
             E::BadId { record, .. } | E::NoSuchId { record, .. } => {
                 AppError::NotFound { what: record.name() }
             }
-            E::Ambiguous { record, typed, .. } => {
-                let several = match record {
-                    kith_app::records::Record::Away => "spans of days away".to_owned(),
-                    _ => format!("{}s", record.name()),
-                };
-                AppError::Conflict {
-                    code: "ambiguous",
-                    message: format!(
-                        "Several {several} have ids starting “{typed}”: give more characters of the id."
-                    ),
-                }
-            }
+            E::Ambiguous { record, typed, .. } => AppError::Conflict {
+                code: "ambiguous",
+                message: format!(
+                    "Several {} have ids starting “{typed}”: give more characters of the id.",
+                    record.plural()
+                ),
+            },
             E::PlanSettled { outcome, .. } => AppError::Conflict {
                 code: "plan_settled",
                 message: format!("This plan is already marked {}.", outcome.label()),
