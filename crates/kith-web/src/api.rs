@@ -524,15 +524,15 @@ async fn delete_plan(State(state): State<AppState>, Path(id): Path<String>) -> A
 /// The check-in of the day `raw` names (a date, "yesterday", ...), or 404: a path that names
 /// no day names no check-in.
 async fn checkin_of(state: &AppState, raw: &str) -> Result<CheckIn, AppError> {
-    let day = state
-        .settings()?
-        .day
-        .starts_at
-        .parse_day("date", raw, &state.now())
-        .map_err(|_| AppError::NotFound { what: "check-in" })?;
-    let mut pooled = state.pool().get().await?;
-    let mut tx = pooled.store().begin(Access::Read).await?;
-    tx.checkin_on(day).await?.ok_or(AppError::NotFound { what: "check-in" })
+    let day = day_named(state, raw)?;
+    state.read(async |tx| tx.checkin_on(day).await?.ok_or(AppError::NotFound { what: "check-in" })).await
+}
+
+/// The day `raw` names (a date, "yesterday", ...), or 404 for the check-in of a day that a
+/// path cannot name.
+fn day_named(state: &AppState, raw: &str) -> Result<jiff::civil::Date, AppError> {
+    let day_start = state.settings()?.day.starts_at;
+    day_start.parse_day("date", raw, &state.now()).map_err(|_| AppError::NotFound { what: "check-in" })
 }
 
 /// `PATCH /v1/checkins/{date}`: the answers the body names; `null` leaves energy, stress,
@@ -580,7 +580,7 @@ async fn edit_checkin(State(state): State<AppState>, Path(date): Path<String>, B
 
 /// `DELETE /v1/checkins/{date}`.
 async fn delete_checkin(State(state): State<AppState>, Path(date): Path<String>) -> Answer {
-    let saved = checkin_of(&state, &date).await?;
-    state.write(async |tx| Ok(checkins::delete(tx, saved.date).await?)).await?;
-    Ok(Json(json!({ "deleted": saved.date.to_string() })))
+    let day = day_named(&state, &date)?;
+    let deleted = state.write(async |tx| Ok(checkins::delete(tx, day).await?)).await?;
+    Ok(Json(json!({ "deleted": deleted.date.to_string() })))
 }
