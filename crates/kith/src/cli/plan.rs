@@ -192,15 +192,8 @@ impl Command {
                         .hint("how anxious you felt, from 0 (calm) to 10 (extremely anxious)")
                         .into());
                 }
-                let moment = Moment::from_zoned(&ctx.now);
-                let settle = Settle::Done { minutes, felt, check: felt_anxiety.map(|a| (a, went)) };
-                let mut tx = ctx.begin(Access::Write).await?;
-                let Settled { plan, interaction, prediction, .. } =
-                    kith_app::plans::settle(&mut tx, &id, settle, moment, &mut random_bytes)
-                        .await
-                        .map_err(|e| resolve::refused(e, None))?;
-                let names = json::names(&tx.people(true).await?);
-                tx.commit().await?;
+                let done = Settle::Done { minutes, felt, check: felt_anxiety.map(|a| (a, went)) };
+                let (Settled { plan, interaction, prediction, .. }, names) = settle(ctx, &id, done).await?;
                 let who =
                     plan.people.iter().filter_map(|p| names.get(p).cloned()).collect::<Vec<_>>().join(", ");
                 let mut text = match &interaction {
@@ -230,8 +223,8 @@ impl Command {
                 let by = Initiator::parse(&by).map_err(invalid)?;
                 let at =
                     at.as_deref().map(|raw| parse_when("at", raw, &ctx.now).map_err(invalid)).transpose()?;
-                let (plan, names) =
-                    settle(ctx, &id, Settle::Cancelled { by, at: at.map(|a| a.timestamp()) }).await?;
+                let cancelled = Settle::Cancelled { by, at: at.map(|a| a.timestamp()) };
+                let (Settled { plan, .. }, names) = settle(ctx, &id, cancelled).await?;
                 let notice = plan.notice().map(notice_words).unwrap_or_default();
                 let mut text = match by {
                     Initiator::Me => format!(
@@ -260,7 +253,7 @@ impl Command {
                 ctx.print(&out, &text)
             }
             Command::Missed { id } => {
-                let (plan, names) = settle(ctx, &id, Settle::Missed).await?;
+                let (Settled { plan, .. }, names) = settle(ctx, &id, Settle::Missed).await?;
                 ctx.print(
                     &json::plan(&plan, &names),
                     "noted as missed. It happens; kith keeps it so patterns can show",
@@ -269,13 +262,7 @@ impl Command {
             Command::Moved { id, to } => {
                 let new_start = parse_when_leaning("to", &to, &ctx.now, Lean::Future).map_err(invalid)?;
                 let to = Settle::Moved { to: Moment::from_zoned(&new_start) };
-                let moment = Moment::from_zoned(&ctx.now);
-                let mut tx = ctx.begin(Access::Write).await?;
-                let settled = kith_app::plans::settle(&mut tx, &id, to, moment, &mut random_bytes)
-                    .await
-                    .map_err(|e| resolve::refused(e, None))?;
-                let names = json::names(&tx.people(true).await?);
-                tx.commit().await?;
+                let (settled, names) = settle(ctx, &id, to).await?;
                 let (old, new) = (settled.plan, settled.moved_to.expect("a moved plan has a new one"));
                 let text = format!("moved to {} (new id {})", summary(&new, &names), new.id.short());
                 ctx.print(
@@ -359,7 +346,7 @@ async fn smaller_instead(ctx: &mut Context, plan: &Plan) -> Result<Option<Sugges
 }
 
 /// Settles the plan `id` as `how`, with the names of everyone, in one transaction.
-async fn settle(ctx: &mut Context, id: &str, how: Settle) -> Result<(Plan, json::Names)> {
+async fn settle(ctx: &mut Context, id: &str, how: Settle) -> Result<(Settled, json::Names)> {
     let moment = Moment::from_zoned(&ctx.now);
     let mut tx = ctx.begin(Access::Write).await?;
     let settled = kith_app::plans::settle(&mut tx, id, how, moment, &mut random_bytes)
@@ -367,7 +354,7 @@ async fn settle(ctx: &mut Context, id: &str, how: Settle) -> Result<(Plan, json:
         .map_err(|e| resolve::refused(e, None))?;
     let names = json::names(&tx.people(true).await?);
     tx.commit().await?;
-    Ok((settled.plan, names))
+    Ok((settled, names))
 }
 
 /// "in person with Sam on Fri 20 Nov at 19:00"
