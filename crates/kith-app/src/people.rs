@@ -32,7 +32,7 @@ pub async fn find<R: Repo>(repo: &mut R, key: &str) -> Result<Option<Person>, Er
 /// When the store cannot be read.
 pub async fn find_exact<R: Repo>(repo: &mut R, key: &str) -> Result<Option<Person>, Error> {
     if let Ok(id) = key.trim().parse::<PersonId>() {
-        return Ok(repo.people(true).await?.into_iter().find(|p| p.id == id));
+        return Ok(repo.person_by_id(id).await?);
     }
     if let Some(p) = repo.person_by_name(key).await? {
         return Ok(Some(p));

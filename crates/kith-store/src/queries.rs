@@ -312,6 +312,9 @@ type PersonWithAlias = (String, String, String, Option<i64>, Option<String>, boo
 const PERSON_COLUMNS_BY_NAME: &str = "SELECT p.id, p.name, p.circle, p.cadence_days, p.note, p.archived, \
      p.snoozed_until, p.created_at, a.alias FROM person p LEFT JOIN person_alias a ON a.person_id = p.id \
      WHERE p.account_id = $1 AND p.name_key = $2 ORDER BY a.position";
+const PERSON_COLUMNS_BY_ID: &str = "SELECT p.id, p.name, p.circle, p.cadence_days, p.note, p.archived, \
+     p.snoozed_until, p.created_at, a.alias FROM person p LEFT JOIN person_alias a ON a.person_id = p.id \
+     WHERE p.account_id = $1 AND p.id = $2 ORDER BY a.position";
 const PERSON_COLUMNS_BY_ALIAS: &str = "SELECT p.id, p.name, p.circle, p.cadence_days, p.note, p.archived, \
      p.snoozed_until, p.created_at, a.alias FROM person p LEFT JOIN person_alias a ON a.person_id = p.id \
      WHERE p.account_id = $1 AND p.id = (SELECT x.person_id FROM person_alias x JOIN person y ON y.id = x.person_id \
@@ -405,6 +408,10 @@ impl Repo for Tx<'_> {
         .await
         .map_err(taken("a person named", person.name.as_str()))?;
         self.write_aliases(person).await
+    }
+
+    async fn person_by_id(&mut self, id: PersonId) -> Res<Option<Person>> {
+        self.person_where(PERSON_COLUMNS_BY_ID, &id.to_string()).await
     }
 
     async fn person_by_name(&mut self, name: &str) -> Res<Option<Person>> {

@@ -112,6 +112,8 @@ pub trait Repo: Send {
     fn insert_people(&mut self, people: &[NewPerson<'_>]) -> impl Future<Output = Res<()>> + Send;
     /// Saves changed fields and aliases of an existing person.
     fn update_person(&mut self, person: &Person) -> impl Future<Output = Res<()>> + Send;
+    /// The person with this id, archived or not.
+    fn person_by_id(&mut self, id: PersonId) -> impl Future<Output = Res<Option<Person>>> + Send;
     /// The person with this name, compared without case.
     fn person_by_name(&mut self, name: &str) -> impl Future<Output = Res<Option<Person>>> + Send;
     /// The person one of whose aliases has this key ([`kith_core::Alias::key`]).

@@ -79,6 +79,10 @@ impl Repo for Tx<'_> {
     async fn update_person(&mut self, person: &Person) -> Res<()> {
         dispatch!(self.update_person(person))
     }
+    async fn person_by_id(&mut self, id: PersonId) -> Res<Option<Person>> {
+        dispatch!(self.person_by_id(id))
+    }
+
     async fn person_by_name(&mut self, name: &str) -> Res<Option<Person>> {
         dispatch!(self.person_by_name(name))
     }

@@ -108,6 +108,8 @@ async fn archived_people_leave_the_list_but_not_the_record(db: &Fresh) {
     assert_eq!(everyone[0], ana);
     let by_phone = tx.person_by_alias("+447700900123").await.expect("query").expect("found by phone");
     assert_eq!(by_phone.id, ana.id);
+    assert_eq!(tx.person_by_id(ana.id).await.expect("query"), Some(ana.clone()), "archived, with its alias");
+    assert_eq!(tx.person_by_id(PersonId::from_random_bytes(id_bytes(9))).await.expect("query"), None);
 }
 dual!(archived_people_leave_the_list_but_not_the_record);
 
