@@ -10,7 +10,7 @@ pub enum StoreError {
     Database {
         action: &'static str,
         #[source]
-        source: sqlx::Error,
+        source: BackendError,
     },
     /// A file-system step around the database failed.
     #[error("could not {action} {path}: {source}")]
@@ -23,6 +23,12 @@ pub enum StoreError {
     /// A stored value no longer passes validation (edited by hand, or a bug).
     #[error("the stored {table} row {id} holds a value kith cannot read: {problem}")]
     Corrupt { table: &'static str, id: String, problem: Invalid },
+    /// A migration already applied to the database differs from the one this kith holds.
+    #[error(
+        "migration {version} applied to this database differs from the one this kith holds (the file was \
+         changed outside kith, or by another build of it); open it with the kith that wrote it, or restore a backup"
+    )]
+    MigrationChanged { version: i64 },
     /// The database was written by a newer kith.
     #[error("the database is at schema version {found}, newer than this kith knows ({known})")]
     NewerSchema { found: i64, known: i64 },
@@ -40,17 +46,49 @@ impl StoreError {
     }
 
     /// SQLite's own words when the database file is damaged, to say once.
-    pub fn damage_detail(&self) -> Option<&str> {
-        let StoreError::Database { source: sqlx::Error::Database(db), .. } = self else { return None };
-        let code: i32 = db.code()?.parse().ok()?;
-        matches!(code & 0xff, 11 | 26).then(|| db.message())
+    pub fn damage_detail(&self) -> Option<String> {
+        let StoreError::Database { source: BackendError::Sqlite(crate::lite::Error::Database(db)), .. } =
+            self
+        else {
+            return None;
+        };
+        matches!(db.code() & 0xff, 11 | 26).then(|| db.message())
+    }
+}
+
+/// The error a backend's driver reported.
+#[derive(Debug, thiserror::Error)]
+pub enum BackendError {
+    /// SQLite (rusqlite).
+    #[error(transparent)]
+    Sqlite(crate::lite::Error),
+    /// PostgreSQL (sqlx).
+    #[error(transparent)]
+    Postgres(sqlx::Error),
+}
+
+impl From<crate::lite::Error> for BackendError {
+    fn from(e: crate::lite::Error) -> Self {
+        BackendError::Sqlite(e)
+    }
+}
+
+impl From<rusqlite::Error> for BackendError {
+    fn from(e: rusqlite::Error) -> Self {
+        BackendError::Sqlite(e.into())
+    }
+}
+
+impl From<sqlx::Error> for BackendError {
+    fn from(e: sqlx::Error) -> Self {
+        BackendError::Postgres(e)
     }
 }
 
 impl StoreError {
-    /// Wraps a sqlx error with what kith was doing.
-    pub(crate) fn db(action: &'static str) -> impl FnOnce(sqlx::Error) -> StoreError {
-        move |source| StoreError::Database { action, source }
+    /// Wraps a driver's error with what kith was doing.
+    pub(crate) fn db<E: Into<BackendError>>(action: &'static str) -> impl FnOnce(E) -> StoreError {
+        move |source| StoreError::Database { action, source: source.into() }
     }
 
     /// Whether the database is out of reach for now rather than refusing this request: the
@@ -66,7 +104,16 @@ impl StoreError {
     }
 }
 
-fn unavailable(error: &sqlx::Error) -> bool {
+fn unavailable(error: &BackendError) -> bool {
+    let error = match error {
+        // SQLite reports its result code, possibly extended; the low byte is the primary
+        // code: BUSY (5), IOERR (10), FULL (13), CANTOPEN (14).
+        BackendError::Sqlite(crate::lite::Error::Database(e)) => {
+            return matches!(e.code() & 0xff, 5 | 10 | 13 | 14);
+        }
+        BackendError::Sqlite(crate::lite::Error::Other(_)) => return false,
+        BackendError::Postgres(e) => e,
+    };
     match error {
         sqlx::Error::Io(_)
         | sqlx::Error::Tls(_)
@@ -75,17 +122,10 @@ fn unavailable(error: &sqlx::Error) -> bool {
         | sqlx::Error::PoolClosed
         | sqlx::Error::WorkerCrashed => true,
         sqlx::Error::Database(e) => {
+            // Connection exceptions (class 08), the server shutting down or starting
+            // (57P01 to 57P03), out of disk, memory or connections (class 53).
             let code = e.code().unwrap_or_default();
-            if e.try_downcast_ref::<sqlx::postgres::PgDatabaseError>().is_some() {
-                // Connection exceptions (class 08), the server shutting down or starting
-                // (57P01 to 57P03), out of disk, memory or connections (class 53).
-                code.starts_with("08") || code.starts_with("57P") || code.starts_with("53")
-            } else {
-                // SQLite reports its result code, possibly extended; the low byte is the
-                // primary code: BUSY (5), IOERR (10), FULL (13), CANTOPEN (14).
-                e.try_downcast_ref::<sqlx::sqlite::SqliteError>().is_some()
-                    && code.parse::<i32>().is_ok_and(|c| matches!(c & 0xff, 5 | 10 | 13 | 14))
-            }
+            code.starts_with("08") || code.starts_with("57P") || code.starts_with("53")
         }
         _ => false,
     }

@@ -8,7 +8,7 @@ use kith_core::ladder::{NamedFor, PlanPrediction};
 
 impl Tx<'_> {
     async fn ladder_insert_step(&mut self, step: &Step) -> Res<()> {
-        sqlx::query(
+        driver::query(
             "INSERT INTO step (id, account_id, title, person_id, mode, difficulty, status, created_at, set_aside_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         )
@@ -28,7 +28,7 @@ impl Tx<'_> {
     }
 
     async fn ladder_update_step(&mut self, step: &Step) -> Res<()> {
-        sqlx::query(
+        driver::query(
             "UPDATE step SET title = $3, person_id = $4, mode = $5, difficulty = $6, status = $7, set_aside_at = $8 \
              WHERE account_id = $1 AND id = $2",
         )
@@ -56,7 +56,7 @@ impl Tx<'_> {
 
     async fn ladder_save_attempt(&mut self, a: &Attempt) -> Res<()> {
         let done = a.done();
-        sqlx::query(ATTEMPT_UPSERT)
+        driver::query(ATTEMPT_UPSERT)
             .bind(a.id.to_string())
             .bind(self.account)
             .bind(a.step.to_string())
@@ -82,7 +82,7 @@ impl Tx<'_> {
     }
 
     async fn ladder_attempts(&mut self, step: Option<StepId>) -> Res<Vec<Attempt>> {
-        let rows: Vec<AttemptRow> = sqlx::query_as(ATTEMPT_SELECT)
+        let rows: Vec<AttemptRow> = driver::query_as(ATTEMPT_SELECT)
             .bind(self.account)
             .bind(step.map(|s| s.to_string()).unwrap_or_default())
             .fetch_all(&mut *self.tx)
@@ -92,7 +92,7 @@ impl Tx<'_> {
     }
 
     async fn ladder_insert_thought(&mut self, t: &ThoughtRecord) -> Res<()> {
-        sqlx::query(
+        driver::query(
             "INSERT INTO thought_record (id, account_id, at, at_offset, situation, thought, belief, evidence_for, \
              evidence_against, kinder, belief_after) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
         )
@@ -114,7 +114,7 @@ impl Tx<'_> {
     }
 
     async fn ladder_thoughts(&mut self) -> Res<Vec<ThoughtRecord>> {
-        let rows: Vec<ThoughtRow> = sqlx::query_as(
+        let rows: Vec<ThoughtRow> = driver::query_as(
             "SELECT id, at, at_offset, situation, thought, belief, evidence_for, evidence_against, kinder, belief_after \
              FROM thought_record WHERE account_id = $1 ORDER BY at, id",
         )
@@ -126,7 +126,7 @@ impl Tx<'_> {
     }
 
     async fn ladder_move_steps(&mut self, from: PersonId, into: PersonId) -> Res<i64> {
-        let done = sqlx::query("UPDATE step SET person_id = $3 WHERE account_id = $1 AND person_id = $2")
+        let done = driver::query("UPDATE step SET person_id = $3 WHERE account_id = $1 AND person_id = $2")
             .bind(self.account)
             .bind(from.to_string())
             .bind(into.to_string())
@@ -141,7 +141,7 @@ impl Tx<'_> {
             NamedFor::Interaction(i) => (Some(i.to_string()), None),
             NamedFor::Checkin(d) => (None, Some(d.to_string())),
         };
-        sqlx::query(
+        driver::query(
             "DELETE FROM emotions_named WHERE account_id = $1 AND (interaction_id = $2 OR checkin_date = $3)",
         )
         .bind(self.account)
@@ -150,7 +150,7 @@ impl Tx<'_> {
         .execute(&mut *self.tx)
         .await
         .map_err(StoreError::db("replace the emotions named"))?;
-        sqlx::query(
+        driver::query(
             "INSERT INTO emotions_named (account_id, interaction_id, checkin_date, before_words, after_words) \
              VALUES ($1, $2, $3, $4, $5)",
         )
@@ -166,7 +166,7 @@ impl Tx<'_> {
     }
 
     async fn ladder_emotions_named(&mut self) -> Res<Vec<EmotionsNamed>> {
-        let rows: Vec<ladder_rows::NamedRow> = sqlx::query_as(
+        let rows: Vec<ladder_rows::NamedRow> = driver::query_as(
             "SELECT interaction_id, checkin_date, before_words, after_words FROM emotions_named \
              WHERE account_id = $1 ORDER BY checkin_date, interaction_id",
         )
@@ -179,7 +179,7 @@ impl Tx<'_> {
 
     async fn ladder_save_plan_prediction(&mut self, p: &PlanPrediction) -> Res<()> {
         let checked = p.checked.as_ref();
-        sqlx::query(PLAN_PREDICTION_UPSERT)
+        driver::query(PLAN_PREDICTION_UPSERT)
             .bind(p.plan.to_string())
             .bind(self.account)
             .bind(p.predicted_at.epoch_seconds())
@@ -197,7 +197,7 @@ impl Tx<'_> {
     }
 
     async fn ladder_plan_predictions(&mut self, plan: Option<PlanId>) -> Res<Vec<PlanPrediction>> {
-        let rows: Vec<ladder_rows::PlanPredictionRow> = sqlx::query_as(
+        let rows: Vec<ladder_rows::PlanPredictionRow> = driver::query_as(
             "SELECT plan_id, predicted_at, predicted_offset, predicted_anxiety, expected, checked_at, \
              checked_offset, felt_anxiety, went FROM plan_prediction \
              WHERE account_id = $1 AND ($2 = '' OR plan_id = $2) ORDER BY predicted_at, plan_id",
@@ -211,7 +211,7 @@ impl Tx<'_> {
     }
 
     async fn steps_where(&mut self, pattern: &str) -> Res<Vec<Step>> {
-        let rows: Vec<StepRow> = sqlx::query_as(
+        let rows: Vec<StepRow> = driver::query_as(
             "SELECT id, title, person_id, mode, difficulty, status, created_at, set_aside_at FROM step \
              WHERE account_id = $1 AND id LIKE $2 ORDER BY difficulty, created_at, id",
         )

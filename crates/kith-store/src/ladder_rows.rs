@@ -35,6 +35,30 @@ pub(crate) struct AttemptRow {
     emotions_after: String,
 }
 
+impl crate::lite::FromRow for AttemptRow {
+    fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Self> {
+        Ok(AttemptRow {
+            id: row.get("id")?,
+            step_id: row.get("step_id")?,
+            predicted_at: row.get("predicted_at")?,
+            predicted_offset: row.get("predicted_offset")?,
+            predicted_anxiety: row.get("predicted_anxiety")?,
+            expected: row.get("expected")?,
+            fear: row.get("fear")?,
+            emotions_before: row.get("emotions_before")?,
+            outcome: row.get("outcome")?,
+            outcome_at: row.get("outcome_at")?,
+            outcome_offset: row.get("outcome_offset")?,
+            felt_anxiety: row.get("felt_anxiety")?,
+            went: row.get("went")?,
+            felt: row.get("felt")?,
+            happened: row.get("happened")?,
+            interaction_id: row.get("interaction_id")?,
+            emotions_after: row.get("emotions_after")?,
+        })
+    }
+}
+
 /// Emotion words as stored: one space-separated column (the words hold no spaces).
 pub(crate) fn emotions_text(emotions: &[Emotion]) -> String {
     emotions.iter().map(|e| e.as_str()).collect::<Vec<_>>().join(" ")

@@ -9,7 +9,7 @@ use jiff::civil::Date;
 use kith_core::ladder::{Attempt, EmotionsNamed, Step, ThoughtRecord};
 use kith_core::insights::days::{date_of, day_number};
 use kith_core::{Away, AwayId, CheckIn, DayStart, Interaction, InteractionId, NotNow, Person, PersonId, Plan, Scale, StepId};
-use sqlx::{Connection, Transaction};
+use driver::{Connection, Transaction};
 
 type Res<T> = Result<T, StoreError>;
 
@@ -29,7 +29,7 @@ impl<'c> Tx<'c> {
             PLACEHOLDERS.list(1, 1),
             PLACEHOLDERS.list(2, people.len())
         );
-        let mut query = sqlx::query_as::<_, (String,)>(sqlx::AssertSqlSafe(sql)).bind(self.account);
+        let mut query = driver::query_as::<Db, (String,)>(driver::AssertSqlSafe(sql)).bind(self.account);
         for n in people {
             query = query.bind(n.person.name.key());
         }
@@ -44,7 +44,7 @@ impl<'c> Tx<'c> {
     /// accounts, and asking by id alone keeps the lookup on the primary key.
     async fn ids_present(&mut self, table: &'static str, ids: &[String]) -> Res<std::collections::HashSet<String>> {
         let sql = format!("SELECT id FROM {table} WHERE id IN ({})", PLACEHOLDERS.list(1, ids.len()));
-        let mut query = sqlx::query_as::<_, (String,)>(sqlx::AssertSqlSafe(sql));
+        let mut query = driver::query_as::<Db, (String,)>(driver::AssertSqlSafe(sql));
         for id in ids {
             query = query.bind(id.clone());
         }
@@ -89,7 +89,7 @@ impl<'c> Tx<'c> {
     ///
     /// # Errors
     /// When the database refuses to begin.
-    pub async fn begin(conn: &'c mut <Db as sqlx::Database>::Connection, access: Access) -> Res<Tx<'c>> {
+    pub async fn begin(conn: &'c mut <Db as driver::Database>::Connection, access: Access) -> Res<Tx<'c>> {
         let statement = match access {
             Access::Write => BEGIN_WRITE,
             Access::Read => "BEGIN",
@@ -107,7 +107,7 @@ impl<'c> Tx<'c> {
     }
 
     async fn aliases_of(&mut self, person: Option<&str>) -> Res<Vec<(String, String)>> {
-        sqlx::query_as(
+        driver::query_as(
             "SELECT person_id, alias FROM person_alias WHERE account_id = $1 AND ($2 = '' OR person_id = $2) \
              ORDER BY person_id, position",
         )
@@ -120,7 +120,7 @@ impl<'c> Tx<'c> {
 
     /// The person `sql` finds, with their aliases, in one statement.
     async fn person_where(&mut self, sql: &'static str, key: &str) -> Res<Option<Person>> {
-        let rows: Vec<PersonWithAlias> = sqlx::query_as(sql)
+        let rows: Vec<PersonWithAlias> = driver::query_as(sql)
             .bind(self.account)
             .bind(key)
             .fetch_all(&mut *self.tx)
@@ -135,7 +135,7 @@ impl<'c> Tx<'c> {
     }
 
     async fn write_aliases(&mut self, person: &Person) -> Res<()> {
-        sqlx::query("DELETE FROM person_alias WHERE person_id = $1")
+        driver::query("DELETE FROM person_alias WHERE person_id = $1")
             .bind(person.id.to_string())
             .execute(&mut *self.tx)
             .await
@@ -164,7 +164,7 @@ impl<'c> Tx<'c> {
                 "INSERT INTO person_alias (account_id, person_id, position, alias, alias_key) VALUES {}",
                 PLACEHOLDERS.values(part.len(), 5)
             );
-            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+            let mut query = driver::query(driver::AssertSqlSafe(sql));
             for (id, alias, position) in part {
                 query = query.bind(self.account).bind(id.clone()).bind(*position).bind(alias.as_str()).bind(alias.key());
             }
@@ -175,7 +175,7 @@ impl<'c> Tx<'c> {
 
     /// After a merge, rewrites the people lists kept in `table`'s rows.
     async fn rename_in_people_lists(&mut self, select: &'static str, update: &'static str, from: &Person, into: &Person) -> Res<()> {
-        let rows: Vec<(String, String)> = sqlx::query_as(select)
+        let rows: Vec<(String, String)> = driver::query_as(select)
             .bind(self.account)
             .bind(format!("%{}%", from.id))
             .fetch_all(&mut *self.tx)
@@ -189,7 +189,7 @@ impl<'c> Tx<'c> {
                     merged.push(p);
                 }
             }
-            sqlx::query(update)
+            driver::query(update)
                 .bind(&id)
                 .bind(merged.join(" "))
                 .execute(&mut *self.tx)
@@ -210,9 +210,9 @@ impl<'c> Tx<'c> {
         insert: &'static str,
         at: Option<i64>,
     ) -> Res<()> {
-        sqlx::query(clear).bind(id).execute(&mut *self.tx).await.map_err(StoreError::db("link people"))?;
+        driver::query(clear).bind(id).execute(&mut *self.tx).await.map_err(StoreError::db("link people"))?;
         for (position, person) in people.iter().enumerate() {
-            let query = sqlx::query(insert).bind(id).bind(person.to_string()).bind(self.account).bind(position as i64);
+            let query = driver::query(insert).bind(id).bind(person.to_string()).bind(self.account).bind(position as i64);
             let query = match at {
                 Some(at) => query.bind(at),
                 None => query,
@@ -232,7 +232,7 @@ impl<'c> Tx<'c> {
     ) -> Res<bool> {
         let mut removed = 0;
         for (sql, action) in unlinks.iter().chain(std::iter::once(&delete)) {
-            let done = sqlx::query(*sql)
+            let done = driver::query(*sql)
                 .bind(self.account)
                 .bind(id)
                 .execute(&mut *self.tx)
@@ -244,7 +244,7 @@ impl<'c> Tx<'c> {
     }
 
     async fn plans_where(&mut self, a: i64, b: i64, prefix: &str) -> Res<Vec<Plan>> {
-        let rows: Vec<PlanRow> = sqlx::query_as(PLAN_SELECT)
+        let rows: Vec<PlanRow> = driver::query_as(PLAN_SELECT)
             .bind(self.account)
             .bind(a)
             .bind(b)
@@ -295,10 +295,10 @@ struct Batch<'r, T> {
     rows: Vec<&'r T>,
 }
 
-fn taken(what: &'static str, value: &str) -> impl FnOnce(sqlx::Error) -> StoreError {
+fn taken(what: &'static str, value: &str) -> impl FnOnce(driver::Error) -> StoreError {
     move |e| match e {
-        sqlx::Error::Database(ref d) if d.is_unique_violation() => StoreError::Taken { what, value: value.to_owned() },
-        other => StoreError::Database { action: "save", source: other },
+        driver::Error::Database(ref d) if d.is_unique_violation() => StoreError::Taken { what, value: value.to_owned() },
+        other => StoreError::Database { action: "save", source: other.into() },
     }
 }
 
@@ -364,7 +364,7 @@ impl Repo for Tx<'_> {
                  snoozed_until, created_at, birthday) VALUES {}",
                 PLACEHOLDERS.values(chunk.len(), 11)
             );
-            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+            let mut query = driver::query(driver::AssertSqlSafe(sql));
             for NewPerson { person, birthday } in chunk {
                 query = query
                     .bind(person.id.to_string())
@@ -391,7 +391,7 @@ impl Repo for Tx<'_> {
     }
 
     async fn update_person(&mut self, person: &Person) -> Res<()> {
-        sqlx::query(
+        driver::query(
             "UPDATE person SET name = $3, name_key = $4, circle = $5, cadence_days = $6, note = $7, archived = $8, \
              snoozed_until = $9 WHERE account_id = $1 AND id = $2",
         )
@@ -423,7 +423,7 @@ impl Repo for Tx<'_> {
     }
 
     async fn people(&mut self, include_archived: bool) -> Res<Vec<Person>> {
-        let rows: Vec<PersonRow> = sqlx::query_as(
+        let rows: Vec<PersonRow> = driver::query_as(
             "SELECT id, name, circle, cadence_days, note, archived, snoozed_until, created_at FROM person \
              WHERE account_id = $1 AND (archived = $2 OR archived = FALSE) ORDER BY name_key, id",
         )
@@ -459,14 +459,14 @@ impl Repo for Tx<'_> {
         .await?;
         let mut moved = [0i64; 2];
         for (slot, [count_sql, move_sql, drop_sql]) in MERGE_LINKS.into_iter().enumerate() {
-            let (count,): (i64,) = sqlx::query_as(count_sql)
+            let (count,): (i64,) = driver::query_as(count_sql)
                 .bind(&from_id)
                 .fetch_one(&mut *self.tx)
                 .await
                 .map_err(StoreError::db("count what to merge"))?;
             moved[slot] = count;
             for sql in [move_sql, drop_sql] {
-                sqlx::query(sql)
+                driver::query(sql)
                     .bind(&from_id)
                     .bind(&into_id)
                     .execute(&mut *self.tx)
@@ -484,7 +484,7 @@ impl Repo for Tx<'_> {
             }
         }
         let aliases = (merged.aliases.len() - before) as i64;
-        sqlx::query("DELETE FROM person WHERE account_id = $1 AND id = $2")
+        driver::query("DELETE FROM person WHERE account_id = $1 AND id = $2")
             .bind(self.account)
             .bind(&from_id)
             .execute(&mut *self.tx)
@@ -502,7 +502,7 @@ impl Repo for Tx<'_> {
     async fn interactions(&mut self, filter: &InteractionFilter) -> Res<Vec<Interaction>> {
         let (since, until) = bounds(filter.since, filter.until);
         let person = filter.person.map(|p| p.to_string()).unwrap_or_default();
-        let rows: Vec<InteractionRow> = sqlx::query_as(
+        let rows: Vec<InteractionRow> = driver::query_as(
             "SELECT id, at, at_offset, minutes, mode, people, initiator, felt, meaningful, tags, note, unanswered, \
              source, source_id, plan_id FROM interaction WHERE account_id = $1 AND at >= $2 AND at <= $3 \
              AND ($4 = '' OR id IN (SELECT interaction_id FROM interaction_person WHERE person_id = $4)) \
@@ -520,7 +520,7 @@ impl Repo for Tx<'_> {
 
     async fn interaction_span(&mut self) -> Res<Option<(Timestamp, Timestamp)>> {
         let (first, last): (Option<i64>, Option<i64>) =
-            sqlx::query_as("SELECT MIN(at), MAX(at) FROM interaction WHERE account_id = $1")
+            driver::query_as("SELECT MIN(at), MAX(at) FROM interaction WHERE account_id = $1")
                 .bind(self.account)
                 .fetch_one(&mut *self.tx)
                 .await
@@ -532,7 +532,7 @@ impl Repo for Tx<'_> {
     }
 
     async fn interactions_by_prefix(&mut self, prefix: &str) -> Res<Vec<Interaction>> {
-        let rows: Vec<InteractionRow> = sqlx::query_as(
+        let rows: Vec<InteractionRow> = driver::query_as(
             "SELECT id, at, at_offset, minutes, mode, people, initiator, felt, meaningful, tags, note, unanswered, \
              source, source_id, plan_id FROM interaction WHERE account_id = $1 AND id LIKE $2 ORDER BY at, id",
         )
@@ -545,7 +545,7 @@ impl Repo for Tx<'_> {
     }
 
     async fn mark_logged(&mut self, id: InteractionId, at: Timestamp) -> Res<()> {
-        sqlx::query("UPDATE interaction SET logged_at = $3 WHERE account_id = $1 AND id = $2")
+        driver::query("UPDATE interaction SET logged_at = $3 WHERE account_id = $1 AND id = $2")
             .bind(self.account)
             .bind(id.to_string())
             .bind(at.as_second())
@@ -556,7 +556,7 @@ impl Repo for Tx<'_> {
     }
 
     async fn logged_since(&mut self, since: Timestamp) -> Res<Vec<Interaction>> {
-        let rows: Vec<InteractionRow> = sqlx::query_as(
+        let rows: Vec<InteractionRow> = driver::query_as(
             "SELECT id, at, at_offset, minutes, mode, people, initiator, felt, meaningful, tags, note, unanswered, \
              source, source_id, plan_id FROM interaction WHERE account_id = $1 AND logged_at >= $2 \
              ORDER BY logged_at DESC, id DESC",
@@ -571,7 +571,7 @@ impl Repo for Tx<'_> {
 
     async fn update_interaction(&mut self, i: &Interaction) -> Res<bool> {
         let id = i.id.to_string();
-        let done = sqlx::query(
+        let done = driver::query(
             "UPDATE interaction SET at = $3, at_offset = $4, local_date = $5, minutes = $6, mode = $7, \
              initiator = $8, felt = $9, meaningful = $10, tags = $11, note = $12, people = $13 \
              WHERE account_id = $1 AND id = $2",
@@ -624,7 +624,7 @@ impl Repo for Tx<'_> {
     }
 
     async fn delete_checkin(&mut self, date: Date) -> Res<bool> {
-        let done = sqlx::query("DELETE FROM checkin WHERE account_id = $1 AND local_date = $2")
+        let done = driver::query("DELETE FROM checkin WHERE account_id = $1 AND local_date = $2")
             .bind(self.account)
             .bind(date.to_string())
             .execute(&mut *self.tx)
@@ -635,7 +635,7 @@ impl Repo for Tx<'_> {
 
     async fn edit_plan(&mut self, p: &Plan) -> Res<bool> {
         let id = p.id.to_string();
-        let done = sqlx::query(
+        let done = driver::query(
             "UPDATE plan SET start_at = $3, start_offset = $4, mode = $5, note = $6, people = $7 \
              WHERE account_id = $1 AND id = $2",
         )
@@ -691,7 +691,7 @@ impl Repo for Tx<'_> {
                  ON CONFLICT (account_id, source, source_id) DO NOTHING",
                 PLACEHOLDERS.values(chunk.len(), 14)
             );
-            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+            let mut query = driver::query(driver::AssertSqlSafe(sql));
             for (p, id) in chunk.iter().zip(&ids) {
                 query = query
                     .bind(id.clone())
@@ -724,7 +724,7 @@ impl Repo for Tx<'_> {
                     "INSERT INTO plan_person (plan_id, person_id, account_id, position) VALUES {}",
                     PLACEHOLDERS.values(part.len(), 4)
                 );
-                let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+                let mut query = driver::query(driver::AssertSqlSafe(sql));
                 for (plan, person, position) in part {
                     query = query.bind(plan.clone()).bind(person.clone()).bind(self.account).bind(*position);
                 }
@@ -736,7 +736,7 @@ impl Repo for Tx<'_> {
     }
 
     async fn update_plan(&mut self, p: &Plan) -> Res<()> {
-        sqlx::query(
+        driver::query(
             "UPDATE plan SET outcome = $3, outcome_at = $4, interaction_id = $5 WHERE account_id = $1 AND id = $2",
         )
         .bind(self.account)
@@ -751,13 +751,13 @@ impl Repo for Tx<'_> {
     }
 
     async fn imported_plans(&mut self, source: &str) -> Res<Vec<(Plan, Option<String>)>> {
-        let rows: Vec<PlanRow> = sqlx::query_as(PLAN_SELECT_SOURCE)
+        let rows: Vec<PlanRow> = driver::query_as(PLAN_SELECT_SOURCE)
             .bind(self.account)
             .bind(source)
             .fetch_all(&mut *self.tx)
             .await
             .map_err(StoreError::db("read imported plans"))?;
-        let versions: Vec<(String, Option<String>)> = sqlx::query_as(
+        let versions: Vec<(String, Option<String>)> = driver::query_as(
             "SELECT id, source_version FROM plan WHERE account_id = $1 AND source = $2 ORDER BY id",
         )
         .bind(self.account)
@@ -776,7 +776,7 @@ impl Repo for Tx<'_> {
     }
 
     async fn update_imported_plan(&mut self, p: &Plan, version: &str) -> Res<()> {
-        sqlx::query(
+        driver::query(
             "UPDATE plan SET start_at = $3, start_offset = $4, outcome = $5, outcome_at = $6, source_version = $7 \
              WHERE account_id = $1 AND id = $2",
         )
@@ -800,7 +800,7 @@ impl Repo for Tx<'_> {
                 "DELETE FROM plan_prediction WHERE account_id = $1 AND plan_id = $2",
                 "DELETE FROM plan WHERE account_id = $1 AND id = $2",
             ] {
-                sqlx::query(sql)
+                driver::query(sql)
                     .bind(self.account)
                     .bind(id.to_string())
                     .execute(&mut *self.tx)
@@ -813,7 +813,7 @@ impl Repo for Tx<'_> {
 
     async fn set_plan_versions(&mut self, versions: &[(PlanId, String)]) -> Res<()> {
         for (id, version) in versions {
-            sqlx::query("UPDATE plan SET source_version = $3 WHERE account_id = $1 AND id = $2")
+            driver::query("UPDATE plan SET source_version = $3 WHERE account_id = $1 AND id = $2")
                 .bind(self.account)
                 .bind(id.to_string())
                 .bind(version)
@@ -835,7 +835,7 @@ impl Repo for Tx<'_> {
     }
 
     async fn checkin_on(&mut self, date: Date) -> Res<Option<CheckIn>> {
-        let row: Option<CheckInRow> = sqlx::query_as(CHECKIN_SELECT_DAY)
+        let row: Option<CheckInRow> = driver::query_as(CHECKIN_SELECT_DAY)
             .bind(self.account)
             .bind(date.to_string())
             .fetch_optional(&mut *self.tx)
@@ -867,7 +867,7 @@ impl Repo for Tx<'_> {
                 PLACEHOLDERS.list(1, 1),
                 PLACEHOLDERS.list(2, chunk.len())
             );
-            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(self.account);
+            let mut query = driver::query(driver::AssertSqlSafe(sql)).bind(self.account);
             for c in chunk {
                 query = query.bind(c.date.to_string());
             }
@@ -878,7 +878,7 @@ impl Repo for Tx<'_> {
                  VALUES {}",
                 PLACEHOLDERS.values(chunk.len(), 16)
             );
-            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+            let mut query = driver::query(driver::AssertSqlSafe(sql));
             for c in chunk {
                 query = query
                     .bind(c.id.to_string())
@@ -904,7 +904,7 @@ impl Repo for Tx<'_> {
     }
 
     async fn checkins(&mut self, since: Option<Date>) -> Res<Vec<CheckIn>> {
-        let rows: Vec<CheckInRow> = sqlx::query_as(CHECKIN_SELECT_SINCE)
+        let rows: Vec<CheckInRow> = driver::query_as(CHECKIN_SELECT_SINCE)
             .bind(self.account)
             .bind(since.map_or_else(|| "0000-00-00".to_owned(), |d| d.to_string()))
             .fetch_all(&mut *self.tx)
@@ -916,26 +916,26 @@ impl Repo for Tx<'_> {
     async fn earlier_facts(&mut self, before: Timestamp, before_day: Date, start: DayStart) -> Res<EarlierFacts> {
         let read = StoreError::db("read the earlier history");
         let first_interaction: Option<(String,)> =
-            sqlx::query_as("SELECT local_date FROM interaction WHERE account_id = $1 ORDER BY at, id LIMIT 1")
+            driver::query_as("SELECT local_date FROM interaction WHERE account_id = $1 ORDER BY at, id LIMIT 1")
                 .bind(self.account)
                 .fetch_optional(&mut *self.tx)
                 .await
                 .map_err(StoreError::db("read the first interaction"))?;
         let first_plan: Option<(i64, i64)> =
-            sqlx::query_as("SELECT start_at, start_offset FROM plan WHERE account_id = $1 ORDER BY start_at, id LIMIT 1")
+            driver::query_as("SELECT start_at, start_offset FROM plan WHERE account_id = $1 ORDER BY start_at, id LIMIT 1")
                 .bind(self.account)
                 .fetch_optional(&mut *self.tx)
                 .await
                 .map_err(StoreError::db("read the first plan"))?;
         let first_checkin: Option<(String,)> =
-            sqlx::query_as("SELECT local_date FROM checkin WHERE account_id = $1 ORDER BY local_date LIMIT 1")
+            driver::query_as("SELECT local_date FROM checkin WHERE account_id = $1 ORDER BY local_date LIMIT 1")
                 .bind(self.account)
                 .fetch_optional(&mut *self.tx)
                 .await
                 .map_err(StoreError::db("read the first check-in"))?;
         // Each person's newest link before the window, found through the (person_id, at)
         // index one person at a time, then the interaction's own offset.
-        let last: Vec<(String, i64, i64)> = sqlx::query_as(
+        let last: Vec<(String, i64, i64)> = driver::query_as(
             "SELECT x.person_id, i.at, i.at_offset FROM (SELECT p.id AS person_id, \
              (SELECT ip.interaction_id FROM interaction_person ip WHERE ip.person_id = p.id AND ip.at < $2 \
              ORDER BY ip.at DESC, ip.interaction_id DESC LIMIT 1) AS interaction_id \
@@ -951,7 +951,7 @@ impl Repo for Tx<'_> {
             "SELECT DISTINCT {} FROM interaction WHERE account_id = $1 AND meaningful = TRUE AND at < $2",
             day_number_sql("$3")
         );
-        let days: Vec<(i64,)> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        let days: Vec<(i64,)> = driver::query_as(driver::AssertSqlSafe(sql))
             .bind(self.account)
             .bind(until)
             .bind(start.seconds())
@@ -965,7 +965,7 @@ impl Repo for Tx<'_> {
 
     async fn web_secret(&mut self, name: &str) -> Res<Option<String>> {
         let row: Option<(String,)> =
-            sqlx::query_as("SELECT value FROM web_secret WHERE account_id = $1 AND name = $2")
+            driver::query_as("SELECT value FROM web_secret WHERE account_id = $1 AND name = $2")
                 .bind(self.account)
                 .bind(name)
                 .fetch_optional(&mut *self.tx)
@@ -975,7 +975,7 @@ impl Repo for Tx<'_> {
     }
 
     async fn put_web_secret(&mut self, name: &str, value: &str) -> Res<()> {
-        sqlx::query(
+        driver::query(
             "INSERT INTO web_secret (account_id, name, value) VALUES ($1, $2, $3) \
              ON CONFLICT (account_id, name) DO UPDATE SET value = excluded.value",
         )
@@ -997,7 +997,7 @@ impl Repo for Tx<'_> {
             day_number_sql("$4")
         );
         let (from, to) = day_bounds(since, until, start);
-        let (joined,): (Option<String>,) = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        let (joined,): (Option<String>,) = driver::query_as(driver::AssertSqlSafe(sql))
             .bind(self.account)
             .bind(from)
             .bind(to)
@@ -1025,7 +1025,7 @@ impl Repo for Tx<'_> {
 
     async fn counts(&mut self) -> Res<Counts> {
         // One statement for every table: `kith db check` and import summaries call this.
-        let row: (i64, i64, i64, i64, i64, i64, i64, i64, i64, i64) = sqlx::query_as(
+        let row: (i64, i64, i64, i64, i64, i64, i64, i64, i64, i64) = driver::query_as(
             "SELECT (SELECT COUNT(*) FROM person WHERE account_id = $1), \
              (SELECT COUNT(*) FROM interaction WHERE account_id = $1), \
              (SELECT COUNT(*) FROM plan WHERE account_id = $1), \
@@ -1123,7 +1123,7 @@ impl Repo for Tx<'_> {
         self.ladder_plan_predictions(plan).await
     }
     async fn set_birthday(&mut self, person: PersonId, birthday: Option<kith_core::Birthdate>) -> Res<()> {
-        sqlx::query("UPDATE person SET birthday = $3 WHERE account_id = $1 AND id = $2")
+        driver::query("UPDATE person SET birthday = $3 WHERE account_id = $1 AND id = $2")
             .bind(self.account)
             .bind(person.to_string())
             .bind(birthday.map(|d| d.to_string()))
@@ -1134,7 +1134,7 @@ impl Repo for Tx<'_> {
     }
 
     async fn birthdays(&mut self) -> Res<Vec<(PersonId, kith_core::Birthdate)>> {
-        let rows: Vec<(String, String)> = sqlx::query_as(
+        let rows: Vec<(String, String)> = driver::query_as(
             "SELECT id, birthday FROM person WHERE account_id = $1 AND birthday IS NOT NULL ORDER BY id",
         )
         .bind(self.account)
@@ -1158,7 +1158,7 @@ impl Repo for Tx<'_> {
 
 
     async fn interaction_source_ids(&mut self, source: &str) -> Res<Vec<String>> {
-        let rows: Vec<(String,)> = sqlx::query_as(
+        let rows: Vec<(String,)> = driver::query_as(
             "SELECT source_id FROM interaction WHERE account_id = $1 AND source = $2 AND source_id IS NOT NULL",
         )
         .bind(self.account)
@@ -1175,7 +1175,7 @@ impl Repo for Tx<'_> {
             let Some(id) = &i.source.id else { continue };
             let note = i.note.as_ref().map(|n| n.as_str().to_owned());
             let initiator = i.initiator.map(|x| x.as_str());
-            let done = sqlx::query(
+            let done = driver::query(
                 "UPDATE interaction SET initiator = $4, meaningful = $5, note = $6, unanswered = $7 \
                  WHERE account_id = $1 AND source = $2 AND source_id = $3 AND felt IS NULL \
                  AND (initiator IS NULL OR initiator <> $4 OR meaningful <> $5 OR note IS NULL OR note <> $6 \
@@ -1209,7 +1209,7 @@ impl Repo for Tx<'_> {
             sql.push_str(" ON CONFLICT (account_id, source, source_id) DO NOTHING");
             let present_before =
                 self.ids_present_if_skippable("interaction", &ids, chunk.iter().map(|i| &i.source)).await?;
-            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+            let mut query = driver::query(driver::AssertSqlSafe(sql));
             for (i, id) in chunk.iter().zip(&ids) {
                 query = query
                     .bind(id.clone())
@@ -1246,7 +1246,7 @@ impl Repo for Tx<'_> {
                     "INSERT INTO interaction_person (interaction_id, person_id, account_id, position, at) VALUES ",
                 );
                 sql.push_str(&PLACEHOLDERS.values(part.len(), 5));
-                let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+                let mut query = driver::query(driver::AssertSqlSafe(sql));
                 for (id, person, pos, at) in part {
                     query = query.bind(id.clone()).bind(person.clone()).bind(self.account).bind(*pos).bind(*at);
                 }
@@ -1265,7 +1265,7 @@ impl Repo for Tx<'_> {
                 "INSERT INTO away (id, account_id, first_day, last_day, note) VALUES {}",
                 PLACEHOLDERS.values(chunk.len(), 5)
             );
-            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+            let mut query = driver::query(driver::AssertSqlSafe(sql));
             for a in chunk {
                 query = query
                     .bind(a.id.to_string())
@@ -1281,7 +1281,7 @@ impl Repo for Tx<'_> {
 
     async fn away(&mut self, since: Option<Date>) -> Res<Vec<Away>> {
         // Days are TEXT 'YYYY-MM-DD', so text order is calendar order on both backends.
-        let rows: Vec<AwayRow> = sqlx::query_as(
+        let rows: Vec<AwayRow> = driver::query_as(
             "SELECT id, first_day, last_day, note FROM away WHERE account_id = $1 AND last_day >= $2 \
              ORDER BY first_day, last_day, id",
         )
@@ -1294,7 +1294,7 @@ impl Repo for Tx<'_> {
     }
 
     async fn away_by_prefix(&mut self, prefix: &str) -> Res<Vec<Away>> {
-        let rows: Vec<AwayRow> = sqlx::query_as(
+        let rows: Vec<AwayRow> = driver::query_as(
             "SELECT id, first_day, last_day, note FROM away WHERE account_id = $1 AND id LIKE $2 \
              ORDER BY first_day, last_day, id",
         )
@@ -1307,7 +1307,7 @@ impl Repo for Tx<'_> {
     }
 
     async fn delete_away(&mut self, id: AwayId) -> Res<bool> {
-        let done = sqlx::query("DELETE FROM away WHERE account_id = $1 AND id = $2")
+        let done = driver::query("DELETE FROM away WHERE account_id = $1 AND id = $2")
             .bind(self.account)
             .bind(id.to_string())
             .execute(&mut *self.tx)
@@ -1317,7 +1317,7 @@ impl Repo for Tx<'_> {
     }
 
     async fn set_not_now(&mut self, hide: NotNow) -> Res<()> {
-        sqlx::query(
+        driver::query(
             "INSERT INTO not_now (account_id, kind, until_day) VALUES ($1, $2, $3) \
              ON CONFLICT (account_id, kind) DO UPDATE SET until_day = excluded.until_day",
         )
@@ -1331,7 +1331,7 @@ impl Repo for Tx<'_> {
     }
 
     async fn not_now(&mut self, today: Date) -> Res<Vec<NotNow>> {
-        let rows: Vec<(String, String)> = sqlx::query_as(
+        let rows: Vec<(String, String)> = driver::query_as(
             "SELECT kind, until_day FROM not_now WHERE account_id = $1 AND until_day >= $2 ORDER BY kind",
         )
         .bind(self.account)

@@ -1,16 +1,18 @@
 //! Opening a database, keeping its schema current, and running work in one transaction.
 
+use crate::lite;
 use crate::tx::note_failure;
 use crate::{Location, StoreError, Tx};
+use sqlx::Connection;
 use sqlx::migrate::Migrator;
 use sqlx::postgres::PgConnection;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqliteSynchronous};
-use sqlx::{ConnectOptions, Connection};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-/// The migrations, embedded in the binary. The same files run on both backends.
+/// The migrations, embedded in the binary. The same files run on both backends: through
+/// sqlx's migrator on PostgreSQL, and through [`migrate_sqlite`] on SQLite, which keeps the
+/// same bookkeeping table, so a database either one migrated is current for both.
 pub static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
 
 /// Migrations whose comments were reworded after release, with the SHA-384 checksum of the
@@ -50,7 +52,7 @@ pub struct Store {
 }
 
 enum Backend {
-    Sqlite(SqliteConnection),
+    Sqlite(rusqlite::Connection),
     Postgres(PgConnection),
 }
 
@@ -64,14 +66,7 @@ impl Store {
         let mut store = match location {
             Location::Sqlite(path) => {
                 create_owner_only(path)?;
-                let options = SqliteConnectOptions::new()
-                    .filename(path)
-                    .create_if_missing(true)
-                    .journal_mode(SqliteJournalMode::Wal)
-                    .synchronous(SqliteSynchronous::Full)
-                    .foreign_keys(true)
-                    .busy_timeout(BUSY_TIMEOUT);
-                let conn = options.connect().await.map_err(StoreError::db("open the database"))?;
+                let conn = open_sqlite(path).map_err(StoreError::db("open the database"))?;
                 Store { backend: Backend::Sqlite(conn), failed: AtomicBool::new(false) }
             }
             Location::Postgres(url) => {
@@ -126,22 +121,12 @@ impl Store {
     pub async fn migrate(&mut self) -> Result<(), StoreError> {
         self.carry_over_reworded().await?;
         match &mut self.backend {
-            Backend::Sqlite(conn) => {
-                // Each migration commits on its own. Without waiting for the disk at each commit
-                // (WAL's `synchronous = NORMAL`), a new database is ready in a few milliseconds
-                // instead of tens; a power cut can only undo the last migrations, which the next
-                // open applies again, and every write after this is back to `FULL`.
-                let sync = |level: &'static str| {
-                    sqlx::query(sqlx::AssertSqlSafe(format!("PRAGMA synchronous = {level}")))
-                };
-                sync("NORMAL").execute(&mut *conn).await.map_err(StoreError::db("apply migrations"))?;
-                let migrated = MIGRATOR.run(&mut *conn).await;
-                sync("FULL").execute(&mut *conn).await.map_err(StoreError::db("apply migrations"))?;
-                migrated
-            }
-            Backend::Postgres(conn) => MIGRATOR.run(conn).await,
+            Backend::Sqlite(conn) => migrate_sqlite(conn),
+            Backend::Postgres(conn) => MIGRATOR.run(conn).await.map_err(|e| StoreError::Database {
+                action: "apply migrations",
+                source: sqlx::Error::from(e).into(),
+            }),
         }
-        .map_err(|e| StoreError::Database { action: "apply migrations", source: e.into() })
     }
 
     /// Gives a migration applied as first released the checksum of its reworded text (see
@@ -153,23 +138,27 @@ impl Store {
             let (now, first) = (now.checksum.to_vec(), from_hex(first));
             let done = match &mut self.backend {
                 Backend::Sqlite(conn) => {
-                    sqlx::query(SQL).bind(now).bind(version).bind(first).execute(conn).await.map(drop)
+                    match lite::query(SQL).bind(now).bind(version).bind(first).execute(conn).into_inner() {
+                        // A new database has no bookkeeping yet, so nothing to carry over.
+                        Err(lite::Error::Database(e)) if e.message().contains("_sqlx_migrations") => {
+                            return Ok(());
+                        }
+                        done => done.map(drop).map_err(Into::into),
+                    }
                 }
                 Backend::Postgres(conn) => {
-                    sqlx::query(SQL).bind(now).bind(version).bind(first).execute(conn).await.map(drop)
+                    match sqlx::query(SQL).bind(now).bind(version).bind(first).execute(conn).await {
+                        Err(sqlx::Error::Database(e)) if e.message().contains("_sqlx_migrations") => {
+                            return Ok(());
+                        }
+                        done => done.map(drop).map_err(Into::into),
+                    }
                 }
             };
-            match done {
-                Ok(()) => {}
-                // A new database has no bookkeeping yet, so nothing to carry over.
-                Err(sqlx::Error::Database(e)) if e.message().contains("_sqlx_migrations") => return Ok(()),
-                Err(e) => {
-                    return Err(StoreError::Database {
-                        action: "carry over the migration checksums",
-                        source: e,
-                    });
-                }
-            }
+            done.map_err(|source| StoreError::Database {
+                action: "carry over the migration checksums",
+                source,
+            })?;
         }
         Ok(())
     }
@@ -187,15 +176,17 @@ impl Store {
     async fn applied_migrations(&mut self) -> Result<(i64, i64), StoreError> {
         const SQL: &str =
             "SELECT COALESCE(MAX(version), 0), COUNT(*) FROM _sqlx_migrations WHERE success = TRUE";
-        let found: Result<(i64, i64), sqlx::Error> = match &mut self.backend {
-            Backend::Sqlite(conn) => sqlx::query_as(SQL).fetch_one(conn).await,
-            Backend::Postgres(conn) => sqlx::query_as(SQL).fetch_one(conn).await,
+        let found = match &mut self.backend {
+            Backend::Sqlite(conn) => match lite::query_as(SQL).fetch_one(conn).into_inner() {
+                Err(lite::Error::Database(e)) if e.message().contains("_sqlx_migrations") => Ok((0, 0)),
+                found => found.map_err(Into::into),
+            },
+            Backend::Postgres(conn) => match sqlx::query_as(SQL).fetch_one(conn).await {
+                Err(sqlx::Error::Database(e)) if e.message().contains("_sqlx_migrations") => Ok((0, 0)),
+                found => found.map_err(Into::into),
+            },
         };
-        match found {
-            Ok(applied) => Ok(applied),
-            Err(sqlx::Error::Database(e)) if e.message().contains("_sqlx_migrations") => Ok((0, 0)),
-            Err(e) => Err(StoreError::Database { action: "read the schema version", source: e }),
-        }
+        found.map_err(|source| StoreError::Database { action: "read the schema version", source })
     }
 
     /// Checks the applied version cheaply and migrates only when behind: a full checksum
@@ -231,16 +222,12 @@ impl Store {
     /// When the setting is refused.
     pub async fn prepare_bulk_write(&mut self) -> Result<(), StoreError> {
         if let Backend::Sqlite(conn) = &mut self.backend {
-            sqlx::query(sqlx::AssertSqlSafe(format!("PRAGMA cache_size = -{BULK_CACHE_KIB}")))
-                .execute(&mut *conn)
-                .await
+            conn.execute_batch(&format!("PRAGMA cache_size = -{BULK_CACHE_KIB}"))
                 .map_err(StoreError::db("set the cache size"))?;
             // A batch insert keeps a journal of the pages it changes, so that the statement
             // alone can be undone; in a file, that journal is written page by page (some
             // 280,000 writes for 100,000 text messages). In memory it costs a batch's pages.
-            sqlx::query("PRAGMA temp_store = MEMORY")
-                .execute(conn)
-                .await
+            conn.execute_batch("PRAGMA temp_store = MEMORY")
                 .map_err(StoreError::db("keep temporary data in memory"))?;
         }
         Ok(())
@@ -256,9 +243,9 @@ impl Store {
     pub async fn data_version(&mut self) -> Result<Option<i64>, StoreError> {
         match &mut self.backend {
             Backend::Sqlite(conn) => {
-                let read = sqlx::query_as("PRAGMA data_version")
+                let read = lite::query_as("PRAGMA data_version")
                     .fetch_one(conn)
-                    .await
+                    .into_inner()
                     .map_err(StoreError::db("read the data version"));
                 let (version,): (i64,) = note_failure(&self.failed, read)?;
                 Ok(Some(version))
@@ -275,9 +262,9 @@ impl Store {
     pub async fn integrity_check(&mut self) -> Result<Vec<String>, StoreError> {
         match &mut self.backend {
             Backend::Sqlite(conn) => {
-                let rows: Vec<(String,)> = sqlx::query_as("PRAGMA integrity_check")
+                let rows: Vec<(String,)> = lite::query_as("PRAGMA integrity_check")
                     .fetch_all(conn)
-                    .await
+                    .into_inner()
                     .map_err(StoreError::db("check the database"))?;
                 Ok(rows.into_iter().map(|(line,)| line).collect())
             }
@@ -300,9 +287,9 @@ impl Store {
     pub async fn quick_check(&mut self) -> Result<Vec<String>, StoreError> {
         match &mut self.backend {
             Backend::Sqlite(conn) => {
-                let rows: Vec<(String,)> = sqlx::query_as("PRAGMA quick_check")
+                let rows: Vec<(String,)> = lite::query_as("PRAGMA quick_check")
                     .fetch_all(conn)
-                    .await
+                    .into_inner()
                     .map_err(StoreError::db("check the database"))?;
                 Ok(rows.into_iter().map(|(line,)| line).collect())
             }
@@ -316,11 +303,86 @@ impl Store {
     /// When closing fails; committed work is safe either way.
     pub async fn close(self) -> Result<(), StoreError> {
         match self.backend {
-            Backend::Sqlite(conn) => conn.close().await,
-            Backend::Postgres(conn) => conn.close().await,
+            Backend::Sqlite(conn) => conn.close().map_err(|(_, e)| StoreError::db("close the database")(e)),
+            Backend::Postgres(conn) => conn.close().await.map_err(StoreError::db("close the database")),
         }
-        .map_err(StoreError::db("close the database"))
     }
+}
+
+/// Opens (or creates) a SQLite file with kith's settings: write-ahead log, waiting for the
+/// disk at each commit, foreign keys checked, and up to [`BUSY_TIMEOUT`] of waiting for
+/// another writer.
+fn open_sqlite(path: &Path) -> rusqlite::Result<rusqlite::Connection> {
+    use rusqlite::OpenFlags;
+    let flags =
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = rusqlite::Connection::open_with_flags(path, flags)?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    // The queries, the batch inserts' few shapes, and the migration check.
+    conn.set_prepared_statement_cache_capacity(128);
+    // Answers with the mode now in force: on a filesystem without shared memory SQLite
+    // keeps its rollback journal, which works as well, only with readers waiting on writers.
+    conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))?;
+    conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")?;
+    Ok(conn)
+}
+
+/// Brings a SQLite database's schema up to date, keeping the bookkeeping in the table sqlx's
+/// migrator uses (`_sqlx_migrations`: version, description, when, success, SHA-384
+/// checksum, time taken), so databases migrated by earlier kith need nothing done. Each
+/// migration and its bookkeeping row commit together; an applied migration whose checksum
+/// differs from the embedded one is refused.
+fn migrate_sqlite(conn: &mut rusqlite::Connection) -> Result<(), StoreError> {
+    let db = StoreError::db::<rusqlite::Error>;
+    conn.execute_batch(
+        "CREATE TABLE IF NOT EXISTS _sqlx_migrations (
+            version BIGINT PRIMARY KEY,
+            description TEXT NOT NULL,
+            installed_on TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,
+            success BOOLEAN NOT NULL,
+            checksum BLOB NOT NULL,
+            execution_time BIGINT NOT NULL
+        );",
+    )
+    .map_err(db("apply migrations"))?;
+    let applied: Vec<(i64, bool, Vec<u8>)> = conn
+        .prepare("SELECT version, success, checksum FROM _sqlx_migrations ORDER BY version")
+        .and_then(|mut s| s.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect())
+        .map_err(db("read the applied migrations"))?;
+    let known = MIGRATOR.iter().map(|m| m.version).max().unwrap_or(0);
+    for (version, success, checksum) in &applied {
+        match MIGRATOR.iter().find(|m| m.version == *version) {
+            None if *version > known => return Err(StoreError::NewerSchema { found: *version, known }),
+            Some(m) if *success && m.checksum.as_ref() == checksum.as_slice() => {}
+            _ => return Err(StoreError::MigrationChanged { version: *version }),
+        }
+    }
+    // Each migration commits on its own. Without waiting for the disk at each commit
+    // (WAL's `synchronous = NORMAL`), a new database is ready in a few milliseconds instead
+    // of tens; a power cut can only undo the last migrations, which the next open applies
+    // again, and every write after this is back to `FULL`.
+    conn.execute_batch("PRAGMA synchronous = NORMAL").map_err(db("apply migrations"))?;
+    let mut pending =
+        MIGRATOR.iter().filter(|m| !applied.iter().any(|(v, ..)| *v == m.version)).collect::<Vec<_>>();
+    pending.sort_by_key(|m| m.version);
+    for m in pending {
+        let started = std::time::Instant::now();
+        let tx = conn.transaction().map_err(db("apply migrations"))?;
+        tx.execute_batch(m.sql.as_str()).map_err(db("apply migrations"))?;
+        tx.execute(
+            "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) \
+             VALUES (?1, ?2, TRUE, ?3, ?4)",
+            rusqlite::params![
+                m.version,
+                m.description.as_ref(),
+                m.checksum.as_ref(),
+                i64::try_from(started.elapsed().as_nanos()).unwrap_or(i64::MAX)
+            ],
+        )
+        .map_err(db("apply migrations"))?;
+        tx.commit().map_err(db("apply migrations"))?;
+    }
+    conn.execute_batch("PRAGMA synchronous = FULL").map_err(db("apply migrations"))
 }
 
 /// Creates the data folder (owner-only) and an empty database file readable by its owner

@@ -197,10 +197,17 @@ impl AppState {
         }
         let settings = self.settings()?;
         let now = self.now();
+        let started = std::time::Instant::now();
         let mut pooled = self.inner.pool.get().await?;
         let mut tx = pooled.store().begin(Access::Read).await?;
         let loaded = load_history(&mut tx, &settings, &now).await?;
         drop(tx);
+        // Counts and timing only: never a name or a note.
+        tracing::debug!(
+            interactions = loaded.interactions.len(),
+            ms = started.elapsed().as_millis(),
+            "read the history again after a change"
+        );
         let snapshot = Arc::new(Snapshot::new(version, loaded, settings));
         if version.is_reusable()
             && let Ok(mut slot) = self.inner.snapshot.write()

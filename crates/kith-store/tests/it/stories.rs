@@ -736,6 +736,29 @@ async fn a_kind_said_not_now_to_stays_hidden_until_its_day_and_saying_it_again_m
 }
 dual!(a_kind_said_not_now_to_stays_hidden_until_its_day_and_saying_it_again_moves_the_day);
 
+/// Applies the migrations up to `version` to a new SQLite file the way sqlx's migrator did
+/// for earlier kith (its bookkeeping table, one row a migration), independently of the
+/// store's own migration code.
+fn migrate_as_sqlx_did(conn: &mut rusqlite::Connection, version: i64) {
+    conn.execute_batch(
+        "CREATE TABLE _sqlx_migrations (version BIGINT PRIMARY KEY, description TEXT NOT NULL, \
+         installed_on TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP, success BOOLEAN NOT NULL, \
+         checksum BLOB NOT NULL, execution_time BIGINT NOT NULL)",
+    )
+    .expect("bookkeeping table");
+    for m in kith_store::MIGRATOR.iter().filter(|m| m.version <= version) {
+        let tx = conn.transaction().expect("begin");
+        tx.execute_batch(m.sql.as_str()).expect("migration");
+        tx.execute(
+            "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) \
+             VALUES (?1, ?2, TRUE, ?3, -1)",
+            rusqlite::params![m.version, m.description.as_ref(), m.checksum.as_ref()],
+        )
+        .expect("bookkeeping row");
+        tx.commit().expect("commit");
+    }
+}
+
 async fn checkins_saved_before_quick_checkins_existed_come_through_the_rebuild(db: &Fresh) {
     // A database as kith left it before answers could be left out: every migration up to
     // the one that rebuilt the check-in table, and one full check-in.
@@ -746,16 +769,9 @@ async fn checkins_saved_before_quick_checkins_existed_come_through_the_rebuild(d
     let before = 9;
     match &db.location {
         Location::Sqlite(path) => {
-            use sqlx::ConnectOptions;
-            let mut conn = sqlx::sqlite::SqliteConnectOptions::new()
-                .filename(path)
-                .create_if_missing(true)
-                .connect()
-                .await
-                .expect("open");
-            kith_store::MIGRATOR.run_to(before, &mut conn).await.expect("older schema");
-            sqlx::query(insert).execute(&mut conn).await.expect("insert");
-            sqlx::Connection::close(conn).await.expect("close");
+            let mut conn = rusqlite::Connection::open(path).expect("open");
+            migrate_as_sqlx_did(&mut conn, before);
+            conn.execute_batch(insert).expect("insert");
         }
         Location::Postgres(url) => {
             let mut conn = <sqlx::PgConnection as sqlx::Connection>::connect(url).await.expect("connect");
@@ -901,23 +917,11 @@ async fn a_database_made_before_the_migrations_were_reworded_still_passes_the_fu
         for (version, hex) in kith_store::REWORDED {
             match location {
                 Location::Sqlite(path) => {
-                    use sqlx::ConnectOptions;
-                    let mut conn = sqlx::sqlite::SqliteConnectOptions::new()
-                        .filename(path)
-                        .connect()
-                        .await
-                        .expect("open");
+                    let conn = rusqlite::Connection::open(path).expect("open");
                     if rewrite {
-                        sqlx::query(set)
-                            .bind(first(hex))
-                            .bind(version)
-                            .execute(&mut conn)
-                            .await
-                            .expect("set");
+                        conn.execute(set, rusqlite::params![first(hex), version]).expect("set");
                     }
-                    found.push(
-                        sqlx::query_scalar(read).bind(version).fetch_one(&mut conn).await.expect("read"),
-                    );
+                    found.push(conn.query_row(read, [version], |row| row.get(0)).expect("read"));
                 }
                 Location::Postgres(url) => {
                     let mut conn =
@@ -945,7 +949,7 @@ async fn a_database_made_before_the_migrations_were_reworded_still_passes_the_fu
         .collect();
     assert_ne!(released, reworded, "the reworded text has checksums of its own");
     let mut store = db.open().await;
-    store.migrate().await.expect("every applied migration passes sqlx's check");
+    store.migrate().await.expect("every applied migration passes the checksum check");
     store.close().await.expect("close");
     assert_eq!(checksums(&db.location, false).await, reworded);
 }

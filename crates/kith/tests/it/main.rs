@@ -17,3 +17,4 @@ mod plans;
 mod serve;
 mod support;
 mod transfer;
+mod upgrade;
