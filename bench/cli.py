@@ -1,5 +1,9 @@
 #!/usr/bin/env python3
-"""Times kith's CLI against the floor (a sqlite3 shell insert), whole process each time.
+"""Times kith's CLI against its floors (the sqlite3 shell doing the same work), whole process
+each time: `kith log` against a two-row insert, `kith export` and `history --json` against a
+CSV dump of the interactions, the insight commands against a group-by report of the year they
+read, and `kith import-json` of 50,000 interactions. With --baseline, another kith build (an
+earlier commit) runs beside it in the same interleaved rounds.
 
 Run through bench/cli.sh, which builds kith and makes the databases. Standard library only.
 
@@ -14,6 +18,7 @@ command's own peak (floored at time's ~2 MiB).
 """
 
 import argparse
+import calendar
 import itertools
 import json
 import os
@@ -96,6 +101,7 @@ def main():
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--time", default="/usr/bin/time", help="GNU time, for peak memory")
     ap.add_argument("--scratch", required=True, help="a folder for GNU time's output")
+    ap.add_argument("--baseline", help="another kith binary to time beside this one")
     a = ap.parse_args()
 
     # The child's environment: the caller's, less anything that would point kith elsewhere.
@@ -107,11 +113,11 @@ def main():
 
     runs = itertools.count()
 
-    def log_cmd(db, who):
+    def log_cmd(db, who, kith=a.kith):
         # A different length each run: kith takes the same entry twice within minutes for a
         # slip and refuses it, so each run logs something new, as a person would.
         minutes = str(10 + next(runs) % 600)
-        return [a.kith, "--db", db, "log", who, "--mode", "voice", "--minutes", minutes, "--felt", "1"]
+        return [kith, "--db", db, "log", who, "--mode", "voice", "--minutes", minutes, "--felt", "1"]
 
     def floor_cmd(db, person_id):
         # The same two rows kith log writes (the interaction and its join row), in one
@@ -138,6 +144,8 @@ def main():
         # Not a target: shows how much of heavy / empty SQLite itself pays.
         "floor_empty": lambda: floor_cmd(a.floor_empty, empty_person["id"]),
     }
+    if a.baseline:
+        cases["log_heavy_baseline"] = lambda: log_cmd(a.heavy, name, a.baseline)
     rng = random.Random(a.seed)
     for _ in range(a.warmup):
         for key in cases:
@@ -183,21 +191,66 @@ def main():
             rss[key].append(peak_kib(a.time, cases[key](), env, mem_out))
 
     # The reads over ten years: fewer runs, also interleaved; then their peak memory.
-    slow = {
-        "history": [a.kith, "--db", a.heavy, "history", "--json"],
-        "export": [a.kith, "--db", a.heavy, "export"],
-    }
+    # Their floors: the sqlite3 shell dumping the interaction table as CSV (what an export
+    # reads), and a group-by report of the year the insight commands read (per people, month
+    # and mode; per day), at the "now" the demo was made for.
+    now = calendar.timegm((2026, 11, 23, 12, 0, 0))
+    since = now - 367 * 86400
+    fixed = ["--now", "2026-11-23T12:00:00Z", "--tz", "Europe/London"]
+    # The report is written as SQLite answers it fastest: on the time index, people as the
+    # stored list (no join), so the floor is as low as a year's report can go.
+    report_sql = (
+        "SELECT people, substr(local_date, 1, 7), mode, count(*), sum(coalesce(minutes, 0)), sum(felt) "
+        f"FROM interaction WHERE account_id = 'local' AND at >= {since} GROUP BY 1, 2, 3; "
+        "SELECT local_date, count(*), max(meaningful) FROM interaction "
+        f"WHERE account_id = 'local' AND at >= {since} GROUP BY 1;"
+    )
+    dump = os.path.join(a.scratch, "export.json")
+    with open(dump, "w") as f:
+        import subprocess
+
+        subprocess.run([a.kith, "--db", a.heavy, "export"], env=env, stdout=f, check=True)
+    imported = os.path.join(a.scratch, "imported.db")
+
+    def import_json(kith):
+        # Into a new file each run, as `kith import-json` is used: the removal is not timed.
+        def argv():
+            for suffix in ("", "-wal", "-shm"):
+                if os.path.exists(imported + suffix):
+                    os.remove(imported + suffix)
+            return [kith, "--db", imported, "import-json", dump]
+        return argv
+
+    def reads(kith):
+        return {
+            "history": lambda: [kith, "--db", a.heavy, "history", "--json"],
+            "export": lambda: [kith, "--db", a.heavy, "export"],
+            "today": lambda: [kith, "--db", a.heavy, *fixed, "today"],
+            "report": lambda: [kith, "--db", a.heavy, *fixed, "report", "--month"],
+            "map": lambda: [kith, "--db", a.heavy, *fixed, "map"],
+            "signals": lambda: [kith, "--db", a.heavy, *fixed, "signals"],
+            "score": lambda: [kith, "--db", a.heavy, *fixed, "score"],
+            "import": import_json(kith),
+        }
+
+    slow = reads(a.kith)
+    slow["csv_dump"] = lambda: [a.sqlite3, "-batch", "-csv", a.heavy, "SELECT * FROM interaction"]
+    slow["year_report"] = lambda: [a.sqlite3, "-batch", a.heavy, report_sql]
+    if a.baseline:
+        slow.update({k + "_baseline": v for k, v in reads(a.baseline).items()})
     for argv in slow.values():
-        run(argv, env)  # warm the page cache
+        run(argv(), env)  # warm the page cache
     stimes = {k: [] for k in slow}
     scpu = {k: [] for k in slow}
     for _ in range(a.slow_runs):
-        for key, argv in slow.items():
-            t, c = run(argv, env)
+        order = list(slow)
+        rng.shuffle(order)
+        for key in order:
+            t, c = run(slow[key](), env)
             stimes[key].append(t)
             scpu[key].append(c)
-    srss = {k: [peak_kib(a.time, argv, env, mem_out) for _ in range(max(1, a.mem_runs // 3))]
-            for k, argv in slow.items()}
+    srss = {k: [peak_kib(a.time, slow[k](), env, mem_out) for _ in range(max(1, a.mem_runs // 3))]
+            for k in ("history", "export", "today", "import")}
 
     med = {k: statistics.median(v) for k, v in times.items()}
     ratio = med["log_heavy"] / med["floor"]
@@ -228,10 +281,28 @@ def main():
         ("floor, empty database", med_ms(times["floor_empty"]), ms(p90(times["floor_empty"])),
          med_ms(cpu["floor_empty"]), mib(max(rss["floor_empty"])), "(context only)"),
         ("kith history --json (50,000)", med_ms(stimes["history"]), ms(p90(stimes["history"])),
-         med_ms(scpu["history"]), mib(max(srss["history"])), ""),
+         med_ms(scpu["history"]), mib(max(srss["history"])), "<= 1.5x the CSV dump"),
         ("kith export (50,000)", med_ms(stimes["export"]), ms(p90(stimes["export"])),
-         med_ms(scpu["export"]), mib(max(srss["export"])), "< 16 MiB (streams)"),
+         med_ms(scpu["export"]), mib(max(srss["export"])), "<= 1.5x the CSV dump; < 16 MiB"),
+        ("floor: sqlite3 -csv dump", med_ms(stimes["csv_dump"]), ms(p90(stimes["csv_dump"])),
+         med_ms(scpu["csv_dump"]), "", ""),
+        ("kith today", med_ms(stimes["today"]), ms(p90(stimes["today"])),
+         med_ms(scpu["today"]), mib(max(srss["today"])), "<= the year's report"),
+        ("kith report --month", med_ms(stimes["report"]), ms(p90(stimes["report"])), med_ms(scpu["report"]), "", ""),
+        ("kith map", med_ms(stimes["map"]), ms(p90(stimes["map"])), med_ms(scpu["map"]), "", ""),
+        ("kith signals", med_ms(stimes["signals"]), ms(p90(stimes["signals"])), med_ms(scpu["signals"]), "", ""),
+        ("kith score", med_ms(stimes["score"]), ms(p90(stimes["score"])), med_ms(scpu["score"]), "", ""),
+        ("floor: sqlite3 year report", med_ms(stimes["year_report"]), ms(p90(stimes["year_report"])),
+         med_ms(scpu["year_report"]), "", ""),
+        ("kith import-json (50,000)", med_ms(stimes["import"]), ms(p90(stimes["import"])),
+         med_ms(scpu["import"]), mib(max(srss["import"])), "< 500 ms"),
     ]
+    if a.baseline:
+        rows.append(("baseline: kith log (heavy)", med_ms(times["log_heavy_baseline"]),
+                     ms(p90(times["log_heavy_baseline"])), med_ms(cpu["log_heavy_baseline"]), "", ""))
+        for key in ("history", "export", "today", "report", "map", "signals", "score", "import"):
+            b = key + "_baseline"
+            rows.append((f"baseline: {key}", med_ms(stimes[b]), ms(p90(stimes[b])), med_ms(scpu[b]), "", ""))
     widths = [max(len(r[i]) for r in rows) for i in range(6)]
     for r in rows:
         print("  " + r[0].ljust(widths[0]) + "  " + "  ".join(c.rjust(w) for c, w in zip(r[1:5], widths[1:5]))
@@ -258,6 +329,20 @@ def main():
         ("kith export peak RSS", f"{mib(max(srss['export']))} MiB", "", "< 16 MiB",
          verdict(max(srss["export"]) < 16 * 1024)),
     ]
+    smed = {k: statistics.median(v) for k, v in stimes.items()}
+    for key, floor, target in (("export", "csv_dump", 1.5), ("history", "csv_dump", 1.5),
+                               ("today", "year_report", 1.0), ("report", "year_report", 1.0),
+                               ("map", "year_report", 1.0), ("signals", "year_report", 1.0),
+                               ("score", "year_report", 1.0)):
+        r = smed[key] / smed[floor]
+        floor_name = "CSV dump" if floor == "csv_dump" else "year report"
+        ratio_rows.append((f"kith {key} / {floor_name}", f"{r:.2f}x", "", f"<= {target:.1f}x", verdict(r <= target)))
+    ratio_rows.append(("kith import-json (50,000)", f"{ms(smed['import'])} ms", "", "< 500 ms",
+                       verdict(smed["import"] < 0.5)))
+    if a.baseline:
+        ratio_rows.append(("kith log / baseline (heavy)", f"{med['log_heavy'] / med['log_heavy_baseline']:.2f}x", "", "", ""))
+        for key in ("history", "export", "today", "import"):
+            ratio_rows.append((f"kith {key} / baseline", f"{smed[key] / smed[key + '_baseline']:.2f}x", "", "", ""))
     widths = [max(len(r[i]) for r in ratio_rows) for i in range(5)]
     for r in ratio_rows:
         print("  " + "  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip())

@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
-# Times `kith log` (whole process) against the floor, a sqlite3 shell insert of the same two
-# rows into a WAL database of the same size, interleaved in one run; also the peak memory of
-# `kith log` and `kith export`, and the time of `kith history --json` and `kith export` over
-# ten years of heavy use (50,000 interactions). See bench/README.md.
+# Times kith against its floors, whole processes, interleaved in one run on ten years of heavy
+# use (50,000 interactions): `kith log` against a sqlite3 shell insert of the same two rows;
+# `kith export` and `history --json` against a sqlite3 CSV dump of the interactions; the
+# insight commands against a sqlite3 group-by report of the year they read; and
+# `kith import-json` of the whole export. Also peak memory. See bench/README.md.
 #
 # Settings (environment): BENCH_BLOCKS (3) x BENCH_ROUNDS (200) interleaved rounds,
 # BENCH_WARMUP (20) untimed rounds, BENCH_SLOW_RUNS (10) runs of history and export,
 # BENCH_MEM_RUNS (10) runs of each log case under GNU time for peak memory,
 # BENCH_TMPDIR (where the databases go; default $TMPDIR or /tmp: use a real disk, since
 # fsync on tmpfs costs nothing), BENCH_NO_BUILD=1 to use target/release/kith as it is,
-# BENCH_KITH=/path/to/kith to time another build (no build then).
+# BENCH_KITH=/path/to/kith to time another build (no build then), BENCH_BASELINE=/path/to/kith
+# to time an earlier build beside this one in the same interleaved rounds.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -74,4 +76,5 @@ python3 "$root/bench/cli.py" \
     --blocks "${BENCH_BLOCKS:-3}" --rounds "${BENCH_ROUNDS:-200}" \
     --warmup "${BENCH_WARMUP:-20}" --slow-runs "${BENCH_SLOW_RUNS:-10}" \
     --mem-runs "${BENCH_MEM_RUNS:-10}" --time /usr/bin/time --scratch "$tmp" \
+    ${BENCH_BASELINE:+--baseline "$BENCH_BASELINE"} \
     --label "${BENCH_KITH:+$kith }$(git -C "$root" describe --always --dirty 2>/dev/null || echo '?')"

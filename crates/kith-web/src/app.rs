@@ -140,7 +140,7 @@ impl AppState {
         work: impl AsyncFnOnce(&mut kith_store::Tx<'_>) -> Result<T, E>,
     ) -> Result<Result<T, E>, AppError> {
         let mut pooled = self.pool().get().await?;
-        let mut tx = pooled.store().begin(Access::Write).await?;
+        let mut tx = pooled.begin_write().await?;
         let out = match work(&mut tx).await {
             Ok(out) => out,
             Err(refused) => return Ok(Err(refused)),
@@ -232,7 +232,7 @@ impl AppState {
     ) -> Result<(kith_ingest::Report, bool), AppError> {
         let now = self.now().with_time_zone(request.tz.clone());
         let mut pooled = self.pool().get().await?;
-        let mut tx = pooled.store().begin(Access::Write).await?;
+        let mut tx = pooled.begin_write().await?;
         let report = match kith_ingest::run(&mut tx, &request.options, open, &now).await {
             Ok(report) => report,
             Err(e) => return Err(crate::upload::failed(e, name)),

@@ -30,7 +30,7 @@ fn fresh_token() -> String {
 /// When the database cannot be read or written.
 pub async fn token(state: &AppState) -> Result<String, AppError> {
     let mut pooled = state.pool().get().await?;
-    let mut tx = pooled.store().begin(Access::Write).await?;
+    let mut tx = pooled.begin_write().await?;
     if let Some(t) = tx.web_secret(TOKEN).await? {
         return Ok(t);
     }
@@ -46,7 +46,7 @@ pub async fn token(state: &AppState) -> Result<String, AppError> {
 /// When the database cannot be written.
 pub async fn rotate(state: &AppState) -> Result<String, AppError> {
     let mut pooled = state.pool().get().await?;
-    let mut tx = pooled.store().begin(Access::Write).await?;
+    let mut tx = pooled.begin_write().await?;
     let t = fresh_token();
     tx.put_web_secret(TOKEN, &t).await?;
     tx.commit().await?;

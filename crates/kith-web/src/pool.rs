@@ -7,7 +7,7 @@
 //! never put back: it is dropped, along with every idle one opened before it, which likely
 //! shares its fate, and the next request opens a fresh connection.
 
-use kith_store::{Location, Store, StoreError};
+use kith_store::{Access, Location, Store, StoreError, Tx};
 use std::sync::Mutex;
 
 /// How many idle connections are kept; more may be open under load.
@@ -46,6 +46,22 @@ impl Pool {
 impl Pooled<'_> {
     pub fn store(&mut self) -> &mut Store {
         self.store.as_mut().expect("a pooled store is present until it is dropped")
+    }
+
+    /// Begins a write transaction. SQLite runs in this thread, so a writer that waits for
+    /// another (the command line importing, say; up to the busy timeout) waits here: the
+    /// wait is marked as blocking, and the runtime hands this thread's other requests to
+    /// another one meanwhile.
+    pub async fn begin_write(&mut self) -> Result<Tx<'_>, StoreError> {
+        let store = self.store();
+        let threaded = tokio::runtime::Handle::try_current()
+            .is_ok_and(|h| h.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread);
+        if threaded && store.backend() == "sqlite" {
+            let handle = tokio::runtime::Handle::current();
+            tokio::task::block_in_place(move || handle.block_on(store.begin(Access::Write)))
+        } else {
+            store.begin(Access::Write).await
+        }
     }
 }
 

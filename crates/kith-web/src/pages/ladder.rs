@@ -267,7 +267,7 @@ pub async fn add(State(state): State<AppState>, Form(form): Form<Fields>) -> Res
 /// Saves new steps in one transaction; a person who is not (or no longer) in kith is refused.
 pub async fn insert_steps(state: &AppState, steps: &[Step]) -> Result<(), AppError> {
     let mut pooled = state.pool().get().await?;
-    let mut tx = pooled.store().begin(Access::Write).await?;
+    let mut tx = pooled.begin_write().await?;
     let people = tx.people(true).await?;
     for s in steps {
         if let Some(p) = s.person
@@ -329,7 +329,7 @@ pub async fn step_id(state: &AppState, raw: &str) -> Result<StepId, AppError> {
 pub async fn set_aside_step(state: &AppState, id: StepId, undo: bool) -> Result<(Step, Names), AppError> {
     let now = state.now().timestamp();
     let mut pooled = state.pool().get().await?;
-    let mut tx = pooled.store().begin(Access::Write).await?;
+    let mut tx = pooled.begin_write().await?;
     let mut step =
         tx.steps().await?.into_iter().find(|s| s.id == id).ok_or(AppError::NotFound { what: "step" })?;
     (step.status, step.set_aside_at) =

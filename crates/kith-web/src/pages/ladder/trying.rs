@@ -9,7 +9,7 @@ use kith_core::id::random_bytes;
 use kith_core::ladder::{self, Afterwards, Attempt, Prediction, Step, StepState, TryError};
 use kith_core::settings::LadderSettings;
 use kith_core::*;
-use kith_store::{Access, Repo};
+use kith_store::Repo;
 
 /// A try recorded, with what to say about it.
 pub struct Tried {
@@ -116,7 +116,7 @@ pub async fn try_step(
     let now = Moment::from_zoned(&state.now());
 
     let mut pooled = state.pool().get().await?;
-    let mut tx = pooled.store().begin(Access::Write).await?;
+    let mut tx = pooled.begin_write().await?;
     let steps = tx.steps().await?;
     let step = steps.iter().find(|s| s.id == id).cloned().ok_or(AppError::NotFound { what: "step" })?;
     let saved = save_try(tx, &step, before, after, now, &mut random_bytes, try_error).await?;
