@@ -74,14 +74,14 @@ def mib(kib):
     return f"{kib / 1024:.1f}"
 
 
-def person_of(kith, db, env):
+def person_of(kith, db, env, nth=0):
     import subprocess
 
     out = subprocess.run([kith, "--db", db, "person", "list", "--json"], env=env, check=True, capture_output=True)
     people = [p for p in json.loads(out.stdout)["people"] if not p["archived"]]
-    if not people:
-        sys.exit(f"bench: no person in {db}")
-    return people[0]
+    if len(people) <= nth:
+        sys.exit(f"bench: fewer than {nth + 1} people in {db}")
+    return people[nth]
 
 
 def main():
@@ -114,10 +114,13 @@ def main():
     runs = itertools.count()
 
     def log_cmd(db, who, kith=a.kith):
-        # A different length each run: kith takes the same entry twice within minutes for a
-        # slip and refuses it, so each run logs something new, as a person would.
-        minutes = str(10 + next(runs) % 600)
-        return [kith, "--db", db, "log", who, "--mode", "voice", "--minutes", minutes, "--felt", "1"]
+        # A different entry each run: kith takes the same entry twice within a minute for a
+        # slip and refuses it, so each run logs something new, as a person would (1,400
+        # lengths x 5 feelings before one comes round again).
+        n = next(runs)
+        minutes = str(10 + n % 1400)
+        felt = str((n // 1400) % 5 - 2)
+        return [kith, "--db", db, "log", who, "--mode", "voice", "--minutes", minutes, "--felt", felt]
 
     def floor_cmd(db, person_id):
         # The same two rows kith log writes (the interaction and its join row), in one
@@ -145,7 +148,9 @@ def main():
         "floor_empty": lambda: floor_cmd(a.floor_empty, empty_person["id"]),
     }
     if a.baseline:
-        cases["log_heavy_baseline"] = lambda: log_cmd(a.heavy, name, a.baseline)
+        # Someone else, so that neither build's log looks like a repeat of the other's.
+        other = person_of(a.kith, a.heavy, env, 1)["name"]
+        cases["log_heavy_baseline"] = lambda: log_cmd(a.heavy, other, a.baseline)
     rng = random.Random(a.seed)
     for _ in range(a.warmup):
         for key in cases:

@@ -33,24 +33,93 @@ pub fn person(p: &Person) -> Value {
 }
 
 pub fn interaction(i: &Interaction, names: &Names) -> Value {
-    json!({
-        "id": i.id,
-        "short_id": i.id.short(),
-        "at": i.at.to_string(),
-        "local_date": i.at.local_date().to_string(),
-        "minutes": i.minutes.map(|m| m.get()),
-        "mode": i.mode.as_str(),
-        "initiator": i.initiator.map(|x| x.as_str()),
-        "people": who(&i.people, names),
-        "felt": i.felt.map(|f| f.value()),
-        "meaningful": i.meaningful,
-        "tags": i.tags.iter().map(|t| t.as_str()).collect::<Vec<_>>(),
-        "note": i.note.as_ref().map(|n| n.as_str()),
-        "unanswered": i.unanswered,
-        "source": i.source.kind,
-        "source_id": i.source.id,
-        "plan_id": i.plan,
-    })
+    serde_json::to_value(InteractionOut::new(i, names)).unwrap_or(Value::Null)
+}
+
+/// An interaction in the JSON contract, borrowing from the record, so that a long list
+/// (`kith history --json`) is written straight to its writer with nothing built per field.
+/// The fields are in the order of their names, as [`interaction`]'s object has them.
+#[derive(serde::Serialize)]
+pub struct InteractionOut<'a> {
+    at: Shown<kith_core::Moment>,
+    felt: Option<i64>,
+    id: kith_core::InteractionId,
+    initiator: Option<&'static str>,
+    local_date: Shown<jiff::civil::Date>,
+    meaningful: bool,
+    minutes: Option<i64>,
+    mode: &'static str,
+    note: Option<&'a str>,
+    people: Who<'a>,
+    plan_id: Option<kith_core::PlanId>,
+    short_id: String,
+    source: &'a str,
+    source_id: Option<&'a str>,
+    tags: Tags<'a>,
+    unanswered: u32,
+}
+
+impl<'a> InteractionOut<'a> {
+    pub fn new(i: &'a Interaction, names: &'a Names) -> Self {
+        InteractionOut {
+            at: Shown(i.at),
+            felt: i.felt.map(|f| f.value()),
+            id: i.id,
+            initiator: i.initiator.map(|x| x.as_str()),
+            local_date: Shown(i.at.local_date()),
+            meaningful: i.meaningful,
+            minutes: i.minutes.map(|m| m.get()),
+            mode: i.mode.as_str(),
+            note: i.note.as_ref().map(|n| n.as_str()),
+            people: Who { ids: &i.people, names },
+            plan_id: i.plan,
+            short_id: i.id.short(),
+            source: &i.source.kind,
+            source_id: i.source.id.as_deref(),
+            tags: Tags(&i.tags),
+            unanswered: i.unanswered,
+        }
+    }
+}
+
+/// A value written as its `Display` text, without building the string first.
+struct Shown<T>(T);
+
+impl<T: std::fmt::Display> serde::Serialize for Shown<T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&self.0)
+    }
+}
+
+/// People as `[{"id", "name"}]`, named from `names`.
+struct Who<'a> {
+    ids: &'a [PersonId],
+    names: &'a Names,
+}
+
+impl serde::Serialize for Who<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(serde::Serialize)]
+        struct One<'a> {
+            id: PersonId,
+            name: &'a str,
+        }
+        s.collect_seq(
+            self.ids.iter().map(|id| One {
+                id: *id,
+                name: self.names.get(id).map_or("(someone removed)", String::as_str),
+            }),
+        )
+    }
+}
+
+/// Tags as a list of words.
+struct Tags<'a>(&'a [kith_core::Tag]);
+
+impl serde::Serialize for Tags<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(|t| t.as_str()))
+    }
 }
 
 pub fn plan(p: &Plan, names: &Names) -> Value {

@@ -7,7 +7,7 @@
 //! SQLite runs each statement where it is, with no worker thread to hand rows across, and a
 //! row is decoded straight from SQLite's buffers into the tuple the query asks for.
 
-use rusqlite::types::{FromSql, ToSqlOutput, Value};
+use rusqlite::types::{FromSql, ToSqlOutput, ValueRef};
 use std::borrow::Cow;
 use std::future::{Ready, ready};
 use std::marker::PhantomData;
@@ -123,6 +123,7 @@ impl std::error::Error for Error {
 type Res<T> = Result<T, Error>;
 
 /// What a statement that writes reports.
+#[derive(Debug)]
 pub struct Done(u64);
 
 impl Done {
@@ -166,49 +167,125 @@ tuple_from_row!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10, L 11, M 
 tuple_from_row!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10, L 11, M 12, N 13, O 14);
 tuple_from_row!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10, L 11, M 12, N 13, O 14, P 15);
 
+/// A value bound to a statement: borrowed when the caller lends it, moved when it gives it,
+/// never copied on the way to SQLite.
+pub enum Arg<'q> {
+    Null,
+    Int(i64),
+    Real(f64),
+    Text(Cow<'q, str>),
+    Blob(Cow<'q, [u8]>),
+}
+
+impl rusqlite::ToSql for Arg<'_> {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::Borrowed(match self {
+            Arg::Null => ValueRef::Null,
+            Arg::Int(i) => ValueRef::Integer(*i),
+            Arg::Real(r) => ValueRef::Real(*r),
+            Arg::Text(t) => ValueRef::Text(t.as_bytes()),
+            Arg::Blob(b) => ValueRef::Blob(b),
+        }))
+    }
+}
+
+/// What can be bound to a statement.
+pub trait Bind<'q> {
+    fn arg(self) -> Arg<'q>;
+}
+
+impl<'q> Bind<'q> for &'q str {
+    fn arg(self) -> Arg<'q> {
+        Arg::Text(Cow::Borrowed(self))
+    }
+}
+
+impl<'q> Bind<'q> for &'q String {
+    fn arg(self) -> Arg<'q> {
+        Arg::Text(Cow::Borrowed(self))
+    }
+}
+
+impl<'q> Bind<'q> for String {
+    fn arg(self) -> Arg<'q> {
+        Arg::Text(Cow::Owned(self))
+    }
+}
+
+impl<'q> Bind<'q> for Vec<u8> {
+    fn arg(self) -> Arg<'q> {
+        Arg::Blob(Cow::Owned(self))
+    }
+}
+
+impl<'q> Bind<'q> for &'q [u8] {
+    fn arg(self) -> Arg<'q> {
+        Arg::Blob(Cow::Borrowed(self))
+    }
+}
+
+impl<'q> Bind<'q> for bool {
+    fn arg(self) -> Arg<'q> {
+        Arg::Int(i64::from(self))
+    }
+}
+
+impl<'q> Bind<'q> for f64 {
+    fn arg(self) -> Arg<'q> {
+        Arg::Real(self)
+    }
+}
+
+macro_rules! bind_integer {
+    ($($t:ty),+) => {$(
+        impl<'q> Bind<'q> for $t {
+            fn arg(self) -> Arg<'q> {
+                Arg::Int(i64::from(self))
+            }
+        }
+        impl<'q> Bind<'q> for &'q $t {
+            fn arg(self) -> Arg<'q> {
+                Arg::Int(i64::from(*self))
+            }
+        }
+    )+};
+}
+
+bind_integer!(i64, i32, u32, i16, u16, i8, u8);
+
+impl<'q, T: Bind<'q>> Bind<'q> for Option<T> {
+    fn arg(self) -> Arg<'q> {
+        self.map_or(Arg::Null, Bind::arg)
+    }
+}
+
 /// A statement and the values bound to it so far.
-pub struct Query {
+pub struct Query<'q> {
     sql: Sql,
-    values: Vec<Value>,
-    /// A value that could not be bound, reported when the statement runs.
-    unbindable: Option<rusqlite::Error>,
+    values: Vec<Arg<'q>>,
 }
 
 /// A statement whose rows decode into `O`.
-pub struct QueryAs<D, O> {
-    query: Query,
+pub struct QueryAs<'q, D, O> {
+    query: Query<'q>,
     row: PhantomData<fn() -> (D, O)>,
 }
 
 /// A statement that writes (or whose rows are not read).
-pub fn query(sql: impl Into<Sql>) -> Query {
-    Query { sql: sql.into(), values: Vec::new(), unbindable: None }
+pub fn query<'q>(sql: impl Into<Sql>) -> Query<'q> {
+    Query { sql: sql.into(), values: Vec::new() }
 }
 
 /// A statement whose rows decode into `O`.
-pub fn query_as<D, O: FromRow>(sql: impl Into<Sql>) -> QueryAs<D, O> {
+pub fn query_as<'q, D, O: FromRow>(sql: impl Into<Sql>) -> QueryAs<'q, D, O> {
     QueryAs { query: query(sql), row: PhantomData }
 }
 
-impl Query {
+impl<'q> Query<'q> {
     /// Binds the next value: to `$N` for the N-th value bound, or to the next anonymous `?`.
     #[must_use]
-    pub fn bind<T: rusqlite::ToSql>(mut self, value: T) -> Self {
-        let owned = match value.to_sql() {
-            Ok(ToSqlOutput::Borrowed(v)) => {
-                Value::try_from(v).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))
-            }
-            Ok(ToSqlOutput::Owned(v)) => Ok(v),
-            Ok(_) => Err(rusqlite::Error::ToSqlConversionFailure("kith binds plain values only".into())),
-            Err(e) => Err(e),
-        };
-        match owned {
-            Ok(v) => self.values.push(v),
-            Err(e) => {
-                self.unbindable.get_or_insert(e);
-                self.values.push(Value::Null);
-            }
-        }
+    pub fn bind(mut self, value: impl Bind<'q>) -> Self {
+        self.values.push(value.arg());
         self
     }
 
@@ -234,9 +311,6 @@ impl Query {
         conn: &rusqlite::Connection,
         read: impl FnOnce(&mut rusqlite::Rows<'_>) -> rusqlite::Result<T>,
     ) -> Res<T> {
-        if let Some(e) = self.unbindable {
-            return Err(e.into());
-        }
         let mut statement = conn.prepare_cached(&self.sql.0)?;
         for index in 1..=statement.parameter_count() {
             // `$N` (or `?N`) takes the N-th value; an anonymous `?` the next one in order.
@@ -258,10 +332,10 @@ impl Query {
     }
 }
 
-impl<D, O: FromRow> QueryAs<D, O> {
+impl<'q, D, O: FromRow> QueryAs<'q, D, O> {
     /// Binds the next value (see [`Query::bind`]).
     #[must_use]
-    pub fn bind<T: rusqlite::ToSql>(self, value: T) -> Self {
+    pub fn bind(self, value: impl Bind<'q>) -> Self {
         QueryAs { query: self.query.bind(value), row: PhantomData }
     }
 
@@ -355,5 +429,87 @@ impl<D> Deref for Transaction<'_, D> {
 impl<D> DerefMut for Transaction<'_, D> {
     fn deref_mut(&mut self) -> &mut rusqlite::Connection {
         self.conn
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table() -> rusqlite::Connection {
+        let conn = rusqlite::Connection::open_in_memory().expect("memory");
+        conn.execute_batch("CREATE TABLE t (k TEXT PRIMARY KEY, n INTEGER, b BLOB)").expect("table");
+        conn
+    }
+
+    fn run<T>(ready: Ready<T>) -> T {
+        ready.into_inner()
+    }
+
+    #[test]
+    fn numbered_placeholders_take_their_value_wherever_and_however_often_they_appear() {
+        let mut conn = table();
+        let sql = "INSERT INTO t (n, k) VALUES ($2, $1 || '-' || $1)";
+        run(query(sql).bind("a").bind(7).execute(&mut conn)).expect("insert");
+        let row: (String, i64) =
+            run(query_as::<Sqlite, _>("SELECT k, n FROM t").fetch_one(&mut conn)).expect("row");
+        assert_eq!(row, ("a-a".to_owned(), 7));
+    }
+
+    #[test]
+    fn anonymous_placeholders_bind_in_order_and_a_missing_value_is_an_error() {
+        let mut conn = table();
+        let done = run(query(AssertSqlSafe("INSERT INTO t (k, n) VALUES (?, ?), (?, ?)".to_owned()))
+            .bind("x")
+            .bind(1)
+            .bind(String::from("y"))
+            .bind(Some(2_i64))
+            .execute(&mut conn))
+        .expect("insert");
+        assert_eq!(done.rows_affected(), 2);
+        let rows: Vec<(String, Option<i64>)> =
+            run(query_as::<Sqlite, _>("SELECT k, n FROM t ORDER BY k").fetch_all(&mut conn)).expect("rows");
+        assert_eq!(rows, [("x".to_owned(), Some(1)), ("y".to_owned(), Some(2))]);
+        let short = run(query("INSERT INTO t (k, n) VALUES (?, ?)").bind("z").execute(&mut conn));
+        assert!(
+            matches!(short, Err(Error::Other(rusqlite::Error::InvalidParameterCount(2, 1)))),
+            "{short:?}"
+        );
+    }
+
+    #[test]
+    fn a_taken_key_is_told_apart_and_a_missing_row_is_none() {
+        let mut conn = table();
+        run(query("INSERT INTO t (k) VALUES ($1)").bind("k").execute(&mut conn)).expect("first");
+        match run(query("INSERT INTO t (k) VALUES ($1)").bind("k").execute(&mut conn)) {
+            Err(Error::Database(e)) => assert!(e.is_unique_violation(), "{}", e.message()),
+            other => panic!("expected a unique violation, got {:?}", other.map(|d| d.rows_affected())),
+        }
+        let none: Option<(String,)> = run(query_as::<Sqlite, _>("SELECT k FROM t WHERE k = $1")
+            .bind("nobody")
+            .fetch_optional(&mut conn))
+        .expect("read");
+        assert!(none.is_none());
+        assert!(
+            run(query_as::<Sqlite, (String,)>("SELECT k FROM t WHERE k = 'nobody'").fetch_one(&mut conn))
+                .is_err()
+        );
+    }
+
+    #[test]
+    fn a_transaction_dropped_without_commit_writes_nothing_and_a_committed_one_stays() {
+        let mut conn = table();
+        {
+            let mut tx = run(conn.begin_with("BEGIN IMMEDIATE")).expect("begin");
+            run(query("INSERT INTO t (k) VALUES ('dropped')").execute(&mut *tx)).expect("insert");
+        }
+        assert!(conn.is_autocommit(), "the dropped transaction was rolled back");
+        let mut tx = run(conn.begin_with("BEGIN")).expect("begin");
+        run(query("INSERT INTO t (k, b) VALUES ('kept', $1)").bind(vec![1_u8, 2]).execute(&mut *tx))
+            .expect("insert");
+        run(tx.commit()).expect("commit");
+        let rows: Vec<(String, Option<Vec<u8>>)> =
+            run(query_as::<Sqlite, _>("SELECT k, b FROM t").fetch_all(&mut conn)).expect("rows");
+        assert_eq!(rows, [("kept".to_owned(), Some(vec![1, 2]))]);
     }
 }

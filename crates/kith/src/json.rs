@@ -2,5 +2,6 @@
 //! app's API so both speak the same JSON.
 
 pub use kith_app::dto::{
-    Names, away, away_dates, away_marked, checkin, days_words, interaction, names, person, plan, plan_with,
+    InteractionOut, Names, away, away_dates, away_marked, checkin, days_words, interaction, names, person,
+    plan, plan_with,
 };

@@ -49,7 +49,7 @@ impl Args {
                     if count > 0 {
                         write!(out, ",")?;
                     }
-                    serde_json::to_writer(&mut out, &json::interaction(&i, &names))?;
+                    serde_json::to_writer(&mut out, &json::InteractionOut::new(&i, &names))?;
                 } else {
                     let day = i.at.local_date();
                     if last_day != Some(day) {
