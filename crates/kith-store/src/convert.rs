@@ -5,6 +5,7 @@ use crate::StoreError;
 use jiff::Timestamp;
 use jiff::civil::Date;
 use kith_core::checkin::Affected;
+use kith_core::insights::days::day_number;
 use kith_core::ladder::Emotion;
 use kith_core::{
     Alias, AloneTime, Away, AwayId, Cadence, Capacity, CheckIn, CheckInId, Circle, Felt, Initiator,
@@ -289,7 +290,6 @@ pub(crate) fn earlier(
     first_plan: Option<(i64, i64)>,
     first_checkin: Option<String>,
     last: Vec<(String, i64, i64)>,
-    meaningful_days: Vec<Date>,
 ) -> Result<crate::repo::EarlierFacts, StoreError> {
     let r = Reader { table: "interaction", id: String::from("(earlier history)") };
     let first_interaction = first_interaction.map(|d| r.date("local_date", &d)).transpose()?;
@@ -304,5 +304,72 @@ pub(crate) fn earlier(
             Ok((r.uuid::<PersonId>("person_id", &person)?, r.check(Moment::from_parts(at, offset))?))
         })
         .collect::<Result<_, StoreError>>()?;
-    Ok(crate::repo::EarlierFacts { first_interaction, first_record, last_contact, meaningful_days })
+    Ok(crate::repo::EarlierFacts {
+        first_interaction,
+        first_record,
+        last_contact,
+        meaningful_days: Vec::new(),
+    })
+}
+
+/// The days of a one-a-day run that could reach `day` from later: walking back from it
+/// while no quiet stretch is longer than `grace_days` days.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Run {
+    /// A quiet stretch ended it: these days, oldest first.
+    Ended(Vec<Date>),
+    /// It reached the first of the days given and may go on before them.
+    Open(Vec<Date>),
+}
+
+/// Of `days` (sorted, distinct, from `from` to `day`), the run reaching `day` (see [`Run`]).
+/// It starts from the day before `day`, the lowest a run from later can have reached, so it
+/// keeps every day such a run could count and perhaps a few it cannot (the rule's own walk
+/// leaves those out).
+pub(crate) fn run_reaching(days: &[Date], from: Date, day: Date, grace_days: u32) -> Run {
+    let grace = i64::from(grace_days);
+    let mut cursor = day_number(day) - 1;
+    let mut kept = Vec::new();
+    for d in days.iter().rev() {
+        let n = day_number(*d);
+        if cursor - n > grace {
+            kept.reverse();
+            return Run::Ended(kept);
+        }
+        kept.push(*d);
+        cursor = cursor.min(n - 1);
+    }
+    kept.reverse();
+    // A day before `from`, unread, could still carry the run on.
+    if cursor - grace < day_number(from) { Run::Open(kept) } else { Run::Ended(kept) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Run, run_reaching};
+    use jiff::civil::{Date, date};
+
+    fn d(day: i8) -> Date {
+        date(2026, 3, day)
+    }
+
+    #[test]
+    fn the_run_reaching_a_day_goes_back_over_quiet_stretches_no_longer_than_the_grace() {
+        let days = [d(1), d(4), d(6), d(8), d(9)];
+        // From the 10th: the 9th and 8th, one quiet day (7th) forgiven, then the 6th; two
+        // quiet days (2nd, 3rd) before the 4th end it at grace 1.
+        assert_eq!(run_reaching(&days, d(1), d(10), 1), Run::Ended(vec![d(4), d(6), d(8), d(9)]));
+        assert_eq!(run_reaching(&days, d(1), d(10), 2), Run::Open(vec![d(1), d(4), d(6), d(8), d(9)]));
+        assert_eq!(run_reaching(&days, d(1), d(10), 0), Run::Ended(vec![d(8), d(9)]));
+    }
+
+    #[test]
+    fn a_run_that_reaches_the_first_day_read_is_open_and_a_gap_before_any_day_ends_it() {
+        // Nothing in the last days read: quiet for longer than the grace, so nothing earlier counts.
+        assert_eq!(run_reaching(&[d(2)], d(1), d(10), 1), Run::Ended(vec![]));
+        // The run reaches the 3rd, the first day read; the 2nd or 1st, unread, could go on with it.
+        assert_eq!(run_reaching(&[d(3), d(4)], d(3), d(5), 1), Run::Open(vec![d(3), d(4)]));
+        // The day itself counts, and so does the one before it.
+        assert_eq!(run_reaching(&[d(5), d(9), d(10)], d(5), d(10), 1), Run::Ended(vec![d(9), d(10)]));
+    }
 }

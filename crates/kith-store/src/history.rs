@@ -61,7 +61,8 @@ pub async fn load_history<R: Repo>(
         repo.interactions(&InteractionFilter { since: Some(since), ..Default::default() }).await?;
     let plans = repo.plans(&PlanFilter { since: Some(since), until: None }).await?;
     let checkins = repo.checkins(Some(since_day)).await?;
-    let earlier = repo.earlier_facts(since, since_day, settings.day.starts_at).await?;
+    let grace = settings.one_a_day.grace_days;
+    let earlier = repo.earlier_facts(since, since_day, settings.day.starts_at, grace).await?;
     let (steps, attempts) = (repo.steps().await?, repo.attempts(None).await?);
     let away = repo.away(Some(since_day)).await?;
     let not_now = repo.not_now(settings.day.starts_at.today(now)).await?;

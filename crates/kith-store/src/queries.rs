@@ -913,8 +913,13 @@ impl Repo for Tx<'_> {
         rows.into_iter().map(convert::checkin).collect()
     }
 
-    async fn earlier_facts(&mut self, before: Timestamp, before_day: Date, start: DayStart) -> Res<EarlierFacts> {
-        let read = StoreError::db("read the earlier history");
+    async fn earlier_facts(
+        &mut self,
+        before: Timestamp,
+        before_day: Date,
+        start: DayStart,
+        grace_days: u32,
+    ) -> Res<EarlierFacts> {
         let first_interaction: Option<(String,)> =
             driver::query_as("SELECT local_date FROM interaction WHERE account_id = $1 ORDER BY at, id LIMIT 1")
                 .bind(self.account)
@@ -946,21 +951,23 @@ impl Repo for Tx<'_> {
         .fetch_all(&mut *self.tx)
         .await
         .map_err(StoreError::db("read last contacts"))?;
-        let (_, until) = day_bounds(before_day, before_day, start);
-        let sql = format!(
-            "SELECT DISTINCT {} FROM interaction WHERE account_id = $1 AND meaningful = TRUE AND at < $2",
-            day_number_sql("$3")
-        );
-        let days: Vec<(i64,)> = driver::query_as(driver::AssertSqlSafe(sql))
-            .bind(self.account)
-            .bind(until)
-            .bind(start.seconds())
-            .fetch_all(&mut *self.tx)
-            .await
-            .map_err(read)?;
-        let last_day = day_number(before_day);
-        let days = days.into_iter().map(|(d,)| d).filter(|d| *d <= last_day).map(date_of).collect();
-        convert::earlier(first_interaction.map(|r| r.0), first_plan, first_checkin.map(|r| r.0), last, days)
+        let mut earlier = convert::earlier(first_interaction.map(|r| r.0), first_plan, first_checkin.map(|r| r.0), last)?;
+        // The run reaching the window, read 64 days at a time and then four times as far,
+        // so a long history costs a long read only for a run as long.
+        // With a later day start, the first interaction may belong to the day before its date.
+        if let Some(first) = earlier.first_interaction.map(|d| d.yesterday().unwrap_or(d)) {
+            let mut look_back: i64 = 64;
+            earlier.meaningful_days = loop {
+                let from = before_day.checked_sub(jiff::Span::new().days(look_back)).unwrap_or(first).max(first);
+                let days = self.meaningful_days(from, before_day, start).await?;
+                match convert::run_reaching(&days, from, before_day, grace_days) {
+                    convert::Run::Ended(run) => break run,
+                    convert::Run::Open(run) if from <= first => break run,
+                    convert::Run::Open(_) => look_back = look_back.saturating_mul(4),
+                }
+            };
+        }
+        Ok(earlier)
     }
 
     async fn web_secret(&mut self, name: &str) -> Res<Option<String>> {

@@ -86,7 +86,8 @@ pub struct EarlierFacts {
     pub first_record: Option<Date>,
     /// Each person's latest interaction before the window.
     pub last_contact: Vec<(PersonId, Moment)>,
-    /// Local days up to the window's first day with meaningful contact, oldest first.
+    /// Local days up to the window's first day with meaningful contact, oldest first: those
+    /// of the run that reaches the window, no quiet stretch in it longer than the grace.
     pub meaningful_days: Vec<Date>,
 }
 
@@ -194,12 +195,15 @@ pub trait Repo: Send {
     fn checkins(&mut self, since: Option<Date>) -> impl Future<Output = Res<Vec<CheckIn>>> + Send;
 
     /// What the insight rules need from before `before` (whose local day is `before_day`),
-    /// with days beginning at `start` for the days with a meaningful connection.
+    /// with days beginning at `start` for the days with a meaningful connection. Of those
+    /// days, only the ones a one-a-day run could still reach from `before_day` are read:
+    /// back from it while no quiet stretch is longer than `grace_days`.
     fn earlier_facts(
         &mut self,
         before: Timestamp,
         before_day: Date,
         start: DayStart,
+        grace_days: u32,
     ) -> impl Future<Output = Res<EarlierFacts>> + Send;
 
     /// Row counts.

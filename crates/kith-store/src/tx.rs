@@ -172,8 +172,9 @@ impl Repo for Tx<'_> {
         before: Timestamp,
         before_day: Date,
         start: DayStart,
+        grace_days: u32,
     ) -> Res<EarlierFacts> {
-        dispatch!(self.earlier_facts(before, before_day, start))
+        dispatch!(self.earlier_facts(before, before_day, start, grace_days))
     }
     async fn counts(&mut self) -> Res<Counts> {
         dispatch!(self.counts())

@@ -655,8 +655,11 @@ async fn the_days_with_a_meaningful_connection_are_read_in_a_window(db: &Fresh) 
     let days = tx.meaningful_days(d(2), d(10), four).await.expect("read");
     assert_eq!(days, [d(3), d(7), d(10)], "01:00 on the 2nd was the 1st, 02:30 on the 4th the 3rd");
     let earlier =
-        tx.earlier_facts("2026-03-04T12:00:00Z".parse().expect("valid"), d(3), four).await.expect("read");
+        tx.earlier_facts("2026-03-04T12:00:00Z".parse().expect("valid"), d(3), four, 1).await.expect("read");
     assert_eq!(earlier.meaningful_days, [d(1), d(3)], "up to and including the day before the window");
+    let earlier =
+        tx.earlier_facts("2026-03-04T12:00:00Z".parse().expect("valid"), d(3), four, 0).await.expect("read");
+    assert_eq!(earlier.meaningful_days, [d(3)], "without grace the quiet 2nd ends the run");
 }
 dual!(the_days_with_a_meaningful_connection_are_read_in_a_window);
 
