@@ -952,18 +952,25 @@ impl Repo for Tx<'_> {
         .await
         .map_err(StoreError::db("read last contacts"))?;
         let mut earlier = convert::earlier(first_interaction.map(|r| r.0), first_plan, first_checkin.map(|r| r.0), last)?;
-        // The run reaching the window, read 64 days at a time and then four times as far,
-        // so a long history costs a long read only for a run as long.
+        // The run reaching the window: the last 64 days first, then each time the next stretch
+        // back, four times as long, while the run goes on. A run with breaks costs a short
+        // read; one unbroken for years reads each day once, as one read of everything would.
         // With a later day start, the first interaction may belong to the day before its date.
         if let Some(first) = earlier.first_interaction.map(|d| d.yesterday().unwrap_or(d)) {
-            let mut look_back: i64 = 64;
+            let (mut look_back, mut read_to, mut days): (i64, Date, Vec<Date>) = (64, before_day, Vec::new());
             earlier.meaningful_days = loop {
                 let from = before_day.checked_sub(jiff::Span::new().days(look_back)).unwrap_or(first).max(first);
-                let days = self.meaningful_days(from, before_day, start).await?;
+                let mut older = self.meaningful_days(from, read_to, start).await?;
+                older.append(&mut days);
+                days = older;
                 match convert::run_reaching(&days, from, before_day, grace_days) {
                     convert::Run::Ended(run) => break run,
                     convert::Run::Open(run) if from <= first => break run,
-                    convert::Run::Open(_) => look_back = look_back.saturating_mul(4),
+                    convert::Run::Open(_) => {
+                        let Some(before_from) = from.yesterday().ok() else { break days };
+                        read_to = before_from;
+                        look_back = look_back.saturating_mul(4);
+                    }
                 }
             };
         }
