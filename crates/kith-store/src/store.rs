@@ -362,6 +362,20 @@ fn migrate_sqlite(conn: &mut rusqlite::Connection) -> Result<(), StoreError> {
     // of tens; a power cut can only undo the last migrations, which the next open applies
     // again, and every write after this is back to `FULL`.
     conn.execute_batch("PRAGMA synchronous = NORMAL").map_err(db("apply migrations"))?;
+    let migrated = apply_pending(conn, &applied);
+    // Back to waiting for the disk, whether or not a migration failed: the connection may
+    // still be used (another process may have migrated the same file a moment earlier).
+    let restored = conn.execute_batch("PRAGMA synchronous = FULL").map_err(db("apply migrations"));
+    migrated.and(restored)
+}
+
+/// Applies, in order, the embedded migrations not among `applied`, each in a transaction
+/// with its bookkeeping row.
+fn apply_pending(
+    conn: &mut rusqlite::Connection,
+    applied: &[(i64, bool, Vec<u8>)],
+) -> Result<(), StoreError> {
+    let db = StoreError::db::<rusqlite::Error>;
     let mut pending =
         MIGRATOR.iter().filter(|m| !applied.iter().any(|(v, ..)| *v == m.version)).collect::<Vec<_>>();
     pending.sort_by_key(|m| m.version);
@@ -382,7 +396,7 @@ fn migrate_sqlite(conn: &mut rusqlite::Connection) -> Result<(), StoreError> {
         .map_err(db("apply migrations"))?;
         tx.commit().map_err(db("apply migrations"))?;
     }
-    conn.execute_batch("PRAGMA synchronous = FULL").map_err(db("apply migrations"))
+    Ok(())
 }
 
 /// Creates the data folder (owner-only) and an empty database file readable by its owner
