@@ -7,7 +7,7 @@ use crate::pool::Pool;
 use jiff::Zoned;
 use jiff::tz::TimeZone;
 use kith_core::Settings;
-use kith_store::{Access, Location, Store, load_history};
+use kith_store::{Access, Location, Repo, Store, load_history};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
@@ -201,6 +201,7 @@ impl AppState {
         let mut pooled = self.inner.pool.get().await?;
         let mut tx = pooled.store().begin(Access::Read).await?;
         let loaded = load_history(&mut tx, &settings, &now).await?;
+        let birthdays = tx.birthdays().await?.into_iter().collect();
         drop(tx);
         // Counts and timing only: never a name or a note.
         tracing::debug!(
@@ -208,7 +209,7 @@ impl AppState {
             ms = started.elapsed().as_millis(),
             "read the history again after a change"
         );
-        let snapshot = Arc::new(Snapshot::new(version, loaded, settings));
+        let snapshot = Arc::new(Snapshot::new(version, loaded, birthdays, settings));
         if version.is_reusable()
             && let Ok(mut slot) = self.inner.snapshot.write()
         {

@@ -31,13 +31,20 @@ type Memo = HashMap<(&'static str, String), Arc<dyn Any + Send + Sync>>;
 pub struct Snapshot {
     pub version: Version,
     pub loaded: Loaded,
+    /// The birthdays kept, by person: read with the rest, so a person's page reads nothing.
+    pub birthdays: HashMap<kith_core::PersonId, kith_core::Birthdate>,
     pub settings: Settings,
     memo: Mutex<Memo>,
 }
 
 impl Snapshot {
-    pub fn new(version: Version, loaded: Loaded, settings: Settings) -> Self {
-        Self { version, loaded, settings, memo: Mutex::new(HashMap::new()) }
+    pub fn new(
+        version: Version,
+        loaded: Loaded,
+        birthdays: HashMap<kith_core::PersonId, kith_core::Birthdate>,
+        settings: Settings,
+    ) -> Self {
+        Self { version, loaded, birthdays, settings, memo: Mutex::new(HashMap::new()) }
     }
 
     /// A rendered page, kept like any other answer: the heavy pages (a person over ten

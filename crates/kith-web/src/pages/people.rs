@@ -15,7 +15,6 @@ use kith_app::people::{self, NewPerson, PersonEdit};
 use kith_core::id::random_bytes;
 use kith_core::person::name_key;
 use kith_core::*;
-use kith_store::{Access, Repo};
 
 pub struct PersonRow {
     pub id: String,
@@ -200,18 +199,11 @@ pub async fn show(
         return Err(AppError::NotFound { what: "person" });
     }
     let now = state.now();
-    let birthday = birthday_of(&state, pid).await?;
+    let birthday = snapshot.birthdays.get(&pid).copied();
     let key =
         format!("person|{pid}|{}|{}", now.strftime("%Y-%m-%dT%H:%M"), flash.saved.as_deref().unwrap_or(""));
     snapshot
         .page(key, || person_page(&snapshot, pid, birthday, &now, flash.message(), FieldErrors::default()))
-}
-
-/// The birthday kept for `id`, if any.
-async fn birthday_of(state: &AppState, id: PersonId) -> Result<Option<kith_core::Birthdate>, AppError> {
-    let mut pooled = state.pool().get().await?;
-    let mut tx = pooled.store().begin(Access::Read).await?;
-    Ok(tx.birthdays().await?.into_iter().find(|(p, _)| *p == id).map(|(_, b)| b))
 }
 
 /// "15 April", or "15 April 1990" when the year is known.
@@ -233,7 +225,7 @@ async fn render_person(
 ) -> Result<PersonPage, AppError> {
     let id: PersonId = id.parse().map_err(|_| AppError::NotFound { what: "person" })?;
     let snapshot = state.snapshot().await?;
-    let birthday = birthday_of(state, id).await?;
+    let birthday = snapshot.birthdays.get(&id).copied();
     person_page(&snapshot, id, birthday, &state.now(), flash, errors)
 }
 

@@ -785,13 +785,20 @@ async fn birthdays_show_on_the_person_page_and_in_the_calendar_feed() {
     assert!(html.contains("<dt>Birthday</dt><dd>15 April 1990</dd>"), "{html}");
     let (_, html) = app.get(&format!("/people/{ana}")).await;
     assert!(html.contains("<dt>Birthday</dt><dd>29 February</dd>"), "{html}");
+    // Changed from elsewhere (another connection, as the command line would), the page that
+    // was already shown says the new day at once.
+    let mut tx = store.begin(Access::Write).await.expect("begin");
+    tx.set_birthday(sam, Some(Birthdate::parse("1990-04-16").expect("valid"))).await.expect("saved");
+    tx.commit().await.expect("commit");
+    let (_, html) = app.get(&format!("/people/{sam}")).await;
+    assert!(html.contains("<dt>Birthday</dt><dd>16 April 1990</dd>"), "{html}");
 
     let (_, settings) = app.get("/settings").await;
     let at = settings.find("/calendar.ics?token=").expect("the feed address") + 20;
     let token = settings[at..].split('"').next().expect("token").to_owned();
     let (_, ics) = app.get(&format!("/calendar.ics?token={token}")).await;
     let sam_event = format!(
-        "UID:birthday-{sam}@kith\r\nDTSTAMP:20261124T080000Z\r\nDTSTART;VALUE=DATE:19900415\r\nDTEND;VALUE=DATE:19900416\r\nRRULE:FREQ=YEARLY\r\nSUMMARY:Sam Lee's birthday\r\n"
+        "UID:birthday-{sam}@kith\r\nDTSTAMP:20261124T080000Z\r\nDTSTART;VALUE=DATE:19900416\r\nDTEND;VALUE=DATE:19900417\r\nRRULE:FREQ=YEARLY\r\nSUMMARY:Sam Lee's birthday\r\n"
     );
     assert!(ics.contains(&sam_event), "{ics}");
     assert!(ics.contains("DTSTART;VALUE=DATE:20000229\r\nDTEND;VALUE=DATE:20000301\r\nRRULE:FREQ=YEARLY\r\nSUMMARY:Ana's birthday"), "{ics}");
