@@ -1,5 +1,6 @@
-// The storage code, written once and compiled for each backend (see lib.rs): `Db` is the
-// backend's sqlx database type. The SQL is portable: `$N` placeholders, no backend types.
+// The storage code, written once and compiled for each backend (see lib.rs): `driver` is
+// sqlx for PostgreSQL and `crate::lite` (rusqlite) for SQLite, and `Db` names the backend.
+// The SQL is portable: `$N` placeholders, no backend types.
 
 use crate::convert::{self, AwayRow, CheckInRow, InteractionRow, PersonRow, PlanRow};
 use crate::repo::{Counts, EarlierFacts, InteractionFilter, MergeCounts, NewPerson, PlanFilter, Repo};
@@ -69,7 +70,7 @@ impl<'c> Tx<'c> {
 
     /// Which of `ids` a batch insert that skips duplicates added: all of them when it wrote
     /// a row for each (nearly always), else those in `table` now and not before. Asked this
-    /// way rather than with RETURNING, whose rows sqlx's SQLite worker hands over one by one.
+    /// way rather than with RETURNING, so that the common case reads nothing back.
     async fn inserted(
         &mut self,
         ids: &[String],
@@ -1003,8 +1004,8 @@ impl Repo for Tx<'_> {
     }
 
     async fn meaningful_days(&mut self, since: Date, until: Date, start: DayStart) -> Res<Vec<Date>> {
-        // The days come back joined in one row: sqlx's SQLite worker hands rows over one at a
-        // time, and a year of days one by one would cost `kith log` more than its insert.
+        // The days come back joined in one row, one string to split rather than a row per day
+        // (chosen when SQLite's rows crossed a thread one at a time; it costs little either way).
         let sql = format!(
             "SELECT {JOIN_WITH_SPACES} FROM (SELECT DISTINCT CAST({} AS TEXT) AS local_date FROM interaction \
              WHERE account_id = $1 AND meaningful = TRUE AND at >= $2 AND at < $3) AS days",
