@@ -29,6 +29,12 @@ pub enum StoreError {
          changed outside kith, or by another build of it); open it with the kith that wrote it, or restore a backup"
     )]
     MigrationChanged { version: i64 },
+    /// A migration was begun on this database and did not finish.
+    #[error(
+        "migration {version} was begun on this database and did not finish; restore a backup, or open it with \
+         the kith that began it"
+    )]
+    MigrationUnfinished { version: i64 },
     /// The database was written by a newer kith.
     #[error("the database is at schema version {found}, newer than this kith knows ({known})")]
     NewerSchema { found: i64, known: i64 },

@@ -312,10 +312,15 @@ impl<'q> Query<'q> {
         read: impl FnOnce(&mut rusqlite::Rows<'_>) -> rusqlite::Result<T>,
     ) -> Res<T> {
         let mut statement = conn.prepare_cached(&self.sql.0)?;
+        let mut anonymous: usize = 0;
         for index in 1..=statement.parameter_count() {
-            // `$N` (or `?N`) takes the N-th value; an anonymous `?` the next one in order.
+            // `$N` (or `?N`) takes the N-th value; an anonymous `?` the next one in order,
+            // counted among the anonymous ones only, as sqlx counts them.
             let position = match statement.parameter_name(index) {
-                None => index,
+                None => {
+                    anonymous += 1;
+                    anonymous
+                }
                 Some(name) => name
                     .get(1..)
                     .and_then(|n| n.parse().ok())
@@ -454,6 +459,11 @@ mod tests {
         let row: (String, i64) =
             run(query_as::<Sqlite, _>("SELECT k, n FROM t").fetch_one(&mut conn)).expect("row");
         assert_eq!(row, ("a-a".to_owned(), 7));
+        // An anonymous `?` beside them counts among the anonymous ones only.
+        let (mixed,): (String,) =
+            run(query_as::<Sqlite, _>("SELECT $2 || ?").bind("x").bind("y").fetch_one(&mut conn))
+                .expect("row");
+        assert_eq!(mixed, "yx");
     }
 
     #[test]

@@ -256,8 +256,8 @@ impl<'c> Tx<'c> {
         rows.into_iter().map(convert::plan).collect()
     }
 }
-/// Rows per statement of a batch insert: fewer statements cost fewer trips to sqlx's SQLite
-/// worker thread, and the placeholders are anonymous on SQLite (see `PLACEHOLDERS`), so
+/// Rows per statement of a batch insert: fewer statements cost fewer preparations and
+/// round trips, and the placeholders are anonymous on SQLite (see `PLACEHOLDERS`), so
 /// binding stays linear. 200 rows of the widest table (17 columns) stay far below the
 /// parameters a statement allows (SQLite 32,766; PostgreSQL 65,535).
 const BATCH_ROWS: usize = 200;
@@ -956,8 +956,12 @@ impl Repo for Tx<'_> {
         // The run reaching the window: the last 64 days first, then each time the next stretch
         // back, four times as long, while the run goes on. A run with breaks costs a short
         // read; one unbroken for years reads each day once, as one read of everything would.
-        // With a later day start, the first interaction may belong to the day before its date.
-        if let Some(first) = earlier.first_interaction.map(|d| d.yesterday().unwrap_or(d)) {
+        // The first interaction by time may not hold the first day: with a later day start it
+        // may count for the day before its date, and another one logged at a far offset may
+        // fall up to a day or two before it. Three days' margin cost nothing; the walk keeps
+        // only the run.
+        let floor = |d: Date| d.checked_sub(jiff::Span::new().days(3)).unwrap_or(d);
+        if let Some(first) = earlier.first_interaction.map(floor) {
             let (mut look_back, mut read_to, mut days): (i64, Date, Vec<Date>) = (64, before_day, Vec::new());
             earlier.meaningful_days = loop {
                 let from = before_day.checked_sub(jiff::Span::new().days(look_back)).unwrap_or(first).max(first);

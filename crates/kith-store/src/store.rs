@@ -353,7 +353,8 @@ fn migrate_sqlite(conn: &mut rusqlite::Connection) -> Result<(), StoreError> {
     for (version, success, checksum) in &applied {
         match MIGRATOR.iter().find(|m| m.version == *version) {
             None if *version > known => return Err(StoreError::NewerSchema { found: *version, known }),
-            Some(m) if *success && m.checksum.as_ref() == checksum.as_slice() => {}
+            Some(_) if !*success => return Err(StoreError::MigrationUnfinished { version: *version }),
+            Some(m) if m.checksum.as_ref() == checksum.as_slice() => {}
             _ => return Err(StoreError::MigrationChanged { version: *version }),
         }
     }

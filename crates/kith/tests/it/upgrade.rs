@@ -52,5 +52,24 @@ fn a_changed_migration_in_an_old_database_is_refused_and_named() {
     conn.close().expect("close");
     let migrated = kith.run(&["db", "migrate"]);
     assert_ne!(migrated.code, 0);
-    assert!(migrated.stderr.contains("migration 3"), "{}", migrated.stderr);
+    assert!(
+        migrated.stderr.contains("migration 3") && migrated.stderr.contains("differs"),
+        "{}",
+        migrated.stderr
+    );
+}
+
+#[test]
+fn a_migration_left_unfinished_in_an_old_database_is_refused_and_named() {
+    let kith = restored();
+    let conn = rusqlite::Connection::open(kith.dir().join("kith.db")).expect("open");
+    conn.execute("UPDATE _sqlx_migrations SET success = FALSE WHERE version = 5", []).expect("mark");
+    conn.close().expect("close");
+    let migrated = kith.run(&["db", "migrate"]);
+    assert_ne!(migrated.code, 0);
+    assert!(
+        migrated.stderr.contains("migration 5") && migrated.stderr.contains("did not finish"),
+        "{}",
+        migrated.stderr
+    );
 }
