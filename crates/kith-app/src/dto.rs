@@ -12,10 +12,22 @@ use serde_json::{Value, json};
 
 pub use crate::view::{Names, away_dates, away_marked, days_words, names};
 
+/// A person as the JSON names them: `{"id", "name"}`, the name "(someone removed)" for an id
+/// no longer among `names`.
+#[derive(serde::Serialize)]
+struct Named<'a> {
+    id: PersonId,
+    name: &'a str,
+}
+
+impl<'a> Named<'a> {
+    fn of(id: PersonId, names: &'a Names) -> Self {
+        Named { id, name: names.get(&id).map_or("(someone removed)", String::as_str) }
+    }
+}
+
 fn who(ids: &[PersonId], names: &Names) -> Value {
-    ids.iter()
-        .map(|id| json!({"id": id, "name": names.get(id).map_or("(someone removed)", String::as_str)}))
-        .collect()
+    serde_json::to_value(Who { ids, names }).unwrap_or(Value::Null)
 }
 
 pub fn person(p: &Person) -> Value {
@@ -99,17 +111,7 @@ struct Who<'a> {
 
 impl serde::Serialize for Who<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        #[derive(serde::Serialize)]
-        struct One<'a> {
-            id: PersonId,
-            name: &'a str,
-        }
-        s.collect_seq(
-            self.ids.iter().map(|id| One {
-                id: *id,
-                name: self.names.get(id).map_or("(someone removed)", String::as_str),
-            }),
-        )
+        s.collect_seq(self.ids.iter().map(|id| Named::of(*id, self.names)))
     }
 }
 
@@ -200,10 +202,7 @@ pub fn checkin(c: &CheckIn) -> Value {
 // thought records.
 
 fn one(id: Option<PersonId>, names: &Names) -> Value {
-    id.map_or(
-        Value::Null,
-        |id| json!({"id": id, "name": names.get(&id).map_or("(someone removed)", String::as_str)}),
-    )
+    id.map_or(Value::Null, |id| serde_json::to_value(Named::of(id, names)).unwrap_or(Value::Null))
 }
 
 fn words(list: &[Emotion]) -> Vec<&'static str> {

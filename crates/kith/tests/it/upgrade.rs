@@ -44,32 +44,26 @@ fn a_database_written_on_sqlx_reads_back_as_it_was_and_takes_new_writes() {
     }
 }
 
-#[test]
-fn a_changed_migration_in_an_old_database_is_refused_and_named() {
+/// What `kith db migrate` says (and that it fails) after `sql` changed the bookkeeping of
+/// the restored database.
+fn refusal_after(sql: &str) -> String {
     let kith = restored();
     let conn = rusqlite::Connection::open(kith.dir().join("kith.db")).expect("open");
-    conn.execute("UPDATE _sqlx_migrations SET checksum = x'00' WHERE version = 3", []).expect("tamper");
+    conn.execute(sql, []).expect("change the bookkeeping");
     conn.close().expect("close");
     let migrated = kith.run(&["db", "migrate"]);
     assert_ne!(migrated.code, 0);
-    assert!(
-        migrated.stderr.contains("migration 3") && migrated.stderr.contains("differs"),
-        "{}",
-        migrated.stderr
-    );
+    migrated.stderr
+}
+
+#[test]
+fn a_changed_migration_in_an_old_database_is_refused_and_named() {
+    let said = refusal_after("UPDATE _sqlx_migrations SET checksum = x'00' WHERE version = 3");
+    assert!(said.contains("migration 3") && said.contains("differs"), "{said}");
 }
 
 #[test]
 fn a_migration_left_unfinished_in_an_old_database_is_refused_and_named() {
-    let kith = restored();
-    let conn = rusqlite::Connection::open(kith.dir().join("kith.db")).expect("open");
-    conn.execute("UPDATE _sqlx_migrations SET success = FALSE WHERE version = 5", []).expect("mark");
-    conn.close().expect("close");
-    let migrated = kith.run(&["db", "migrate"]);
-    assert_ne!(migrated.code, 0);
-    assert!(
-        migrated.stderr.contains("migration 5") && migrated.stderr.contains("did not finish"),
-        "{}",
-        migrated.stderr
-    );
+    let said = refusal_after("UPDATE _sqlx_migrations SET success = FALSE WHERE version = 5");
+    assert!(said.contains("migration 5") && said.contains("did not finish"), "{said}");
 }
